@@ -1,0 +1,37 @@
+# Two commands for a new user: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test test-sqlite test-postgres bench messages vendor clean
+
+$(BIN)/samsyn: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# A fresh SQLite database with Samhällskontraktet's demo data, served on 127.0.0.1:8000.
+demo: $(BIN)/samsyn
+	rm -f samsyn-demo.sqlite3 samsyn-demo.sqlite3-wal samsyn-demo.sqlite3-shm
+	DATABASE_URL=sqlite:///samsyn-demo.sqlite3 $(BIN)/samsyn demo
+
+# The whole suite on SQLite, then again on PostgreSQL (skipped, and said so, when no server listens).
+test: $(BIN)/samsyn
+	@if [ -x "$$(command -v npm)" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund --silent; fi
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test
+
+bench: $(BIN)/samsyn
+	$(BIN)/python -m bench.run
+
+# Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
+messages: $(BIN)/samsyn
+	cd samsyn && ../$(BIN)/samsyn makemessages -l sv -l en --no-obsolete && ../$(BIN)/samsyn compilemessages
+
+# Copy front-end assets from npm into the static files we ship.
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js samsyn/static/samsyn/js/htmx.min.js
+
+clean:
+	rm -rf $(VENV) node_modules samsyn-demo.sqlite3* .pytest_cache

@@ -1,0 +1,1 @@
+"""Samsyn: one source of truth for mission-oriented partnerships."""

@@ -1,0 +1,3 @@
+from samsyn.cli import main
+
+main()

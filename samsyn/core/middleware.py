@@ -1,0 +1,37 @@
+"""Resolve the partnership of every internal URL and the visitor's roles in it."""
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from .models import Partnership
+from .policy import actor_load
+
+
+class PartnershipMiddleware:
+    """Internal pages live under /<partnership_slug>/: login is required and a login
+    without an active role there gets a 404, so another partnership's data is never
+    shown, nor is its existence confirmed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.partnership = None
+        request.actor = None
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        slug = view_kwargs.get("partnership_slug")
+        if slug is None:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            partnership = Partnership.objects.get(slug=slug)
+        except Partnership.DoesNotExist:
+            raise Http404
+        actor = actor_load(request.user, partnership)
+        if actor is None or not actor.is_member:
+            raise Http404
+        request.partnership = partnership
+        request.actor = actor
+        return None

@@ -1,0 +1,185 @@
+"""Partnerships, organisations, people and their roles.
+
+Every record belongs to exactly one Partnership. A login (Django's User) may be
+linked to a Person in several partnerships; it sees a partnership only through
+the Person it has there.
+"""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import FOCUS_AREA_ROLES, Role
+
+
+class Partnership(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnershipOwned(models.Model):
+    """Base for every record of a partnership: the tenant key is never optional."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", verbose_name=_("partnership"))
+
+    class Meta:
+        abstract = True
+
+
+class Period(models.Model):
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def is_active(self, on=None):
+        on = on or timezone.localdate()
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    @staticmethod
+    def active_q(on, prefix=""):
+        return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": on})) & (
+            Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": on})
+        )
+
+
+class Organization(PartnershipOwned):
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University")
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region")
+        COMPANY = "company", _("Company")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        OTHER = "other", _("Other")
+
+    key = models.SlugField(_("key"))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    former_names = models.JSONField(_("former names"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    org_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="organization_key_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(PartnershipOwned, Period):
+    """An organisation is a party (part) of the partnership for a period."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation"))
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["start"]
+
+    def __str__(self):
+        return f"{self.organization} {self.start or ''}–{self.end or ''}"
+
+
+class Agreement(PartnershipOwned, Period):
+    key = models.SlugField(_("key"))
+    title = models.CharField(_("title"), max_length=300)
+    parties = models.ManyToManyField(Organization, related_name="agreements", verbose_name=_("parties"), blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["start"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="agreement_key_unique")]
+
+    def __str__(self):
+        return self.title
+
+
+class Person(PartnershipOwned):
+    key = models.SlugField(_("key"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("login")
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="person_key_unique"),
+            # One person per login and partnership: the login's identity there.
+            models.UniqueConstraint(fields=["partnership", "user"], name="person_user_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RoleAssignment(PartnershipOwned, Period):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    focus_area = models.ForeignKey(
+        "portfolio.FocusArea", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments", verbose_name=_("focus area")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["person__name", "role"]
+        indexes = [models.Index(fields=["partnership", "person"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.role in FOCUS_AREA_ROLES and self.focus_area_id is None:
+            raise ValidationError({"focus_area": _("A Core Team member belongs to a focus area.")})
+
+
+class AuditEntry(PartnershipOwned):
+    """Who changed what, when, before and after; written in the same transaction as the change."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user"))
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=60)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["partnership", "object_type", "object_id"])]

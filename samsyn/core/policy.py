@@ -1,0 +1,140 @@
+"""Who may do what: the one place every view asks.
+
+The rules are data (`RULES`): for each action, the roles that may take it and how far
+their right reaches. `allows` is a pure function of an Actor (the roles a login holds
+in one partnership today) and a Target (what the rule needs to know of the object), so
+the whole matrix is testable without a database. `can` and `require` adapt requests
+and model instances to it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from .roles import Role
+
+# How far a role's right reaches.
+ALL = "all"  # everything in the partnership
+FOCUS_AREA = "focus_area"  # objects of the focus areas the role is assigned to
+OWN = "own"  # objects the person owns
+
+EVERY_ROLE = {role.value: ALL for role in Role}
+STAFF = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
+
+RULES: dict[str, dict[str, str]] = {
+    "partnership.view": EVERY_ROLE,
+    "initiative.view": EVERY_ROLE,
+    "initiative.create": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    "initiative.change": {
+        **STAFF,
+        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
+        Role.INITIATIVE_OWNER: OWN,
+        Role.PROJECT_LEADER: OWN,
+    },
+    "initiative.delete": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
+    "person.view": EVERY_ROLE,
+    "person.manage": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
+    "audit.view": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.ECONOMY_CONTROLLER: ALL},
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    focus_area_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A login as seen inside one partnership."""
+
+    partnership_id: int
+    person_id: int | None
+    grants: frozenset[Grant] = field(default_factory=frozenset)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(g.role for g in self.grants)
+
+    @property
+    def focus_area_ids(self) -> frozenset[int]:
+        return frozenset(g.focus_area_id for g in self.grants if g.focus_area_id is not None)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.grants)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a rule needs to know of the object acted on."""
+
+    partnership_id: int
+    focus_area_ids: frozenset[int] = frozenset()
+    owner_person_id: int | None = None
+
+
+def allows(actor: Actor | None, action: str, target: Target | None = None) -> bool:
+    if actor is None or not actor.is_member:
+        return False
+    if target is not None and target.partnership_id != actor.partnership_id:
+        return False
+    reach_by_role = RULES.get(action)
+    if reach_by_role is None:
+        raise KeyError(f"unknown action {action!r}")
+    for grant in actor.grants:
+        reach = reach_by_role.get(grant.role)
+        if reach is None:
+            continue
+        # Without a target the question is "may they do this to anything at all?".
+        if reach == ALL or target is None:
+            return True
+        if reach == FOCUS_AREA and grant.focus_area_id in target.focus_area_ids:
+            return True
+        if reach == OWN and actor.person_id is not None and target.owner_person_id == actor.person_id:
+            return True
+    return False
+
+
+def actor_load(user, partnership, on=None) -> Actor | None:
+    """The roles `user` holds in `partnership` on a date (today by default): one query."""
+    from .models import Period, RoleAssignment
+
+    if user is None or not user.is_authenticated:
+        return None
+    on = on or timezone.localdate()
+    rows = list(
+        RoleAssignment.objects.filter(partnership=partnership, person__user=user)
+        .filter(Period.active_q(on))
+        .values_list("person_id", "role", "focus_area_id")
+    )
+    person_id = rows[0][0] if rows else None
+    return Actor(
+        partnership_id=partnership.pk,
+        person_id=person_id,
+        grants=frozenset(Grant(role, fa) for _, role, fa in rows),
+    )
+
+
+def target_of(obj) -> Target:
+    """Describe a model instance for the rules; objects name their own focus areas and owner."""
+    describe = getattr(obj, "policy_target", None)
+    if describe is not None:
+        return describe()
+    return Target(partnership_id=obj.partnership_id)
+
+
+def can(request_or_actor, action: str, obj=None) -> bool:
+    actor = getattr(request_or_actor, "actor", request_or_actor)
+    target = obj if isinstance(obj, Target) or obj is None else target_of(obj)
+    return allows(actor, action, target)
+
+
+def require(request, action: str, obj=None) -> None:
+    if not can(request, action, obj):
+        raise PermissionDenied(action)

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from samsyn.portfolio import selectors as portfolio_selectors
+
+from . import selectors
+from .policy import require
+from .roles import Role
+
+
+@login_required
+def start(request):
+    """The root: go straight to the partnership when there is just one."""
+    partnerships = list(selectors.partnerships_for_user(request.user))
+    if len(partnerships) == 1:
+        return redirect("home", partnership_slug=partnerships[0].slug)
+    return render(request, "core/choose_partnership.html", {"partnerships": partnerships})
+
+
+def home(request, partnership_slug):
+    """A start page per role: each panel answers what that role needs first."""
+    require(request, "partnership.view")
+    actor, partnership = request.actor, request.partnership
+    ctx = {"overview": portfolio_selectors.portfolio_overview(partnership)}
+    if actor.person_id and actor.has_role(Role.INITIATIVE_OWNER, Role.PROJECT_LEADER):
+        ctx["my_initiatives"] = list(
+            portfolio_selectors.initiative_list(partnership, owner=actor.person_id)
+        )
+    if actor.focus_area_ids:
+        ctx["my_focus_areas"] = portfolio_selectors.portfolio_overview(partnership, focus_area_ids=actor.focus_area_ids)
+    if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
+        ctx["recent_changes"] = selectors.audit_recent(partnership)
+    if actor.has_role(Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.SUBSTITUTE, Role.ECONOMY_CONTROLLER, Role.ADMINISTRATOR, Role.PROCESS_LEADER):
+        ctx["agreement"] = selectors.agreement_current(partnership)
+        ctx["parties"] = selectors.parties_current(partnership)
+    ctx["role_names"] = sorted({Role(r).label for r in actor.roles}, key=str)
+    return render(request, "core/home.html", ctx)
+
+
+def person_list(request, partnership_slug):
+    require(request, "person.view")
+    return render(request, "core/person_list.html", {"people": selectors.person_list(request.partnership)})

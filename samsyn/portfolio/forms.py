@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Organization, Person
+
+from .models import Discipline, FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
+
+
+class InitiativeFilterForm(forms.Form):
+    """The list's filters. Choices are filled from lists already loaded, so that the
+    form adds no queries of its own."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    focus_area = forms.ChoiceField(label=_("Focus area"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    party = forms.ChoiceField(label=_("Party"), required=False)
+    testbed = forms.ChoiceField(label=_("Testbed"), required=False)
+    perspective = forms.ChoiceField(label=_("Perspective"), required=False)
+
+    def __init__(self, data, *, choices):
+        super().__init__(data)
+        every = [("", _("All"))]
+        self._by_key = {}
+        for field, key_attr, items in [
+            ("focus_area", "slug", choices["focus_areas"]),
+            ("party", "key", choices["parties"]),
+            ("testbed", "slug", choices["testbeds"]),
+            ("perspective", "slug", choices["perspectives"]),
+        ]:
+            self.fields[field].choices = every + [(getattr(i, key_attr), str(i)) for i in items]
+            self._by_key[field] = {getattr(i, key_attr): i for i in items}
+        self.fields["phase"].choices = every + list(Phase.choices)
+
+    def selectors_kwargs(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        kwargs = {name: self._by_key[name].get(data[name]) for name in self._by_key if data.get(name)}
+        if data.get("phase"):
+            kwargs["phase"] = data["phase"]
+        if data.get("q"):
+            kwargs["q"] = data["q"].strip()
+        return kwargs
+
+
+class InitiativeForm(forms.ModelForm):
+    slug = forms.SlugField(label=_("Short name in addresses"), required=False, help_text=_("Made from the name when left empty."))
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "name", "slug", "description", "phase", "focus_areas", "societal_goals", "perspectives",
+            "owner", "parties", "partners", "disciplines", "testbed", "start", "end",
+        ]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "perspectives": forms.CheckboxSelectMultiple,
+            "societal_goals": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["phase"].choices = Phase.choices
+        scoped = {
+            "focus_areas": FocusArea.objects.filter(partnership=partnership),
+            "societal_goals": SocietalGoal.objects.filter(partnership=partnership),
+            "perspectives": Perspective.objects.filter(partnership=partnership),
+            "owner": Person.objects.filter(partnership=partnership),
+            "parties": Organization.objects.filter(partnership=partnership, memberships__isnull=False).distinct(),
+            "partners": Organization.objects.filter(partnership=partnership),
+            "disciplines": Discipline.objects.filter(partnership=partnership),
+            "testbed": Testbed.objects.filter(partnership=partnership),
+        }
+        for name, qs in scoped.items():
+            self.fields[name].queryset = qs
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or self.data.get("name", ""))
+        if not slug:
+            raise forms.ValidationError(_("Give the initiative a name."))
+        clash = Initiative.objects.filter(partnership=self.partnership, slug=slug)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another initiative already has this short name."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date is before the start date."))
+        return data

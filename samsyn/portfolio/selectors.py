@@ -1,0 +1,113 @@
+"""Reads of the portfolio. Each returns what a page needs in a fixed number of queries."""
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+
+from samsyn.core.models import Organization
+
+from .models import FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
+
+
+def initiative_list(partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None):
+    qs = Initiative.objects.filter(partnership=partnership)
+    if focus_area is not None:
+        qs = qs.filter(focus_areas=focus_area)
+    if phase:
+        qs = qs.filter(phase=phase)
+    if party is not None:
+        qs = qs.filter(parties=party)
+    if testbed is not None:
+        qs = qs.filter(testbed=testbed)
+    if perspective is not None:
+        qs = qs.filter(perspectives=perspective)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    return (
+        qs.select_related("testbed", "owner")
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")),
+            Prefetch("parties", queryset=Organization.objects.only("id", "name", "short_name")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def initiative_get(partnership, slug):
+    """One initiative with everything its page shows, or Initiative.DoesNotExist."""
+    return (
+        Initiative.objects.select_related("testbed", "owner", "owner__organization")
+        .prefetch_related(
+            "focus_areas",
+            Prefetch("societal_goals", queryset=SocietalGoal.objects.select_related("focus_area")),
+            "perspectives",
+            "parties",
+            "partners",
+            "disciplines",
+        )
+        .get(partnership=partnership, slug=slug)
+    )
+
+
+def filter_choices(partnership):
+    """Options of the initiative filters: one query per list whatever the data size."""
+    return {
+        "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
+        "parties": list(
+            Organization.objects.filter(partnership=partnership, memberships__isnull=False).distinct().order_by("name")
+        ),
+        "testbeds": list(Testbed.objects.filter(partnership=partnership)),
+        "perspectives": list(Perspective.objects.filter(partnership=partnership)),
+    }
+
+
+def portfolio_counts(partnership, *, focus_area_ids=None):
+    """Initiatives per focus area and phase: {focus_area_id: {phase: n}} plus totals per area."""
+    qs = Initiative.objects.filter(partnership=partnership)
+    if focus_area_ids is not None:
+        qs = qs.filter(focus_areas__in=focus_area_ids)
+    rows = qs.values("focus_areas", "phase").annotate(n=Count("id", distinct=True)).order_by()
+    by_area = defaultdict(dict)
+    for row in rows:
+        by_area[row["focus_areas"]][row["phase"]] = row["n"]
+    return by_area
+
+
+def portfolio_overview(partnership, *, focus_area_ids=None):
+    """Rows for the 'portfolio in numbers' table: each focus area with a count per phase."""
+    areas = FocusArea.objects.filter(partnership=partnership)
+    if focus_area_ids is not None:
+        areas = areas.filter(pk__in=focus_area_ids)
+    counts = portfolio_counts(partnership, focus_area_ids=focus_area_ids)
+    phases = list(Phase)
+    rows = []
+    for area in areas:
+        per_phase = [counts.get(area.pk, {}).get(p.value, 0) for p in phases]
+        rows.append({"focus_area": area, "counts": per_phase, "total": sum(per_phase)})
+    without = counts.get(None)
+    if without and focus_area_ids is None:
+        per_phase = [without.get(p.value, 0) for p in phases]
+        rows.append({"focus_area": None, "counts": per_phase, "total": sum(per_phase)})
+    return {"phases": phases, "rows": rows}
+
+
+def focus_area_get(partnership, slug):
+    return (
+        FocusArea.objects.prefetch_related("societal_goals", "testbeds").get(partnership=partnership, slug=slug)
+    )
+
+
+def focus_area_list(partnership):
+    return list(
+        FocusArea.objects.filter(partnership=partnership)
+        .annotate(initiative_count=Count("initiatives", distinct=True))
+        .prefetch_related("societal_goals")
+    )
+
+
+def initiatives_by_phase(initiatives):
+    grouped = {p: [] for p in Phase}
+    for initiative in initiatives:
+        grouped[Phase(initiative.phase)].append(initiative)
+    return [(phase, items) for phase, items in grouped.items() if items]

@@ -1,0 +1,76 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from samsyn.core.policy import require
+
+from . import selectors, services
+from .forms import InitiativeFilterForm, InitiativeForm
+from .models import Initiative
+
+PAGE_SIZE = 50
+
+
+def initiative_list(request, partnership_slug):
+    require(request, "initiative.view")
+    partnership = request.partnership
+    choices = selectors.filter_choices(partnership)
+    form = InitiativeFilterForm(request.GET or None, choices=choices)
+    initiatives = selectors.initiative_list(partnership, **form.selectors_kwargs())
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    ctx = {"form": form, "page": page, "query": query.urlencode()}
+    # htmx asks only for the results when a filter changes.
+    template = "portfolio/_initiative_results.html" if request.headers.get("HX-Request") else "portfolio/initiative_list.html"
+    return render(request, template, ctx)
+
+
+def _initiative_or_404(partnership, slug):
+    try:
+        return selectors.initiative_get(partnership, slug)
+    except Initiative.DoesNotExist:
+        raise Http404
+
+
+def initiative_detail(request, partnership_slug, slug):
+    initiative = _initiative_or_404(request.partnership, slug)
+    require(request, "initiative.view", initiative)
+    return render(request, "portfolio/initiative_detail.html", {"initiative": initiative})
+
+
+def initiative_edit(request, partnership_slug, slug=None):
+    partnership = request.partnership
+    if slug is None:
+        require(request, "initiative.create")
+        instance = Initiative(partnership=partnership)
+    else:
+        instance = _initiative_or_404(partnership, slug)
+        require(request, "initiative.change", instance)
+    form = InitiativeForm(request.POST or None, instance=instance, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.initiative_save(actor=request.actor, user=request.user, partnership=partnership, form=form)
+        messages.success(request, _("The initiative was saved."))
+        return redirect("portfolio:initiative_detail", partnership.slug, initiative.slug)
+    return render(request, "portfolio/initiative_form.html", {"form": form, "initiative": instance if slug else None})
+
+
+def focus_area_list(request, partnership_slug):
+    require(request, "initiative.view")
+    return render(request, "portfolio/focus_area_list.html", {"focus_areas": selectors.focus_area_list(request.partnership)})
+
+
+def focus_area_detail(request, partnership_slug, slug):
+    require(request, "initiative.view")
+    try:
+        area = selectors.focus_area_get(request.partnership, slug)
+    except selectors.FocusArea.DoesNotExist:
+        raise Http404
+    initiatives = selectors.initiative_list(request.partnership, focus_area=area)
+    return render(
+        request,
+        "portfolio/focus_area_detail.html",
+        {"area": area, "by_phase": selectors.initiatives_by_phase(initiatives)},
+    )

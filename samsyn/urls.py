@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samsyn.core import views as core_views
+
+partnership_patterns = [
+    path("", core_views.home, name="home"),
+    path("personer/", core_views.person_list, name="person_list"),
+    path("", include("samsyn.portfolio.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprak/", set_language, name="set_language"),
+    path("<slug:partnership_slug>/", include(partnership_patterns)),
+]
