@@ -1,4 +1,5 @@
 """Shared fixtures: the SHK demo loaded once per test database, and its named people."""
+pytest_plugins = ["samsyn.core.testing.browser"]
 import pytest
 from django.test import Client
 

@@ -1,0 +1,1 @@
+"""Test helpers shared between apps (pytest plugins live here)."""

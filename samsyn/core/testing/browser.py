@@ -1,0 +1,174 @@
+"""Browser tests: Debian's Chromium driven by Playwright (sync API) against `live_server`.
+
+Registered as a pytest plugin from samsyn/conftest.py. Nothing here downloads a browser:
+it uses /usr/bin/chromium (`apt-get install -y chromium`) and axe-core from npm
+(node_modules/axe-core/axe.min.js, from package.json). When either is missing the browser
+tests skip, unless SAMSYN_REQUIRE_BROWSER=1, in which case they fail (CI sets it).
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django then refuses ORM
+# calls from that thread unless told that this is on purpose.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+CHROMIUM = Path(os.environ.get("SAMSYN_CHROMIUM", "/usr/bin/chromium"))
+AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# 200 % zoom of a 1280 px wide window: the page lays out in 640 CSS pixels.
+ZOOM_200 = {"width": 640, "height": 450}
+BLOCKING_IMPACTS = ("serious", "critical")
+TIMEOUT_MS = 5000
+
+
+def demo_password():
+    # Imported late: samsyn/conftest.py registers this module as a plugin.
+    from samsyn.conftest import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+def _missing_reason():
+    missing = []
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    if not AXE_JS.is_file():
+        missing.append(f"{AXE_JS} is missing (npm ci)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package is not installed (pip install -e .[dev])")
+    return "; ".join(missing)
+
+
+def _skip_or_fail(reason):
+    if os.environ.get("SAMSYN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"SAMSYN_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(f"browser test skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole session."""
+    reason = _missing_reason()
+    if reason:
+        _skip_or_fail(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def demo_live_server(chromium_browser, live_server, transactional_db):
+    """`live_server` with the SHK demo in its database.
+
+    live_server tests are transactional: the database is flushed after each of them, so the
+    session's demo is not there to rely on; load it again inside this test's database access."""
+    from samsyn.core.demo import demo_load
+
+    demo_load("shk", demo_password())
+    return live_server
+
+
+@pytest.fixture
+def new_page(chromium_browser, demo_live_server):
+    """new_page(viewport=..., username=..., **context_options) -> a Page in a fresh context.
+
+    With `username` the context starts logged in (a session cookie made server-side, which
+    skips the slow password hash); the login form itself is tested on its own."""
+    contexts = []
+
+    def make(viewport=DESKTOP, username=None, **options):
+        context = chromium_browser.new_context(viewport=viewport, base_url=demo_live_server.url, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        if username:
+            login_with_cookie(context, demo_live_server.url, username)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def login_with_cookie(context, base_url, username):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def login_via_form(page, username, password=None):
+    """Log in through the login page, as a person would."""
+    password = password or demo_password()
+    page.goto("/logga-in/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def axe_violations(page):
+    """Run axe-core on the page as it is now; return its serious and critical violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def format_violations(violations):
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v.get('helpUrl', '')}>")
+        for node in v["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:] or ''}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, label=None):
+    """No axe-core violation of impact serious or critical on the current page."""
+    violations = axe_violations(page)
+    if violations:
+        report = format_violations(violations)
+        print(f"axe violations on {label or page.url}:\n{report}")
+        pytest.fail(f"axe: {len(violations)} serious/critical violation(s) on {label or page.url}:\n{report}", pytrace=False)
+
+
+def horizontal_overflow(page):
+    """CSS pixels by which the page is wider than the window (0 when it does not scroll sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_no_horizontal_scroll(page, label=None):
+    overflow = horizontal_overflow(page)
+    if overflow > 1:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                 .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                   (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))"""
+        )
+        pytest.fail(f"{label or page.url} scrolls sideways by {overflow}px; widest elements: {wide}", pytrace=False)

@@ -1,0 +1,207 @@
+"""The initiative list, page and form, as the demo roles use them."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.core.models import AuditEntry, Person
+from samsyn.portfolio.models import FocusArea, Initiative, Perspective, Phase
+
+
+def names(response):
+    return {i.name for i in response.context["page"].object_list}
+
+
+def test_list_shows_all_initiatives(client_as, shk):
+    response = client_as("lasare").get("/shk/initiativ/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == Initiative.objects.filter(partnership=shk).count()
+
+
+@pytest.mark.parametrize(
+    "query,included,excluded",
+    [
+        ("focus_area=aldre", "Måltider och möten", "Cornerstone Indicators"),
+        ("focus_area=barn-och-unga", "Cornerstone Indicators", "Måltider och möten"),
+        ("phase=phase_2", "Cornerstone Indicators", "Måltider och möten"),
+        ("testbed=skultuna", "PUG Civilsamhälle", "Måltider och möten"),
+        ("q=cornerstone", "Cornerstone Indicators", "Studentcoacher"),
+        ("party=eskilstuna&focus_area=aldre", "Hälsofrämjande team", "Cornerstone Indicators"),
+    ],
+)
+def test_filters(client_as, shk, query, included, excluded):
+    shown = names(client_as("lasare").get(f"/shk/initiativ/?{query}"))
+    assert any(n.startswith(included) for n in shown), shown
+    assert not any(n.startswith(excluded) for n in shown)
+
+
+def test_filter_by_perspective(client_as, shk):
+    initiative = Initiative.objects.get(partnership=shk, slug="studentcoacher")
+    perspective = Perspective.objects.filter(partnership=shk).first()
+    initiative.perspectives.add(perspective)
+    shown = names(client_as("lasare").get(f"/shk/initiativ/?perspective={perspective.slug}"))
+    assert "Studentcoacher" in shown
+
+
+def test_unknown_filter_value_is_a_form_error_not_a_crash(client_as, shk):
+    response = client_as("lasare").get("/shk/initiativ/?focus_area=finns-inte&phase=nope")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_htmx_request_gets_only_the_results(client_as, shk):
+    response = client_as("lasare").get("/shk/initiativ/?phase=phase_2", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and "Cornerstone" in html
+
+
+def test_initiative_page(client_as, shk):
+    html = client_as("lasare").get("/shk/initiativ/cornerstone-indicators/").content.decode()
+    assert "Cornerstone Indicators" in html
+    assert "Alla barn och unga lyckas" in html
+    assert "Fas 2" in html
+    assert "Redigera" not in html  # a reader is not offered the edit button
+
+
+def test_unknown_initiative_is_404(client_as, shk):
+    assert client_as("lasare").get("/shk/initiativ/finns-inte/").status_code == 404
+
+
+# Role × action over HTTP: who may open the edit form of which initiative, and create.
+BARN_INITIATIVE = "studentcoacher"
+ALDRE_INITIATIVE = "maltider-och-moten"
+OWNED = "cornerstone-indicators"  # owned by the demo initiative owner
+
+
+@pytest.mark.parametrize(
+    "username,slug,allowed",
+    [
+        ("admin", BARN_INITIATIVE, True),
+        ("processledare", ALDRE_INITIATIVE, True),
+        ("coreteam-barn", BARN_INITIATIVE, True),
+        ("coreteam-barn", ALDRE_INITIATIVE, False),
+        ("coreteam-aldre", ALDRE_INITIATIVE, True),
+        ("coreteam-aldre", BARN_INITIATIVE, False),
+        ("initiativagare", OWNED, True),
+        ("initiativagare", ALDRE_INITIATIVE, False),
+        ("styrelse", BARN_INITIATIVE, False),
+        ("ekonomi", BARN_INITIATIVE, False),
+        ("lasare", BARN_INITIATIVE, False),
+        ("lasare", OWNED, False),
+    ],
+)
+def test_who_may_edit_which_initiative(client_as, shk, username, slug, allowed):
+    client = client_as(username)
+    assert client.get(f"/shk/initiativ/{slug}/andra/").status_code == (200 if allowed else 403)
+    before = Initiative.objects.get(partnership=shk, slug=slug).description
+    response = client.post(f"/shk/initiativ/{slug}/andra/", edit_data(shk, slug, description="Ändrad"))
+    assert response.status_code == (302 if allowed else 403)
+    after = Initiative.objects.get(partnership=shk, slug=slug).description
+    assert (after == "Ändrad") is allowed
+    if not allowed:
+        assert after == before
+    detail = client.get(f"/shk/initiativ/{slug}/").content.decode()
+    assert (f"/shk/initiativ/{slug}/andra/" in detail) is allowed
+
+
+@pytest.mark.parametrize(
+    "username,allowed",
+    [("admin", True), ("processledare", True), ("coreteam-barn", True), ("coreteam-aldre", True),
+     ("initiativagare", False), ("styrelse", False), ("ekonomi", False), ("lasare", False)],
+)
+def test_who_may_create(client_as, shk, username, allowed):
+    assert client_as(username).get("/shk/initiativ/nytt/").status_code == (200 if allowed else 403)
+
+
+def edit_data(shk, slug, **changes):
+    initiative = Initiative.objects.get(partnership=shk, slug=slug)
+    data = {
+        "name": initiative.name, "slug": initiative.slug, "description": initiative.description, "phase": initiative.phase,
+        "focus_areas": [fa.pk for fa in initiative.focus_areas.all()],
+        "societal_goals": [g.pk for g in initiative.societal_goals.all()],
+        "perspectives": [p.pk for p in initiative.perspectives.all()],
+        "owner": initiative.owner_id or "", "parties": [o.pk for o in initiative.parties.all()],
+        "partners": [o.pk for o in initiative.partners.all()], "disciplines": [d.pk for d in initiative.disciplines.all()],
+        "testbed": initiative.testbed_id or "", "start": initiative.start or "", "end": initiative.end or "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_core_team_member_cannot_move_an_initiative_into_the_other_focus_area(client_as, shk):
+    aldre = FocusArea.objects.get(partnership=shk, slug="aldre")
+    response = client_as("coreteam-barn").post(
+        f"/shk/initiativ/{BARN_INITIATIVE}/andra/", edit_data(shk, BARN_INITIATIVE, focus_areas=[aldre.pk])
+    )
+    assert response.status_code == 403
+    assert not Initiative.objects.get(partnership=shk, slug=BARN_INITIATIVE).focus_areas.filter(pk=aldre.pk).exists()
+
+
+def test_core_team_member_creates_in_own_focus_area_and_it_is_audited(client_as, shk):
+    barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
+    response = client_as("coreteam-barn").post(
+        "/shk/initiativ/nytt/", {"name": "Läxhjälp i Skultuna", "phase": Phase.EXPLORING, "focus_areas": [barn.pk]}
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(partnership=shk, slug="laxhjalp-i-skultuna")
+    entry = AuditEntry.objects.get(object_type="portfolio.initiative", object_id=str(initiative.pk))
+    assert entry.action == "initiative.create" and entry.user.username == "coreteam-barn"
+    assert entry.before is None and entry.after["phase"] == "exploring"
+
+
+def test_change_is_audited_with_before_and_after(client_as, shk):
+    client_as("processledare").post(f"/shk/initiativ/{BARN_INITIATIVE}/andra/", edit_data(shk, BARN_INITIATIVE, phase=Phase.COMPLETED))
+    initiative = Initiative.objects.get(partnership=shk, slug=BARN_INITIATIVE)
+    entry = AuditEntry.objects.filter(object_id=str(initiative.pk), action="initiative.change").get()
+    assert entry.after["phase"] == "completed" and entry.before["phase"] != "completed"
+
+
+def test_invalid_form_names_the_field_and_saves_nothing(client_as, shk):
+    count = Initiative.objects.count()
+    response = client_as("processledare").post("/shk/initiativ/nytt/", {"name": "", "phase": "nope", "start": "2024-05-01", "end": "2024-01-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html and "Slutdatumet ligger före startdatumet." in html
+    assert Initiative.objects.count() == count
+
+
+def test_duplicate_slug_is_refused(client_as, shk):
+    barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
+    response = client_as("processledare").post(
+        "/shk/initiativ/nytt/", {"name": "Studentcoacher", "phase": Phase.EXPLORING, "focus_areas": [barn.pk]}
+    )
+    assert response.status_code == 200 and "kortnamn" in response.content.decode()
+
+
+def _add_initiatives(shk, n):
+    areas = list(FocusArea.objects.filter(partnership=shk))
+    owner = Person.objects.filter(partnership=shk).first()
+    from samsyn.core.models import Organization
+    from samsyn.portfolio.models import Testbed
+
+    parties = list(Organization.objects.filter(partnership=shk, memberships__isnull=False).distinct())
+    testbed = Testbed.objects.filter(partnership=shk).first()
+    for k in range(n):
+        i = Initiative.objects.create(partnership=shk, slug=f"extra-{k}", name=f"Extra {k}", owner=owner, testbed=testbed, phase=Phase.ONGOING)
+        i.focus_areas.set(areas)
+        i.parties.set(parties)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/shk/", "/shk/initiativ/", "/shk/initiativ/?phase=ongoing&focus_area=aldre", "/shk/initiativ/?sida=2",
+     "/shk/initiativ/cornerstone-indicators/", "/shk/fokusomraden/", "/shk/fokusomraden/aldre/", "/shk/personer/"],
+)
+@pytest.mark.parametrize("username", ["processledare", "coreteam-barn", "initiativagare"])
+def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
+    client = client_as(username)
+    _add_initiatives(shk, 60)
+    first = _queries(client, url)
+    Initiative.objects.filter(slug__startswith="extra-").delete()
+    _add_initiatives(shk, 140)
+    assert _queries(client, url) == first
