@@ -2,7 +2,15 @@
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Organization, Person
 
-from .models import Discipline, FocusArea, Initiative, Perspective, Portfolio, SocietalGoal, Testbed
+from importlib import import_module
+from importlib.util import find_spec
+
+from samsyn.core.demo import demo_data
+
+from .models import Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
+
+# Parts of the portfolio with their own loader (demo_<part>.py) and data file (demo_data/<slug>_<part>.json).
+PARTS = ["matrix", "proposals", "learning"]
 
 
 def load(partnership, data):
@@ -57,6 +65,11 @@ def load(partnership, data):
         initiative.parties.set([orgs[k] for k in item.get("parties", [])])
         initiative.partners.set([orgs[k] for k in item.get("partners", [])])
         initiative.disciplines.set([disciplines[d] for d in item.get("disciplines", [])])
+        for step in item.get("history", []):
+            PhaseChange.objects.get_or_create(
+                **P, initiative=initiative, date=parse_date(step["date"]), phase=step["phase"],
+                defaults={"source": (step.get("source") or "")[:300], "decision": (step.get("decision") or "")[:300]},
+            )
     initiatives = {i.slug: i for i in Initiative.objects.filter(**P)}
     for pf in data["portfolios"]:
         Portfolio.objects.update_or_create(
@@ -67,3 +80,7 @@ def load(partnership, data):
                 "initiative": initiatives.get(pf.get("initiative")),
             },
         )
+
+    for part in PARTS:
+        if find_spec(f"samsyn.portfolio.demo_{part}") is not None:
+            import_module(f"samsyn.portfolio.demo_{part}").load(partnership, demo_data("samsyn.portfolio", f"{partnership.slug}_{part}"))

@@ -78,13 +78,16 @@ def chromium_browser():
 
 
 @pytest.fixture
-def demo_live_server(chromium_browser, live_server, transactional_db):
+def demo_live_server(chromium_browser, live_server, transactional_db, settings):
     """`live_server` with the SHK demo in its database.
 
     live_server tests are transactional: the database is flushed after each of them, so the
     session's demo is not there to rely on; load it again inside this test's database access."""
     from samsyn.core.demo import demo_load
 
+    # Eight demo passwords hashed with PBKDF2 cost two seconds a test; the server thread
+    # shares these settings, so the login form checks against the same fast hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo_load("shk", demo_password())
     return live_server
 
@@ -98,6 +101,8 @@ def new_page(chromium_browser, demo_live_server):
     contexts = []
 
     def make(viewport=DESKTOP, username=None, **options):
+        # A Swedish browser, as the partnership's people have: LocaleMiddleware reads Accept-Language.
+        options.setdefault("locale", "sv-SE")
         context = chromium_browser.new_context(viewport=viewport, base_url=demo_live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -144,7 +149,9 @@ def format_violations(violations):
     for v in violations:
         lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v.get('helpUrl', '')}>")
         for node in v["nodes"]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:] or ''}")
+            target = " ".join(map(str, node["target"]))
+            summary = " ".join(line.strip() for line in (node.get("failureSummary") or "").splitlines()[1:])
+            lines.append(f"    {target}: {summary}\n      {node.get('html', '')[:160]}")
     return "\n".join(lines)
 
 
@@ -172,3 +179,27 @@ def assert_no_horizontal_scroll(page, label=None):
                    (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))"""
         )
         pytest.fail(f"{label or page.url} scrolls sideways by {overflow}px; widest elements: {wide}", pytrace=False)
+
+
+def assert_assets_loaded(page):
+    """The page's stylesheet applies and htmx runs (a 404 for either leaves a bare page)."""
+    state = page.evaluate(
+        """() => ({
+            htmx: typeof window.htmx,
+            sheets: [...document.styleSheets].map(s => {
+                try { return [s.href, s.cssRules.length]; } catch (e) { return [s.href, -1]; }
+            }),
+            skipLinkLeft: getComputedStyle(document.querySelector('.skip-link')).left,
+        })"""
+    )
+    problems = []
+    if state["htmx"] != "object":
+        problems.append(f"htmx did not load (typeof htmx is {state['htmx']!r})")
+    if not state["sheets"] or any(rules <= 0 for _, rules in state["sheets"]) or state["skipLinkLeft"] != "-999px":
+        problems.append(f"the stylesheet did not load or apply ({state['sheets']})")
+    if problems:
+        pytest.fail(
+            f"{page.url}: " + "; ".join(problems)
+            + ". Are samsyn/static/ files found by the staticfiles finders (STATICFILES_DIRS)?",
+            pytrace=False,
+        )

@@ -50,6 +50,7 @@ def test_no_swedish_hard_coded_in_python():
             stripped = line.strip()
             if stripped.startswith("#") or stripped.startswith('"""'):
                 continue
-            if any(ch in line for ch in "åäöÅÄÖ") and ("_(" in line or "messages." in line or "stdout" in line):
+            # "öre" is the English name of the unit too.
+            if any(ch in line.replace("öre", "") for ch in "åäöÅÄÖ") and ("_(" in line or "messages." in line or "stdout" in line):
                 offenders.append(f"{path.relative_to(root)}:{n}")
     assert not offenders

@@ -143,7 +143,8 @@ def test_core_team_member_creates_in_own_focus_area_and_it_is_audited(client_as,
     )
     assert response.status_code == 302
     initiative = Initiative.objects.get(partnership=shk, slug="laxhjalp-i-skultuna")
-    entry = AuditEntry.objects.get(object_type="portfolio.initiative", object_id=str(initiative.pk))
+    entry = AuditEntry.objects.get(object_type="portfolio.initiative", object_id=str(initiative.pk), action="initiative.create")
+    assert initiative.phase_changes.get().phase == Phase.EXPLORING
     assert entry.action == "initiative.create" and entry.user.username == "coreteam-barn"
     assert entry.before is None and entry.after["phase"] == "exploring"
 
