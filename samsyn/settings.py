@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "samsyn.core",
     "samsyn.portfolio",
+    "samsyn.economy",
+    "samsyn.governance",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,11 @@ def count_of(page):
     return int(re.sub(r"\D", "", text))
 
 
+def count_text(n):
+    """Matches the count line for exactly n ("1 initiativ", not "17 initiativ")."""
+    return re.compile(rf"^\s*{n}\D")
+
+
 def demo_counts():
     from samsyn.portfolio.models import Initiative
 
@@ -70,10 +75,10 @@ def test_log_in_filter_and_open_an_initiative(new_page):
 
     # Filtering: htmx swaps #results on each change and pushes the filters to the address.
     page.locator("#id_focus_area").select_option(FOCUS_AREA)
-    expect(page.locator("#results .count")).to_contain_text(str(in_area))
+    expect(page.locator("#results .count")).to_have_text(count_text(in_area))
     assert count_of(page) == in_area < total
     page.locator("#id_phase").select_option(PHASE)
-    expect(page.locator("#results .count")).to_contain_text(str(len(expected)))
+    expect(page.locator("#results .count")).to_have_text(count_text(len(expected)))
     expect(page).to_have_url(re.compile(f"focus_area={FOCUS_AREA}.*phase={PHASE}"))
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(1)
