@@ -1,0 +1,213 @@
+"""A decision proposal as one report: built once, rendered as HTML, PDF and XLSX.
+
+The builder reads only what selectors_proposals.proposal_get loaded; the renderers read only
+the report, so the page, the PDF and the workbook carry the same figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import BudgetSource, Phase, ProposalItem
+from .rules_proposals import ORE_PER_KRONA, ProposalTotals, format_kronor, proposal_totals
+
+# The seed lists the ordinary budget before the pilot budget ("472 000 ... 800 000").
+SOURCE_ORDER = [BudgetSource.ORDINARY, BudgetSource.PILOT]
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    pk: int
+    order: int
+    kind: str
+    kind_label: str
+    name: str
+    proposal_text: str
+    description: str
+    context: str
+    party_resources: str
+    budget_ore: int | None
+    budget_note: str
+    budget_text: str
+    target_phase: str
+    target_phase_label: str
+    decision: str
+    decision_label: str
+    decided_on: date | None
+    decided_by: str
+    decision_note: str
+    initiative_name: str
+    initiative_url: str
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == ProposalItem.Decision.PENDING
+
+    @property
+    def is_final(self) -> bool:
+        """Approved or rejected: changing it takes an explicit choice (see services_proposals)."""
+        return self.decision in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED)
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    source: str
+    label: str
+    amount_ore: int
+
+
+@dataclass(frozen=True)
+class ProposalReport:
+    proposal_pk: int
+    title: str
+    focus_area_name: str
+    focus_area_slug: str
+    date: date
+    period: str
+    source: str
+    items: tuple[ItemRow, ...]
+    funding: tuple[FundingRow, ...]
+    totals: ProposalTotals
+
+    @property
+    def decided_count(self) -> int:
+        return sum(1 for i in self.items if not i.is_pending)
+
+    @property
+    def reconciliation(self) -> str:
+        """"1 272 000 = 472 000 + 800 000", or with ≠ and the funding's own sum when they differ."""
+        total = format_kronor(self.totals.items_total_ore)
+        parts = " + ".join(format_kronor(f.amount_ore) for f in self.funding) or "0"
+        if self.totals.reconciles:
+            return f"{total} = {parts}"
+        if len(self.funding) > 1:
+            parts = f"{parts} = {format_kronor(self.totals.funding_total_ore)}"
+        return f"{total} \u2260 {parts}"
+
+    @property
+    def difference_text(self) -> str:
+        return format_kronor(abs(self.totals.difference_ore), unit=True)
+
+
+def budget_text(budget_ore, note):
+    """As the seed writes it: "288 000 kr", "192 000 kr + del av …", or only the note."""
+    amount = format_kronor(budget_ore, unit=True) if budget_ore is not None else ""
+    return " + ".join(part for part in (amount, note.strip()) if part) or "–"
+
+
+def proposal_report_build(proposal, partnership_slug) -> ProposalReport:
+    """`proposal` as loaded by selectors_proposals.proposal_get (items and funding prefetched)."""
+    items = list(proposal.items.all())
+    funding_by_source = {f.source: f.amount_ore for f in proposal.funding.all()}
+    ordered_sources = [s for s in SOURCE_ORDER if s in funding_by_source]
+    funding = {s.value: funding_by_source[s] for s in ordered_sources}
+    rows = []
+    for item in items:
+        initiative = item.initiative
+        decider = item.decided_by
+        rows.append(
+            ItemRow(
+                pk=item.pk,
+                order=item.order,
+                kind=item.kind,
+                kind_label=str(ProposalItem.Kind(item.kind).label),
+                name=item.name,
+                proposal_text=item.proposal_text,
+                description=item.description,
+                context=item.context,
+                party_resources=item.party_resources,
+                budget_ore=item.budget_ore,
+                budget_note=item.budget_note,
+                budget_text=budget_text(item.budget_ore, item.budget_note),
+                target_phase=item.target_phase,
+                target_phase_label=str(Phase(item.target_phase).label),
+                decision=item.decision,
+                decision_label=str(ProposalItem.Decision(item.decision).label),
+                decided_on=item.decided_on,
+                decided_by=(decider.get_full_name() or decider.username) if decider else "",
+                decision_note=item.decision_note,
+                initiative_name=initiative.name if initiative else "",
+                initiative_url=reverse("portfolio:initiative_detail", args=[partnership_slug, initiative.slug]) if initiative else "",
+            )
+        )
+    return ProposalReport(
+        proposal_pk=proposal.pk,
+        title=proposal.title,
+        focus_area_name=proposal.focus_area.name,
+        focus_area_slug=proposal.focus_area.slug,
+        date=proposal.date,
+        period=proposal.period,
+        source=proposal.source,
+        items=tuple(rows),
+        funding=tuple(FundingRow(s.value, str(s.label), funding_by_source[s]) for s in ordered_sources),
+        totals=proposal_totals([i.budget_ore for i in items], funding),
+    )
+
+
+def proposal_summary(proposal):
+    """The totals of a proposal from the list's prefetch (no report needed there)."""
+    funding = {f.source: f.amount_ore for f in proposal.funding.all()}
+    ordered = {s.value: funding[s] for s in SOURCE_ORDER if s in funding}
+    items = list(proposal.items.all())
+    return {
+        "proposal": proposal,
+        "item_count": len(items),
+        "decided_count": sum(1 for i in items if i.decision != ProposalItem.Decision.PENDING),
+        "totals": proposal_totals([i.budget_ore for i in items], ordered),
+    }
+
+
+def _kronor(ore):
+    """Öre as a number of kronor for a spreadsheet cell: exact, whole when it can be."""
+    if ore is None:
+        return None
+    return ore // ORE_PER_KRONA if ore % ORE_PER_KRONA == 0 else Decimal(ore) / ORE_PER_KRONA
+
+
+def proposal_xlsx(report: ProposalReport):
+    """The report as a workbook: the items as the seed's table, then the totals and the split."""
+    from openpyxl import Workbook
+
+    from samsyn.core.exports import SEK_FORMAT, SEK_ORE_FORMAT, xlsx_table
+
+    has_ore = any(
+        ore % ORE_PER_KRONA
+        for ore in [i.budget_ore for i in report.items if i.budget_ore is not None] + [f.amount_ore for f in report.funding]
+    )
+    money = SEK_ORE_FORMAT if has_ore else SEK_FORMAT
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Decision proposal")[:31]
+    sheet.append([report.title])
+    sheet.append([_("Focus area"), report.focus_area_name])
+    sheet.append([_("Date"), report.date])
+    sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd"
+    if report.period:
+        sheet.append([_("Period"), report.period])
+    sheet.append([])
+    header = [
+        _("Kind"), _("Name"), _("Proposal to start"), _("Description"), _("Context to start in"), _("Resources from the parties"),
+        _("Process-support budget (kr)"), _("Budget note"), _("Decision"), _("Decided on"), _("Initiative"),
+    ]
+    rows = [
+        [
+            i.kind_label, i.name, i.proposal_text, i.description, i.context, i.party_resources,
+            _kronor(i.budget_ore), i.budget_note, i.decision_label, i.decided_on, i.initiative_name,
+        ]
+        for i in report.items
+    ]
+    xlsx_table(sheet, _("Items"), header, rows, number_formats={6: money, 9: "yyyy-mm-dd"})
+    totals = report.totals
+    summary = [[_("Sum of the items"), _kronor(totals.items_total_ore)]]
+    summary += [[f.label, _kronor(f.amount_ore)] for f in report.funding]
+    summary += [
+        [_("Funding in total"), _kronor(totals.funding_total_ore)],
+        [_("Difference (items minus funding)"), _kronor(totals.difference_ore)],
+    ]
+    xlsx_table(sheet, _("Total and financing"), [_("Line"), _("Amount (kr)")], summary, number_formats={1: money})
+    sheet.append([_("Reconciliation"), report.reconciliation + " " + (_("(matches)") if totals.reconciles else _("(does not match)"))])
+    return workbook

@@ -1,0 +1,42 @@
+"""Reads of Core Team decision proposals, each in a fixed number of queries."""
+from django.db.models import Prefetch
+
+from .models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
+
+
+def proposal_list(partnership, *, focus_area=None):
+    """Proposals with what the list needs to compute their totals: three queries."""
+    qs = DecisionProposal.objects.filter(partnership=partnership)
+    if focus_area is not None:
+        qs = qs.filter(focus_area=focus_area)
+    return list(
+        qs.select_related("focus_area")
+        .prefetch_related(
+            Prefetch("items", queryset=ProposalItem.objects.only("id", "proposal_id", "budget_ore", "decision").order_by("order", "pk")),
+            Prefetch("funding", queryset=ProposalFunding.objects.order_by("source")),
+        )
+        .order_by("focus_area__order", "focus_area__name", "-date", "title", "pk")
+    )
+
+
+def proposal_get(partnership, pk):
+    """One proposal with its items, their initiatives and deciders, and its funding; or DoesNotExist."""
+    items = ProposalItem.objects.select_related("initiative", "decided_by").order_by("order", "pk")
+    return (
+        DecisionProposal.objects.select_related("focus_area")
+        .prefetch_related(Prefetch("items", queryset=items), Prefetch("funding", queryset=ProposalFunding.objects.order_by("source")))
+        .get(partnership=partnership, pk=pk)
+    )
+
+
+def proposal_item_get(proposal, pk):
+    return ProposalItem.objects.select_related("initiative", "decided_by").get(proposal=proposal, pk=pk)
+
+
+def focus_areas(partnership):
+    return list(FocusArea.objects.filter(partnership=partnership))
+
+
+def initiatives_of_focus_area(partnership, focus_area_id):
+    """The initiatives a proposal item of this focus area may be linked to."""
+    return Initiative.objects.filter(partnership=partnership, focus_areas=focus_area_id).order_by("name")

@@ -1,0 +1,182 @@
+"""Writes to decision proposals: check the policy, save, audit, in one transaction.
+
+A Core Team's decision on an item moves it into the portfolio: approval creates the initiative
+(or takes the linked one) and records its phase through services.initiative_move_phase, with
+the decision as its ground. Rejected and deferred items change nothing in the portfolio.
+
+An approved or rejected item is decided again only with `change=True` (the decision form asks
+for it with a checkbox); the earlier decision stays in the audit log and whatever it did to the
+portfolio stays as well, since the phase history is never rewritten. A deferred item is still
+open: the Core Team decides on it later without that step.
+"""
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy as _
+
+from samsyn.core import policy
+from samsyn.core.policy import Target
+from samsyn.core.services import audit_record
+
+from .models import Initiative, ProposalFunding, ProposalItem
+from .services import initiative_move_phase, initiative_snapshot
+
+OPEN_DECISIONS = (ProposalItem.Decision.PENDING, ProposalItem.Decision.DEFERRED)
+
+
+def _require(actor, action, target):
+    if not policy.allows(actor, action, target):
+        raise PermissionDenied(action)
+
+
+def proposal_snapshot(proposal):
+    return {
+        "focus_area": proposal.focus_area_id,
+        "title": proposal.title,
+        "date": proposal.date.isoformat() if proposal.date else None,
+        "period": proposal.period,
+        "source": proposal.source,
+    }
+
+
+def item_snapshot(item):
+    return {
+        "kind": item.kind,
+        "name": item.name,
+        "budget_ore": item.budget_ore,
+        "budget_note": item.budget_note,
+        "initiative": item.initiative_id,
+        "target_phase": item.target_phase,
+        "decision": item.decision,
+        "decided_on": item.decided_on.isoformat() if item.decided_on else None,
+        "decided_by": item.decided_by_id,
+        "decision_note": item.decision_note,
+    }
+
+
+@transaction.atomic
+def proposal_save(*, actor, user, partnership, form):
+    """Create or change a proposal from a valid ProposalForm, in a focus area the actor may write."""
+    proposal = form.instance
+    creating = proposal.pk is None
+    before = None
+    if not creating:
+        # The form has already put the new values on the instance; judge the stored one.
+        stored = type(proposal).objects.get(pk=proposal.pk)
+        _require(actor, "proposal.change", stored.policy_target())
+        before = proposal_snapshot(stored)
+    focus_area = form.cleaned_data["focus_area"]
+    _require(actor, "proposal.change", Target(partnership_id=partnership.pk, focus_area_ids=frozenset({focus_area.pk})))
+    proposal.partnership = partnership
+    proposal = form.save()
+    audit_record(
+        partnership=partnership, user=user, action="proposal.create" if creating else "proposal.change",
+        obj=proposal, before=before, after=proposal_snapshot(proposal),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_item_save(*, actor, user, proposal, form):
+    """Add or change an item of `proposal` from a valid ProposalItemForm."""
+    _require(actor, "proposal.change", proposal.policy_target())
+    item = form.instance
+    before = None if item.pk is None else item_snapshot(ProposalItem.objects.get(pk=item.pk))
+    item = form.save()
+    audit_record(
+        partnership=proposal.partnership, user=user, action="proposal.item_change" if before else "proposal.item_add",
+        obj=item, before=before, after=item_snapshot(item),
+    )
+    return item
+
+
+@transaction.atomic
+def proposal_funding_set(*, actor, user, proposal, amounts):
+    """Record the split {source: öre or None}; None removes that source."""
+    _require(actor, "proposal.change", proposal.policy_target())
+    rows = {f.source: f for f in ProposalFunding.objects.select_for_update().filter(proposal=proposal)}
+    before = {source: f.amount_ore for source, f in rows.items()}
+    for source, amount in amounts.items():
+        if amount is None:
+            if source in rows:
+                rows[source].delete()
+            continue
+        ProposalFunding.objects.update_or_create(
+            proposal=proposal, source=source, defaults={"partnership_id": proposal.partnership_id, "amount_ore": amount}
+        )
+    after = dict(ProposalFunding.objects.filter(proposal=proposal).values_list("source", "amount_ore"))
+    audit_record(partnership=proposal.partnership, user=user, action="proposal.funding", obj=proposal, before=before, after=after)
+    return after
+
+
+def _unique_slug(partnership_id, name):
+    base = slugify(name)[:110] or "initiativ"
+    taken = set(
+        Initiative.objects.filter(partnership_id=partnership_id, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def decision_ground(proposal, on):
+    """The decision a phase change rests on, in the partnership's own language (it is a record, not interface)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = gettext("Core Team decision %(date)s: %(title)s") % {"date": on.isoformat(), "title": proposal.title}
+    return text[:300]
+
+
+@transaction.atomic
+def proposal_item_decide(*, actor, user, item, decision, on, note="", target_phase=None, change=False):
+    """Record the Core Team's decision on `item` and, when approved, put it into the portfolio."""
+    proposal = item.proposal
+    _require(actor, "proposal.decide", proposal.policy_target())
+    if decision not in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED, ProposalItem.Decision.DEFERRED):
+        raise ValidationError(_("Choose approved, rejected or deferred."), code="decision")
+    # Lock the row: two Core Team members pressing at once must not both decide.
+    item = ProposalItem.objects.select_for_update().get(pk=item.pk)
+    if item.decision not in OPEN_DECISIONS and not change:
+        raise ValidationError(_("This item is already decided. Say that you are changing the decision."), code="decided")
+    before = item_snapshot(item)
+    if target_phase:
+        item.target_phase = target_phase
+    item.decision = decision
+    item.decided_on = on
+    item.decided_by = user if getattr(user, "is_authenticated", False) else None
+    item.decision_note = note
+    initiative = None
+    if decision == ProposalItem.Decision.APPROVED:
+        initiative = item.initiative or _initiative_create(user=user, item=item, proposal=proposal)
+        item.initiative = initiative
+        # The Core Team's decision is the authority here; proposal.decide was checked above.
+        initiative_move_phase(
+            actor=actor, user=user, initiative=initiative, phase=item.target_phase, on=on,
+            decision=decision_ground(proposal, on), source=proposal.source[:300], check=False,
+        )
+    item.save()
+    after = item_snapshot(item)
+    if initiative is not None:
+        after["initiative_slug"] = initiative.slug
+    audit_record(partnership=proposal.partnership, user=user, action="proposal.decide", obj=item, before=before, after=after)
+    return item
+
+
+def _initiative_create(*, user, item, proposal):
+    text = "\n\n".join(part.strip() for part in (item.proposal_text, item.description) if part.strip())
+    initiative = Initiative.objects.create(
+        partnership_id=proposal.partnership_id,
+        slug=_unique_slug(proposal.partnership_id, item.name),
+        name=item.name,
+        description=text,
+        phase=item.target_phase,
+        source=f"{proposal.title} ({proposal.date.isoformat()})"[:300],
+    )
+    initiative.focus_areas.set([proposal.focus_area_id])
+    audit_record(
+        partnership=proposal.partnership, user=user, action="initiative.create", obj=initiative,
+        before=None, after=initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=initiative.pk)),
+    )
+    return initiative
