@@ -1,0 +1,442 @@
+"""A portfolio view (macro, meso, micro) as one report: built once, rendered as HTML, PDF and XLSX.
+
+The builders take what selectors_levels loaded and apply rules.phase_shown; the renderers
+read only the frozen report, so the page, the PDF and the workbook carry the same figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from django.utils.translation import gettext as _
+
+from samsyn.core.models import Organization
+
+from .models import Colour, Phase, Portfolio
+from .rules import phase_shown
+
+PHASES = list(Phase)
+PHASE_INDEX = {p.value: i for i, p in enumerate(PHASES)}
+NO_STATUS = ""
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    slug: str
+    name: str
+    phase: str
+    phase_label: str
+    status_colour: str
+    status_label: str
+    status_date: Optional[date]
+    status_text: str
+    focus_areas: tuple
+    societal_goals: tuple
+    testbed: str
+    owner: str
+    parties: tuple
+    partners: tuple
+    perspectives: tuple
+    disciplines: tuple
+
+
+@dataclass(frozen=True)
+class GoalGroup:
+    """Initiatives towards one societal goal (key "" holds those with none), counted per phase."""
+
+    key: str
+    title: str
+    counts: tuple
+    rows: tuple
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class BalanceTable:
+    key: str
+    title: str
+    column: str
+    rows: tuple
+    none_label: str = ""
+    none_count: int = 0
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    slug: str
+    name: str
+    level: str
+    level_label: str
+    owner_label: str
+    scope: str
+    as_of: Optional[date]
+    today: date
+    filters: tuple
+    phases: tuple
+    phase_counts: tuple
+    status_counts: tuple
+    goal_groups: tuple
+    rows: tuple
+    balance: tuple
+    missing: tuple
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def shown_on(self) -> date:
+        return self.as_of or self.today
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    slug: str
+    name: str
+    level: str
+    level_label: str
+    owner_label: str
+    scope: str
+    counts: tuple
+    total: int
+
+
+@dataclass(frozen=True)
+class IndexLevel:
+    level: str
+    label: str
+    rows: tuple
+
+
+@dataclass(frozen=True)
+class PortfolioIndexReport:
+    as_of: Optional[date]
+    today: date
+    phases: tuple
+    levels: tuple
+
+
+def _changes(initiative):
+    return [(c.date, c.phase) for c in initiative.phase_changes.all()]
+
+
+def _org_name(org):
+    return org.short_name or org.name
+
+
+def portfolio_scope(portfolio) -> str:
+    """What the portfolio holds, in words: its focus area, testbed or initiative."""
+    if portfolio.level == Portfolio.Level.MESO and portfolio.focus_area_id:
+        return portfolio.focus_area.name
+    if portfolio.level == Portfolio.Level.MICRO:
+        if portfolio.testbed_id:
+            return portfolio.testbed.name
+        if portfolio.initiative_id:
+            return portfolio.initiative.name
+    return _("All initiatives of the partnership")
+
+
+def _in_scope(portfolio, initiative) -> bool:
+    if portfolio.level == Portfolio.Level.MACRO:
+        return True
+    if portfolio.level == Portfolio.Level.MESO:
+        return portfolio.focus_area_id is not None and any(fa.pk == portfolio.focus_area_id for fa in initiative.focus_areas.all())
+    if portfolio.testbed_id:
+        return initiative.testbed_id == portfolio.testbed_id
+    return portfolio.initiative_id is not None and initiative.pk == portfolio.initiative_id
+
+
+def _row(initiative, phase) -> InitiativeRow:
+    colour = initiative.status_colour or NO_STATUS
+    return InitiativeRow(
+        slug=initiative.slug,
+        name=initiative.name,
+        phase=phase,
+        phase_label=str(Phase(phase).label),
+        status_colour=colour,
+        status_label=str(Colour(colour).label) if colour else _("No status"),
+        status_date=initiative.status_date,
+        status_text=initiative.status_text or "",
+        focus_areas=tuple(fa.name for fa in initiative.focus_areas.all()),
+        societal_goals=tuple(g.text for g in initiative.societal_goals.all()),
+        testbed=initiative.testbed.name if initiative.testbed_id else "",
+        owner=initiative.owner.name if initiative.owner_id else "",
+        parties=tuple(_org_name(o) for o in initiative.parties.all()),
+        partners=tuple(_org_name(o) for o in initiative.partners.all()),
+        perspectives=tuple(p.name for p in initiative.perspectives.all()),
+        disciplines=tuple(d.name for d in initiative.disciplines.all()),
+    )
+
+
+def _phase_counts(phases_of_rows):
+    counts = [0] * len(PHASES)
+    for phase in phases_of_rows:
+        counts[PHASE_INDEX[phase]] += 1
+    return tuple(counts)
+
+
+def _goals_in_scope(portfolio, dims, shown):
+    """The societal goals a portfolio answers to (zero rows included), then any other its initiatives name."""
+    area_id = portfolio.focus_area_id
+    if area_id is None and portfolio.testbed_id:
+        area_id = portfolio.testbed.focus_area_id
+    if portfolio.level == Portfolio.Level.MACRO or area_id is None:
+        goals = list(dims["societal_goals"])
+    else:
+        goals = [g for g in dims["societal_goals"] if g.focus_area_id == area_id]
+    known = {g.pk for g in goals}
+    for initiative, _phase in shown:
+        for g in initiative.societal_goals.all():
+            if g.pk not in known:
+                known.add(g.pk)
+                goals.append(g)
+    return goals
+
+
+def _balance(dims, shown):
+    """How the shown initiatives spread over each dimension, every row kept, also the empty ones."""
+    initiatives = [i for i, _p in shown]
+
+    def table(key, title, column, items, of, label=str, none_label=""):
+        counts = {item.pk: 0 for item in items}
+        extra = []
+        none = 0
+        for initiative in initiatives:
+            related = list(of(initiative))
+            if not related:
+                none += 1
+            for obj in {o.pk: o for o in related}.values():
+                if obj.pk not in counts:
+                    counts[obj.pk] = 0
+                    extra.append(obj)
+                counts[obj.pk] += 1
+        rows = tuple(CountRow(str(o.pk), label(o), counts[o.pk]) for o in list(items) + extra)
+        return BalanceTable(key, title, column, rows, none_label, none if none_label else 0)
+
+    kinds = []
+    for kind in Organization.Kind:
+        n = sum(1 for i in initiatives if any(o.kind == kind.value for o in i.partners.all()))
+        kinds.append(CountRow(kind.value, str(kind.label), n))
+    without_partner = sum(1 for i in initiatives if not i.partners.all())
+    phase_rows = tuple(CountRow(p.value, str(p.label), n) for p, n in zip(PHASES, _phase_counts(p for _i, p in shown)))
+
+    return (
+        table("perspectives", _("Perspectives"), _("Perspective"), dims["perspectives"], lambda i: i.perspectives.all(),
+              none_label=_("No perspective recorded")),
+        table("disciplines", _("Disciplines"), _("Discipline"), dims["disciplines"], lambda i: i.disciplines.all(),
+              none_label=_("No discipline recorded")),
+        table("parties", _("Parties"), _("Party"), dims["parties"], lambda i: i.parties.all(), label=_org_name,
+              none_label=_("No party recorded")),
+        BalanceTable("partner_kinds", _("Other partners by kind of organisation"), _("Kind of organisation"),
+                     tuple(kinds), _("No other partner recorded"), without_partner),
+        BalanceTable("phases", _("Phases"), _("Phase"), phase_rows),
+        table("focus_areas", _("Focus areas"), _("Focus area"), dims["focus_areas"], lambda i: i.focus_areas.all(),
+              none_label=_("No focus area")),
+    )
+
+
+PARTNER_KIND_MISSING = {
+    Organization.Kind.UNIVERSITY: lambda: _("No initiative with a university other than the parties as partner"),
+    Organization.Kind.MUNICIPALITY: lambda: _("No initiative with a municipality other than the parties as partner"),
+    Organization.Kind.REGION: lambda: _("No initiative with a region as partner"),
+    Organization.Kind.COMPANY: lambda: _("No initiative with a company as partner"),
+    Organization.Kind.CIVIL_SOCIETY: lambda: _("No initiative with civil society as partner"),
+    Organization.Kind.OTHER: lambda: _("No initiative with another kind of organisation as partner"),
+}
+
+
+def _missing(balance, goal_groups):
+    """Sentences for every empty row: what a Core Team would look for first."""
+    missing = []
+    for group in goal_groups:
+        if group.key and not group.rows:
+            missing.append(_("No initiative towards the societal goal “%(text)s”") % {"text": group.title})
+    templates = {
+        "perspectives": lambda row: _("No initiative with the perspective “%(name)s”") % {"name": row.label},
+        "disciplines": lambda row: _("No initiative in the discipline %(name)s") % {"name": row.label},
+        "parties": lambda row: _("No initiative with %(name)s as party") % {"name": row.label},
+        "partner_kinds": lambda row: PARTNER_KIND_MISSING[row.key](),
+        "phases": lambda row: _("No initiative in the phase “%(phase)s”") % {"phase": row.label},
+        "focus_areas": lambda row: _("No initiative in the focus area %(name)s") % {"name": row.label},
+    }
+    for table in balance:
+        for row in table.rows:
+            if row.count == 0:
+                missing.append(templates[table.key](row))
+    return tuple(missing)
+
+
+def portfolio_report_build(portfolio, initiatives, dims, *, today, as_of=None, phase=None, filters=()):
+    """The report of one portfolio view from loaded data (selectors_levels.portfolio_initiatives).
+
+    `phase` filters on the phase shown (as of the date when there is one); `filters` are the
+    (label, value) pairs the view applied, repeated in every format so a printout says what it shows.
+    """
+    shown = []
+    for initiative in initiatives:
+        p = phase_shown(_changes(initiative), initiative.phase, today, as_of)
+        if p is None or (phase and p != phase):
+            continue
+        shown.append((initiative, p))
+    shown.sort(key=lambda pair: (pair[0].name.casefold(), pair[0].pk))
+
+    rows = {i.pk: _row(i, p) for i, p in shown}
+    groups = []
+    for goal in _goals_in_scope(portfolio, dims, shown):
+        members = [(i, p) for i, p in shown if any(g.pk == goal.pk for g in i.societal_goals.all())]
+        groups.append(_group(goal.key, goal.text, members, rows))
+    without = [(i, p) for i, p in shown if not i.societal_goals.all()]
+    groups.append(_group("", _("No societal goal recorded"), without, rows))
+
+    status_counts = []
+    for colour in list(Colour) + [None]:
+        key = colour.value if colour else NO_STATUS
+        label = str(colour.label) if colour else _("No status")
+        status_counts.append(CountRow(key, label, sum(1 for r in rows.values() if r.status_colour == key)))
+
+    balance = _balance(dims, shown)
+    return PortfolioReport(
+        slug=portfolio.slug,
+        name=portfolio.name,
+        level=portfolio.level,
+        level_label=str(portfolio.get_level_display()),
+        owner_label=str(portfolio.get_owner_display()),
+        scope=portfolio_scope(portfolio),
+        as_of=as_of,
+        today=today,
+        filters=tuple(filters),
+        phases=tuple((p.value, str(p.label)) for p in PHASES),
+        phase_counts=next(t for t in balance if t.key == "phases").rows,
+        status_counts=tuple(status_counts),
+        goal_groups=tuple(groups),
+        rows=tuple(rows[i.pk] for i, _p in shown),
+        balance=balance,
+        missing=_missing(balance, groups),
+    )
+
+
+def _group(key, title, members, rows):
+    members = sorted(members, key=lambda pair: (PHASE_INDEX[pair[1]], pair[0].name.casefold(), pair[0].pk))
+    return GoalGroup(key, title, _phase_counts(p for _i, p in members), tuple(rows[i.pk] for i, _p in members))
+
+
+def portfolio_index_build(portfolios, initiatives, *, today, as_of=None):
+    """Every portfolio with its initiatives counted per phase (as of the date when there is one)."""
+    shown = []
+    for initiative in initiatives:
+        p = phase_shown(_changes(initiative), initiative.phase, today, as_of)
+        if p is not None:
+            shown.append((initiative, p))
+    by_level = {level.value: [] for level in Portfolio.Level}
+    for portfolio in portfolios:
+        counts = _phase_counts(p for i, p in shown if _in_scope(portfolio, i))
+        by_level.setdefault(portfolio.level, []).append(
+            IndexRow(
+                slug=portfolio.slug, name=portfolio.name, level=portfolio.level,
+                level_label=str(portfolio.get_level_display()), owner_label=str(portfolio.get_owner_display()),
+                scope=portfolio_scope(portfolio), counts=counts, total=sum(counts),
+            )
+        )
+    levels = tuple(
+        IndexLevel(level.value, str(level.label), tuple(by_level[level.value])) for level in Portfolio.Level
+    )
+    return PortfolioIndexReport(
+        as_of=as_of, today=today,
+        phases=tuple((p.value, str(p.label)) for p in PHASES), levels=levels,
+    )
+
+
+# Renderers: they read the report only.
+
+def _joined(values):
+    return ", ".join(values)
+
+
+def _date_line(report):
+    if report.as_of:
+        return _("As of %(date)s") % {"date": report.as_of.isoformat()}
+    return _("Today (%(date)s)") % {"date": report.today.isoformat()}
+
+
+def portfolio_report_xlsx(report: PortfolioReport):
+    from openpyxl import Workbook
+
+    from samsyn.core.exports import INTEGER_FORMAT, xlsx_table
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = _("Portfolio")[:31]
+    facts = [
+        (_("Portfolio"), report.name),
+        (_("Level"), report.level_label),
+        (_("Owned by"), report.owner_label),
+        (_("Holds"), report.scope),
+        (_("Date"), _date_line(report)),
+    ]
+    facts += [(label, value) for label, value in report.filters]
+    facts.append((_("Initiatives"), report.total))
+    xlsx_table(sheet, report.name, (_("What"), _("Value")), facts)
+
+    phase_labels = [label for _key, label in report.phases]
+    xlsx_table(
+        sheet, _("Initiatives by societal goal and phase"),
+        [_("Societal goal")] + phase_labels + [_("Total")],
+        [[g.title] + list(g.counts) + [g.total] for g in report.goal_groups]
+        + [[_("All initiatives (each counted once)")] + [r.count for r in report.phase_counts] + [report.total]],
+        {i: INTEGER_FORMAT for i in range(1, len(phase_labels) + 2)},
+    )
+    xlsx_table(sheet, _("Status"), (_("Status"), _("Initiatives")), [(r.label, r.count) for r in report.status_counts], {1: INTEGER_FORMAT})
+
+    items = wb.create_sheet(_("Initiatives")[:31])
+    xlsx_table(
+        items, _("Initiatives"),
+        (_("Initiative"), _("Societal goals"), _("Phase"), _("Status"), _("Status date"), _("Status text"), _("Focus areas"),
+         _("Testbed"), _("Initiative owner"), _("Parties"), _("Other partners"), _("Perspectives"), _("Disciplines")),
+        [
+            (r.name, _joined(r.societal_goals), r.phase_label, r.status_label, r.status_date, r.status_text,
+             _joined(r.focus_areas), r.testbed, r.owner, _joined(r.parties), _joined(r.partners),
+             _joined(r.perspectives), _joined(r.disciplines))
+            for r in report.rows
+        ],
+        {4: "yyyy-mm-dd"},
+    )
+
+    balance = wb.create_sheet(_("Balance")[:31])
+    for table in report.balance:
+        rows = [(r.label, r.count) for r in table.rows]
+        if table.none_label:
+            rows.append((table.none_label, table.none_count))
+        xlsx_table(balance, table.title, (table.column, _("Initiatives")), rows, {1: INTEGER_FORMAT})
+    xlsx_table(balance, _("What is missing"), (_("What is missing"),), [(m,) for m in report.missing] or [(_("Nothing"),)])
+    return wb
+
+
+def portfolio_index_xlsx(report: PortfolioIndexReport):
+    from openpyxl import Workbook
+
+    from samsyn.core.exports import INTEGER_FORMAT, xlsx_table
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = _("Portfolios")[:31]
+    phase_labels = [label for _key, label in report.phases]
+    sheet.append([_date_line(report)])
+    for level in report.levels:
+        xlsx_table(
+            sheet, level.label,
+            [_("Portfolio"), _("Owned by"), _("Holds")] + phase_labels + [_("Total")],
+            [[r.name, r.owner_label, r.scope] + list(r.counts) + [r.total] for r in level.rows],
+            {i: INTEGER_FORMAT for i in range(3, len(phase_labels) + 4)},
+        )
+    return wb
