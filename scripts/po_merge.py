@@ -1,0 +1,33 @@
+"""Fill samsyn/locale/sv/LC_MESSAGES/django.po from JSON files of msgid -> Swedish.
+
+Usage: python scripts/po_merge.py translations.json [...]; then `make messages`-style compile.
+A plural entry is keyed "singular||plural" with a [one, many] list.
+"""
+import json
+import sys
+
+import polib
+
+PO = "samsyn/locale/sv/LC_MESSAGES/django.po"
+
+po = polib.pofile(PO)
+table = {}
+for path in sys.argv[1:]:
+    table.update(json.load(open(path, encoding="utf-8")))
+missing = []
+for entry in po:
+    if "fuzzy" in entry.flags:
+        # makemessages guessed from a similar message; a guess is not a translation.
+        entry.msgstr = ""
+        entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+        entry.flags.remove("fuzzy")
+    if entry.msgid_plural:
+        value = table.get(f"{entry.msgid}||{entry.msgid_plural}")
+        if value:
+            entry.msgstr_plural = {0: value[0], 1: value[1]}
+    elif entry.msgid in table:
+        entry.msgstr = table[entry.msgid]
+    if not entry.translated():
+        missing.append(entry.msgid)
+po.save()
+print("untranslated:", missing)
