@@ -547,7 +547,7 @@ def test_every_portfolio_page_and_its_links_open_for_every_role(client_as, demo_
         if url in seen:
             continue
         seen.add(url)
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response.status_code == 200, (demo_username, url, response.status_code)
         if url.startswith("/shk/portfolj/") and response["Content-Type"].startswith("text/html"):
             parser = Links()

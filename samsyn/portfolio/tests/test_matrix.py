@@ -167,7 +167,7 @@ def test_links_lead_to_pages_the_viewer_may_open(client_as, demo_username):
     for href in sorted(hrefs):
         if "/pdf/" in href:
             continue  # rendered in test_pdf_*; WeasyPrint is slow
-        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
+        assert client.get(href.replace("&amp;", "&"), follow=True).status_code == 200, href
 
 
 @pytest.mark.parametrize(
