@@ -182,4 +182,8 @@ class AuditEntry(PartnershipOwned):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["partnership", "object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["partnership", "object_type", "object_id"]),
+            # The start page's "latest changes" reads the newest entries of one partnership.
+            models.Index(fields=["partnership", "-at"], name="auditentry_latest"),
+        ]

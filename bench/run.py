@@ -1,0 +1,362 @@
+"""Measure server time and queries per page on synthetic national-scale data.
+
+    python -m bench.run [--scale small|full] [--databases sqlite,postgres] [--requests N]
+
+For each database: create it afresh (SQLite: a file in /tmp; PostgreSQL: the
+database samsyn_bench, dropped and created with psycopg), migrate, generate the
+data (bench.generate), then request every page N times as the generated logins
+across many partnerships and initiatives. Settings are read at import, so each
+database runs in its own subprocess (`--worker`) with DATABASE_URL set.
+
+Writes bench/results/<db>.json and the combined bench/results/latest.json (for
+another scale than full: <db>.<scale>.json and latest.<scale>.json) and prints a
+table. The target, p95 at most 100 ms per page on PostgreSQL at full scale, is
+recorded in the output with a pass/fail field; the exit status is 0 either way
+unless --strict is given.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone as dt_timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+SCALES = {
+    # name: (partnerships, initiatives per partnership)
+    "tiny": (3, 20),
+    "small": (30, 40),
+    "full": (300, 100),
+}
+DATABASES = {
+    "sqlite": "sqlite:////tmp/samsyn-bench.sqlite3",
+    "postgres": "postgres://postgres@127.0.0.1:5432/samsyn_bench",
+}
+TARGET_P95_MS = {"postgres": 100.0}  # per page, at full scale
+WARMUP_PER_PAGE = 10
+# Persistent connections, as in production (settings: 60 s there, 0 in development).
+CONN_MAX_AGE = "60"
+
+
+# --- Parent: prepare each database, run a worker per database, combine -------------------
+
+
+def database_recreate(name: str, url: str) -> None:
+    if name == "sqlite":
+        path = Path(urlsplit(url).path)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    u = urlsplit(url)
+    dbname = u.path.lstrip("/")
+    if not dbname.endswith("bench"):
+        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must end in 'bench'")
+    with psycopg.connect(
+        host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+
+
+def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, seed: int) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="samsyn.settings",
+        SAMSYN_ENV="development",
+        SAMSYN_DEBUG="0",
+        SAMSYN_CONN_MAX_AGE=CONN_MAX_AGE,
+    )
+    cmd = [
+        sys.executable, "-m", "bench.run", "--worker", "--database", name, "--database-url", url,
+        "--scale", scale, "--requests", str(requests), "--seed", str(seed), "--output", str(output),
+    ]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def results_name(stem: str, scale: str) -> str:
+    return f"{stem}.json" if scale == "full" else f"{stem}.{scale}.json"
+
+
+def table(results: dict) -> str:
+    lines = [f"{'database':<9} {'page':<26} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'queries':>8} {'n':>5}  target"]
+    for name, result in results.items():
+        target = result.get("target_p95_ms")
+        for page, r in result["pages"].items():
+            q = r["queries"]
+            queries = str(q["min"]) if q["min"] == q["max"] else f"{q['min']}-{q['max']}"
+            verdict = "" if target is None else ("pass" if r["passed"] else "FAIL") + f" (p95 <= {target:g})"
+            lines.append(
+                f"{name:<9} {page:<26} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} {r['max_ms']:>7.1f} {queries:>8} {r['n']:>5}  {verdict}"
+            )
+        lines.append(
+            f"{name:<9} generation {result['data']['generation_seconds']:.1f} s, "
+            f"{result['data']['counts'].get('portfolio.initiative', 0):,} initiatives in "
+            f"{result['data']['counts'].get('core.partnership', 0)} partnerships"
+        )
+    return "\n".join(lines)
+
+
+def main_parent(args) -> int:
+    names = [n.strip() for n in args.databases.split(",") if n.strip()]
+    unknown = [n for n in names if n not in DATABASES]
+    if unknown:
+        raise SystemExit(f"unknown database(s) {unknown}; choose from {sorted(DATABASES)}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name in names:
+        url = args.postgres_url if name == "postgres" and args.postgres_url else DATABASES[name]
+        print(f"== {name}: {url} ({args.scale}: {SCALES[args.scale][0]} partnerships x {SCALES[args.scale][1]} initiatives)", flush=True)
+        database_recreate(name, url)
+        results[name] = worker_spawn(name, url, args.scale, args.requests, RESULTS / results_name(name, args.scale), args.seed)
+    targets = {n: r["passed"] for n, r in results.items() if r.get("target_p95_ms") is not None}
+    latest = {
+        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "target": {
+            "p95_ms": TARGET_P95_MS,
+            "description": "p95 server time of every page at most this on that database, at full scale",
+            "applies": args.scale == "full",
+            "passed": all(targets.values()) if targets else None,
+        },
+        "results": results,
+    }
+    path = RESULTS / results_name("latest", args.scale)
+    path.write_text(json.dumps(latest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
+    print(f"\nwrote {path.relative_to(ROOT)}" + "".join(f", {(RESULTS / results_name(n, args.scale)).relative_to(ROOT)}" for n in results))
+    if args.strict and targets and not all(targets.values()):
+        return 1
+    return 0
+
+
+# --- Worker: one database, settings from the environment ----------------------------------
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, math.ceil(q / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def machine_info(vendor: str) -> dict:
+    import sqlite3
+
+    import django
+    from django.db import connection
+
+    info = {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": None,
+        "sqlite_version": sqlite3.sqlite_version,
+        "postgres_server_version": None,
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            info["postgres_server_version"] = cursor.fetchone()[0]
+    return info
+
+
+def main_worker(args) -> int:
+    import warnings
+
+    import django
+
+    # WhiteNoise warns once that STATIC_ROOT (collectstatic's output) is missing; outside
+    # production it serves from the apps, so the warning says nothing about the benchmark.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from samsyn.core.models import Partnership
+    from samsyn.portfolio.models import FocusArea, Initiative
+
+    from . import generate as gen
+    from .pages import PAGES, fetch, page_url
+
+    # setup_test_environment() is deliberately not called: its instrumented template
+    # renderer (for response.context) is not what production runs.
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrate_seconds = time.perf_counter() - started
+    n_partnerships, per_partnership = SCALES[args.scale]
+    print(f"  migrated in {migrate_seconds:.1f} s; generating {n_partnerships} x {per_partnership} ...", flush=True)
+    generated = gen.generate(n_partnerships, per_partnership, seed=args.seed, verbose=True)
+    print(f"  generated in {generated['seconds']:.1f} s", flush=True)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        # Fresh statistics, as autovacuum would gather after a bulk load (PostgreSQL);
+        # SQLite is left as the application leaves it.
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    analyze_seconds = time.perf_counter() - started
+
+    # What to ask for: many partnerships, initiatives and both logins.
+    partnerships = dict(Partnership.objects.filter(slug__startswith=gen.SLUG_PREFIX).values_list("pk", "slug"))
+    initiatives: dict[str, list[str]] = {}
+    for pid, slug in Initiative.objects.filter(partnership_id__in=partnerships).values_list("partnership_id", "slug"):
+        initiatives.setdefault(partnerships[pid], []).append(slug)
+    areas: dict[str, list[str]] = {}
+    for pid, slug in FocusArea.objects.filter(partnership_id__in=partnerships).values_list("partnership_id", "slug"):
+        areas.setdefault(partnerships[pid], []).append(slug)
+    users = gen.bench_users()
+    slugs = sorted(partnerships.values())
+    logins = sorted(gen.LOGINS)
+    clients: dict[tuple[str, str], Client] = {}
+
+    def client_for(slug, login):
+        if (slug, login) not in clients:
+            client = Client()
+            client.force_login(users[slug][login])
+            clients[(slug, login)] = client
+        return clients[(slug, login)]
+
+    rng = random.Random(args.seed)
+
+    def plan(page, k):
+        slug = rng.choice(slugs)
+        login = logins[k % len(logins)]
+        url = page_url(page, slug, focus_area_slug=rng.choice(areas[slug]), initiative_slug=rng.choice(initiatives[slug]))
+        return login, slug, url
+
+    # Log every login in beforehand (a session row each), then warm up: templates, URL resolver, caches.
+    for slug in slugs:
+        for login in logins:
+            client_for(slug, login)
+    for k in range(WARMUP_PER_PAGE):
+        for page in PAGES:
+            login, slug, url = plan(page, k)
+            fetch(client_for(slug, login), url)
+
+    # The harness's own objects (30 000 slugs, 600 clients) should not lengthen the
+    # garbage collector's passes during the measurement: a server process holds no such state.
+    gc.collect()
+    gc.freeze()
+    samples: dict[str, list] = {page: [] for page in PAGES}
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    # Interleave the pages so that each sees the same state of the caches.
+    for k in range(args.requests):
+        for page in PAGES:
+            login, slug, url = plan(page, k)
+            s = fetch(client_for(slug, login), url)
+            if s.status != 200 or s.queries == 0:
+                raise SystemExit(f"{url} as {slug}-{login}: status {s.status}, {s.queries} queries")
+            samples[page].append((login, slug, s))
+    measure_seconds = time.perf_counter() - started
+    load_after = os.getloadavg()
+
+    target = TARGET_P95_MS.get(args.database)
+    pages = {}
+    for page, rows in samples.items():
+        times = sorted(s.ms for _, _, s in rows)
+        queries = [s.queries for _, _, s in rows]
+        by_login = {}
+        for login, _, s in rows:
+            by_login.setdefault(login, set()).add(s.queries)
+        p95 = percentile(times, 95)
+        pages[page] = {
+            "description": PAGES[page],
+            "p50_ms": round(percentile(times, 50), 2),
+            "p95_ms": round(p95, 2),
+            "max_ms": round(times[-1], 2),
+            "mean_ms": round(statistics.fmean(times), 2),
+            "queries": {"min": min(queries), "max": max(queries)},
+            "queries_by_login": {login: sorted(v) for login, v in sorted(by_login.items())},
+            "response_kb_mean": round(statistics.fmean(s.size for _, _, s in rows) / 1024, 1),
+            "n": len(rows),
+            "distinct_partnerships": len({slug for _, slug, _ in rows}),
+            "passed": None if target is None else p95 <= target,
+        }
+    result = {
+        "database": args.database,
+        "vendor": connection.vendor,
+        "scale": args.scale,
+        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "target_p95_ms": target,
+        "passed": None if target is None else all(p["passed"] for p in pages.values()),
+        "pages": pages,
+        "data": {
+            "partnerships": n_partnerships,
+            "initiatives_per_partnership": per_partnership,
+            "seed": args.seed,
+            "counts": generated["counts"],
+            "generation_seconds": generated["seconds"],
+            "migrate_seconds": round(migrate_seconds, 2),
+            "analyze_seconds": round(analyze_seconds, 2),
+        },
+        "method": {
+            "timer": "time.perf_counter around django.test.Client.get (middleware, view, templates; no HTTP server)",
+            "queries": "django.test.utils.CaptureQueriesContext around the same call",
+            "requests_per_page": args.requests,
+            "warmup_requests_per_page": WARMUP_PER_PAGE,
+            "gc": "gc.collect() and gc.freeze() after setup and warm-up, before measuring",
+            "logins": {login: f"bench-NNN-{login}" for login in logins},
+            "measure_seconds": round(measure_seconds, 1),
+            # Other processes on the machine show up in p95 and max: the 1, 5 and 15 minute load averages.
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in load_after],
+            "settings": {
+                "SAMSYN_ENV": os.environ.get("SAMSYN_ENV"),
+                "DEBUG": settings.DEBUG,
+                "CONN_MAX_AGE": settings.DATABASES["default"].get("CONN_MAX_AGE"),
+                "SESSION_ENGINE": settings.SESSION_ENGINE,
+            },
+        },
+        "machine": machine_info(connection.vendor),
+    }
+    Path(args.output).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite,postgres")
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per page and database")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres-url", default=os.environ.get("SAMSYN_BENCH_POSTGRES_URL"), help="instead of " + DATABASES["postgres"])
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    return main_worker(args) if args.worker else main_parent(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
