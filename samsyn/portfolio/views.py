@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.policy import require
 
-from . import selectors, services
+from . import selectors, services, views_learning
 from .forms import InitiativeFilterForm, InitiativeForm
 from .models import Initiative
 
@@ -38,7 +38,9 @@ def _initiative_or_404(partnership, slug):
 def initiative_detail(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
     require(request, "initiative.view", initiative)
-    return render(request, "portfolio/initiative_detail.html", {"initiative": initiative})
+    ctx = {"initiative": initiative}
+    ctx.update(views_learning.initiative_sections(request, initiative))
+    return render(request, "portfolio/initiative_detail.html", ctx)
 
 
 def initiative_edit(request, partnership_slug, slug=None):
@@ -68,9 +70,7 @@ def focus_area_detail(request, partnership_slug, slug):
         area = selectors.focus_area_get(request.partnership, slug)
     except selectors.FocusArea.DoesNotExist:
         raise Http404
-    initiatives = selectors.initiative_list(request.partnership, focus_area=area)
-    return render(
-        request,
-        "portfolio/focus_area_detail.html",
-        {"area": area, "by_phase": selectors.initiatives_by_phase(initiatives)},
-    )
+    initiatives = list(selectors.initiative_list(request.partnership, focus_area=area))
+    ctx = {"area": area, "by_phase": selectors.initiatives_by_phase(initiatives)}
+    ctx.update(views_learning.focus_area_sections(initiatives))
+    return render(request, "portfolio/focus_area_detail.html", ctx)

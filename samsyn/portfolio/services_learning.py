@@ -1,0 +1,85 @@
+"""Writes of relations, learning entries and status updates: check the policy, save, audit,
+in one transaction.
+
+A relation belongs to its source initiative: whoever may change relations of the source
+("relation.change") adds and removes it. Learning entries and status updates are written
+by those the policy names ("learning.add", "status.add"); the author is the person the
+login is in this partnership.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samsyn.core import policy
+from samsyn.core.services import audit_record
+
+from .models import LearningEntry, Relation, StatusUpdate
+
+
+def _require(actor, action, initiative):
+    if not policy.allows(actor, action, initiative.policy_target()):
+        raise PermissionDenied(action)
+
+
+def relation_snapshot(relation):
+    return {
+        "source": relation.source.slug,
+        "target": relation.target.slug,
+        "kind": relation.kind,
+        "note": relation.note,
+    }
+
+
+@transaction.atomic
+def relation_add(*, actor, user, source, target, kind, note=""):
+    _require(actor, "relation.change", source)
+    if target.partnership_id != source.partnership_id:
+        raise PermissionDenied("relation.change")
+    if target.pk == source.pk:
+        raise ValidationError(_("An initiative cannot be related to itself."))
+    if Relation.objects.filter(source=source, target=target, kind=kind).exists():
+        raise ValidationError(_("This relation is already recorded."))
+    relation = Relation.objects.create(partnership_id=source.partnership_id, source=source, target=target, kind=kind, note=note)
+    audit_record(
+        partnership=source.partnership, user=user, action="relation.add", obj=relation, after=relation_snapshot(relation)
+    )
+    return relation
+
+
+@transaction.atomic
+def relation_remove(*, actor, user, relation):
+    relation = Relation.objects.select_related("source", "target", "source__partnership").get(pk=relation.pk)
+    _require(actor, "relation.change", relation.source)
+    before = relation_snapshot(relation)
+    # The audit row names the relation by its id, which is gone after the delete.
+    audit_record(partnership=relation.source.partnership, user=user, action="relation.remove", obj=relation, before=before)
+    relation.delete()
+    return before
+
+
+@transaction.atomic
+def learning_entry_add(*, actor, user, initiative, kind, on, text):
+    _require(actor, "learning.add", initiative)
+    entry = LearningEntry.objects.create(
+        partnership_id=initiative.partnership_id, initiative=initiative, kind=kind, date=on, text=text,
+        author_id=actor.person_id,
+    )
+    audit_record(
+        partnership=initiative.partnership, user=user, action="learning.add", obj=entry,
+        after={"initiative": initiative.slug, "kind": kind, "date": on.isoformat(), "author": actor.person_id, "text": text},
+    )
+    return entry
+
+
+@transaction.atomic
+def status_update_add(*, actor, user, initiative, colour, on, text):
+    _require(actor, "status.add", initiative)
+    update = StatusUpdate.objects.create(
+        partnership_id=initiative.partnership_id, initiative=initiative, colour=colour, date=on, text=text,
+        author_id=actor.person_id,
+    )
+    audit_record(
+        partnership=initiative.partnership, user=user, action="status.add", obj=update,
+        after={"initiative": initiative.slug, "colour": colour, "date": on.isoformat(), "author": actor.person_id, "text": text},
+    )
+    return update

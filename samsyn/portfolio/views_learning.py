@@ -1,0 +1,242 @@
+"""Relations between initiatives, the learning log and status updates (issue 3, point 5).
+
+The initiative page and the focus area page show these sections through
+`initiative_sections` and `focus_area_sections`; the forms there post here.
+"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samsyn.core.exports import pdf_response, xlsx_response, xlsx_table
+from samsyn.core.policy import can, require
+
+from . import selectors
+from . import selectors_learning as sel
+from . import services_learning as services
+from .forms_learning import LearningEntryForm, LearningFilterForm, NetworkFilterForm, RelationForm, StatusUpdateForm
+from .models import FocusArea, Initiative, Relation
+
+PAGE_SIZE = 50
+
+
+def _initiative_or_404(partnership, slug):
+    try:
+        return selectors.initiative_get(partnership, slug)
+    except Initiative.DoesNotExist:
+        raise Http404
+
+
+def _initiative_url(initiative, anchor=""):
+    url = reverse("portfolio:initiative_detail", args=[initiative.partnership.slug, initiative.slug])
+    return url + (f"#{anchor}" if anchor else "")
+
+
+# ---------------------------------------------------------------- on other pages
+
+
+def initiative_sections(request, initiative):
+    """Context for the initiative page: relations, learning and status, with the forms the
+    viewer may use. A fixed number of queries whatever the number of entries."""
+    may_relate = can(request, "relation.change", initiative)
+    may_learn = can(request, "learning.add", initiative)
+    may_status = can(request, "status.add", initiative)
+    learning, more_learning = sel.learning_list_for_initiative(initiative)
+    return {
+        "relations": sel.relation_list_for_initiative(initiative),
+        "learning": learning,
+        "more_learning": more_learning,
+        "statuses": sel.status_list_for_initiative(initiative),
+        "may_relate": may_relate,
+        "relation_form": (
+            RelationForm(source=initiative, initiatives=sel.initiative_choices(initiative.partnership_id), auto_id="id_relation_%s")
+            if may_relate else None
+        ),
+        "learning_form": LearningEntryForm(auto_id="id_learning_%s") if may_learn else None,
+        "status_form": StatusUpdateForm(auto_id="id_status_%s") if may_status else None,
+    }
+
+
+def focus_area_sections(initiatives):
+    """Context for the focus area page: the roll-up of its initiatives' latest status."""
+    return {"status_rollup": sel.status_rollup(initiatives)}
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _form_page(request, initiative, template, form):
+    return render(request, f"portfolio/learning/{template}", {"initiative": initiative, "form": form})
+
+
+def relation_add(request, partnership_slug, slug):
+    initiative = _initiative_or_404(request.partnership, slug)
+    require(request, "relation.change", initiative)
+    form = RelationForm(request.POST or None, source=initiative, initiatives=sel.initiative_choices(request.partnership), auto_id="id_relation_%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            relation = services.relation_add(
+                actor=request.actor, user=request.user, source=initiative, target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"], note=form.cleaned_data["note"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The relation “%(relation)s” was added.") % {"relation": relation})
+            return redirect(_initiative_url(initiative, "relations"))
+    return _form_page(request, initiative, "relation_form.html", form)
+
+
+@require_POST
+def relation_remove(request, partnership_slug, pk):
+    try:
+        relation = Relation.objects.select_related("source", "target").get(partnership=request.partnership, pk=pk)
+    except Relation.DoesNotExist:
+        raise Http404
+    source = _initiative_or_404(request.partnership, relation.source.slug)
+    require(request, "relation.change", source)
+    text = str(relation)
+    services.relation_remove(actor=request.actor, user=request.user, relation=relation)
+    messages.success(request, _("The relation “%(relation)s” was removed.") % {"relation": text})
+    return redirect(_initiative_url(source, "relations"))
+
+
+def learning_add(request, partnership_slug, slug):
+    initiative = _initiative_or_404(request.partnership, slug)
+    require(request, "learning.add", initiative)
+    form = LearningEntryForm(request.POST or None, auto_id="id_learning_%s")
+    if request.method == "POST" and form.is_valid():
+        services.learning_entry_add(
+            actor=request.actor, user=request.user, initiative=initiative, kind=form.cleaned_data["kind"],
+            on=form.cleaned_data["date"], text=form.cleaned_data["text"].strip(),
+        )
+        messages.success(request, _("The entry was added to the learning log."))
+        return redirect(_initiative_url(initiative, "learning"))
+    return _form_page(request, initiative, "learning_form.html", form)
+
+
+def status_add(request, partnership_slug, slug):
+    initiative = _initiative_or_404(request.partnership, slug)
+    require(request, "status.add", initiative)
+    form = StatusUpdateForm(request.POST or None, auto_id="id_status_%s")
+    if request.method == "POST" and form.is_valid():
+        update = services.status_update_add(
+            actor=request.actor, user=request.user, initiative=initiative, colour=form.cleaned_data["colour"],
+            on=form.cleaned_data["date"], text=form.cleaned_data["text"].strip(),
+        )
+        messages.success(request, _("The status %(colour)s was recorded.") % {"colour": update.get_colour_display().lower()})
+        return redirect(_initiative_url(initiative, "status"))
+    return _form_page(request, initiative, "status_form.html", form)
+
+
+# ---------------------------------------------------------------- the learning log
+
+
+def _kept_query(query, form):
+    """Only the filter's own fields travel on, to the page links and the exports."""
+    kept = QueryDict(mutable=True)
+    for name in form.fields:
+        if query.get(name):
+            kept[name] = query[name]
+    return kept.urlencode()
+
+
+def _log_filtered(request):
+    require(request, "initiative.view")
+    choices = sel.learning_filter_choices(request.partnership)
+    form = LearningFilterForm(request.GET or None, choices=choices)
+    entries = sel.learning_log_list(request.partnership, **form.selectors_kwargs())
+    return form, entries, _kept_query(request.GET, form)
+
+
+def _filter_description(form):
+    """The filters in words, for the PDF and the workbook."""
+    if not form.is_bound or not form.is_valid():
+        return ""
+    parts = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value:
+            parts.append(f"{field.label}: {dict(field.choices).get(value, value)}")
+    return "; ".join(str(p) for p in parts)
+
+
+def index(request, partnership_slug):
+    """The learning log across initiatives: every role may read it."""
+    form, entries, query = _log_filtered(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
+    ctx = {"form": form, "page": page, "count": page.paginator.count, "rows": sel.learning_log_rows(page.object_list), "query": query}
+    template = "portfolio/learning/_log_results.html" if request.headers.get("HX-Request") else "portfolio/learning/log.html"
+    return render(request, template, ctx)
+
+
+def log_pdf(request, partnership_slug):
+    form, entries, query = _log_filtered(request)
+    rows = sel.learning_log_rows(entries)
+    ctx = {"form": form, "rows": rows, "count": len(rows), "query": query, "filters": _filter_description(form), "made_on": timezone.localdate()}
+    return pdf_response("portfolio/learning/log.html", ctx, "larande.pdf", request=request)
+
+
+def log_workbook(rows, filters=""):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Learning log")[:31]
+    title = _("Learning log") + (f" ({filters})" if filters else "")
+    header = [_("Date"), _("Kind"), _("Initiative"), _("Focus areas"), _("Author"), _("Text")]
+    body = [(r.date, r.kind_label, r.initiative_name, ", ".join(r.focus_areas), r.author, r.text) for r in rows]
+    xlsx_table(sheet, title, header, body, number_formats={0: "yyyy-mm-dd"})
+    return book
+
+
+def log_xlsx(request, partnership_slug):
+    form, entries, _query = _log_filtered(request)
+    return xlsx_response(log_workbook(sel.learning_log_rows(entries), _filter_description(form)), "larande.xlsx")
+
+
+# ---------------------------------------------------------------- the network
+
+
+def _network(request):
+    require(request, "portfolio.view")
+    focus_areas = list(FocusArea.objects.filter(partnership=request.partnership))
+    form = NetworkFilterForm(request.GET or None, focus_areas=focus_areas)
+    data = sel.network_build(request.partnership, focus_areas=focus_areas, **form.network_kwargs())
+    return form, data, _kept_query(request.GET, form)
+
+
+def network(request, partnership_slug):
+    form, data, query = _network(request)
+    return render(request, "portfolio/learning/network.html", {"form": form, "network": data, "query": query})
+
+
+def network_pdf(request, partnership_slug):
+    form, data, query = _network(request)
+    ctx = {"form": form, "network": data, "query": query}
+    return pdf_response("portfolio/learning/network.html", ctx, "natverk.pdf", request=request)
+
+
+def network_workbook(data):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Relations")[:31]
+    title = _("Relations between initiatives") + (f" ({data.focus_area_name})" if data.focus_area_name else "")
+    header = [_("Initiative"), _("Relation"), _("Related initiative"), _("Recorded or derived"), _("Note")]
+    body = [
+        (r.source_name, r.kind_label, r.target_name, _("derived") if r.derived else _("recorded"), r.note) for r in data.rows
+    ]
+    xlsx_table(sheet, title, header, body)
+    return book
+
+
+def network_xlsx(request, partnership_slug):
+    _form, data, _query = _network(request)
+    return xlsx_response(network_workbook(data), "natverk.xlsx")
