@@ -290,8 +290,12 @@ def learning_filter_choices(partnership):
 # ---------------------------------------------------------------- status
 
 
-def status_list_for_initiative(initiative):
-    return list(StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk"))
+STATUS_HISTORY_LIMIT = 20
+
+
+def status_list_for_initiative(initiative, limit=STATUS_HISTORY_LIMIT):
+    """The newest status updates: the page stays the same size however long the history."""
+    return list(StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit])
 
 
 def status_latest_for_initiatives(initiative_ids):
