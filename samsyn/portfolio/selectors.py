@@ -8,22 +8,30 @@ from samsyn.core.models import Organization
 from .models import FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 
-def initiative_list(partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None):
-    qs = Initiative.objects.filter(partnership=partnership)
+def initiatives_filter(qs, *, focus_area=None, party=None, testbed=None, perspective=None, q=None):
+    """The filters every initiative view offers, applied to `qs`."""
     if focus_area is not None:
         qs = qs.filter(focus_areas=focus_area)
-    if phase:
-        qs = qs.filter(phase=phase)
     if party is not None:
         qs = qs.filter(parties=party)
     if testbed is not None:
         qs = qs.filter(testbed=testbed)
     if perspective is not None:
         qs = qs.filter(perspectives=perspective)
-    if owner is not None:
-        qs = qs.filter(owner=owner)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    return qs
+
+
+def initiative_list(partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None):
+    qs = initiatives_filter(
+        Initiative.objects.filter(partnership=partnership),
+        focus_area=focus_area, party=party, testbed=testbed, perspective=perspective, q=q,
+    )
+    if phase:
+        qs = qs.filter(phase=phase)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
     return (
         qs.select_related("testbed", "owner")
         .prefetch_related(

@@ -1,11 +1,12 @@
 """Reads of the portfolio levels (macro, meso, micro), each in a fixed number of queries."""
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from samsyn.core.models import Organization
 
 from .models import (
     Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed,
 )
+from .selectors import initiatives_filter
 
 LEVEL_ORDER = {Portfolio.Level.MACRO: 0, Portfolio.Level.MESO: 1, Portfolio.Level.MICRO: 2}
 
@@ -49,17 +50,10 @@ def portfolio_initiatives(partnership, portfolio, *, status_on, party=None, test
     which follows from the prefetched history (rules.phase_as_of), not from Initiative.phase.
     The status is the latest StatusUpdate on or before `status_on` (the as-of date, or today).
     """
-    qs = _scope(Initiative.objects.filter(partnership=partnership), portfolio)
-    if party is not None:
-        qs = qs.filter(parties=party)
-    if testbed is not None:
-        qs = qs.filter(testbed=testbed)
-    if perspective is not None:
-        qs = qs.filter(perspectives=perspective)
-    if focus_area is not None:
-        qs = qs.filter(focus_areas=focus_area)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    qs = initiatives_filter(
+        _scope(Initiative.objects.filter(partnership=partnership), portfolio),
+        focus_area=focus_area, party=party, testbed=testbed, perspective=perspective, q=q,
+    )
     # Filters over many-to-many rows can repeat an initiative; the ids keep the main query plain.
     qs = Initiative.objects.filter(pk__in=qs.values("pk"))
     return list(
