@@ -26,7 +26,7 @@ bench: $(BIN)/samsyn
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn
-	cd samsyn && ../$(BIN)/samsyn makemessages -l sv -l en --no-obsolete && ../$(BIN)/samsyn compilemessages
+	for app in project economy governance followup archive; do scripts/messages $$app; done
 
 # Copy front-end assets from npm into the static files we ship.
 vendor:

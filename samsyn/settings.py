@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "samsyn.portfolio",
     "samsyn.economy",
     "samsyn.governance",
+    "samsyn.followup",
+    "samsyn.archive",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +98,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# Each domain app keeps its own catalogue in <app>/locale (found through INSTALLED_APPS);
+# the project catalogue holds the shared templates and the apps of issues 2 and 3.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

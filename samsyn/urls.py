@@ -13,6 +13,10 @@ partnership_patterns = [
     path("helhetsportfolj/", include("samsyn.portfolio.urls_matrix")),
     path("beslutsunderlag/", include("samsyn.portfolio.urls_proposals")),
     path("larande/", include("samsyn.portfolio.urls_learning")),
+    path("ekonomi/", include("samsyn.economy.urls")),
+    path("styrning/", include("samsyn.governance.urls")),
+    path("uppfoljning/", include("samsyn.followup.urls")),
+    path("arkiv/", include("samsyn.archive.urls")),
 ]
 
 urlpatterns = [
@@ -20,5 +24,7 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", set_language, name="set_language"),
+    # Answering an evaluation by link (issue 6): outside the partnership pages, no login needed.
+    path("svara/", include("samsyn.followup.urls_public")),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]

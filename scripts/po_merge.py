@@ -1,6 +1,7 @@
 """Fill samsyn/locale/sv/LC_MESSAGES/django.po from JSON files of msgid -> Swedish.
 
-Usage: python scripts/po_merge.py translations.json [...]; then `make messages`-style compile.
+Usage: python scripts/po_merge.py [--po samsyn/<app>/locale/sv/LC_MESSAGES/django.po] translations.json [...];
+then `make messages`-style compile. scripts/messages APP does it all for one app.
 A plural entry is keyed "singular||plural" with a [one, many] list.
 """
 import json
@@ -9,10 +10,13 @@ import sys
 import polib
 
 PO = "samsyn/locale/sv/LC_MESSAGES/django.po"
+args = sys.argv[1:]
+if args[:1] == ["--po"]:
+    PO, args = args[1], args[2:]
 
 po = polib.pofile(PO)
 table = {}
-for path in sys.argv[1:]:
+for path in args:
     table.update(json.load(open(path, encoding="utf-8")))
 missing = []
 for entry in po:

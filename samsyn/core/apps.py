@@ -1,4 +1,7 @@
-from django.apps import AppConfig
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +9,12 @@ class CoreConfig(AppConfig):
     name = "samsyn.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Each domain app owns its actions in <app>/policy_rules.py; the policy is still one table.
+        from . import policy
+
+        for config in apps.get_app_configs():
+            module = f"{config.name}.policy_rules"
+            if config.name.startswith("samsyn.") and find_spec(module):
+                policy.register(import_module(module).RULES)

@@ -15,7 +15,8 @@ from django.db import transaction
 from .models import Agreement, Membership, Organization, Partnership, Person, RoleAssignment
 
 # Apps whose demo data is loaded, in dependency order. Later apps append themselves here.
-DEMO_APPS = ["samsyn.core", "samsyn.portfolio"]
+# In dependency order: governance links economy records, follow-up and the archive link both.
+DEMO_APPS = ["samsyn.core", "samsyn.portfolio", "samsyn.economy", "samsyn.governance", "samsyn.followup", "samsyn.archive"]
 DEMO_USERNAMES = ["admin", "processledare", "ekonomi", "styrelse", "coreteam-barn", "coreteam-aldre", "initiativagare", "lasare"]
 
 

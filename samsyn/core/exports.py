@@ -17,11 +17,16 @@ SEK_ORE_FORMAT = '#,##0.00 "kr";-#,##0.00 "kr"'
 INTEGER_FORMAT = "#,##0"
 
 
+# The domain apps' own styles, as base.html links them.
+APP_STYLESHEETS = ["economy/economy.css", "governance/governance.css", "followup/followup.css", "archive/archive.css"]
+
+
 def pdf_bytes(template, context, request=None) -> bytes:
     from weasyprint import CSS, HTML
 
     html = render_to_string(template, {**context, "printing": True}, request=request)
-    stylesheets = [CSS(filename=finders.find("samsyn/css/samsyn.css")), CSS(filename=finders.find("samsyn/css/print.css"))]
+    sheets = ["samsyn/css/samsyn.css", *APP_STYLESHEETS, "samsyn/css/print.css"]
+    stylesheets = [CSS(filename=finders.find(sheet)) for sheet in sheets]
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets)
 
 

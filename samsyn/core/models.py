@@ -107,6 +107,9 @@ class Agreement(PartnershipOwned, Period):
     key = models.SlugField(_("key"))
     title = models.CharField(_("title"), max_length=300)
     parties = models.ManyToManyField(Organization, related_name="agreements", verbose_name=_("parties"), blank=True)
+    # Spending authority (appendix 1, 4.1 and 4.3), in öre: data per agreement, not code.
+    limit_project_leader_ore = models.BigIntegerField(_("spending limit of a project leader (öre)"), default=5_000_000)
+    limit_process_leader_ore = models.BigIntegerField(_("spending limit of the process leader (öre)"), default=20_000_000)
 
     class Meta:
         verbose_name = _("agreement")

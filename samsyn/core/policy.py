@@ -52,6 +52,14 @@ RULES: dict[str, dict[str, str]] = {
 }
 
 
+def register(rules: dict[str, dict[str, str]]) -> None:
+    """Add an app's actions (its `policy_rules.RULES`); an action is defined once."""
+    for action, reach_by_role in rules.items():
+        if action in RULES and RULES[action] != reach_by_role:
+            raise ValueError(f"action {action!r} is defined twice")
+        RULES[action] = reach_by_role
+
+
 @dataclass(frozen=True)
 class Grant:
     role: str

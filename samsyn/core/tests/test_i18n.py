@@ -5,11 +5,15 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+# The project catalogue and each domain app's own.
+CATALOGUES = sorted(p.parents[2] for p in ROOT.glob("**/locale/sv/LC_MESSAGES/django.po"))
 
 
 @pytest.mark.parametrize("lang", ["sv"])
-def test_every_message_is_translated_and_compiled(lang):
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_message_is_translated_and_compiled(lang, locale):
+    LOCALE = locale
     po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
     assert not po.untranslated_entries(), [e.msgid for e in po.untranslated_entries()]
     assert not po.fuzzy_entries(), [e.msgid for e in po.fuzzy_entries()]

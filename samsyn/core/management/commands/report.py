@@ -1,0 +1,3 @@
+from samsyn.core.subcommands import dispatching_command
+
+Command = dispatching_command("report", "Produce a report: samsyn report WHAT --partnership SLUG --format ...")

@@ -1,0 +1,5 @@
+"""Load the economy records of a demo partnership from demo_data/<slug>.json (see samsyn.core.demo)."""
+
+
+def load(partnership, data):
+    """Idempotent: loading twice changes nothing."""

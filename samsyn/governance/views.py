@@ -1,0 +1,8 @@
+from django.shortcuts import render
+
+from samsyn.core.policy import require
+
+
+def index(request, partnership_slug):
+    require(request, "partnership.view")
+    return render(request, "governance/index.html", {})
