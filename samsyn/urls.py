@@ -26,5 +26,7 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     # Answering an evaluation by link (issue 6): outside the partnership pages, no login needed.
     path("svara/", include("samsyn.followup.urls_public")),
+    # A person's meetings as an iCal feed (issue 5), by secret link.
+    path("kalender/", include("samsyn.governance.urls_public")),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]
