@@ -1,2 +1,333 @@
-"""Models of the followup app."""
-from django.db import models  # noqa: F401
+"""Follow-up, evaluation and impact: KPIs and their measurements, traffic-light evaluations,
+impact stories, events and the yearly follow-up and evaluation plan (seed 002 appendix 1
+section 5; seed 003; seed 004)."""
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Organization, PartnershipOwned, Person
+
+
+def token_new(length=8):
+    """A short random code for links that are typed from a screen (no 0/O/1/l confusion)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def token_long():
+    return secrets.token_urlsafe(18)
+
+
+class Kpi(PartnershipOwned):
+    """A key figure (nyckeltal) the partnership follows up (seed 002, appendix 1, section 5)."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("Number")
+        PERCENT = "percent", _("Percent")
+        FTE = "fte", _("Full-time equivalents")
+        SEK = "sek", _("Kronor")
+        SCORE = "score", _("Score")
+        DONE = "done", _("Done (0 or 1)")
+
+    class Direction(models.TextChoices):
+        UP = "up", _("Higher is better")
+        DOWN = "down", _("Lower is better")
+        REACH = "reach", _("Reach the target")
+
+    class Periodicity(models.TextChoices):
+        YEAR = "year", _("Year")
+        HALF = "half", _("Half-year")
+        QUARTER = "quarter", _("Quarter")
+        MONTH = "month", _("Month")
+
+    key = models.SlugField(_("key"), max_length=80)
+    name = models.CharField(_("name"), max_length=300)
+    group = models.CharField(_("part of the assignment"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.UP)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=3, null=True, blank=True)
+    periodicity = models.CharField(_("period"), max_length=10, choices=Periodicity.choices, default=Periodicity.YEAR)
+    focus_area = models.ForeignKey(
+        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis", verbose_name=_("focus area")
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis", verbose_name=_("initiative")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="kpi_key_unique")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("followup:kpi_detail", args=[self.partnership.slug, self.key])
+
+
+class Measurement(PartnershipOwned):
+    """The value of a KPI for one period, identified by the period's first day."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
+    period_start = models.DateField(_("period start"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=3)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["kpi", "period_start"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "period_start"], name="measurement_period_unique")]
+        indexes = [models.Index(fields=["partnership", "period_start"])]
+
+    def __str__(self):
+        return f"{self.kpi}: {self.period_start} {self.value}"
+
+
+class Colour(models.TextChoices):
+    """The four coloured dots of SHK's own evaluation (seed 003), best first."""
+
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    ORANGE = "orange", _("Orange")
+    RED = "red", _("Red")
+
+
+class Evaluation(PartnershipOwned):
+    """A traffic-light evaluation: respondents rate statements on four colours."""
+
+    class Audience(models.TextChoices):
+        INVITED = "invited", _("Invited respondents only")
+        LINK = "link", _("Anyone with the link")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for answers")
+        CLOSED = "closed", _("Closed")
+
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(_("who may answer"), max_length=10, choices=Audience.choices, default=Audience.INVITED)
+    anonymous = models.BooleanField(_("anonymous answers"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    code = models.CharField(_("short code"), max_length=16, unique=True, default=token_new)
+    organiser = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="organised_evaluations", verbose_name=_("organiser")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-year", "title"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="evaluation_key_unique")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("followup:evaluation_detail", args=[self.partnership.slug, self.key])
+
+
+class Statement(PartnershipOwned):
+    """A statement to rate. `theme` names the same statement across years so they can be compared."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="statements", verbose_name=_("evaluation"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    text = models.TextField(_("statement"))
+    theme = models.SlugField(_("theme"), max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["evaluation", "order"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "order"], name="statement_order_unique")]
+
+    def __str__(self):
+        return self.text
+
+
+class Respondent(PartnershipOwned):
+    """Someone asked to answer (a board or Core Team member), or someone who came by the open link.
+
+    `token` is the respondent's own secret link; answers are kept per respondent so that a second
+    submission replaces the first.
+    """
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="respondents", verbose_name=_("evaluation"))
+    key = models.SlugField(_("key"), max_length=80)
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="evaluation_invitations", verbose_name=_("person"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    token = models.CharField(_("token"), max_length=40, unique=True, default=token_long)
+    invited = models.BooleanField(_("invited"), default=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        ordering = ["evaluation", "key"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "key"], name="respondent_key_unique")]
+
+    def __str__(self):
+        return self.name or (self.person.name if self.person_id else self.key)
+
+
+class Response(PartnershipOwned):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="responses", verbose_name=_("statement"))
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="responses", verbose_name=_("respondent"))
+    colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    move_up = models.TextField(_("what would move it up"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["statement", "respondent"]
+        constraints = [models.UniqueConstraint(fields=["statement", "respondent"], name="response_once_unique")]
+
+    def __str__(self):
+        return f"{self.statement}: {self.get_colour_display()}"
+
+
+class ImpactStory(PartnershipOwned):
+    """A person's account of what the work changed (the quotes of seed 003)."""
+
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    person_name = models.CharField(_("person"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("party")
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("initiative")
+    )
+    focus_area = models.ForeignKey(
+        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("focus area")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    text = models.TextField(_("text"))
+    consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("impact story")
+        verbose_name_plural = _("impact stories")
+        ordering = ["-year", "person_name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="impactstory_key_unique")]
+
+    def __str__(self):
+        return self.title or f"{self.person_name}, {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("followup:story_detail", args=[self.partnership.slug, self.key])
+
+
+class Event(PartnershipOwned):
+    class Kind(models.TextChoices):
+        PITCH = "pitch", _("Pitch event")
+        FORUM = "forum", _("Forum")
+        LAB = "lab", _("Lab")
+        LECTURE = "lecture", _("Lecture")
+        OPEN_WORKSHOP = "open_workshop", _("Open workshop")
+        CONFERENCE = "conference", _("Conference")
+        OTHER = "other", _("Other")
+
+    key = models.SlugField(_("key"), max_length=80)
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
+    organizations = models.ManyToManyField(Organization, related_name="events", blank=True, verbose_name=_("organising parties"))
+    focus_area = models.ForeignKey(
+        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("focus area")
+    )
+    initiatives = models.ManyToManyField("portfolio.Initiative", related_name="events", blank=True, verbose_name=_("initiatives"))
+    registrations = models.PositiveIntegerField(_("registrations"), null=True, blank=True)
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    evaluation_respondents = models.PositiveIntegerField(_("respondents to the event evaluation"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["date", "title"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="event_key_unique")]
+        indexes = [models.Index(fields=["partnership", "date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class EventFigure(PartnershipOwned):
+    """One figure of an event's evaluation, e.g. 62.5 % found new ideas (kept exactly as Decimal)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures", verbose_name=_("event"))
+    key = models.SlugField(_("key"), max_length=80)
+    label = models.CharField(_("what was asked"), max_length=300)
+    percent = models.DecimalField(_("percent"), max_digits=6, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("event evaluation figure")
+        verbose_name_plural = _("event evaluation figures")
+        ordering = ["event", "order"]
+        constraints = [models.UniqueConstraint(fields=["event", "key"], name="eventfigure_key_unique")]
+
+    def __str__(self):
+        return f"{self.label}: {self.percent} %"
+
+
+class FollowupPlanItem(PartnershipOwned):
+    """A row of the follow-up and evaluation plan of a year (asked for by the board, seed 004)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    key = models.SlugField(_("key"), max_length=80)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    question = models.TextField(_("evaluation question"))
+    method = models.TextField(_("method"), blank=True)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    responsible_person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="followup_plan_items", verbose_name=_("responsible person")
+    )
+    timing = models.CharField(_("when"), max_length=200, blank=True)
+    kpis = models.ManyToManyField(Kpi, related_name="plan_items", blank=True, verbose_name=_("KPIs"))
+    evaluations = models.ManyToManyField(Evaluation, related_name="plan_items", blank=True, verbose_name=_("evaluations"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up plan item")
+        verbose_name_plural = _("follow-up plan items")
+        ordering = ["year", "order"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="followupplanitem_key_unique")]
+
+    def __str__(self):
+        return f"{self.year}: {self.question[:60]}"
