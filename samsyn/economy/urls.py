@@ -6,4 +6,5 @@ app_name = "economy"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("bilaga/", views.appendix, name="appendix"),
 ]
