@@ -53,6 +53,7 @@ class Document(PartnershipOwned):
     roles = models.JSONField(_("roles with access"), default=list, blank=True, help_text=_("Only for restricted documents."))
     text = models.TextField(_("extracted text"), blank=True)
     initiatives = models.ManyToManyField("portfolio.Initiative", related_name="documents", blank=True, verbose_name=_("initiatives"))
+    meetings = models.ManyToManyField("governance.Meeting", related_name="documents", blank=True, verbose_name=_("meetings"))
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     registered_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registered by"))
 
