@@ -6,3 +6,8 @@ class ArchiveConfig(AppConfig):
     name = "samsyn.archive"
     label = "archive"
     verbose_name = _("Archive")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,144 @@
+"""Checking an uploaded file and extracting its text: PDF (pypdf), DOCX (python-docx), TXT,
+Markdown and HTML (the standard library's html.parser).
+
+`file_extract(filename, data)` returns an Extracted or raises FileRejected with a message that
+names the file and the reason; it never touches the database.
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+
+# extension -> content type
+ALLOWED_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+
+
+def max_bytes() -> int:
+    return getattr(settings, "SAMSYN_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+class FileRejected(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Extracted:
+    filename: str
+    content_type: str
+    text: str
+
+
+class _HTMLText(HTMLParser):
+    SKIP = {"script", "style", "head", "template"}
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _decode(filename: str, data: bytes) -> str:
+    if b"\x00" in data:
+        raise FileRejected(_("%(file)s: this is not a text file.") % {"file": filename})
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected(_("%(file)s: the text encoding could not be read.") % {"file": filename})
+
+
+def _pdf_text(filename: str, data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF-"):
+        raise FileRejected(_("%(file)s: the file is not a valid PDF.") % {"file": filename})
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise FileRejected(_("%(file)s: the PDF is encrypted; upload it without a password.") % {"file": filename})
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except FileRejected:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise FileRejected(_("%(file)s: the PDF is damaged and cannot be read (%(error)s).") % {"file": filename, "error": exc}) from exc
+
+
+def _docx_text(filename: str, data: bytes) -> str:
+    import docx
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FileRejected(_("%(file)s: the file is not a valid Word document.") % {"file": filename})
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        raise FileRejected(_("%(file)s: the Word document is damaged and cannot be read.") % {"file": filename}) from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def file_extract(filename: str, data: bytes) -> Extracted:
+    name = os.path.basename(filename)
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in ALLOWED_TYPES:
+        raise FileRejected(
+            _("%(file)s: files of this type are not allowed (allowed: %(types)s).")
+            % {"file": name, "types": ", ".join(sorted(ALLOWED_TYPES))}
+        )
+    if len(data) > max_bytes():
+        raise FileRejected(
+            _("%(file)s: the file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"file": name, "size": round(len(data) / 1024 / 1024, 1), "limit": round(max_bytes() / 1024 / 1024, 1)}
+        )
+    if not data:
+        raise FileRejected(_("%(file)s: the file is empty.") % {"file": name})
+    if extension == ".pdf":
+        text = _pdf_text(name, data)
+    elif extension == ".docx":
+        text = _docx_text(name, data)
+    elif extension in (".html", ".htm"):
+        parser = _HTMLText()
+        parser.feed(_decode(name, data))
+        parser.close()
+        text = "".join(parser.parts)
+    else:
+        text = _decode(name, data)
+    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return Extracted(filename=name, content_type=ALLOWED_TYPES[extension], text=text)

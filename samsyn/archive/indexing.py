@@ -1,0 +1,137 @@
+"""Keeping SearchEntry current: one builder per kind of text, called by services and signals.
+
+A builder turns a record into the fields of its entry; `entry_upsert` writes the entry and the
+backend's index row. Kinds whose app is not installed (or whose model does not exist yet) are skipped.
+"""
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+
+from . import text as textlib
+from .models import AccessLevel, Document, SearchEntry
+from .search import backend, roles_field
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _fa(ids) -> str:
+    ids = sorted({i for i in ids if i})
+    return "|" + "|".join(str(i) for i in ids) + "|" if ids else ""
+
+
+def _url(name, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def document_fields(doc: Document, slug: str) -> dict:
+    fa = {fa.pk for i in doc.initiatives.all() for fa in i.focus_areas.all()}
+    version = max(doc.versions.all(), key=lambda v: v.number, default=None)
+    return dict(
+        kind=SearchEntry.Kind.DOCUMENT, object_id=doc.pk, title=f"{doc.title} ({doc.diary_number})",
+        body=doc.text, year=doc.date.year if doc.date else None, focus_areas=_fa(fa), access=doc.access,
+        roles=roles_field(doc.roles if doc.access == AccessLevel.RESTRICTED else []),
+        url=_url("archive:document_detail", slug, doc.pk), filename=version.filename if version else "",
+    )
+
+
+def initiative_fields(initiative, slug: str) -> dict:
+    extra = [initiative.description]
+    if initiative.testbed_id:
+        extra.append(initiative.testbed.name)
+    extra.extend(p.name for p in initiative.perspectives.all())
+    return dict(
+        kind=SearchEntry.Kind.INITIATIVE, object_id=initiative.pk, title=initiative.name, body="\n".join(x for x in extra if x),
+        year=initiative.start.year if initiative.start else None, focus_areas=_fa(fa.pk for fa in initiative.focus_areas.all()),
+        access=AccessLevel.INTERNAL, roles="", url=_url("portfolio:initiative_detail", slug, initiative.slug), filename="",
+    )
+
+
+def learning_fields(entry, slug: str) -> dict:
+    initiative = entry.initiative
+    return dict(
+        kind=SearchEntry.Kind.LEARNING, object_id=entry.pk, title=f"{initiative.name}: {entry.get_kind_display()}", body=entry.text,
+        year=entry.date.year if entry.date else None, focus_areas=_fa(fa.pk for fa in initiative.focus_areas.all()),
+        access=AccessLevel.INTERNAL, roles="", url=_url("portfolio:initiative_detail", slug, initiative.slug), filename="",
+    )
+
+
+def agenda_item_fields(item, slug: str) -> dict:
+    meeting = item.meeting
+    return dict(
+        kind=SearchEntry.Kind.AGENDA_ITEM, object_id=item.pk, title=f"{meeting.title} {meeting.date:%Y-%m-%d} §{item.number} {item.title}",
+        body=item.text, year=meeting.date.year if meeting.date else None, focus_areas=_fa([meeting.focus_area_id]),
+        access=AccessLevel.INTERNAL, roles="", url=_url("governance:meeting_detail", slug, meeting.key), filename="",
+    )
+
+
+def impact_story_fields(story, slug: str) -> dict:
+    fa = [story.focus_area_id] + ([fa.pk for fa in story.initiative.focus_areas.all()] if story.initiative_id else [])
+    return dict(
+        kind=SearchEntry.Kind.IMPACT_STORY, object_id=story.pk, title=str(story), body=story.text, year=story.year,
+        focus_areas=_fa(fa), access=AccessLevel.INTERNAL, roles="", url=_url("followup:story_detail", slug, story.key), filename="",
+    )
+
+
+# label -> (entry kind, fields builder, prefetch for rebuilds)
+SOURCES = {
+    "portfolio.Initiative": (SearchEntry.Kind.INITIATIVE, initiative_fields, ["focus_areas", "perspectives"], ["testbed"]),
+    "portfolio.LearningEntry": (SearchEntry.Kind.LEARNING, learning_fields, ["initiative__focus_areas"], ["initiative"]),
+    "governance.AgendaItem": (SearchEntry.Kind.AGENDA_ITEM, agenda_item_fields, [], ["meeting"]),
+    "followup.ImpactStory": (SearchEntry.Kind.IMPACT_STORY, impact_story_fields, ["initiative__focus_areas"], ["initiative"]),
+    "archive.Document": (SearchEntry.Kind.DOCUMENT, document_fields, ["initiatives__focus_areas", "versions"], []),
+}
+
+
+def _fields_for(obj) -> dict:
+    label = obj._meta.label
+    _, build, _, _ = SOURCES[label]
+    from samsyn.core.models import Partnership
+
+    slug = Partnership.objects.filter(pk=obj.partnership_id).values_list("slug", flat=True).first()
+    return build(obj, slug)
+
+
+def entry_upsert(partnership_id: int, fields: dict) -> SearchEntry:
+    title = fields["title"][:300]
+    fields = {**fields, "title": title, "folded": textlib.fold(title + "\n" + (fields.get("body") or ""))}
+    kind, object_id = fields.pop("kind"), fields.pop("object_id")
+    entry, _ = SearchEntry.objects.update_or_create(partnership_id=partnership_id, kind=kind, object_id=object_id, defaults=fields)
+    backend().index([(entry.pk, entry.folded)])
+    return entry
+
+
+def object_index(obj) -> None:
+    """Index (or re-index) one record of a SOURCES model."""
+    entry_upsert(obj.partnership_id, _fields_for(obj))
+
+
+def object_unindex(obj) -> None:
+    kind = SOURCES[obj._meta.label][0]
+    SearchEntry.objects.filter(partnership_id=obj.partnership_id, kind=kind, object_id=obj.pk).delete()
+
+
+@transaction.atomic
+def index_rebuild(partnership) -> int:
+    """Re-index every searchable record of a partnership; entries whose record is gone are removed."""
+    count = 0
+    for label, (kind, build, prefetch, related) in SOURCES.items():
+        model = _model(label)
+        if model is None:
+            continue
+        seen = []
+        for obj in model.objects.filter(partnership=partnership).select_related(*related).prefetch_related(*prefetch):
+            entry_upsert(partnership.pk, build(obj, partnership.slug))
+            seen.append(obj.pk)
+            count += 1
+        SearchEntry.objects.filter(partnership=partnership, kind=kind).exclude(object_id__in=seen).delete()
+    return count
