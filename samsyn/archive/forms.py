@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.roles import Role
+
+from .extract import ALLOWED_TYPES, max_bytes
+from .models import AccessLevel, Document, SearchEntry
+from .services import Upload
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    focus_area = forms.TypedChoiceField(label=_("Focus area"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, years, focus_areas):
+        super().__init__(data)
+        every = [("", _("All"))]
+        self.fields["kind"].choices = every + list(SearchEntry.Kind.choices)
+        self.fields["year"].choices = every + [(y, str(y)) for y in years]
+        self.fields["focus_area"].choices = every + [(fa.pk, fa.name) for fa in focus_areas]
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+
+class UploadField(forms.FileField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            help_text=_("PDF, Word (.docx), text, Markdown or HTML; at most %(mb)s MB.") % {"mb": max_bytes() // (1024 * 1024)},
+            **kwargs,
+        )
+        self.widget.attrs["accept"] = ",".join(sorted(ALLOWED_TYPES))
+
+    def clean(self, data, initial=None):
+        f = super().clean(data, initial)
+        if f is None:
+            return f
+        if f.size > max_bytes():
+            # Checked before the file is read into memory.
+            raise forms.ValidationError(
+                _("%(file)s: the file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"file": f.name, "size": round(f.size / 1024 / 1024, 1), "limit": round(max_bytes() / 1024 / 1024, 1)}
+            )
+        return Upload.check(f.name, f.read())
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    access = forms.ChoiceField(label=_("Access level"), choices=AccessLevel.choices, initial=AccessLevel.INTERNAL)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles with access"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for restricted documents."),
+    )
+    initiatives = forms.ModelMultipleChoiceField(label=_("Initiatives"), queryset=None, required=False)
+    meetings = forms.ModelMultipleChoiceField(label=_("Meetings"), queryset=None, required=False)
+
+    def __init__(self, *args, partnership, with_file=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samsyn.governance.models import Meeting
+        from samsyn.portfolio.models import Initiative
+
+        if with_file:
+            self.fields = {"file": UploadField(label=_("File")), **self.fields}
+        self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=partnership).order_by("name")
+        self.fields["meetings"].queryset = Meeting.objects.filter(partnership=partnership).order_by("-date")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("access") == AccessLevel.RESTRICTED and not data.get("roles"):
+            self.add_error("roles", _("Name at least one role for a restricted document."))
+        return data
+
+
+class VersionForm(forms.Form):
+    file = UploadField(label=_("File"))

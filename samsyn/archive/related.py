@@ -1,0 +1,197 @@
+"""Sense-making, lexical: which initiatives and documents are close, and why.
+
+Seed 001 asks for support to see "how different initiatives can strengthen each other over time".
+Every initiative (its name, description, testbed, perspectives and learning log) and every readable
+document is a TF-IDF vector over the folded, stemmed words of the search index; closeness is the
+cosine, and the reason is the shared terms that weigh most. The cost is bounded: at most
+MAX_DOCUMENTS documents and MAX_WORDS words of each text are read, in two queries.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import text as textlib
+from .models import SearchEntry
+from .search import access_q
+
+MAX_DOCUMENTS = 300
+MAX_WORDS = 4000
+MIN_SCORE = 0.05
+# Words too general to relate two initiatives (folded), on top of the search stop words.
+RELATED_STOP_WORDS = frozenset(
+    "genom olika inom samt aven bland annat ska kan ocksa fler flera manga mer mera sker gor hos via nya ny tva tre "
+    "initiativ initiativet initiativen fokus arbete arbetet arbeta ar".split()
+)
+
+
+@dataclass(frozen=True)
+class Related:
+    kind: str
+    id: int
+    title: str
+    score: float
+    terms: tuple[str, ...]
+    url: str = ""
+    slug: str = ""  # initiatives: for the link to their own related page
+
+    @property
+    def reason(self) -> str:
+        return _("Shared terms: %(terms)s") % {"terms": ", ".join(self.terms)}
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "id": self.id, "title": self.title, "score": round(self.score, 4), "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Bridge:
+    left: Related  # an initiative of one focus area
+    right: Related  # a close initiative of another focus area
+    score: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    term: str
+    initiatives: tuple[Related, ...]
+
+
+@dataclass
+class Vector:
+    entry_id: int
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    focus_areas: frozenset[int]
+    weights: dict[str, float]
+
+
+def _tokens(text: str, surface: dict[str, Counter]) -> Counter:
+    counts = Counter()
+    for word in textlib.words(text)[:MAX_WORDS]:
+        low = word.lower()
+        if len(low) < 3 or low.isdigit():
+            continue
+        for reading in textlib.variants(low):
+            if reading in textlib.STOP_WORDS or reading in RELATED_STOP_WORDS:
+                continue
+            s = textlib.stem(reading)
+            if len(s) < 3:
+                continue
+            counts[s] += 1
+            surface[s][low] += 1
+    return counts
+
+
+class Model:
+    """The TF-IDF vectors of one partnership as `actor` may see it."""
+
+    def __init__(self, partnership, actor):
+        self.surface: dict[str, Counter] = defaultdict(Counter)
+        rows = list(
+            SearchEntry.objects.filter(partnership=partnership, kind__in=[SearchEntry.Kind.INITIATIVE, SearchEntry.Kind.LEARNING])
+            .filter(access_q(actor))
+            .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")
+        )
+        rows += list(
+            SearchEntry.objects.filter(partnership=partnership, kind=SearchEntry.Kind.DOCUMENT)
+            .filter(access_q(actor))
+            .order_by("-year", "-id")
+            .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")[:MAX_DOCUMENTS]
+        )
+        from samsyn.portfolio.models import LearningEntry
+
+        from samsyn.portfolio.models import Initiative
+
+        self.slugs = dict(Initiative.objects.filter(partnership=partnership).values_list("pk", "slug"))
+        learning_of = dict(LearningEntry.objects.filter(partnership=partnership).values_list("pk", "initiative_id"))
+        counts: dict[tuple[str, int], Counter] = {}
+        meta = {}
+        for entry_id, kind, object_id, title, body, url, fas in rows:
+            if kind == SearchEntry.Kind.LEARNING:
+                # A learning entry adds its words to its initiative.
+                key = (SearchEntry.Kind.INITIATIVE, learning_of.get(object_id))
+                if key[1] is None:
+                    continue
+                counts.setdefault(key, Counter()).update(_tokens(body, self.surface))
+                continue
+            key = (kind, object_id)
+            counts.setdefault(key, Counter()).update(_tokens(title + "\n" + body, self.surface))
+            meta[key] = (entry_id, title, url, frozenset(int(x) for x in fas.strip("|").split("|") if x))
+        counts = {k: v for k, v in counts.items() if k in meta}
+        n = max(1, len(counts))
+        df = Counter(term for c in counts.values() for term in c)
+        self.idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
+        self.df = df
+        self.vectors: dict[tuple[str, int], Vector] = {}
+        for key, c in counts.items():
+            # Terms found in a single text cannot relate two texts; very common ones say little.
+            weights = {t: (1 + math.log(tf)) * self.idf[t] for t, tf in c.items() if 1 < df[t] <= max(2, n * 0.5)}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            entry_id, title, url, fas = meta[key]
+            self.vectors[key] = Vector(entry_id, key[0], key[1], title, url, fas, {t: w / norm for t, w in weights.items()})
+
+    def label(self, term: str) -> str:
+        return self.surface[term].most_common(1)[0][0] if self.surface.get(term) else term
+
+    def _compare(self, a: Vector, b: Vector, top: int = 4) -> tuple[float, tuple[str, ...]]:
+        if len(a.weights) > len(b.weights):
+            a, b = b, a
+        shared = [(w * b.weights[t], t) for t, w in a.weights.items() if t in b.weights]
+        score = sum(s for s, _ in shared)
+        terms = tuple(self.label(t) for _, t in sorted(shared, reverse=True)[:top])
+        return score, terms
+
+    def _related(self, v: Vector, score: float, terms) -> Related:
+        slug = self.slugs.get(v.object_id, "") if v.kind == SearchEntry.Kind.INITIATIVE else ""
+        return Related(kind=v.kind, id=v.object_id, title=v.title, score=score, terms=terms, url=v.url, slug=slug)
+
+    def related_to(self, initiative_id: int, limit: int = 10) -> list[Related]:
+        me = self.vectors.get((SearchEntry.Kind.INITIATIVE, initiative_id))
+        if me is None:
+            return []
+        found = []
+        for key, other in self.vectors.items():
+            if other is me:
+                continue
+            score, terms = self._compare(me, other)
+            if score >= MIN_SCORE and terms:
+                found.append(self._related(other, score, terms))
+        found.sort(key=lambda r: (-r.score, r.kind, r.id))
+        return found[:limit]
+
+    def initiatives(self) -> list[Vector]:
+        return [v for k, v in self.vectors.items() if k[0] == SearchEntry.Kind.INITIATIVE]
+
+    def bridges(self, limit: int = 15) -> list[Bridge]:
+        """Close pairs of initiatives that share no focus area (one in each)."""
+        items = [v for v in self.initiatives() if v.focus_areas]
+        pairs = []
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                if a.focus_areas & b.focus_areas:
+                    continue
+                score, terms = self._compare(a, b)
+                if score >= MIN_SCORE and terms:
+                    pairs.append(Bridge(self._related(a, score, terms), self._related(b, score, terms), score, terms))
+        pairs.sort(key=lambda p: (-p.score, p.left.id, p.right.id))
+        return pairs[:limit]
+
+    def themes(self, limit: int = 12, min_initiatives: int = 3) -> list[Theme]:
+        """Terms that recur across initiatives, weighed by how much they say in each."""
+        by_term: dict[str, list[tuple[float, Vector]]] = defaultdict(list)
+        for v in self.initiatives():
+            for t, w in v.weights.items():
+                by_term[t].append((w, v))
+        ranked = sorted(
+            ((sum(w for w, _ in vs), t, vs) for t, vs in by_term.items() if len(vs) >= min_initiatives), key=lambda x: (-x[0], x[1])
+        )
+        return [
+            Theme(self.label(t), tuple(self._related(v, w, ()) for w, v in sorted(vs, key=lambda x: (-x[0], x[1].object_id))[:8]))
+            for _, t, vs in ranked[:limit]
+        ]
