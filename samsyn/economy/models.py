@@ -23,7 +23,7 @@ class Financing(PartnershipOwned):
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     amount_ore = models.BigIntegerField(_("amount (öre)"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("financing")
@@ -67,7 +67,7 @@ class BudgetAllocation(PartnershipOwned):
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("budget allocation")
@@ -95,7 +95,7 @@ class Outcome(PartnershipOwned):
         "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("initiative")
     )
     text = models.CharField(_("text"), max_length=300, blank=True)
-    source_file = models.CharField(_("source file"), max_length=300, blank=True)
+    source_file = models.TextField(_("source file"), blank=True)
     # Identifies a row of an import (or a demo record) so that importing it again adds nothing.
     import_key = models.CharField(_("import key"), max_length=64)
 
@@ -115,7 +115,7 @@ class Forecast(PartnershipOwned):
     round = models.PositiveSmallIntegerField(_("round"))
     made_on = models.DateField(_("made on"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("forecast")
@@ -136,7 +136,7 @@ class PilotGrant(PartnershipOwned):
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("pilot grant")
@@ -171,7 +171,7 @@ class GrantApplication(PartnershipOwned):
     end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("grant application")
@@ -199,7 +199,7 @@ class Leverage(PartnershipOwned):
     application = models.OneToOneField(
         GrantApplication, on_delete=models.PROTECT, null=True, blank=True, related_name="leverage", verbose_name=_("application")
     )
-    source = models.CharField(_("reference"), max_length=300, blank=True)
+    source = models.TextField(_("reference"), blank=True)
 
     class Meta:
         verbose_name = _("leverage")
@@ -213,7 +213,7 @@ class LeverageTarget(PartnershipOwned):
 
     year = models.PositiveSmallIntegerField(_("year"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("leverage target")
@@ -246,10 +246,32 @@ class ResearchAllocation(PartnershipOwned):
     year = models.PositiveSmallIntegerField(_("year"))
     budget_ore = models.BigIntegerField(_("budget (öre)"), default=0)
     booked_ore = models.BigIntegerField(_("booked (öre)"), default=0)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("research allocation")
         verbose_name_plural = _("research allocations")
         ordering = ["academy", "year"]
         constraints = [models.UniqueConstraint(fields=["partnership", "academy", "year"], name="research_year_unique")]
+
+
+class PrintedFigure(PartnershipOwned):
+    """A total as printed in one of the partnership's documents, kept to reconcile it with the
+    total Samsyn computes from the records (DOMAIN.md rule 5). The data is never bent to match it.
+
+    `measure` says what the figure sums: {"measure": "outcome" | "budget" | "leverage",
+    "lines": [cost line slugs] or "group": "base" (none: every line), "year", "category", "kind"}."""
+
+    key = models.SlugField(_("key"), max_length=120)
+    document = models.CharField(_("document"), max_length=200)
+    label = models.CharField(_("label"), max_length=300)
+    as_of = models.DateField(_("as of"))
+    measure = models.JSONField(_("measure"), default=dict)
+    printed_ore = models.BigIntegerField(_("printed amount (öre)"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("printed figure")
+        verbose_name_plural = _("printed figures")
+        ordering = ["as_of", "key"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="printedfigure_key_unique")]

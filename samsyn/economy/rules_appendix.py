@@ -5,7 +5,9 @@ from the records under it, never typed.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 # Operational goal V (seed 000, 001, 004): leverage existing funding by at least 10 MSEK a year.
 DEFAULT_LEVERAGE_TARGET_ORE = 10_000_000 * 100
@@ -23,3 +25,110 @@ def allocations_as_of(rows, as_of: date | None = None) -> dict:
         if key not in latest or (decided_on, tiebreak) > latest[key][0]:
             latest[key] = ((decided_on, tiebreak), amount)
     return {key: amount for key, (_, amount) in latest.items()}
+
+
+@dataclass(frozen=True)
+class Line:
+    """What the computations need of a cost line."""
+
+    id: int
+    slug: str
+    name: str
+    group: str  # "base", "pilot" or "other"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple  # öre per column; None where the table prints "-"
+    kind: str = "line"  # "line", "subtotal" or "total"
+    slug: str = ""
+
+
+def _add(columns):
+    return tuple(sum(v or 0 for v in col) for col in zip(*columns)) if columns else ()
+
+
+def grouped_rows(lines, values_of, width, *, subtotal_label, total_label, keep=None):
+    """Rows of the base lines, their subtotal, then the other lines and the grand total.
+
+    `values_of(line)` gives a tuple of `width` amounts; a line whose amounts are all zero or
+    None is left out unless `keep(line)` says otherwise (seed 004 drops the emptied reserve line)."""
+    base, other = [], []
+    for line in lines:
+        values = tuple(values_of(line))
+        if not any(values) and not (keep and keep(line)):
+            continue
+        (base if line.group == "base" else other).append(Row(line.name, values, "line", line.slug))
+    rows = list(base)
+    if base:
+        rows.append(Row(subtotal_label, _add([r.values for r in base]), "subtotal"))
+    rows.extend(other)
+    rows.append(Row(total_label, _add([r.values for r in base + other]) if base or other else (0,) * width, "total"))
+    return rows
+
+
+def budget_outcome_values(line, years, budget, outcome, as_of):
+    """Budget per decision year and total, then outcome per year and total; outcome of a year
+    that has not started on `as_of` is None (printed "-")."""
+    b = tuple(budget.get((line.id, y), 0) for y in years)
+    o = tuple(outcome.get((line.id, y), 0) if date(y, 1, 1) <= as_of else None for y in years)
+    return b + (sum(b),) + o + (sum(v or 0 for v in o),)
+
+
+@dataclass(frozen=True)
+class ForecastPoint:
+    cost_line_id: int
+    year: int
+    round: int
+    made_on: date
+    amount_ore: int
+
+
+def latest_forecast(points):
+    """The forecast of the highest round among `points` (None if there is none)."""
+    points = sorted(points, key=lambda p: (p.round, p.made_on))
+    return points[-1].amount_ore if points else None
+
+
+def burn_rate(outcome_ore: int, budget_ore: int):
+    """Share of the budget spent, in per cent with one decimal (Decimal), None without a budget."""
+    if not budget_ore:
+        return None
+    return (Decimal(outcome_ore) * 100 / Decimal(budget_ore)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def year_elapsed(as_of: date) -> Decimal:
+    """Share of the calendar year passed on `as_of`, in per cent with one decimal."""
+    start = date(as_of.year, 1, 1)
+    days = (date(as_of.year + 1, 1, 1) - start).days
+    return (Decimal((as_of - start).days + 1) * 100 / days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def share(part: int, whole: int):
+    """part / whole in per cent with one decimal; None when whole is 0."""
+    return burn_rate(part, whole)
+
+
+def measure_value(measure: dict, lines, budget: dict, outcome: dict, pilot_by_year: dict, leverage_by_year: dict):
+    """The computed value of a printed figure's measure (see PrintedFigure). `outcome` maps
+    (line id, year, category) to öre; `budget` maps (line id, year) to öre."""
+    kind = measure.get("measure")
+    year = measure.get("year")
+    if kind == "pilot":
+        return pilot_by_year.get(year, 0)
+    if kind == "leverage":
+        return sum(v for (y, k), v in leverage_by_year.items() if (year is None or y == year) and measure.get("kind") in (None, k))
+    chosen = {
+        line.id for line in lines
+        if (not measure.get("lines") or line.slug in measure["lines"]) and (not measure.get("group") or line.group == measure["group"])
+    }
+    if kind == "budget":
+        return sum(v for (line, y), v in budget.items() if line in chosen and (year is None or y == year))
+    if kind == "outcome":
+        category = measure.get("category")
+        return sum(
+            v for (line, y, cat), v in outcome.items()
+            if line in chosen and (year is None or y == year) and (category is None or cat == category)
+        )
+    raise ValueError(f"unknown measure {kind!r}")

@@ -77,3 +77,87 @@ def year_summary(partnership, year: int, as_of: date | None = None) -> YearSumma
         leverage_target_ore=int(target if target is not None else rules.DEFAULT_LEVERAGE_TARGET_ORE),
         pilot_decided_ore=int(pilot or 0),
     )
+
+
+@dataclass(frozen=True)
+class AppendixInputs:
+    """Everything the finance appendix is computed from, loaded once (a fixed number of queries)."""
+
+    as_of: date
+    years: tuple
+    lines: tuple  # rules.Line
+    financing: tuple  # (label, kind, amount_ore)
+    budget: dict  # (line id, year) -> öre, as it stood on as_of
+    outcome: dict  # (line id, year, category) -> öre, dated on or before as_of
+    forecasts: tuple  # rules.ForecastPoint made on or before as_of
+    pilot_grants: tuple  # (area, title, amount_ore, decided_on)
+    leverage: tuple  # (kind, source_name, title, year, amount_ore)
+    leverage_target_ore: int
+    research: tuple  # (code, year, budget_ore, booked_ore)
+    figures: tuple  # (document, label, as_of, measure, printed_ore, explanation)
+    figures_budget: dict  # budget and outcome as of the printed figures' date
+    figures_outcome: dict
+    figures_as_of: date | None
+
+
+def _agreement_years(partnership, as_of):
+    from samsyn.core.models import Agreement, Period
+
+    agreement = (
+        Agreement.objects.filter(partnership=partnership).filter(Period.active_q(as_of)).order_by("-start").first()
+        or Agreement.objects.filter(partnership=partnership, start__lte=as_of).order_by("-start").first()
+    )
+    if agreement is None or not agreement.start or not agreement.end:
+        return agreement, (as_of.year,)
+    return agreement, tuple(range(agreement.start.year, agreement.end.year + 1))
+
+
+def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
+    from .models import CostLine, Financing, Forecast, PrintedFigure, ResearchAllocation
+
+    agreement, years = _agreement_years(partnership, as_of)
+    lines = tuple(rules.Line(c.pk, c.slug, c.name, c.group) for c in CostLine.objects.filter(partnership=partnership))
+    financing = tuple(
+        (f.organization.name if f.organization else "", f.kind, f.amount_ore)
+        for f in Financing.objects.filter(partnership=partnership, agreement=agreement).select_related("organization")
+    ) if agreement else ()
+    budget = rules.allocations_as_of(allocation_rows(partnership, as_of))
+    outcome = outcome_sums(partnership, as_of)
+    forecasts = tuple(
+        rules.ForecastPoint(*row)
+        for row in Forecast.objects.filter(partnership=partnership, made_on__lte=as_of, year__gte=as_of.year).values_list(
+            "cost_line_id", "year", "round", "made_on", "amount_ore"
+        )
+    )
+    pilot = tuple(
+        PilotGrant.objects.filter(partnership=partnership, decided_on__lte=as_of)
+        .order_by("decided_on", "pk").values_list("area", "title", "amount_ore", "decided_on")
+    )
+    leverage = tuple(
+        Leverage.objects.filter(partnership=partnership, year__lte=as_of.year).order_by("year", "pk").values_list("kind", "source_name", "title", "year", "amount_ore")
+    )
+    target = LeverageTarget.objects.filter(partnership=partnership, year=as_of.year).values_list("amount_ore", flat=True).first()
+    research = tuple(
+        ResearchAllocation.objects.filter(partnership=partnership).values_list("academy__code", "year", "budget_ore", "booked_ore")
+        .order_by("academy__order", "academy__code", "year")
+    )
+    # The printed figures of the latest document on or before as_of, computed as of their own date.
+    figures_as_of = (
+        PrintedFigure.objects.filter(partnership=partnership, as_of__lte=as_of).order_by("-as_of").values_list("as_of", flat=True).first()
+    )
+    figures, figures_budget, figures_outcome = (), budget, outcome
+    if figures_as_of is not None:
+        figures = tuple(
+            PrintedFigure.objects.filter(partnership=partnership, as_of=figures_as_of).values_list(
+                "document", "label", "as_of", "measure", "printed_ore", "explanation"
+            )
+        )
+        if figures_as_of != as_of:
+            figures_budget = rules.allocations_as_of(allocation_rows(partnership, figures_as_of))
+            figures_outcome = outcome_sums(partnership, figures_as_of)
+    return AppendixInputs(
+        as_of=as_of, years=years, lines=lines, financing=financing, budget=budget, outcome=outcome, forecasts=forecasts,
+        pilot_grants=pilot, leverage=leverage,
+        leverage_target_ore=int(target if target is not None else rules.DEFAULT_LEVERAGE_TARGET_ORE),
+        research=research, figures=figures, figures_budget=figures_budget, figures_outcome=figures_outcome, figures_as_of=figures_as_of,
+    )

@@ -1,13 +1,182 @@
-from django.shortcuts import render
+"""Thin views: parse input, ask the policy, call a selector or service, render."""
+from datetime import date
 
-from samsyn.core.policy import require
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from samsyn.core.exports import pdf_response, xlsx_response
+from samsyn.core.models import AuditEntry
+from samsyn.core.policy import can, require
+
+from . import charts, services
+from . import reports_appendix as reports
+from .forms import ApplicationStatusForm, OutcomeImportForm, PilotGrantForm
+from .models import GrantApplication, Leverage, LeverageTarget, PilotGrant
+
+ECONOMY_OBJECT_TYPES = [
+    f"economy.{name}" for name in (
+        "financing", "costline", "budgetallocation", "outcome", "forecast", "pilotgrant", "grantapplication", "leverage",
+        "leveragetarget", "academy", "researchallocation", "printedfigure",
+    )
+]
+
+
+def _as_of(request):
+    raw = request.GET.get("per") or request.GET.get("as_of")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("per must be YYYY-MM-DD")
 
 
 def index(request, partnership_slug):
     require(request, "partnership.view")
-    return render(request, "economy/index.html", {})
+    from .models import PrintedFigure
+
+    dates = list(
+        PrintedFigure.objects.filter(partnership=request.partnership).order_by("-as_of").values_list("as_of", flat=True).distinct()
+    )
+    return render(request, "economy/index.html", {"dates": dates})
+
+
+def _chart(report):
+    legend = {"budget": _("Budget"), "forecast": _("Latest forecast"), "outcome": _("Outcome")}
+    label = _("Budget, latest forecast and outcome per cost line %(year)s; the same figures are in the table below.") % {"year": report.year}
+    return mark_safe(charts.budget_chart_svg(report.chart, label=label, legend=legend))
+
+
+def appendix_context(partnership, report, *, can_history=False):
+    return {"partnership": partnership, "report": report, "chart_svg": _chart(report), "may_history": can_history}
 
 
 def appendix(request, partnership_slug):
     require(request, "economy.view")
-    return render(request, "economy/index.html", {})
+    as_of = _as_of(request)
+    report = reports.finance_appendix(request.partnership, as_of)
+    fmt = request.GET.get("format", "html")
+    filename = f"finansbilaga-{request.partnership.slug}-{as_of.isoformat()}"
+    if fmt == "json":
+        return HttpResponse(reports.appendix_json(report), content_type="application/json; charset=utf-8")
+    if fmt == "xlsx":
+        return xlsx_response(reports.appendix_xlsx(report), f"{filename}.xlsx")
+    context = appendix_context(request.partnership, report)
+    if fmt == "pdf":
+        return pdf_response("economy/appendix_document.html", context, f"{filename}.pdf", request=request)
+    return render(request, "economy/appendix.html", context)
+
+
+def followup(request, partnership_slug):
+    require(request, "economy.view")
+    report = reports.finance_appendix(request.partnership, _as_of(request))
+    return render(request, "economy/followup.html", appendix_context(request.partnership, report))
+
+
+def outcome_import(request, partnership_slug):
+    require(request, "economy.change")
+    form = OutcomeImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.outcome_import(
+                partnership=request.partnership, user=request.user, filename=upload.name, content=upload.read()
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("%(added)s rows imported, %(skipped)s were already imported.") % {
+                "added": result.added, "skipped": result.already_there})
+            return redirect(reverse("economy:appendix", args=[partnership_slug]))
+    return render(request, "economy/import.html", {"form": form, "import_errors": errors})
+
+
+def applications(request, partnership_slug):
+    require(request, "economy.view")
+    year = timezone.localdate().year
+    apps = list(
+        GrantApplication.objects.filter(partnership=request.partnership).prefetch_related("applicants").select_related("initiative")
+        .order_by("status", "funder", "title")
+    )
+    by_status = []
+    for status, label in GrantApplication.Status.choices:
+        rows = [a for a in apps if a.status == status]
+        by_status.append({"status": status, "label": label, "rows": rows,
+                          "applied_ore": sum(a.amount_applied_ore or 0 for a in rows),
+                          "granted_ore": sum(a.amount_granted_ore or 0 for a in rows)})
+    leverage = list(Leverage.objects.filter(partnership=request.partnership).order_by("year", "kind", "title"))
+    years = sorted({entry.year for entry in leverage} | {year})
+    targets = dict(LeverageTarget.objects.filter(partnership=request.partnership).values_list("year", "amount_ore"))
+    from .rules_appendix import DEFAULT_LEVERAGE_TARGET_ORE, share
+
+    per_year = []
+    for y in years:
+        ext = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.EXTERNAL)
+        internal = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.INTERNAL)
+        target = targets.get(y, DEFAULT_LEVERAGE_TARGET_ORE)
+        per_year.append({"year": y, "external": ext, "internal": internal, "target": target, "share": share(ext, target)})
+    return render(request, "economy/applications.html", {
+        "by_status": by_status, "leverage": leverage, "per_year": per_year,
+        "status_form": ApplicationStatusForm() if can(request, "economy.change") else None,
+    })
+
+
+def application_status(request, partnership_slug, pk):
+    require(request, "economy.change")
+    try:
+        application = GrantApplication.objects.get(partnership=request.partnership, pk=pk)
+    except GrantApplication.DoesNotExist:
+        raise Http404
+    form = ApplicationStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.application_set_status(
+                partnership=request.partnership, user=request.user, application=application, status=d["status"],
+                amount_granted_ore=d["amount_granted"], decided_on=d["decided_on"], leverage_kind=d["kind"] or Leverage.Kind.EXTERNAL,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The application was updated."))
+            return redirect(reverse("economy:applications", args=[partnership_slug]))
+    return render(request, "economy/form.html", {"form": form, "title": str(application), "cancel": reverse("economy:applications", args=[partnership_slug])})
+
+
+def pilot_grants(request, partnership_slug):
+    require(request, "economy.view")
+    grants = list(PilotGrant.objects.filter(partnership=request.partnership).select_related("initiative").order_by("-decided_on", "area", "title"))
+    return render(request, "economy/pilot_grants.html", {"grants": grants, "total": sum(g.amount_ore for g in grants)})
+
+
+def pilot_grant_create(request, partnership_slug):
+    require(request, "economy.change")
+    form = PilotGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.pilot_grant_record(
+                partnership=request.partnership, user=request.user, actor=request.actor, title=d["title"], area=d["area"],
+                amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The pilot grant was recorded."))
+            return redirect(reverse("economy:pilot_grants", args=[partnership_slug]))
+    return render(request, "economy/form.html", {"form": form, "title": _("Record pilot money decided"), "cancel": reverse("economy:pilot_grants", args=[partnership_slug])})
+
+
+def history(request, partnership_slug):
+    require(request, "economy.history")
+    entries = list(
+        AuditEntry.objects.filter(partnership=request.partnership, object_type__in=ECONOMY_OBJECT_TYPES).select_related("user").order_by("-at")[:200]
+    )
+    return render(request, "economy/history.html", {"entries": entries})

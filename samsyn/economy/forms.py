@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.money import parse_kronor
+
+from .imports import MAX_BYTES
+from .models import GrantApplication
+
+
+class OutcomeImportForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("Columns cost_line, date, category, amount and optionally initiative, text."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        return upload
+
+
+class KronorField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        try:
+            return parse_kronor(value)
+        except ValueError:
+            raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50."))
+
+
+class PilotGrantForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    area = forms.CharField(label=_("Development area or focus area"), max_length=200, required=False)
+    amount = KronorField(label=_("Amount (kr)"))
+    decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
+    decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
+
+
+class ApplicationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=GrantApplication.Status.choices)
+    amount_granted = KronorField(label=_("Amount granted (kr)"), required=False)
+    decided_on = forms.DateField(label=_("Decided on"), required=False, help_text=_("YYYY-MM-DD"))
+    kind = forms.ChoiceField(label=_("Leverage kind"), choices=[("external", _("External")), ("internal", _("Internal"))], required=False)

@@ -1,0 +1,114 @@
+"""Writes of the economy app: check, apply, save and record the audit entry in one transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samsyn.core.services import audit_record
+
+from . import imports
+from . import rules_import
+from .models import CostLine, GrantApplication, Leverage, Outcome, PilotGrant
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    already_there: int
+    total_ore: int
+
+
+def _lookup_tables(partnership):
+    from samsyn.portfolio.models import Initiative
+
+    lines = {}
+    for line in CostLine.objects.filter(partnership=partnership):
+        for name in (line.name, line.slug, *line.other_names):
+            lines[rules_import.normalise_name(name)] = line.pk
+    initiatives = {}
+    for pk, slug, name in Initiative.objects.filter(partnership=partnership).values_list("pk", "slug", "name"):
+        initiatives[rules_import.normalise_name(slug)] = pk
+        initiatives[rules_import.normalise_name(name)] = pk
+    return lines, initiatives
+
+
+def outcome_import(*, partnership, user, filename: str, content: bytes) -> ImportResult:
+    """Import outcome rows from a CSV or XLSX file: all rows or none; rows already imported are skipped."""
+    lines, initiatives = _lookup_tables(partnership)
+    rows = imports.outcome_rows_parse(filename, content, lines, initiatives)
+    with transaction.atomic():
+        existing = set(
+            Outcome.objects.filter(partnership=partnership, import_key__in=[r.import_key for r in rows]).values_list("import_key", flat=True)
+        )
+        new = [
+            Outcome(
+                partnership=partnership, cost_line_id=r.cost_line_id, date=r.date, category=r.category, amount_ore=r.amount_ore,
+                initiative_id=r.initiative_id, text=r.text, source_file=filename, import_key=r.import_key,
+            )
+            for r in rows if r.import_key not in existing
+        ]
+        Outcome.objects.bulk_create(new, batch_size=2000)
+        total = sum(o.amount_ore for o in new)
+        if new:
+            anchor = Outcome.objects.filter(partnership=partnership, import_key=new[0].import_key).first()
+            audit_record(
+                partnership=partnership, user=user, action="outcome.import", obj=anchor,
+                after={"file": filename, "rows": len(new), "total_ore": total, "skipped": len(existing)},
+            )
+    return ImportResult(added=len(new), already_there=len(existing), total_ore=total)
+
+
+def pilot_grant_record(*, partnership, user, actor, title, area, amount_ore, decided_on, initiative=None, decision_ref="", board_item=None):
+    """Record pilot money decided; the spending check refuses a recorder without the authority."""
+    from samsyn.governance.authority import spending_check
+
+    from django.utils.text import slugify
+
+    spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
+    with transaction.atomic():
+        base = f"{decided_on.year}-{slugify(title)[:80] or 'pilot'}"
+        key, n = base, 1
+        while PilotGrant.objects.filter(partnership=partnership, key=key).exists():
+            n += 1
+            key = f"{base}-{n}"
+        extra = {"board_item": board_item} if hasattr(PilotGrant, "board_item") else {}
+        grant = PilotGrant.objects.create(
+            partnership=partnership, key=key, title=title, area=area, amount_ore=amount_ore, decided_on=decided_on,
+            initiative=initiative, decision_ref=decision_ref, **extra,
+        )
+        audit_record(
+            partnership=partnership, user=user, action="pilot_grant.create", obj=grant,
+            after={"title": title, "area": area, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref},
+        )
+    return grant
+
+
+def _application_state(a):
+    return {"status": a.status, "amount_applied_ore": a.amount_applied_ore, "amount_granted_ore": a.amount_granted_ore,
+            "decided_on": a.decided_on.isoformat() if a.decided_on else None}
+
+
+def application_set_status(*, partnership, user, application, status, amount_granted_ore=None, decided_on=None, leverage_kind=Leverage.Kind.EXTERNAL):
+    """Change an application's status; a granted application becomes a leverage entry of its decision year."""
+    if status == GrantApplication.Status.GRANTED and (amount_granted_ore is None or decided_on is None):
+        raise ValidationError(_("A granted application needs the amount granted and the decision date."))
+    with transaction.atomic():
+        before = _application_state(application)
+        application.status = status
+        if status == GrantApplication.Status.GRANTED:
+            application.amount_granted_ore = amount_granted_ore
+            application.decided_on = decided_on
+        application.save()
+        audit_record(partnership=partnership, user=user, action="application.status", obj=application, before=before, after=_application_state(application))
+        if status == GrantApplication.Status.GRANTED:
+            leverage, created = Leverage.objects.update_or_create(
+                partnership=partnership, application=application,
+                defaults={"key": f"application-{application.key}", "kind": leverage_kind, "source_name": application.funder,
+                          "title": application.title[:300], "year": decided_on.year, "amount_ore": amount_granted_ore},
+            )
+            audit_record(partnership=partnership, user=user, action="leverage.create" if created else "leverage.change", obj=leverage,
+                         after={"kind": leverage.kind, "year": leverage.year, "amount_ore": leverage.amount_ore, "application": application.key})
+    return application

@@ -1,0 +1,21 @@
+from django import template
+
+from samsyn.core.money import format_kronor
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(row, index, kinds):
+    """The text of a report cell: kronor, a percentage, or "–" for no value."""
+    value = row.values[index]
+    if value is None:
+        return "–"
+    if kinds[index] == "percent":
+        return f"{str(value).replace('.', ',')}\xa0%"
+    return format_kronor(value)
+
+
+@register.filter
+def pairs(row, kinds):
+    return [(i, kinds[i]) for i in range(len(row.values))]
