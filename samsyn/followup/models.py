@@ -73,6 +73,11 @@ class Kpi(PartnershipOwned):
     def get_absolute_url(self):
         return reverse("followup:kpi_detail", args=[self.partnership.slug, self.key])
 
+    def policy_target(self):
+        from samsyn.core.policy import Target
+
+        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
+
 
 class Measurement(PartnershipOwned):
     """The value of a KPI for one period, identified by the period's first day."""
@@ -241,6 +246,11 @@ class ImpactStory(PartnershipOwned):
     def get_absolute_url(self):
         return reverse("followup:story_detail", args=[self.partnership.slug, self.key])
 
+    def policy_target(self):
+        from samsyn.core.policy import Target
+
+        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
+
 
 class Event(PartnershipOwned):
     class Kind(models.TextChoices):
@@ -277,6 +287,11 @@ class Event(PartnershipOwned):
 
     def __str__(self):
         return self.title
+
+    def policy_target(self):
+        from samsyn.core.policy import Target
+
+        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
 
 
 class EventFigure(PartnershipOwned):

@@ -1,5 +1,25 @@
-"""Actions of the followup app, merged into samsyn.core.policy.RULES (see CoreConfig.ready)."""
-from samsyn.core.policy import EVERY_ROLE, STAFF  # noqa: F401
-from samsyn.core.roles import Role  # noqa: F401
+"""Actions of the followup app, merged into samsyn.core.policy.RULES (see CoreConfig.ready).
 
-RULES: dict[str, dict[str, str]] = {}
+Answering an evaluation needs no role: the respondent's link (or the evaluation's open link)
+is the permission, checked in views_public.
+"""
+from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
+from samsyn.core.roles import Role
+
+FOLLOWUP_STAFF = {**STAFF, Role.RESEARCHER: ALL}
+
+RULES: dict[str, dict[str, str]] = {
+    "followup.view": EVERY_ROLE,
+    # KPIs: the office defines them; staff, the accompanying researcher and a focus area's Core Team record values.
+    "kpi.manage": dict(FOLLOWUP_STAFF),
+    "measurement.record": {**FOLLOWUP_STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA, Role.ECONOMY_CONTROLLER: ALL},
+    # Traffic-light evaluations: the organiser (staff or researcher) sets them up and runs them live.
+    "evaluation.manage": dict(FOLLOWUP_STAFF),
+    "evaluation.results": EVERY_ROLE,
+    # Impact stories: anyone sees the published ones; unpublished only those who may change them.
+    "story.change": {**FOLLOWUP_STAFF, Role.COMMUNICATOR: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    "story.view_unpublished": {**FOLLOWUP_STAFF, Role.COMMUNICATOR: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    "event.change": {**FOLLOWUP_STAFF, Role.COMMUNICATOR: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    "annual_report.view": EVERY_ROLE,
+    "followup_plan.change": {**FOLLOWUP_STAFF, Role.BOARD_CHAIR: ALL},
+}

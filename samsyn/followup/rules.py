@@ -1,0 +1,141 @@
+"""Pure rules of follow-up: periods of a KPI, reading measurement CSV rows, colour distributions.
+
+Standard library only (and gettext for the messages); table-driven tests in tests/test_rules.py.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+# Only gettext from Django: the messages reach the user, in Swedish.
+from django.utils.translation import gettext as _
+
+# The colours of SHK's evaluation (seed 003), best first; the order of every distribution.
+COLOURS = ("green", "yellow", "orange", "red")
+# Months that start each period of a year.
+PERIOD_STARTS = {"year": (1,), "half": (1, 7), "quarter": (1, 4, 7, 10), "month": tuple(range(1, 13))}
+
+
+class RowError(ValueError):
+    """A bad value: says the row (1 = header) and the column."""
+
+    def __init__(self, row: int, column: str, message: str):
+        super().__init__(_("Row %(row)s, column %(column)s: %(message)s") % {"row": row, "column": column, "message": message})
+        self.row, self.column, self.message = row, column, message
+
+
+def period_parse(text: str, periodicity: str) -> date:
+    """'2023' -> 2023-01-01; '2023-H2' -> 2023-07-01; '2023-Q3' -> 2023-07-01; '2023-05' or '2023-05-01' -> 2023-05-01.
+
+    The result must be the first day of a period of the KPI's periodicity."""
+    text = (text or "").strip()
+    m = re.fullmatch(r"(\d{4})(?:-(?:(H)([12])|(Q)([1-4])|(\d{2})(?:-(\d{2}))?))?", text, re.IGNORECASE)
+    if not m:
+        raise ValueError(_("not a period (write 2023, 2023-H1, 2023-Q2 or 2023-05)"))
+    year = int(m.group(1))
+    if m.group(2):
+        month = 1 if m.group(3) == "1" else 7
+    elif m.group(4):
+        month = 1 + 3 * (int(m.group(5)) - 1)
+    elif m.group(6):
+        month = int(m.group(6))
+        if m.group(7) and int(m.group(7)) != 1:
+            raise ValueError(_("a period starts on the first day of a month"))
+    else:
+        month = 1
+    if not 1 <= month <= 12:
+        raise ValueError(_("no such month"))
+    if month not in PERIOD_STARTS[periodicity]:
+        raise ValueError(_("the period does not start a period of this KPI (%(periodicity)s)") % {"periodicity": periodicity})
+    return date(year, month, 1)
+
+
+def period_label(start: date, periodicity: str) -> str:
+    if periodicity == "half":
+        return f"{start.year} H{1 if start.month < 7 else 2}"
+    if periodicity == "quarter":
+        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+    if periodicity == "month":
+        return f"{start.year}-{start.month:02d}"
+    return str(start.year)
+
+
+def decimal_parse(text: str) -> Decimal:
+    """Swedish or English notation: '62,5', '62.5', '11 129 000', '11\u00a0129\u00a0000'."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "").replace(",", ".")
+    if not cleaned:
+        raise ValueError(_("empty"))
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("not a number")) from None
+    if not value.is_finite():
+        raise ValueError(_("not a number"))
+    return value
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    row: int
+    kpi_key: str
+    period_text: str
+    value: Decimal
+    note: str
+
+
+CSV_COLUMNS = ("kpi", "period", "value", "note")
+
+
+def measurement_rows_parse(text: str) -> list[MeasurementRow]:
+    """Read CSV text with the header kpi;period;value[;note] (comma or semicolon separated).
+
+    Raises RowError for the first bad row; the caller checks KPI keys and periods."""
+    sample = text[:2000]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise RowError(1, "kpi", _("the file is empty")) from None
+    for column in CSV_COLUMNS[:3]:
+        if column not in header:
+            raise RowError(1, column, _("the header lacks this column"))
+    index = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+
+        def cell(name):
+            i = index.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        if not cell("kpi"):
+            raise RowError(number, "kpi", _("empty"))
+        if not cell("period"):
+            raise RowError(number, "period", _("empty"))
+        try:
+            value = decimal_parse(cell("value"))
+        except ValueError as error:
+            raise RowError(number, "value", str(error)) from None
+        rows.append(MeasurementRow(number, cell("kpi"), cell("period"), value, cell("note")))
+    return rows
+
+
+def distribution(colours) -> dict[str, int]:
+    """Counts per colour, every colour present, in the scale's order."""
+    counts = {c: 0 for c in COLOURS}
+    for colour in colours:
+        counts[colour] += 1
+    return counts
+
+
+def percent_of(part: int, whole: int) -> Decimal:
+    """Exact share in percent, rounded to one decimal for display."""
+    if not whole:
+        return Decimal(0)
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))

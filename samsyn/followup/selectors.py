@@ -1,0 +1,170 @@
+"""Reads of the followup app. Each runs a fixed number of queries whatever the data size."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from samsyn.core.policy import can
+
+from . import rules
+from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response, Statement
+
+
+# ------------------------------------------------------------------ KPIs
+
+
+@dataclass
+class KpiTrend:
+    kpi: Kpi
+    points: list  # [(label, Decimal value, Measurement)]
+
+    @property
+    def latest(self):
+        return self.points[-1][1] if self.points else None
+
+
+def kpi_list(partnership):
+    return list(Kpi.objects.filter(partnership=partnership).select_related("focus_area", "initiative"))
+
+
+def kpi_get(partnership, key):
+    return Kpi.objects.select_related("focus_area", "initiative", "partnership").get(partnership=partnership, key=key)
+
+
+def kpi_trends(partnership, kpis=None) -> list[KpiTrend]:
+    """Every KPI with its measurements in period order: two queries."""
+    kpis = kpis if kpis is not None else kpi_list(partnership)
+    by_kpi = defaultdict(list)
+    for m in Measurement.objects.filter(partnership=partnership, kpi__in=[k.pk for k in kpis]).order_by("period_start"):
+        by_kpi[m.kpi_id].append(m)
+    return [
+        KpiTrend(kpi, [(rules.period_label(m.period_start, kpi.periodicity), m.value, m) for m in by_kpi[kpi.pk]])
+        for kpi in kpis
+    ]
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+@dataclass
+class StatementResult:
+    statement: Statement
+    counts: dict
+    total: int
+    comments: list = field(default_factory=list)  # [(colour, comment, move_up, respondent name or "")]
+
+    @property
+    def percents(self):
+        return {c: rules.percent_of(n, self.total) for c, n in self.counts.items()}
+
+
+def evaluation_list(partnership):
+    return list(Evaluation.objects.filter(partnership=partnership).select_related("organiser"))
+
+
+def evaluation_get(partnership, key):
+    return Evaluation.objects.select_related("organiser", "partnership").get(partnership=partnership, key=key)
+
+
+def evaluation_results(evaluation) -> list[StatementResult]:
+    """Distribution and comments per statement: two queries."""
+    statements = list(Statement.objects.filter(evaluation=evaluation).order_by("order"))
+    responses = defaultdict(list)
+    for r in (
+        Response.objects.filter(statement__evaluation=evaluation)
+        .select_related("respondent__person")
+        .order_by("statement_id", "respondent__key")
+    ):
+        responses[r.statement_id].append(r)
+    results = []
+    for s in statements:
+        rs = responses[s.pk]
+        comments = [
+            (r.colour, r.comment, r.move_up, "" if evaluation.anonymous else str(r.respondent))
+            for r in rs
+            if r.comment or r.move_up
+        ]
+        results.append(StatementResult(s, rules.distribution(r.colour for r in rs), len(rs), comments))
+    return results
+
+
+def evaluation_answer_count(evaluation) -> int:
+    return Respondent.objects.filter(evaluation=evaluation, answered_at__isnull=False).count()
+
+
+def evaluation_respondents(evaluation):
+    return list(Respondent.objects.filter(evaluation=evaluation).select_related("person").order_by("key"))
+
+
+@dataclass
+class ThemeRow:
+    theme: str
+    text: str
+    by_year: dict  # year -> StatementResult
+
+
+def evaluation_compare(partnership) -> tuple[list[int], list[ThemeRow]]:
+    """The same statement (by theme) across years: three queries."""
+    statements = list(
+        Statement.objects.filter(partnership=partnership).exclude(theme="").select_related("evaluation").order_by("evaluation__year", "order")
+    )
+    colours = defaultdict(list)
+    for statement_id, colour in Response.objects.filter(statement__in=[s.pk for s in statements]).values_list("statement_id", "colour"):
+        colours[statement_id].append(colour)
+    rows: dict[str, ThemeRow] = {}
+    years = set()
+    for s in statements:
+        years.add(s.evaluation.year)
+        row = rows.setdefault(s.theme, ThemeRow(s.theme, s.text, {}))
+        row.text = s.text
+        cs = colours[s.pk]
+        row.by_year[s.evaluation.year] = StatementResult(s, rules.distribution(cs), len(cs))
+    return sorted(years), list(rows.values())
+
+
+# ------------------------------------------------------------------ stories, events, plan
+
+
+def story_list(partnership, request=None, year=None, initiative=None):
+    qs = ImpactStory.objects.filter(partnership=partnership).select_related("initiative", "focus_area", "partnership")
+    if year:
+        qs = qs.filter(year=year)
+    if initiative is not None:
+        qs = qs.filter(initiative=initiative)
+    if request is None or not can(request, "story.view_unpublished"):
+        qs = qs.filter(consent_to_publish=True)
+    return list(qs)
+
+
+def stories_for_initiative(initiative, request=None):
+    return story_list(initiative.partnership, request=request, initiative=initiative)
+
+
+def event_list(partnership, year=None):
+    qs = (
+        Event.objects.filter(partnership=partnership)
+        .select_related("focus_area")
+        .prefetch_related("initiatives", "figures", "organizations")
+    )
+    if year:
+        qs = qs.filter(date__year=year)
+    return list(qs.order_by("date", "title"))
+
+
+def event_years(partnership):
+    return sorted({d.year for d in Event.objects.filter(partnership=partnership).dates("date", "year")}, reverse=True)
+
+
+def plan_items(partnership, year):
+    return list(
+        FollowupPlanItem.objects.filter(partnership=partnership, year=year)
+        .select_related("responsible_person")
+        .prefetch_related(Prefetch("kpis", queryset=Kpi.objects.only("key", "name", "partnership_id")), "evaluations")
+        .order_by("order", "pk")
+    )
+
+
+def plan_years(partnership):
+    return sorted(set(FollowupPlanItem.objects.filter(partnership=partnership).values_list("year", flat=True)))
