@@ -190,7 +190,7 @@ def snippet_html(body: str, stems: set[str], width: int = 30) -> str:
     end = min(len(tokens), start + width)
     begin_char, end_char = tokens[start].start(), tokens[end - 1].end()
     out = ["… " if start else ""]
-    position = begin_char
+    position = 0 if start == 0 else begin_char
     for i in range(start, end):
         token = tokens[i]
         out.append(html.escape(body[position : token.start()]))

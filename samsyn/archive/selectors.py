@@ -7,10 +7,16 @@ from .models import Document, DocumentVersion, SearchEntry
 from .search import access_q
 
 
+def document_readable(partnership, actor):
+    """Documents `actor` may read; the rule is the search index's (roles live there as text)."""
+    readable = SearchEntry.objects.filter(partnership=partnership, kind=SearchEntry.Kind.DOCUMENT).filter(access_q(actor))
+    return Document.objects.filter(partnership=partnership, pk__in=readable.values("object_id"))
+
+
 def document_list(partnership, actor, limit=20):
     """The newest documents `actor` may read."""
     return list(
-        Document.objects.filter(partnership=partnership).filter(access_q(actor)).only(
+        document_readable(partnership, actor).only(
             "pk", "diary_number", "title", "kind", "date", "access"
         )[:limit]
     )
@@ -19,8 +25,8 @@ def document_list(partnership, actor, limit=20):
 def document_get(partnership, actor, pk) -> Document:
     """The document if it exists and `actor` may read it (else Document.DoesNotExist)."""
     return (
-        Document.objects.filter(partnership=partnership, pk=pk)
-        .filter(access_q(actor))
+        document_readable(partnership, actor)
+        .filter(pk=pk)
         .prefetch_related(
             Prefetch("versions", queryset=DocumentVersion.objects.defer("content", "text").order_by("-number")),
             "initiatives", "meetings",

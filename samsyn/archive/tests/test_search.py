@@ -1,0 +1,206 @@
+"""The search contract: the same tests run on SQLite (FTS5) and PostgreSQL (tsvector + unaccent)."""
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.archive.models import Document, SearchEntry
+from samsyn.archive.search import SearchQuery, search_run
+from samsyn.core.policy import Actor, Grant
+
+pytestmark = pytest.mark.django_db
+
+
+def actor_with(shk, *roles):
+    return Actor(partnership_id=shk.pk, person_id=None, grants=frozenset(Grant(r) for r in roles))
+
+
+ADMIN = object()
+
+
+def run(shk, text, actor=ADMIN, **kwargs):
+    actor = actor_with(shk, "administrator") if actor is ADMIN else actor
+    return search_run(shk, actor, SearchQuery(text=text, **kwargs)).hits
+
+
+def report_id(shk):
+    return Document.objects.get(partnership=shk, kind="report", title__startswith="Årsrapport 2023").pk
+
+
+def ids(hits, kind="document"):
+    return [h.object_id for h in hits if h.kind == kind]
+
+
+def test_the_backend_is_the_databases_own():
+    from samsyn.archive.search import backend
+
+    assert backend().vendor == connection.vendor
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Västerås självständiga äldre",  # correct spelling finds the OCR'd "Vasteras … sjalvstandiga aldre"
+        "Vasteras sjalvstandiga aldre",  # and the spelling without diacritics
+        "VÄSTERÅS Självständiga ÄLDRE",
+    ],
+)
+def test_diacritics_and_ocr_damage_in_the_annual_report(shk, query):
+    assert report_id(shk) in ids(run(shk, query))
+
+
+def test_ocr_damage_both_directions(shk, register):
+    damaged = register("ocr.txt", "Forumserien om méten och sjélvstandiga aldre i Vasteras.")
+    clean = register("clean.txt", "Mötesplatser för självständiga äldre i Västerås kommun.")
+    assert damaged.pk in ids(run(shk, "möten självständiga äldre"))
+    assert clean.pk in ids(run(shk, "sjélvstandiga aldre Vasteras"))
+
+
+@pytest.mark.parametrize(
+    "indexed,query",
+    [
+        ("Kommunerna deltar i testbäddarna.", "kommun testbädd"),
+        ("Kommunens testbädd i Skultuna.", "kommunerna testbäddar"),
+        ("Utvärderingar av initiativen gjordes.", "utvärdering initiativ"),
+        ("Skolornas elever och äldres hälsa.", "skola äldre"),
+    ],
+)
+def test_inflected_forms(shk, register, indexed, query):
+    doc = register("inflected.txt", indexed)
+    assert doc.pk in ids(run(shk, query))
+
+
+def test_every_term_must_match(shk, register):
+    doc = register("a.txt", "Cykelvägar i Eskilstuna")
+    assert doc.pk in ids(run(shk, "cykelvägar eskilstuna"))
+    assert doc.pk not in ids(run(shk, "cykelvägar flygplats"))
+
+
+def test_ranked_best_first(shk, register):
+    weak = register("weak.txt", "Cykelvägar nämns en gång. " + "Annat innehåll här. " * 40)
+    strong = register("strong.txt", "Cykelvägar, cykelvägar och åter cykelvägar.")
+    hits = run(shk, "cykelvägar")
+    order = ids(hits)
+    assert order.index(strong.pk) < order.index(weak.pk)
+    assert hits[0].score >= hits[-1].score
+
+
+def test_snippet_marks_matches_and_escapes_html(shk, register):
+    register("x.txt", "<script>alert(1)</script> Om Västerås & Eskilstuna")
+    hit = [h for h in run(shk, "vasteras eskilstuna") if h.title.startswith("x.txt")][0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<mark>Västerås</mark>" in hit.snippet and "&amp;" in hit.snippet
+
+
+def test_other_kinds_are_found(shk):
+    kinds = {h.kind for h in run(shk, "äldre", limit=200)}
+    assert {"document", "initiative"} <= kinds
+    from samsyn.portfolio.models import LearningEntry
+
+    if LearningEntry.objects.filter(partnership=shk).exists():
+        entry = LearningEntry.objects.filter(partnership=shk).first()
+        word = max(entry.text.split(), key=len).strip(".,:;()")
+        assert entry.pk in ids(run(shk, word, limit=200, kinds=("learning",)), kind="learning")
+
+
+def test_index_follows_changes_of_initiatives(shk):
+    from samsyn.portfolio.models import Initiative
+
+    i = Initiative.objects.get(partnership=shk, slug="studentcoacher")
+    i.description = "Zebrafinkar i Kvicksund"
+    i.save()
+    assert i.pk in ids(run(shk, "zebrafinkarna kvicksund"), kind="initiative")
+    i.delete()
+    assert not run(shk, "zebrafinkarna")
+
+
+def test_filters_by_kind_year_and_focus_area(shk, register):
+    from datetime import date
+
+    from samsyn.portfolio.models import FocusArea, Initiative
+
+    area = FocusArea.objects.filter(partnership=shk).order_by("pk").first()
+    initiative = Initiative.objects.filter(partnership=shk, focus_areas=area).first()
+    old = register("old.txt", "Lövgrodor i dammen", on=date(2019, 3, 1), initiatives=[initiative])
+    new = register("new.txt", "Lövgrodor i sjön", on=date(2024, 3, 1))
+    assert set(ids(run(shk, "lövgrodor"))) == {old.pk, new.pk}
+    assert ids(run(shk, "lövgrodor", year=2019)) == [old.pk]
+    assert ids(run(shk, "lövgrodor", focus_area_id=area.pk)) == [old.pk]
+    assert run(shk, "lövgrodor", kinds=("initiative",)) == []
+
+
+@pytest.mark.parametrize(
+    "roles,sees_internal,sees_board_only",
+    [
+        ((), False, False),  # not a member: public only
+        (("reader",), True, False),
+        (("board_member",), True, True),
+        (("administrator",), True, True),
+    ],
+)
+def test_access_levels_are_part_of_the_query(shk, register, roles, sees_internal, sees_board_only):
+    public = register("p.txt", "Hemlighetsfulla kartor", access="public")
+    internal = register("i.txt", "Hemlighetsfulla kartor", access="internal")
+    board = register("b.txt", "Hemlighetsfulla kartor", access="restricted", roles=["board_member", "board_chair"])
+    found = set(ids(run(shk, "hemlighetsfulla kartor", actor=actor_with(shk, *roles) if roles else None)))
+    assert public.pk in found
+    assert (internal.pk in found) == sees_internal
+    assert (board.pk in found) == sees_board_only
+
+
+def test_paging_has_more(shk, register):
+    for n in range(5):
+        register(f"page{n}.txt", "Fjällräv i fjällen")
+    first = search_run(shk, actor_with(shk, "administrator"), SearchQuery(text="fjällräv", limit=3))
+    rest = search_run(shk, actor_with(shk, "administrator"), SearchQuery(text="fjällräv", limit=3, offset=3))
+    assert first.has_more and not rest.has_more
+    assert len(first.hits) == 3 and len(rest.hits) == 2
+
+
+def test_empty_and_stop_word_queries_find_nothing(shk):
+    assert run(shk, "") == [] and run(shk, "och i att") == []
+    assert run(shk, 'AND OR NOT "( *') == []  # no query syntax leaks into the backends
+
+
+def test_search_command_prints_the_json_contract(shk):
+    out = StringIO()
+    call_command("search", "Vasteras sjalvstandiga aldre", "--partnership", "shk", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert rows and all({"kind", "id", "title", "score", "snippet"} <= set(r) for r in rows)
+    report = [r for r in rows if r["kind"] == "document" and r["id"] == report_id(shk)][0]
+    assert report["filename"] == "003_9d895c631e84256f.txt"
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+
+
+def test_search_page_with_filter(client_as, shk):
+    response = client_as("lasare").get("/shk/arkiv/", {"q": "Västerås självständiga äldre", "kind": "document"})
+    assert response.status_code == 200
+    hits = response.context["result"].hits
+    assert hits and {h.kind for h in hits} == {"document"}
+    assert "<mark>" in response.content.decode()
+
+
+def test_search_page_htmx_gets_only_results(client_as, shk):
+    html = client_as("lasare").get("/shk/arkiv/", {"q": "äldre"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in html and "<mark>" in html
+
+
+def _queries(client, params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/shk/arkiv/", params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_search_page_runs_a_fixed_number_of_queries(client_as, shk, register):
+    client = client_as("processledare")
+    params = {"q": "Skogsmöss"}
+    for n in range(3):
+        register(f"m{n}.txt", "Skogsmöss i skogen")
+    few = _queries(client, params)
+    for n in range(3, 25):
+        register(f"m{n}.txt", "Skogsmöss i skogen")
+    assert _queries(client, params) == few
+    assert SearchEntry.objects.filter(partnership=shk, kind="document").count() >= 25
