@@ -65,6 +65,11 @@ class Meeting(PartnershipOwned):
     def __str__(self):
         return f"{self.title} {self.date:%Y-%m-%d}"
 
+    def policy_target(self):
+        from samsyn.core.policy import Target
+
+        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset())
+
     @property
     def is_board(self):
         return self.kind in {self.Kind.BOARD, self.Kind.JOINT}
@@ -183,6 +188,9 @@ class Assignment(PartnershipOwned):
 
     def __str__(self):
         return self.text[:80]
+
+    def policy_target(self):
+        return self.item.meeting.policy_target()
 
     @property
     def is_open(self):

@@ -1,5 +1,31 @@
 """Actions of the governance app, merged into samsyn.core.policy.RULES (see CoreConfig.ready)."""
-from samsyn.core.policy import EVERY_ROLE, STAFF  # noqa: F401
-from samsyn.core.roles import Role  # noqa: F401
+from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
+from samsyn.core.roles import Role
 
-RULES: dict[str, dict[str, str]] = {}
+BOARD = {Role.BOARD_CHAIR: ALL, Role.BOARD_MEMBER: ALL, Role.SUBSTITUTE: ALL}
+SECRETARIES = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
+
+RULES: dict[str, dict[str, str]] = {
+    # Meetings, agendas and minutes: everyone in the partnership reads them (an open archive).
+    "meeting.view": EVERY_ROLE,
+    # The process support office prepares meetings and writes minutes; a Core Team its own meetings.
+    "meeting.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    # Minutes are approved by the chair (or the process leader recording the approval).
+    "minutes.approve": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.BOARD_CHAIR: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    # Assignments are followed up by the staff and by those who hold them.
+    "assignment.view": EVERY_ROLE,
+    "assignment.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    # Spending decisions: who may decide what amount is rule 3 (authority.spending_check).
+    "spending.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL, Role.PROJECT_LEADER: ALL},
+    "spending.decide": {**STAFF, Role.PROJECT_LEADER: ALL},
+    # Requisitions and fees: the economy controller and the process leader.
+    "requisition.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL},
+    "requisition.change": {Role.ADMINISTRATOR: ALL, Role.ECONOMY_CONTROLLER: ALL, Role.PROCESS_LEADER: ALL},
+    "fees.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL},
+    # Operational goals and their status.
+    "goal.view": EVERY_ROLE,
+    "goal.change": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL},
+    # The process leader's report.
+    "report.view": EVERY_ROLE,
+    "report.change": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
+}

@@ -52,3 +52,72 @@ def meeting_items(meeting):
         .prefetch_related("decisions", "advice", "attachments", Prefetch("assignments", queryset=Assignment.objects.select_related("assignee")))
         .order_by("number")
     )
+
+
+def meeting_get(partnership, pk):
+    return Meeting.objects.select_related("focus_area", "previous", "minutes_approved_by").get(partnership=partnership, pk=pk)
+
+
+def previous_meeting(meeting):
+    """The meeting whose minutes this one approves: the recorded one, else the last of the same body."""
+    if meeting.previous_id:
+        return meeting.previous
+    qs = Meeting.objects.filter(partnership=meeting.partnership_id, date__lt=meeting.date).exclude(status=Meeting.Status.CANCELLED)
+    if meeting.kind == Meeting.Kind.CORE_TEAM:
+        qs = qs.filter(kind=Meeting.Kind.CORE_TEAM, focus_area=meeting.focus_area_id)
+    else:
+        qs = qs.exclude(kind=Meeting.Kind.CORE_TEAM)
+    return qs.order_by("-date", "-start_time").first()
+
+
+def attachment_link(attachment, partnership_slug):
+    """The address of an attachment: a generated report if its URL name resolves, an archived document, or its own URL."""
+    from django.urls import NoReverseMatch, reverse
+
+    if attachment.report_kind == "governance:leader_report":
+        return reverse("governance:report", args=[partnership_slug, attachment.meeting_id])
+    if attachment.report_kind:
+        try:
+            url = reverse(attachment.report_kind, args=[partnership_slug])
+        except NoReverseMatch:
+            return None
+        return f"{url}?per={attachment.report_date.isoformat()}" if attachment.report_date else url
+    if attachment.document_id:
+        for name in ("archive:document", "archive:detail", "archive:document_detail"):
+            try:
+                return reverse(name, args=[partnership_slug, attachment.document_id])
+            except NoReverseMatch:
+                continue
+    return attachment.url or None
+
+
+def minutes_build(meeting, partnership_slug):
+    """Everything the minutes, the agenda and their PDFs show: a constant number of queries."""
+    from .models import Attachment, Attendance
+
+    attendances = list(Attendance.objects.filter(meeting=meeting).select_related("person__organization", "substitutes_for").order_by("order", "person__name"))
+    items = list(meeting_items(meeting))
+    attachments = list(Attachment.objects.filter(meeting=meeting).select_related("item").order_by("number"))
+    for a in attachments:
+        a.link = attachment_link(a, partnership_slug)
+    carried = list(carried_assignments(meeting))
+    return {
+        "meeting": meeting,
+        "members": [a for a in attendances if a.role in {Attendance.Role.CHAIR, Attendance.Role.MEMBER, Attendance.Role.SUBSTITUTE}],
+        "staff": [a for a in attendances if a.role in {Attendance.Role.STAFF, Attendance.Role.SECRETARY}],
+        "guests": [a for a in attendances if a.role == Attendance.Role.GUEST],
+        "attendances": attendances,
+        "items": items,
+        "attachments": attachments,
+        "carried": carried,
+        "previous": previous_meeting(meeting),
+    }
+
+
+def assignment_list(partnership, status=None):
+    qs = Assignment.objects.filter(partnership=partnership).select_related("assignee", "item__meeting__focus_area")
+    if status == "open":
+        qs = qs.filter(status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS])
+    elif status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "due", "item__meeting__date", "pk")

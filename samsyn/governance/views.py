@@ -1,8 +1,404 @@
-from django.shortcuts import render
+"""Thin views: policy, selectors, services, templates."""
+from __future__ import annotations
 
-from samsyn.core.policy import require
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samsyn.core.exports import pdf_response
+from samsyn.core.policy import can, require
+
+from . import forms, selectors, services
+from . import leader_report as lr
+from .models import AgendaItem, Assignment, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal, Requisition, SpendingDecision
+
+FORM = "governance/form.html"
+
+
+def _meeting(request, pk, action="meeting.view"):
+    try:
+        meeting = selectors.meeting_get(request.partnership, pk)
+    except Meeting.DoesNotExist:
+        raise Http404
+    require(request, action, meeting)
+    return meeting
+
+
+def _form(request, form, title, cancel_url, intro=""):
+    return render(request, FORM, {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro})
 
 
 def index(request, partnership_slug):
-    require(request, "partnership.view")
-    return render(request, "governance/index.html", {})
+    require(request, "meeting.view")
+    p = request.partnership
+    today = timezone.localdate()
+    meetings = list(selectors.meetings(p).order_by("-date", "-start_time"))
+    open_count = selectors.open_assignments(p).count()
+    return render(request, "governance/index.html", {
+        "upcoming": [m for m in meetings if m.date >= today][::-1],
+        "past": [m for m in meetings if m.date < today],
+        "open_count": open_count,
+        "overdue_count": Requisition.objects.filter(partnership=p, paid_on__isnull=True, due_date__lt=today).count(),
+    })
+
+
+# ---- meetings ---------------------------------------------------------------
+
+def meeting_edit(request, partnership_slug, pk=None):
+    p = request.partnership
+    if pk is None:
+        require(request, "meeting.change")
+        instance, cancel = Meeting(partnership=p), reverse("governance:index", args=[p.slug])
+        title = _("New meeting")
+    else:
+        instance = _meeting(request, pk, "meeting.change")
+        cancel, title = reverse("governance:meeting", args=[p.slug, pk]), _("Edit %(meeting)s") % {"meeting": instance}
+        if instance.minutes_frozen:
+            messages.error(request, _("The minutes are approved and can no longer be changed."))
+            return redirect(cancel)
+    form = forms.MeetingForm(request.POST or None, instance=instance, partnership=p)
+    if request.method == "POST" and form.is_valid():
+        if not can(request, "meeting.change", form.instance):
+            form.add_error("focus_area", _("You may only plan meetings of your own focus area's Core Team."))
+        else:
+            meeting = services.save_form(form=form, user=request.user, action="meeting.change", meeting=instance if pk else None)
+            messages.success(request, _("The meeting was saved."))
+            return redirect("governance:meeting", p.slug, meeting.pk)
+    return _form(request, form, title, cancel)
+
+
+def _minutes_context(request, meeting):
+    ctx = selectors.minutes_build(meeting, request.partnership.slug)
+    ctx["editable"] = not meeting.minutes_frozen and can(request, "meeting.change", meeting)
+    ctx["report"] = LeaderReport.objects.filter(meeting=meeting).only("pk", "status").first()
+    return ctx
+
+
+def meeting_detail(request, partnership_slug, pk):
+    meeting = _meeting(request, pk)
+    ctx = _minutes_context(request, meeting)
+    ctx["may_approve"] = not meeting.minutes_frozen and can(request, "minutes.approve", meeting)
+    return render(request, "governance/meeting.html", ctx)
+
+
+def _minutes_html(request, meeting, printing=False):
+    ctx = selectors.minutes_build(meeting, request.partnership.slug)
+    return render_to_string("governance/_minutes.html", {**ctx, "printing": printing}, request=request)
+
+
+def minutes_pdf(request, partnership_slug, pk):
+    meeting = _meeting(request, pk)
+    if meeting.approved_minutes_html:
+        body = meeting.approved_minutes_html
+    else:
+        body = _minutes_html(request, meeting, printing=True)
+    return pdf_response("governance/minutes_pdf.html", {"meeting": meeting, "body": body}, f"protokoll-{meeting.key}.pdf", request=request)
+
+
+@require_POST
+def minutes_approve(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "minutes.approve")
+    try:
+        services.minutes_approve(meeting=meeting, user=request.user, rendered_html=_minutes_html(request, meeting, printing=True))
+        messages.success(request, _("The minutes were approved and are now frozen."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("governance:meeting", partnership_slug, pk)
+
+
+def agenda(request, partnership_slug, pk):
+    meeting = _meeting(request, pk)
+    return render(request, "governance/agenda.html", selectors.minutes_build(meeting, request.partnership.slug))
+
+
+def agenda_pdf(request, partnership_slug, pk):
+    from .agenda_pdf import agenda_with_attachments
+
+    meeting = _meeting(request, pk)
+    data = agenda_with_attachments(request, meeting)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dagordning-{meeting.key}.pdf"'
+    return response
+
+
+def _child_form(request, meeting, form, title, anchor=""):
+    url = reverse("governance:meeting", args=[request.partnership.slug, meeting.pk]) + anchor
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form=form, user=request.user, action="meeting.change", meeting=meeting)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+            return redirect(url)
+        messages.success(request, _("Saved."))
+        return redirect(url)
+    return _form(request, form, title, url)
+
+
+def _editable_meeting(request, pk):
+    meeting = _meeting(request, pk, "meeting.change")
+    if meeting.minutes_frozen:
+        raise Http404  # approved minutes have no edit pages
+    return meeting
+
+
+def attendance_new(request, partnership_slug, pk):
+    meeting = _editable_meeting(request, pk)
+    form = forms.AttendanceForm(request.POST or None, meeting=meeting)
+    return _child_form(request, meeting, form, _("Add an attendee to %(meeting)s") % {"meeting": meeting}, "#attendance")
+
+
+def item_edit(request, partnership_slug, pk, item_pk=None):
+    meeting = _editable_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk) if item_pk else None
+    form = forms.ItemForm(request.POST or None, instance=item, meeting=meeting)
+    title = _("Edit item %(n)s") % {"n": item.number} if item else _("New item in %(meeting)s") % {"meeting": meeting}
+    return _child_form(request, meeting, form, title, f"#item-{item.number}" if item else "")
+
+
+def _item(request, pk, item_pk):
+    meeting = _editable_meeting(request, pk)
+    return meeting, get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk)
+
+
+def decision_new(request, partnership_slug, pk, item_pk):
+    meeting, item = _item(request, pk, item_pk)
+    form = forms.DecisionForm(request.POST or None, item=item)
+    return _child_form(request, meeting, form, _("Decision under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+
+
+def advice_new(request, partnership_slug, pk, item_pk):
+    meeting, item = _item(request, pk, item_pk)
+    form = forms.AdviceForm(request.POST or None, item=item)
+    return _child_form(request, meeting, form, _("Board advice under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+
+
+def assignment_new(request, partnership_slug, pk, item_pk):
+    meeting, item = _item(request, pk, item_pk)
+    form = forms.AssignmentForm(request.POST or None, item=item)
+    return _child_form(request, meeting, form, _("Assignment under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+
+
+def attachment_new(request, partnership_slug, pk):
+    meeting = _editable_meeting(request, pk)
+    form = forms.AttachmentForm(request.POST or None, meeting=meeting)
+    return _child_form(request, meeting, form, _("New attachment to %(meeting)s") % {"meeting": meeting}, "#attachments")
+
+
+# ---- assignments -------------------------------------------------------------
+
+def assignments(request, partnership_slug):
+    require(request, "assignment.view")
+    status = request.GET.get("status", "open")
+    rows = list(selectors.assignment_list(request.partnership, status=None if status == "all" else status))
+    return render(request, "governance/assignments.html", {"rows": rows, "status": status, "today": timezone.localdate(),
+                                                           "statuses": [("open", _("Not done")), ("done", _("Done")), ("all", _("All"))]})
+
+
+def assignment_edit(request, partnership_slug, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("item__meeting", "assignee"), partnership=request.partnership, pk=pk)
+    require(request, "assignment.change", assignment)
+    form = forms.AssignmentStatusForm(request.POST or None, initial={"status": assignment.status, "note": assignment.note})
+    url = reverse("governance:assignments", args=[partnership_slug])
+    if request.method == "POST" and form.is_valid():
+        services.assignment_update(assignment=assignment, user=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"])
+        messages.success(request, _("The assignment was updated."))
+        return redirect(url)
+    return _form(request, form, _("Follow up: %(text)s") % {"text": assignment.text[:60]}, url, intro=assignment.text)
+
+
+# ---- spending ----------------------------------------------------------------
+
+def spending(request, partnership_slug):
+    require(request, "spending.view")
+    p = request.partnership
+    may = can(request, "spending.decide")
+    form = forms.SpendingForm(request.POST or None, partnership=p, initial={"date": timezone.localdate()}) if may else None
+    if request.method == "POST":
+        require(request, "spending.decide")
+        if form.is_valid():
+            d = form.cleaned_data
+            decided_by = None
+            if request.actor and request.actor.person_id:
+                from samsyn.core.models import Person
+
+                decided_by = Person.objects.filter(pk=request.actor.person_id).first()
+            try:
+                services.spending_decide(partnership=p, actor=request.actor, user=request.user, amount_ore=d["amount"], on=d["date"],
+                                         purpose=d["purpose"], decided_by=decided_by, board_item=d["board_item"])
+                messages.success(request, _("The spending decision was recorded."))
+                return redirect("governance:spending", p.slug)
+            except ValidationError as e:
+                form.add_error("amount" if not hasattr(e, "error_dict") else None, e)
+    rows = list(SpendingDecision.objects.filter(partnership=p).select_related("decided_by", "board_item__meeting", "proposal_item").order_by("-date", "-pk")[:200])
+    from .authority import limits_for
+
+    return render(request, "governance/spending.html", {"form": form, "rows": rows, "limits": limits_for(p, timezone.localdate())})
+
+
+# ---- requisitions and fees ---------------------------------------------------
+
+def requisitions(request, partnership_slug):
+    require(request, "requisition.view")
+    p = request.partnership
+    today = timezone.localdate()
+    rows = list(Requisition.objects.filter(partnership=p).select_related("organization").order_by("-year", "-half", "organization__name"))
+    for r in rows:
+        r.overdue = r.paid_on is None and r.due_date < today
+    return render(request, "governance/requisitions.html", {"rows": rows, "overdue": [r for r in rows if r.overdue], "today": today})
+
+
+def requisition_edit(request, partnership_slug, pk=None):
+    require(request, "requisition.change")
+    p = request.partnership
+    instance = get_object_or_404(Requisition, partnership=p, pk=pk) if pk else None
+    form = forms.RequisitionForm(request.POST or None, instance=instance, partnership=p)
+    url = reverse("governance:requisitions", args=[p.slug])
+    if request.method == "POST" and form.is_valid():
+        services.requisition_save(form=form, user=request.user)
+        messages.success(request, _("The requisition was saved; its due date follows the agreement."))
+        return redirect(url)
+    return _form(request, form, _("Requisition"), url, intro=_("The due date is computed: 30 days after the requisition, never before 31 January (first half) or 31 July (second half)."))
+
+
+def fees(request, partnership_slug):
+    require(request, "fees.view")
+    from samsyn.core.models import Membership, Organization
+    from samsyn.economy.rules import fee_band, membership_fees
+
+    p = request.partnership
+    today = timezone.localdate()
+    from samsyn.core.models import Period
+
+    org_ids = Membership.objects.filter(partnership=p).filter(Period.active_q(today)).values_list("organization_id", flat=True)
+    municipalities = list(Organization.objects.filter(pk__in=org_ids, kind=Organization.Kind.MUNICIPALITY).order_by("name"))
+    form = forms.FeeForm(request.GET or None, municipalities=municipalities)
+    result = None
+    if request.GET and form.is_valid():
+        pops = form.populations()
+        fees_now = membership_fees({k: v for k, v in pops.items() if k != form.cleaned_data["candidate"]})
+        fees_new = membership_fees(pops)
+        rows = [{"name": name, "population": pops[name], "table": fee_band(pops[name]).fee, "before": fees_now.get(name), "after": fees_new[name],
+                 "candidate": name == form.cleaned_data["candidate"]} for name in pops]
+        result = {"rows": rows, "total_before": sum(fees_now.values()), "total_after": sum(fees_new.values()),
+                  "table_total": sum(r["table"] for r in rows), "candidate": form.cleaned_data["candidate"], "fee": fees_new[form.cleaned_data["candidate"]]}
+    return render(request, "governance/fees.html", {"form": form, "result": result})
+
+
+# ---- goals -------------------------------------------------------------------
+
+def goals(request, partnership_slug):
+    require(request, "goal.view")
+    p = request.partnership
+    years = sorted(set(OperationalGoal.objects.filter(partnership=p).values_list("year", flat=True)), reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        raise Http404
+    return render(request, "governance/goals.html", {"goals": selectors.goals_for_year(p, year), "year": year, "years": years})
+
+
+def goal_status_new(request, partnership_slug, pk):
+    goal = get_object_or_404(OperationalGoal, partnership=request.partnership, pk=pk)
+    require(request, "goal.change", goal)
+    form = forms.GoalStatusForm(request.POST or None, initial={"date": timezone.localdate()})
+    url = reverse("governance:goals", args=[partnership_slug]) + f"?year={goal.year}#goal-{goal.number}"
+    if request.method == "POST" and form.is_valid():
+        from samsyn.core.models import Person
+
+        author = Person.objects.filter(pk=request.actor.person_id).first() if request.actor.person_id else None
+        services.goal_status_add(goal=goal, user=request.user, colour=form.cleaned_data["colour"], text=form.cleaned_data["text"], on=form.cleaned_data["date"], author=author)
+        messages.success(request, _("The status was added."))
+        return redirect(url)
+    return _form(request, form, _("Status of goal %(n)s %(year)s") % {"n": goal.roman, "year": goal.year}, url, intro=goal.text)
+
+
+# ---- the process leader's report ---------------------------------------------
+
+def _report_ctx(request, meeting):
+    report = lr.report_get(meeting)
+    goals = list(report.goals.all()) if report else []
+    for g in goals:
+        g.leverage = lr.leverage_rows(g)
+    return {"meeting": meeting, "report": report, "goals": goals,
+            "editable": report is not None and report.status == LeaderReport.Status.DRAFT and can(request, "report.change")}
+
+
+def report(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "report.view")
+    return render(request, "governance/report.html", _report_ctx(request, meeting))
+
+
+def report_pdf(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "report.view")
+    ctx = _report_ctx(request, meeting)
+    if ctx["report"] is None:
+        raise Http404
+    return pdf_response("governance/report.html", ctx, f"processledarrapport-{meeting.key}.pdf", request=request)
+
+
+@require_POST
+def report_draft(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "report.change")
+    services.report_ensure(meeting=meeting, user=request.user, draft=lr.draft(meeting))
+    messages.success(request, _("A draft was made from the data since the previous meeting."))
+    return redirect("governance:report", partnership_slug, pk)
+
+
+def report_goal_edit(request, partnership_slug, pk, goal_pk):
+    meeting = _meeting(request, pk, "report.change")
+    row = get_object_or_404(LeaderReportGoal.objects.select_related("report"), report__meeting=meeting, pk=goal_pk)
+    url = reverse("governance:report", args=[partnership_slug, pk])
+    if row.report.status == LeaderReport.Status.SENT:
+        messages.error(request, _("The report has been sent and can no longer be changed."))
+        return redirect(url)
+    form = forms.ReportGoalForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        services.report_goal_save(form=form, user=request.user)
+        messages.success(request, _("Saved."))
+        return redirect(url + f"#goal-{row.number}")
+    return _form(request, form, _("Goal %(n)s in the report") % {"n": row.number}, url, intro=row.heading)
+
+
+@require_POST
+def report_send(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "report.change")
+    ctx = _report_ctx(request, meeting)
+    if ctx["report"] is None:
+        raise Http404
+    html = render_to_string("governance/_report_body.html", {**ctx, "editable": False, "printing": True}, request=request)
+    try:
+        services.report_send(report=ctx["report"], user=request.user, rendered_html=html)
+        messages.success(request, _("The report was sent and is now frozen."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("governance:report", partnership_slug, pk)
+
+
+# ---- calendar ----------------------------------------------------------------
+
+def calendar(request, partnership_slug):
+    require(request, "meeting.view")
+    from .models import CalendarToken
+
+    person_id = request.actor.person_id if request.actor else None
+    token = None
+    if person_id:
+        if request.method == "POST":
+            from samsyn.core.models import Person
+
+            person = get_object_or_404(Person, pk=person_id, partnership=request.partnership)
+            CalendarToken.objects.filter(person=person).delete()  # a new link replaces the old
+            token = CalendarToken.objects.create(partnership=request.partnership, person=person)
+            messages.success(request, _("A new calendar link was made; the old one no longer works."))
+            return redirect("governance:calendar", partnership_slug)
+        token = CalendarToken.objects.filter(person_id=person_id).first()
+    url = request.build_absolute_uri(reverse("governance_public:feed", args=[token.token])) if token else None
+    return render(request, "governance/calendar.html", {"url": url, "has_person": bool(person_id)})

@@ -1,0 +1,279 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Organization, Person
+from samsyn.core.money import parse_kronor
+
+from .models import (
+    Advice, AgendaItem, Assignment, Attachment, Attendance, Colour, Decision, LeaderReport, LeaderReportGoal, Meeting, Requisition,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _people(partnership):
+    return Person.objects.filter(partnership=partnership).order_by("name")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "focus_area", "title", "date", "start_time", "end_time", "place", "status", "opening",
+                  "previous", "previous_minutes_approved", "next_meeting_date", "next_meeting_note"]
+        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME, "next_meeting_date": DATE, "opening": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samsyn.portfolio.models import FocusArea
+
+        self.instance.partnership = partnership
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(partnership=partnership)
+        self.fields["previous"].queryset = Meeting.objects.filter(partnership=partnership).exclude(pk=self.instance.pk)
+
+    def clean(self):
+        data = super().clean()
+        kind, area = data.get("kind"), data.get("focus_area")
+        if kind == Meeting.Kind.CORE_TEAM and area is None:
+            self.add_error("focus_area", _("A Core Team meeting belongs to a focus area."))
+        if kind == Meeting.Kind.BOARD and area is not None:
+            self.add_error("focus_area", _("A board meeting has no focus area."))
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("The meeting ends after it starts."))
+        return data
+
+    def save(self, commit=True):
+        from django.utils.text import slugify
+
+        if not self.instance.key:
+            base = slugify(f"{self.instance.get_kind_display()}-{self.instance.date}")[:70]
+            key, n = base, 1
+            while Meeting.objects.filter(partnership=self.instance.partnership, key=key).exists():
+                n += 1
+                key = f"{base}-{n}"
+            self.instance.key = key
+        return super().save(commit)
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["person", "role", "substitutes_for", "present"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
+        self.fields["person"].queryset = _people(meeting.partnership)
+        self.fields["substitutes_for"].queryset = _people(meeting.partnership)
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if person and Attendance.objects.filter(meeting=self.instance.meeting, person=person).exclude(pk=self.instance.pk).exists():
+            self.add_error("person", _("This person is already on the list."))
+        if data.get("substitutes_for") and data.get("substitutes_for") == person:
+            self.add_error("substitutes_for", _("A person does not substitute for themselves."))
+        return data
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "kind", "title", "presenter", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
+        self.fields["presenter"].queryset = _people(meeting.partnership)
+        if not self.instance.pk:
+            self.initial.setdefault("number", (max((i.number for i in meeting.items.all()), default=0)) + 1)
+
+    def clean_number(self):
+        n = self.cleaned_data["number"]
+        if AgendaItem.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Item %(n)s already exists in this meeting."), params={"n": n})
+        return n
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.item, self.instance.partnership = item, item.partnership
+        if not self.instance.pk:
+            self.instance.order = item.decisions.count() + 1
+
+
+class AdviceForm(DecisionForm):
+    class Meta:
+        model = Advice
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, item, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.instance.item, self.instance.partnership = item, item.partnership
+        if not self.instance.pk:
+            self.instance.order = item.advice.count() + 1
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["assignee", "assignee_text", "text", "due", "status", "note"]
+        widgets = {"due": DATE, "text": forms.Textarea(attrs={"rows": 2}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            self.instance.item, self.instance.partnership = item, item.partnership
+            if not self.instance.pk:
+                self.instance.order = item.assignments.count() + 1
+        self.fields["assignee"].queryset = _people(self.instance.partnership)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("assignee") and not data.get("assignee_text"):
+            self.add_error("assignee", _("Name who is given the assignment."))
+        return data
+
+
+class AssignmentStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=Assignment.Status.choices)
+    note = forms.CharField(label=_("follow-up note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.ModelForm):
+    REPORTS = [("", _("None")), ("economy:appendix", _("Finance appendix")), ("governance:leader_report", _("Process leader's report"))]
+    report_kind = forms.ChoiceField(label=_("generated report"), choices=REPORTS, required=False)
+    url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Attachment
+        fields = ["number", "title", "item", "report_kind", "report_date", "document_id", "url"]
+        widgets = {"report_date": DATE}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
+        self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        if not self.instance.pk:
+            self.initial.setdefault("number", max((a.number for a in meeting.attachments.all()), default=0) + 1)
+
+    def clean(self):
+        data = super().clean()
+        n = data.get("number")
+        if n and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists():
+            self.add_error("number", _("Attachment %(n)s already exists in this meeting.") % {"n": n})
+        if data.get("report_kind") == "economy:appendix" and not data.get("report_date"):
+            self.add_error("report_date", _("Give the date the finance appendix is as of."))
+        return data
+
+
+class KronorField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_kronor(value)
+        except (ValueError, ArithmeticError):
+            raise ValidationError(_("Write an amount in kronor, e.g. 75 000."))
+
+
+class SpendingForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DATE)
+    amount = KronorField(label=_("amount (SEK)"))
+    purpose = forms.CharField(label=_("purpose"), max_length=300)
+    board_item = forms.ModelChoiceField(label=_("board meeting item"), queryset=AgendaItem.objects.none(), required=False,
+                                        help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board_item"].queryset = (
+            AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=["board", "joint"]).select_related("meeting").order_by("-meeting__date", "number")
+        )
+        self.fields["board_item"].label_from_instance = lambda i: f"{i.meeting.date:%Y-%m-%d} §{i.number} {i.title}"
+
+
+class RequisitionForm(forms.ModelForm):
+    amount = KronorField(label=_("amount (SEK)"))
+
+    class Meta:
+        model = Requisition
+        fields = ["organization", "year", "half", "requisition_date", "paid_on"]
+        widgets = {"requisition_date": DATE, "paid_on": DATE}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["organization"].queryset = Organization.objects.filter(partnership=partnership, memberships__isnull=False).distinct()
+        if self.instance.pk:
+            self.initial["amount"] = f"{self.instance.amount_ore // 100}"
+
+    def clean(self):
+        data = super().clean()
+        org, year, half = data.get("organization"), data.get("year"), data.get("half")
+        if org and year and half and Requisition.objects.filter(organization=org, year=year, half=half).exclude(pk=self.instance.pk).exists():
+            self.add_error("half", _("This half is already requisitioned."))
+        if data.get("requisition_date") and year and data["requisition_date"].year > year:
+            self.add_error("requisition_date", _("A half-year is requisitioned in its year or before."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.amount_ore = self.cleaned_data["amount"]
+        return super().save(commit)
+
+
+class FeeForm(forms.Form):
+    candidate = forms.CharField(label=_("candidate municipality"), max_length=100)
+    population = forms.IntegerField(label=_("population of the candidate"), min_value=0)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipalities = municipalities
+        for org in municipalities:
+            self.fields[f"pop_{org.pk}"] = forms.IntegerField(label=_("population of %(name)s") % {"name": org.name}, min_value=0, initial=org.population)
+
+    def populations(self):
+        pops = {org.name: self.cleaned_data[f"pop_{org.pk}"] for org in self.municipalities}
+        pops[self.cleaned_data["candidate"]] = self.cleaned_data["population"]
+        return pops
+
+    def clean_candidate(self):
+        name = self.cleaned_data["candidate"].strip()
+        if name in {o.name for o in self.municipalities}:
+            raise ValidationError(_("%(name)s is already a party.") % {"name": name})
+        return name
+
+
+class GoalStatusForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DATE)
+    colour = forms.ChoiceField(label=_("colour"), choices=Colour.choices)
+    text = forms.CharField(label=_("status"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = LeaderReport
+        fields = ["introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+
+class ReportGoalForm(forms.ModelForm):
+    class Meta:
+        model = LeaderReportGoal
+        fields = ["colour", "bullets", "initiatives"]
+        widgets = {"bullets": forms.Textarea(attrs={"rows": 6}), "initiatives": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samsyn.portfolio.models import Initiative
+
+        self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=self.instance.partnership).order_by("name")
