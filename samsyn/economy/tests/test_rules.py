@@ -1,75 +1,112 @@
+"""Pure computations of the economy: table-driven, no database."""
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from samsyn.economy.rules import FeeBand, fee_band, membership_fees, payment_due_date
+from samsyn.economy import rules_appendix as ra
+from samsyn.economy import rules_import as ri
 
 
 @pytest.mark.parametrize(
-    "population,fee",
+    "text, ore",
     [
-        (0, "500000"), (19_999, "500000"), (20_000, "1250000"), (49_999, "1250000"), (50_000, "2500000"),
-        (74_999, "2500000"), (75_000, "3750000"), (100_000, "3750000"), (100_001, "5000000"), (160_000, "5000000"),
+        ("1234", 123400),
+        ("1 234,50", 123450),
+        ("1 234.50", 123450),
+        ("1\u00a0234,5", 123450),
+        ("0,01", 1),
+        ("-2 000", -200000),
+        ("472 000 kr", 47200000),
+        (1500, 150000),
+        (1234.5, 123450),
+        (2.0, 200),
     ],
 )
-def test_fee_table_edges(population, fee):
-    assert fee_band(population).fee == Decimal(fee)
+def test_parse_amount(text, ore):
+    assert ri.parse_amount(text) == ore
 
 
-def test_the_two_founding_municipalities_pay_the_table_fee():
-    # Västerås and Eskilstuna (both above 100 000): 10 MSEK together, under the 15 MSEK cap.
-    assert membership_fees({"Västerås": 160_000, "Eskilstuna": 108_000}) == {"Västerås": Decimal("5000000"), "Eskilstuna": Decimal("5000000")}
-
-
-def test_exactly_at_the_cap_nothing_is_reduced():
-    fees = membership_fees({"A": 200_000, "B": 150_000, "C": 120_000})
-    assert sum(fees.values()) == Decimal("15000000")
-    assert set(fees.values()) == {Decimal("5000000")}
-
-
-def test_above_the_cap_every_fee_is_reduced_by_the_same_factor():
-    fees = membership_fees({"A": 200_000, "B": 150_000, "C": 120_000, "D": 30_000})
-    factor = Decimal("15000000") / Decimal("16250000")
-    assert fees["A"] == (Decimal("5000000") * factor).quantize(Decimal("0.01"))
-    assert fees["D"] == max((Decimal("1250000") * factor).quantize(Decimal("0.01")), Decimal("1000000"))
-    assert fees["A"] == Decimal("4615384.62")
-
-
-def test_reduction_never_goes_below_80_percent():
-    fees = membership_fees({f"M{i}": 120_000 for i in range(6)})
-    assert set(fees.values()) == {Decimal("4000000")}
-    fees = membership_fees({**{f"M{i}": 120_000 for i in range(3)}, "small": 10_000})
-    assert fees["small"] == Decimal("483870.97")  # reduced, still above its 400 000 floor
-
-
-def test_fees_are_exact_decimals():
-    for fee in membership_fees({"A": 200_000, "B": 150_000, "C": 120_000, "D": 80_000}).values():
-        assert isinstance(fee, Decimal) and fee == fee.quantize(Decimal("0.01"))
-
-
-def test_bands_are_data():
-    bands = (FeeBand(10, Decimal("7"), Decimal("5")), FeeBand(0, Decimal("3"), Decimal("1")))
-    assert membership_fees({"x": 11, "y": 2}, bands=bands, cap=Decimal("100")) == {"x": Decimal("7"), "y": Decimal("3")}
+@pytest.mark.parametrize("text", ["", "abc", "1,234,50", "1.234,50", "12,345", "--1", True])
+def test_parse_amount_refuses(text):
+    with pytest.raises((ValueError, TypeError)):
+        ri.parse_amount(text)
 
 
 @pytest.mark.parametrize(
-    "year,half,requisition,due",
-    [
-        (2024, 1, date(2024, 1, 2), date(2024, 2, 1)),   # 30 days after
-        (2024, 1, date(2023, 12, 15), date(2024, 1, 31)),  # requisition in December: never before 31 January
-        (2024, 1, date(2024, 1, 1), date(2024, 1, 31)),   # exactly on the floor
-        (2024, 2, date(2024, 6, 1), date(2024, 7, 31)),
-        (2024, 2, date(2024, 7, 1), date(2024, 7, 31)),
-        (2024, 2, date(2024, 7, 2), date(2024, 8, 1)),
-        (2024, 2, date(2024, 12, 10), date(2025, 1, 9)),  # a late second half crosses the year
-        (2024, 1, date(2024, 2, 29), date(2024, 3, 30)),  # leap day
-    ],
+    "text, category",
+    [("personnel", "personnel"), ("Personal", "personnel"), ("drift och konsulter", "operations"), ("Drift  och konsulter", "operations"),
+     ("operations", "operations"), ("OH", "overhead"), ("overhead", "overhead")],
 )
-def test_payment_due_date(year, half, requisition, due):
-    assert payment_due_date(year, half, requisition) == due
+def test_parse_category(text, category):
+    assert ri.parse_category(text) == category
 
 
-def test_half_must_be_one_or_two():
+def test_parse_category_refuses_unknown():
     with pytest.raises(ValueError):
-        payment_due_date(2024, 3, date(2024, 1, 1))
+        ri.parse_category("resor")
+
+
+A = date(2022, 1, 1)
+B = date(2024, 1, 1)
+ROWS = [(1, 2022, A, 1, 410_000_000), (1, 2022, B, 2, 460_000_000), (2, 2022, A, 3, 50_000_000), (2, 2022, B, 4, 0)]
+
+
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (date(2021, 12, 31), {}),
+        (date(2023, 10, 31), {(1, 2022): 410_000_000, (2, 2022): 50_000_000}),  # seed 001: 4 100 000 and the reserve
+        (date(2023, 12, 31), {(1, 2022): 410_000_000, (2, 2022): 50_000_000}),  # the day before the revision
+        (date(2024, 1, 1), {(1, 2022): 460_000_000, (2, 2022): 0}),  # seed 004: 4 600 000, reserve moved
+    ],
+)
+def test_allocations_as_of_keeps_history(as_of, expected):
+    assert ra.allocations_as_of(ROWS, as_of) == expected
+
+
+def test_same_day_revision_later_row_wins():
+    rows = [(1, 2024, B, 1, 100), (1, 2024, B, 2, 200)]
+    assert ra.allocations_as_of(rows) == {(1, 2024): 200}
+
+
+@pytest.mark.parametrize(
+    "spent, budget, rate",
+    [(0, 100, Decimal("0.0")), (50, 100, Decimal("50.0")), (1, 3, Decimal("33.3")), (2, 3, Decimal("66.7")), (150, 100, Decimal("150.0")), (5, 0, None)],
+)
+def test_burn_rate(spent, budget, rate):
+    assert ra.burn_rate(spent, budget) == rate
+
+
+@pytest.mark.parametrize(
+    "as_of, elapsed",
+    [(date(2024, 1, 1), Decimal("0.3")), (date(2024, 12, 31), Decimal("100.0")), (date(2023, 7, 2), Decimal("50.1"))],
+)
+def test_year_elapsed(as_of, elapsed):
+    assert ra.year_elapsed(as_of) == elapsed
+
+
+LINES = [ra.Line(1, "a", "A", "base"), ra.Line(2, "b", "B", "base"), ra.Line(3, "p", "P", "pilot"), ra.Line(4, "r", "R", "other")]
+
+
+def test_grouped_rows_subtotal_and_total_are_computed_and_empty_lines_left_out():
+    values = {1: (100, None), 2: (50, 1), 3: (7, 0), 4: (0, None)}
+    rows = ra.grouped_rows(LINES, lambda line: values[line.id], 2, subtotal_label="S", total_label="T")
+    assert [(r.label, r.values, r.kind) for r in rows] == [
+        ("A", (100, None), "line"), ("B", (50, 1), "line"), ("S", (150, 1), "subtotal"), ("P", (7, 0), "line"), ("T", (157, 1), "total"),
+    ]
+
+
+def test_measure_value():
+    outcome = {(1, 2024, "personnel"): 10, (1, 2024, "overhead"): 5, (2, 2024, "personnel"): 7, (3, 2023, "unspecified"): 100}
+    budget = {(1, 2024): 1000, (3, 2024): 50}
+    args = (LINES, budget, outcome, {2024: 33}, {(2024, "external"): 3, (2024, "internal"): 4})
+    assert ra.measure_value({"measure": "outcome", "group": "base", "year": 2024, "category": "personnel"}, *args) == 17
+    assert ra.measure_value({"measure": "outcome", "lines": ["a"]}, *args) == 15
+    assert ra.measure_value({"measure": "outcome"}, *args) == 122
+    assert ra.measure_value({"measure": "budget", "year": 2024}, *args) == 1050
+    assert ra.measure_value({"measure": "pilot", "year": 2024}, *args) == 33
+    assert ra.measure_value({"measure": "leverage", "year": 2024}, *args) == 7
+    assert ra.measure_value({"measure": "leverage", "year": 2024, "kind": "external"}, *args) == 3
+    with pytest.raises(ValueError):
+        ra.measure_value({"measure": "x"}, *args)

@@ -1,0 +1,62 @@
+"""Who reads and who changes the economy; every change is in the history."""
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from samsyn.core.models import AuditEntry
+from samsyn.core.policy import actor_load
+from samsyn.economy.models import GrantApplication, Leverage, PilotGrant
+from samsyn.economy.services import application_set_status, pilot_grant_record
+
+READERS = {"admin", "processledare", "ekonomi", "styrelse", "coreteam-barn", "coreteam-aldre", "lasare"}
+CHANGERS = {"admin", "processledare", "ekonomi"}
+
+
+def test_pages_by_role(shk, client_as, demo_username):
+    client = client_as(demo_username)
+    assert client.get(reverse("economy:index", args=["shk"])).status_code == 200
+    for name in ("appendix", "followup", "applications", "pilot_grants"):
+        expected = 200 if demo_username in READERS else 403
+        assert client.get(reverse(f"economy:{name}", args=["shk"]), {"per": "2024-09-19"}).status_code == expected, name
+    expected = 200 if demo_username in CHANGERS else 403
+    assert client.get(reverse("economy:outcome_import", args=["shk"])).status_code == expected
+    assert client.get(reverse("economy:pilot_grant_create", args=["shk"])).status_code == expected
+
+
+def test_process_leader_records_pilot_money_within_the_limit_and_not_above(shk, django_user_model):
+    user = django_user_model.objects.get(username="processledare")
+    actor = actor_load(user, shk, on=date(2024, 9, 1))
+    grant = pilot_grant_record(partnership=shk, user=user, actor=actor, title="Test", area="Fokus", amount_ore=200_000 * 100, decided_on=date(2024, 9, 1))
+    assert AuditEntry.objects.filter(action="pilot_grant.create", object_id=str(grant.pk)).exists()
+    with pytest.raises(ValidationError) as error:
+        pilot_grant_record(partnership=shk, user=user, actor=actor, title="Big", area="", amount_ore=200_001 * 100, decided_on=date(2024, 9, 1))
+    assert "200" in " ".join(error.value.messages)
+    assert not PilotGrant.objects.filter(partnership=shk, title="Big").exists()
+
+
+def test_granted_application_becomes_leverage_and_history_shows_it(shk, client_as, django_user_model):
+    application = GrantApplication.objects.get(partnership=shk, key="formas-physical-literacy")
+    user = django_user_model.objects.get(username="ekonomi")
+    application_set_status(partnership=shk, user=user, application=application, status="granted", amount_granted_ore=5_500_000 * 100, decided_on=date(2024, 6, 1))
+    leverage = Leverage.objects.get(partnership=shk, application=application)
+    assert (leverage.year, leverage.amount_ore, leverage.kind) == (2024, 550_000_000, "external")
+    page = client_as("styrelse").get(reverse("economy:history", args=["shk"])).content.decode()
+    assert "application.status" in page and "leverage.create" in page
+    assert client_as("coreteam-barn").get(reverse("economy:history", args=["shk"])).status_code == 403
+
+
+def test_granted_needs_amount_and_date(shk):
+    application = GrantApplication.objects.get(partnership=shk, key="horizon-planerad")
+    with pytest.raises(ValidationError):
+        application_set_status(partnership=shk, user=None, application=application, status="granted")
+
+
+def test_status_form(shk, client_as):
+    application = GrantApplication.objects.get(partnership=shk, key="eu-ungas-valmaende-skultuna")
+    url = reverse("economy:application_status", args=["shk", application.pk])
+    assert client_as("styrelse").post(url, {"status": "rejected"}).status_code == 403
+    assert client_as("ekonomi").post(url, {"status": "rejected"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == "rejected"
