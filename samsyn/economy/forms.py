@@ -36,6 +36,21 @@ class PilotGrantForm(forms.Form):
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
     decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
+    board_item = forms.ModelChoiceField(
+        label=_("Board meeting item"), required=False, queryset=None,
+        help_text=_("Required above the process leader's limit: the item of the board meeting that decided it."),
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samsyn.governance.authority import BOARD_MEETING_KINDS
+        from samsyn.governance.models import AgendaItem
+
+        self.fields["board_item"].queryset = (
+            AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
+            .select_related("meeting").order_by("-meeting__date", "number")
+        )
+        self.fields["board_item"].label_from_instance = lambda item: f"{item.meeting.date:%Y-%m-%d} {item}"
 
 
 class ApplicationStatusForm(forms.Form):

@@ -136,6 +136,10 @@ class PilotGrant(PartnershipOwned):
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
+    # Above the process leader's limit only the board decides, against an item of its meeting.
+    board_item = models.ForeignKey(
+        "governance.AgendaItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("board meeting item")
+    )
     source = models.TextField(_("source"), blank=True)
 
     class Meta:

@@ -74,14 +74,14 @@ def pilot_grant_record(*, partnership, user, actor, title, area, amount_ore, dec
         while PilotGrant.objects.filter(partnership=partnership, key=key).exists():
             n += 1
             key = f"{base}-{n}"
-        extra = {"board_item": board_item} if hasattr(PilotGrant, "board_item") else {}
         grant = PilotGrant.objects.create(
             partnership=partnership, key=key, title=title, area=area, amount_ore=amount_ore, decided_on=decided_on,
-            initiative=initiative, decision_ref=decision_ref, **extra,
+            initiative=initiative, decision_ref=decision_ref, board_item=board_item,
         )
         audit_record(
             partnership=partnership, user=user, action="pilot_grant.create", obj=grant,
-            after={"title": title, "area": area, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref},
+            after={"title": title, "area": area, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref,
+                   "board_item": board_item.pk if board_item else None},
         )
     return grant
 

@@ -158,13 +158,13 @@ def pilot_grants(request, partnership_slug):
 
 def pilot_grant_create(request, partnership_slug):
     require(request, "economy.change")
-    form = PilotGrantForm(request.POST or None)
+    form = PilotGrantForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.pilot_grant_record(
                 partnership=request.partnership, user=request.user, actor=request.actor, title=d["title"], area=d["area"],
-                amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"],
+                amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"], board_item=d["board_item"],
             )
         except ValidationError as error:
             form.add_error(None, error)
