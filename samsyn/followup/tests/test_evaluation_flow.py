@@ -1,0 +1,111 @@
+"""Setting up, running live and answering a traffic-light evaluation."""
+import pytest
+from django.test import Client
+
+from samsyn.followup.models import Evaluation, Respondent, Response
+
+
+@pytest.fixture
+def evaluation(shk, client_as):
+    client = client_as("processledare")
+    response = client.post("/shk/uppfoljning/utvarderingar/ny/", {
+        "key": "utvardering-2024", "title": "Utvärdering 2024", "year": 2024, "audience": "link", "anonymous": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ev = Evaluation.objects.get(partnership=shk, key="utvardering-2024")
+    response = client.post(ev.get_absolute_url(), {
+        "st-statements": "utveckling-och-innovation: Vårt arbete har bidragit till utveckling och innovation.\nstyrning-och-ledning: Vi har en väl fungerande styrning och ledning.",
+    })
+    assert response.status_code == 302
+    client.post(ev.get_absolute_url(), {"status": "open"})
+    ev.refresh_from_db()
+    assert ev.status == "open" and ev.statements.count() == 2
+    return ev
+
+
+def answer(client, url, ev, colours, comment=""):
+    data = {}
+    for s, colour in zip(ev.statements.order_by("order"), colours):
+        data[f"s{s.pk}-colour"] = colour
+        data[f"s{s.pk}-comment"] = comment
+        data[f"s{s.pk}-move_up"] = ""
+    return client.post(url, data)
+
+
+def test_anyone_with_the_link_answers_anonymously_once(evaluation):
+    phone = Client()
+    url = f"/svara/{evaluation.code}/"
+    assert phone.get(url).status_code == 200
+    assert Respondent.objects.filter(evaluation=evaluation).count() == 0  # looking creates nobody
+    assert answer(phone, url, evaluation, ["green", "yellow"], "Bra!").status_code == 302
+    # answering again from the same phone replaces the answers
+    assert answer(phone, url, evaluation, ["orange", "yellow"]).status_code == 302
+    assert Respondent.objects.filter(evaluation=evaluation).count() == 1
+    assert list(Response.objects.filter(statement__evaluation=evaluation).order_by("statement__order").values_list("colour", flat=True)) == ["orange", "yellow"]
+    assert answer(Client(), url, evaluation, ["green", "green"]).status_code == 302
+    assert Respondent.objects.filter(evaluation=evaluation).count() == 2
+
+
+def test_every_statement_needs_a_colour(evaluation):
+    phone = Client()
+    response = answer(phone, f"/svara/{evaluation.code}/", evaluation, ["green", ""])
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert not Response.objects.filter(statement__evaluation=evaluation).exists()
+
+
+def test_closed_evaluation_takes_no_answers(evaluation, client_as):
+    client_as("processledare").post(evaluation.get_absolute_url(), {"status": "closed"})
+    response = answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "green"])
+    assert response.status_code == 200
+    assert not Response.objects.filter(statement__evaluation=evaluation).exists()
+
+
+def test_live_counts_follow_the_answers(evaluation, client_as):
+    organiser = client_as("processledare")
+    live = organiser.get(f"/shk/uppfoljning/utvarderingar/{evaluation.key}/live/").content.decode()
+    assert 'hx-trigger="every 3s"' in live and "<svg" in live and f"/svara/{evaluation.code}/" in live
+    answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "red"])
+    answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "yellow"])
+    fragment = organiser.get(f"/shk/uppfoljning/utvarderingar/{evaluation.key}/live/fordelning/").content.decode()
+    assert 'data-colour="green">2<' in fragment
+    assert 'data-colour="red">1<' in fragment
+
+
+def test_invited_respondents_use_personal_links(shk, client_as):
+    from samsyn.core.models import Person
+
+    client = client_as("processledare")
+    ev = Evaluation.objects.create(partnership=shk, key="named-2024", title="Named", year=2024, audience="invited", anonymous=False, status="open")
+    client.post(ev.get_absolute_url(), {"st-statements": "Påstående ett"})
+    board = Person.objects.get(partnership=shk, key="per-inge-hellman")
+    page = client.get(ev.get_absolute_url()).content.decode()
+    assert f'value="{board.pk}"' in page  # board members are offered
+    client.post(ev.get_absolute_url(), {"inv-people": [board.pk]})
+    respondent = Respondent.objects.get(evaluation=ev, person=board)
+    # the short link does not let strangers in
+    stranger = Client().get(f"/svara/{ev.code}/").content.decode()
+    assert "personal link" in stranger or "personliga" in stranger
+    # the board member logged in is sent to their own link
+    assert client_as("styrelse").get(f"/svara/{ev.code}/").url == f"/svara/r/{respondent.token}/"
+    statement = ev.statements.get()
+    assert Client().post(f"/svara/r/{respondent.token}/", {f"s{statement.pk}-colour": "yellow", f"s{statement.pk}-comment": "Nja"}).status_code == 302
+    results = client_as("lasare").get(f"/shk/uppfoljning/utvarderingar/{ev.key}/resultat/").content.decode()
+    assert "Per-Inge Hellman" in results  # named evaluation shows who said what
+    assert Client().get("/svara/r/does-not-exist/").status_code == 404
+
+
+def test_anonymous_results_name_nobody(shk, client_as):
+    page = client_as("lasare").get("/shk/uppfoljning/utvarderingar/utvardering-2023/resultat/").content.decode()
+    assert "katalysator" in page and "r01" not in page
+
+
+def test_statements_frozen_after_answers(shk, client_as):
+    ev = Evaluation.objects.get(partnership=shk, key="utvardering-2023")
+    response = client_as("processledare").post(ev.get_absolute_url(), {"st-statements": "Nytt"})
+    assert response.status_code == 200 and ev.statements.count() == 2
+
+
+def test_compare_across_years(shk, evaluation, client_as):
+    answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "green"])
+    page = client_as("styrelse").get("/shk/uppfoljning/utvarderingar/jamfor/").content.decode()
+    assert "<th scope=\"row\">2023</th>" in page and "<th scope=\"row\">2024</th>" in page
