@@ -1,0 +1,272 @@
+"""Spending decisions, frozen minutes and reports, requisitions, fees, the calendar feed."""
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from samsyn.core.models import AuditEntry, Organization, Person
+from samsyn.core.policy import Actor, Grant
+from samsyn.governance import services
+from samsyn.governance.models import (
+    AgendaItem, Assignment, CalendarToken, LeaderReport, Meeting, Requisition, SpendingDecision,
+)
+
+pytestmark = pytest.mark.django_db
+ON = date(2024, 10, 1)
+
+
+def actor(shk, *roles):
+    return Actor(partnership_id=shk.pk, person_id=None, grants=frozenset(Grant(r) for r in roles))
+
+
+def board_item(shk):
+    return AgendaItem.objects.get(meeting__partnership=shk, meeting__key="styrelse-2024-09-19", number=2)
+
+
+@pytest.mark.parametrize(
+    "roles, kronor, ok, authority",
+    [
+        (("project_leader",), 50_000, True, "project_leader"),
+        (("deputy_process_leader",), 50_000, True, "project_leader"),
+        (("project_leader",), 50_001, False, None),
+        (("process_leader",), 50_001, True, "process_leader"),
+        (("process_leader",), 200_000, True, "process_leader"),
+        (("process_leader",), 200_001, False, None),
+        (("administrator",), 1, False, None),
+    ],
+)
+def test_spending_authority_edges(shk, roles, kronor, ok, authority):
+    call = lambda: services.spending_decide(partnership=shk, actor=actor(shk, *roles), user=None, amount_ore=kronor * 100, on=ON, purpose="Test")  # noqa: E731
+    if ok:
+        d = call()
+        assert d.authority == authority
+        assert AuditEntry.objects.filter(object_type="governance.spendingdecision", object_id=str(d.pk)).exists()
+    else:
+        with pytest.raises(ValidationError) as e:
+            call()
+        assert e.value.code == "no_authority"
+        assert SpendingDecision.objects.filter(partnership=shk, purpose="Test").count() == 0
+
+
+def test_refusal_names_who_may_decide(shk):
+    from django.utils.translation import override
+
+    with override("en"), pytest.raises(ValidationError) as e:
+        services.spending_decide(partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x")
+    assert "only the board" in e.value.messages[0]
+    with override("en"), pytest.raises(ValidationError) as e:
+        services.spending_decide(partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=5_000_001, on=ON, purpose="x")
+    assert "the process leader or the board" in e.value.messages[0]
+
+
+def test_a_board_decision_rests_on_a_board_meeting_item(shk):
+    d = services.spending_decide(partnership=shk, actor=actor(shk, "reader"), user=None, amount_ore=120_000_000, on=ON, purpose="FIC", board_item=board_item(shk))
+    assert d.authority == "board" and d.board_item.meeting.kind == "board"
+    ft = Meeting.objects.create(partnership=shk, key="ct", kind="core_team", title="CT", date=ON,
+                                focus_area=__import__("samsyn.portfolio.models", fromlist=["FocusArea"]).FocusArea.objects.filter(partnership=shk).first())
+    item = AgendaItem.objects.create(partnership=shk, meeting=ft, number=1, title="x")
+    with pytest.raises(ValidationError):
+        services.spending_decide(partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=30_000_000, on=ON, purpose="x", board_item=item)
+
+
+def test_limits_are_the_agreements_data(shk):
+    from samsyn.core.models import Agreement
+
+    Agreement.objects.filter(partnership=shk).update(limit_project_leader_ore=10_000_000)
+    d = services.spending_decide(partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=7_500_000, on=ON, purpose="x")
+    assert d.authority == "project_leader"
+
+
+def test_proposal_item_budget_goes_through_the_check(shk):
+    from samsyn.portfolio.models import ProposalItem
+
+    item = ProposalItem.objects.filter(partnership=shk, budget_ore__gt=5_000_000).select_related("proposal").first()
+    assert item is not None
+    with pytest.raises(ValidationError):
+        services.proposal_item_spending(item=item, actor=actor(shk, "project_leader"), user=None, on=ON)
+    d = services.proposal_item_spending(item=item, actor=actor(shk, "reader"), user=None, on=ON, board_item=board_item(shk))
+    assert d.proposal_item == item and d.amount_ore == item.budget_ore
+
+
+def test_approved_minutes_are_frozen(shk, client_as):
+    meeting = Meeting.objects.create(partnership=shk, key="test-draft", kind="board", title="Styrelsemöte", date=date(2030, 1, 10))
+    item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=1, title="Ekonomi")
+    client = client_as("processledare")
+    url = reverse("governance:meeting", args=["shk", meeting.pk])
+    r = client.post(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk]), {"text": "Budgeten godkänns."})
+    assert r.status_code == 302
+    client.post(reverse("governance:minutes_approve", args=["shk", meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "approved" and "Budgeten godkänns." in meeting.approved_minutes_html
+    frozen = meeting.approved_minutes_html
+    # No edit page, and the service refuses too.
+    assert client.get(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk])).status_code == 404
+    assert client.get(reverse("governance:meeting_edit", args=["shk", meeting.pk])).status_code == 302
+    with pytest.raises(ValidationError):
+        services.ensure_editable(meeting)
+    # Even a change behind its back does not alter the approved text.
+    item.decisions.update(text="Ändrat i efterhand")
+    assert "Ändrat i efterhand" not in client.get(url).content.decode()
+    meeting.refresh_from_db()
+    assert meeting.approved_minutes_html == frozen
+
+
+def test_only_the_chair_or_staff_approve(shk, client_as):
+    meeting = Meeting.objects.create(partnership=shk, key="test-approve", kind="board", title="Styrelsemöte", date=date(2030, 2, 1))
+    assert client_as("styrelse").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
+    assert client_as("lasare").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
+
+
+def test_core_team_member_plans_only_their_own_meetings(shk, client_as):
+    from samsyn.portfolio.models import FocusArea
+
+    own = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
+    other = FocusArea.objects.get(partnership=shk, slug="aldre")
+    client = client_as("coreteam-barn")
+    data = {"kind": "core_team", "title": "Core Team", "date": "2030-03-01", "status": "planned"}
+    r = client.post(reverse("governance:meeting_new", args=["shk"]), {**data, "focus_area": other.pk})
+    assert r.status_code == 200 and not Meeting.objects.filter(partnership=shk, focus_area=other, date=date(2030, 3, 1)).exists()
+    r = client.post(reverse("governance:meeting_new", args=["shk"]), {**data, "focus_area": own.pk})
+    assert r.status_code == 302 and Meeting.objects.filter(partnership=shk, focus_area=own, date=date(2030, 3, 1)).exists()
+
+
+def test_assignment_follow_up_takes_it_off_the_next_agenda(shk, client_as):
+    a = Assignment.objects.get(partnership=shk, text__startswith="Hemläxa")
+    later = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    client = client_as("processledare")
+    agenda = reverse("governance:agenda", args=["shk", later.pk])
+    assert "Hemläxa" in client.get(agenda).content.decode()
+    client.post(reverse("governance:assignment_edit", args=["shk", a.pk]), {"status": "done", "note": "Klart"})
+    a.refresh_from_db()
+    assert a.status == "done" and a.done_on is not None
+    assert "Hemläxa" not in client.get(agenda).content.decode()
+
+
+@pytest.mark.parametrize(
+    "year, half, requisitioned, due",
+    [
+        (2025, 1, date(2024, 12, 15), date(2025, 1, 31)),  # December for the next year: never before 31 January
+        (2025, 1, date(2025, 1, 10), date(2025, 2, 9)),
+        (2025, 2, date(2025, 7, 1), date(2025, 7, 31)),
+        (2025, 2, date(2025, 7, 2), date(2025, 8, 1)),
+    ],
+)
+def test_requisition_due_dates(shk, client_as, year, half, requisitioned, due):
+    org = Organization.objects.create(partnership=shk, key=f"ny-{year}-{half}-{requisitioned:%m%d}", name="Ny kommun", kind="municipality")
+    from samsyn.core.models import Membership
+
+    Membership.objects.create(partnership=shk, organization=org, start=date(2022, 1, 1))
+    r = client_as("ekonomi").post(reverse("governance:requisition_new", args=["shk"]), {
+        "organization": org.pk, "year": year, "half": half, "requisition_date": requisitioned.isoformat(), "amount": "2 500 000"})
+    assert r.status_code == 302, r.content.decode()[-2000:]
+    req = Requisition.objects.get(organization=org)
+    assert req.due_date == due and req.amount_ore == 250_000_000
+
+
+def test_requisition_list_shows_what_is_overdue(shk, client_as):
+    html = client_as("ekonomi").get(reverse("governance:requisitions", args=["shk"])).content.decode()
+    overdue = html.split('id="overdue-h"')[1].split("<h2")[0]
+    assert "Västerås stad 2025" in overdue and "Eskilstuna" not in overdue
+
+
+def test_requisition_form_names_the_bad_field(shk, client_as):
+    org = Organization.objects.get(partnership=shk, key="vasteras")
+    r = client_as("ekonomi").post(reverse("governance:requisition_new", args=["shk"]), {
+        "organization": org.pk, "year": 2024, "half": 1, "requisition_date": "2024-01-05", "amount": "tusen"})
+    assert r.status_code == 200
+    assert r.context["form"].errors.keys() >= {"amount", "half"}
+
+
+@pytest.mark.parametrize(
+    "populations, candidate_fee, total_after",
+    [
+        # 5 + 5 + 5 = exactly 15 000 000: no reduction.
+        ((150_000, 120_000, 100_001), "5000000", "15000000"),
+        # 5 + 5 + 3.75 = 13.75 MSEK: under the cap.
+        ((150_000, 120_000, 80_000), "3750000", "13750000"),
+        # 5 + 5 + 5 + 1.25 = 16.25 MSEK: reduced by 15/16.25 but never below the floors.
+        ((150_000, 120_000, 110_000), "5000000", "15000000"),
+    ],
+)
+def test_fee_calculator(shk, client_as, populations, candidate_fee, total_after):
+    from decimal import Decimal
+
+    client = client_as("ekonomi")
+    page = client.get(reverse("governance:fees", args=["shk"]))
+    form = page.context["form"]
+    munis = form.municipalities
+    query = {"candidate": "Kandidat", "population": populations[-1]}
+    for org, pop in zip(munis, populations[:-1]):
+        query[f"pop_{org.pk}"] = pop
+    r = client.get(reverse("governance:fees", args=["shk"]), query)
+    result = r.context["result"]
+    assert result["fee"] == Decimal(candidate_fee)
+    assert result["total_after"] == Decimal(total_after)
+
+
+def test_fee_calculator_reduces_above_the_cap(shk, client_as):
+    from decimal import Decimal
+
+    client = client_as("ekonomi")
+    munis = client.get(reverse("governance:fees", args=["shk"])).context["form"].municipalities
+    query = {"candidate": "Kandidat", "population": 30_000, **{f"pop_{o.pk}": 200_000 for o in munis}}
+    result = client.get(reverse("governance:fees", args=["shk"]), query).context["result"]
+    # 5 + 5 + 1.25 = 11.25: under the cap; add a third big one through the rule directly instead.
+    assert result["total_after"] == Decimal("11250000")
+    from samsyn.economy.rules import membership_fees
+
+    fees = membership_fees({"a": 200_000, "b": 200_000, "c": 200_000, "d": 30_000})
+    assert fees["a"] == Decimal("4000000.00") or fees["a"] >= Decimal("4000000")
+
+
+def test_report_draft_edit_and_send(shk, client_as):
+    meeting = Meeting.objects.create(partnership=shk, key="test-report", kind="board", title="Styrelsemöte", date=date(2025, 11, 20))
+    client = client_as("processledare")
+    url = reverse("governance:report", args=["shk", meeting.pk])
+    client.post(reverse("governance:report_draft", args=["shk", meeting.pk]))
+    report = LeaderReport.objects.get(meeting=meeting)
+    goals = list(report.goals.order_by("number"))
+    assert [g.number for g in goals] == [1, 2, 3, 4, 5]
+    # The draft carries the open assignments under goal 2.
+    assert "Karin Axelsson" in goals[1].bullets or "utvärderingsplan" in goals[1].bullets
+    r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "green", "bullets": "Allt går bra\nFler initiativ"})
+    assert r.status_code == 302
+    client.post(reverse("governance:report_send", args=["shk", meeting.pk]))
+    report.refresh_from_db()
+    assert report.status == "sent" and "Allt går bra" in report.sent_html
+    r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "red", "bullets": "Ändrat"})
+    goals[0].refresh_from_db()
+    assert goals[0].colour == "green"
+    assert "Allt går bra" in client.get(url).content.decode()
+
+
+def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
+    import sys
+    import types
+
+    from samsyn.governance import leader_report as lr
+
+    fake = types.ModuleType("samsyn.economy.selectors")
+    fake.year_summary = lambda partnership, year, as_of=None: {"leverage_external_ore": 3_000_000, "leverage_internal_ore": 121_400_000, "leverage_target_ore": 1_000_000_000}
+    monkeypatch.setitem(sys.modules, "samsyn.economy.selectors", fake)
+    meeting = Meeting.objects.create(partnership=shk, key="test-lev", kind="board", title="Styrelsemöte", date=date(2025, 9, 1))
+    draft = lr.draft(meeting)
+    five = [g for g in draft["goals"] if g["number"] == 5][0]
+    assert five["figures"]["leverage_target_ore"] == 1_000_000_000
+    assert any("30 000" in b.replace("\xa0", " ").replace("\u202f", " ") for b in five["bullets"])
+
+
+def test_calendar_feed(shk, client_as, client):
+    person = Person.objects.get(partnership=shk, key="per-inge-hellman")
+    c = client_as("styrelse")
+    c.post(reverse("governance:calendar", args=["shk"]))
+    token = CalendarToken.objects.get(person=person)
+    r = client.get(reverse("governance_public:feed", args=[token.token]))
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    body = r.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 3
+    assert "DTSTART:20231130T080000Z" in body  # 09:00 in Stockholm
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert client.get(reverse("governance_public:feed", args=["not-a-token"])).status_code == 404
