@@ -1,0 +1,88 @@
+"""The annual report: the same figures on the page, in the PDF and in the DOCX."""
+import subprocess
+from io import BytesIO
+
+import pytest
+
+from samsyn.followup.reports import annual_report_build
+
+URL = "/shk/uppfoljning/verksamhetsberattelse/2023/"
+
+
+def pdf_text(data: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def report(shk):
+    return annual_report_build(shk, 2023)
+
+
+def test_report_is_compiled_from_the_data(report):
+    assert report.registrations_total == 56 + 78 + 84 + 59 + 46
+    assert len(report.stories) == 8
+    assert [(s[2]["green"], s[2]["yellow"], s[2]["orange"]) for s in report.evaluations[0].statements] == [(2, 12, 1), (1, 9, 5)]
+    names = [a.name for a in report.areas]
+    assert "Alla barn och unga lyckas" in names and "Välmående och självständiga äldre" in names
+    figures = dict(next(e for e in report.events if e.figures).figures)
+    assert figures["Nya samarbetsmöjligheter"] == "62,5 %"
+
+
+def _money_lines(report):
+    from samsyn.core.money import format_kronor
+
+    if report.money is None:
+        return []
+    return [format_kronor(report.money.outcome_ore), format_kronor(report.money.budget_ore)]
+
+
+def test_page_pdf_and_docx_hold_the_same_figures(report, client_as):
+    client = client_as("lasare")
+    page = client.get(URL).content.decode()
+    pdf = client.get(URL + "pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    docx = client.get(URL + "docx/")
+    assert docx["Content-Type"].startswith("application/vnd.openxmlformats")
+    texts = {"page": page.replace("&nbsp;", "\u00a0"), "pdf": pdf_text(pdf.content), "docx": docx_text(docx.content)}
+    for name, text in texts.items():
+        flat = " ".join(text.split())
+        assert "323" in flat, name
+        assert "62,5 %" in flat.replace("\u00a0", " "), name
+        assert "Robert Holm" in flat, name
+        assert "Vårt arbete i Samhällskontraktet har bidragit till utveckling och innovation." in flat, name
+        for amount in _money_lines(report):
+            assert " ".join(amount.split()) in flat.replace("\u00a0", " ").replace("\u202f", " "), (name, amount)
+        for goal in report.goals:
+            assert goal.title.split()[0] in flat, (name, goal.title)
+
+
+def test_report_tolerates_missing_neighbours(shk, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name in ("samsyn.governance.selectors", "samsyn.economy.selectors"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake)
+    report = annual_report_build(shk, 2023)
+    assert report.goals == () and report.money is None and not report.goals_available
+
+
+def test_total_outcome_and_goals_come_from_the_neighbours(report):
+    # seed 003: total outcome 2023 is 9 575 316 kr; the five operational goals I-V
+    assert report.money.outcome_ore == 957_531_600
+    assert [g.roman for g in report.goals] == ["I", "II", "III", "IV", "V"]
