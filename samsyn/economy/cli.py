@@ -51,8 +51,6 @@ def _report_arguments(parser):
 def finance_render(partnership, as_of: date, fmt: str) -> bytes:
     from django.template.loader import render_to_string
 
-    from samsyn.core.exports import pdf_bytes
-
     from . import reports_appendix as reports
     from .views import appendix_context
 
@@ -65,7 +63,7 @@ def finance_render(partnership, as_of: date, fmt: str) -> bytes:
         return buffer.getvalue()
     context = appendix_context(partnership, report, can_history=False)
     if fmt == "pdf":
-        return pdf_bytes("economy/appendix_document.html", context)
+        return reports.appendix_pdf(context)
     return render_to_string("economy/appendix_document.html", {**context, "standalone": True}).encode()
 
 

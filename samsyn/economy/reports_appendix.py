@@ -349,3 +349,16 @@ def appendix_xlsx(report: FinanceAppendix):
         for col in (3, 4, 5):
             sheet.cell(row=sheet.max_row, column=col).number_format = SEK_ORE_FORMAT
     return workbook
+
+
+def appendix_pdf(context) -> bytes:
+    """The appendix document through WeasyPrint with the economy stylesheet only: the page's
+    own stylesheets (menus, forms) are not in the document and would only slow the layout."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("economy/appendix_document.html", {**context, "printing": True})
+    sheets = [CSS(filename=finders.find("economy/economy.css"))]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from samsyn.core.exports import pdf_response, xlsx_response
+from samsyn.core.exports import xlsx_response
 from samsyn.core.models import AuditEntry
 from samsyn.core.policy import can, require
 
@@ -69,7 +69,9 @@ def appendix(request, partnership_slug):
         return xlsx_response(reports.appendix_xlsx(report), f"{filename}.xlsx")
     context = appendix_context(request.partnership, report)
     if fmt == "pdf":
-        return pdf_response("economy/appendix_document.html", context, f"{filename}.pdf", request=request)
+        response = HttpResponse(reports.appendix_pdf(context), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
     return render(request, "economy/appendix.html", context)
 
 
