@@ -171,12 +171,20 @@ def backend():
 # --- snippets ------------------------------------------------------------------------------------
 
 
+SNIPPET_SCAN_CHARS = 60_000  # a snippet is looked for in the first pages of a long text
+
+
+def _matches(word, stems):
+    return any(textlib.stem(r) in stems for r in textlib.variants(word))
+
+
 def snippet_html(body: str, stems: set[str], width: int = 30) -> str:
     """About `width` words of `body` around the densest run of matches, HTML-escaped, matches in <mark>."""
-    tokens = list(textlib._WORD.finditer(body or ""))
+    body = (body or "")[:SNIPPET_SCAN_CHARS]
+    tokens = list(textlib._WORD.finditer(body))
     if not tokens:
         return ""
-    matched = [any(textlib.stem(r) in stems for r in textlib.variants(t.group())) for t in tokens]
+    matched = [_matches(t.group(), stems) for t in tokens]
     best_start, best_count = 0, -1
     count = sum(matched[:width])
     for start in range(0, max(1, len(tokens) - width + 1)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _OCR_WILD = "éèê"  # OCR writes these for ö, ä or å in seed 003
@@ -42,6 +43,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text or "")
 
 
+@lru_cache(maxsize=200_000)
 def variants(word: str) -> tuple[str, ...]:
     """The folded readings of one word: one, or three when OCR wrote é for ö, ä or å."""
     low = word.lower()
@@ -81,6 +83,7 @@ def _r1(word: str) -> int:
     return len(word)
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball Swedish stem of a folded, lower-case word."""
     if len(word) < 3 or not word.isalpha():
