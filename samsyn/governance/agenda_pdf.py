@@ -48,21 +48,19 @@ def _generated_pdf(request, attachment) -> bytes | None:
     return None
 
 
-def _document_pdf(attachment) -> bytes | None:
+def _document_pdf(request, attachment) -> bytes | None:
+    """The newest PDF version of an archived document the requester may read."""
     if not attachment.document_id:
         return None
     try:
-        from django.apps import apps
-
-        Document = apps.get_model("archive", "Document")
-        doc = Document.objects.filter(pk=attachment.document_id, partnership=attachment.partnership_id).first()
-        stored = getattr(doc, "file", None) if doc else None
-        if stored and stored.name.lower().endswith(".pdf"):
-            with stored.open("rb") as fh:
-                return fh.read()
-    except Exception:  # the archive may not hold the file (yet)  # noqa: BLE001
+        from samsyn.archive.models import DocumentVersion
+        from samsyn.archive.selectors import document_readable
+    except ImportError:
         return None
-    return None
+    if not document_readable(request.partnership, request.actor).filter(pk=attachment.document_id).exists():
+        return None
+    version = DocumentVersion.objects.filter(document_id=attachment.document_id, content_type="application/pdf").order_by("-number").first()
+    return bytes(version.content) if version else None
 
 
 def agenda_with_attachments(request, meeting) -> bytes:
@@ -72,7 +70,7 @@ def agenda_with_attachments(request, meeting) -> bytes:
     writer = PdfWriter()
     writer.append(PdfReader(BytesIO(pdf_bytes("governance/agenda.html", ctx, request=request))))
     for attachment in ctx["attachments"]:
-        data = _generated_pdf(request, attachment) if attachment.report_kind else _document_pdf(attachment)
+        data = _generated_pdf(request, attachment) if attachment.report_kind else _document_pdf(request, attachment)
         notice = pdf_bytes("governance/attachment_cover.html", {"attachment": attachment, "meeting": meeting, "available": data is not None}, request=request)
         writer.append(PdfReader(BytesIO(notice)))
         if data is not None:

@@ -171,6 +171,13 @@ class AttachmentForm(forms.ModelForm):
         n = data.get("number")
         if n and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists():
             self.add_error("number", _("Attachment %(n)s already exists in this meeting.") % {"n": n})
+        if data.get("document_id"):
+            from django.apps import apps
+
+            if not apps.is_installed("samsyn.archive") or not apps.get_model("archive", "Document").objects.filter(
+                partnership=self.instance.partnership, pk=data["document_id"]
+            ).exists():
+                self.add_error("document_id", _("There is no archived document with that number."))
         if data.get("report_kind") == "economy:appendix" and not data.get("report_date"):
             self.add_error("report_date", _("Give the date the finance appendix is as of."))
         return data

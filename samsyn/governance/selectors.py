@@ -121,3 +121,12 @@ def assignment_list(partnership, status=None):
     elif status:
         qs = qs.filter(status=status)
     return qs.order_by("status", "due", "item__meeting__date", "pk")
+
+
+def archived_documents(meeting, actor):
+    """The archive's documents of this meeting that `actor` may read (empty if the archive is absent)."""
+    try:
+        from samsyn.archive.selectors import document_readable
+    except ImportError:
+        return []
+    return list(document_readable(meeting.partnership, actor).filter(meetings=meeting).only("pk", "diary_number", "title", "date").order_by("date", "pk"))

@@ -86,6 +86,7 @@ def meeting_detail(request, partnership_slug, pk):
     meeting = _meeting(request, pk)
     ctx = _minutes_context(request, meeting)
     ctx["may_approve"] = not meeting.minutes_frozen and can(request, "minutes.approve", meeting)
+    ctx["archived"] = selectors.archived_documents(meeting, request.actor)
     return render(request, "governance/meeting.html", ctx)
 
 

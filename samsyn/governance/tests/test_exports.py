@@ -47,6 +47,13 @@ def test_agenda_pdf_carries_its_attachments(shk, client_as):
     assert len(PdfReader(BytesIO(r.content)).pages) >= 1 + 4
 
 
+def test_agenda_pdf_includes_the_finance_appendix_for_those_who_may_read_it(shk, client_as):
+    m = meeting(shk, "styrelse-2024-09-19")
+    text = text_of(client_as("processledare").get(reverse("governance:agenda_pdf", args=["shk", m.pk])))
+    appendix = text[text.index("Bilaga 1: Budget och utfall per 31 augusti 2024"):]
+    assert "Övergripande processtöd" in appendix
+
+
 def test_report_pdf(shk, client_as):
     m = meeting(shk, "styrelse-2023-11-30")
     text = text_of(client_as("lasare").get(reverse("governance:report_pdf", args=["shk", m.pk])))
