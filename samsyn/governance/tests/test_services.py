@@ -270,3 +270,15 @@ def test_calendar_feed(shk, client_as, client):
     assert "DTSTART:20231130T080000Z" in body  # 09:00 in Stockholm
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert client.get(reverse("governance_public:feed", args=["not-a-token"])).status_code == 404
+
+
+def test_report_overdue_command(shk):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("report", "overdue", "--partnership", "shk", "--on", "2025-12-01", stdout=out)
+    text = out.getvalue()
+    assert "Västerås stad\t2025:2" in text and "Eskilstuna" not in text
+    assert "Hemläxa" in text
