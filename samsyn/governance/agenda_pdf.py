@@ -66,11 +66,14 @@ def _document_pdf(request, attachment) -> bytes | None:
 def agenda_with_attachments(request, meeting) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    ctx = selectors.minutes_build(meeting, request.partnership.slug)
+    ctx = selectors.minutes_build(meeting, request.partnership.slug, request.actor)
     writer = PdfWriter()
     writer.append(PdfReader(BytesIO(pdf_bytes("governance/agenda.html", ctx, request=request))))
     for attachment in ctx["attachments"]:
-        data = _generated_pdf(request, attachment) if attachment.report_kind else _document_pdf(request, attachment)
+        may_open = attachment.link is not None or not (attachment.report_kind or attachment.document_id)
+        data = None
+        if may_open:
+            data = _generated_pdf(request, attachment) if attachment.report_kind else _document_pdf(request, attachment)
         notice = pdf_bytes("governance/attachment_cover.html", {"attachment": attachment, "meeting": meeting, "available": data is not None}, request=request)
         writer.append(PdfReader(BytesIO(notice)))
         if data is not None:

@@ -15,6 +15,8 @@ RULES: dict[str, dict[str, str]] = {
     # Assignments are followed up by the staff and by those who hold them.
     "assignment.view": EVERY_ROLE,
     "assignment.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    # A person renews their own secret calendar link (a reader only reads: the link is made for them).
+    "calendar.renew": {role: ALL for role in Role if role != Role.READER},
     # Spending decisions: who may decide what amount is rule 3 (authority.spending_check).
     "spending.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL, Role.PROJECT_LEADER: ALL},
     "spending.decide": {**STAFF, Role.PROJECT_LEADER: ALL},

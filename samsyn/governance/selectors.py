@@ -70,9 +70,27 @@ def previous_meeting(meeting):
     return qs.order_by("-date", "-start_time").first()
 
 
-def attachment_link(attachment, partnership_slug):
-    """The address of an attachment: a generated report if its URL name resolves, an archived document, or its own URL."""
+# Who may open a generated report: the action its own view requires.
+REPORT_ACTIONS = {"economy:appendix": "economy.view", "governance:leader_report": "report.view"}
+
+
+def attachment_link(attachment, partnership_slug, actor=None, readable_documents=None):
+    """The address of an attachment: a generated report if its URL name resolves, an archived document, or its own URL.
+
+    With `actor`, only links the actor may open (a report whose action it lacks, a document it may not read: None)."""
     from django.urls import NoReverseMatch, reverse
+
+    from samsyn.core.policy import allows
+
+    if actor is not None and attachment.report_kind:
+        action = REPORT_ACTIONS.get(attachment.report_kind)
+        try:
+            if action is None or not allows(actor, action):
+                return None
+        except KeyError:
+            return None
+    if actor is not None and attachment.document_id and attachment.document_id not in (readable_documents or set()):
+        return None
 
     if attachment.report_kind == "governance:leader_report":
         return reverse("governance:report", args=[partnership_slug, attachment.meeting_id])
@@ -91,15 +109,24 @@ def attachment_link(attachment, partnership_slug):
     return attachment.url or None
 
 
-def minutes_build(meeting, partnership_slug):
+def minutes_build(meeting, partnership_slug, actor=None):
     """Everything the minutes, the agenda and their PDFs show: a constant number of queries."""
     from .models import Attachment, Attendance
 
     attendances = list(Attendance.objects.filter(meeting=meeting).select_related("person__organization", "substitutes_for").order_by("order", "person__name"))
     items = list(meeting_items(meeting))
     attachments = list(Attachment.objects.filter(meeting=meeting).select_related("item").order_by("number"))
+    readable = set()
+    document_ids = [a.document_id for a in attachments if a.document_id]
+    if actor is not None and document_ids:
+        try:
+            from samsyn.archive.selectors import document_readable
+
+            readable = set(document_readable(meeting.partnership, actor).filter(pk__in=document_ids).values_list("pk", flat=True))
+        except ImportError:
+            pass
     for a in attachments:
-        a.link = attachment_link(a, partnership_slug)
+        a.link = attachment_link(a, partnership_slug, actor, readable)
     carried = list(carried_assignments(meeting))
     return {
         "meeting": meeting,

@@ -76,7 +76,7 @@ def meeting_edit(request, partnership_slug, pk=None):
 
 
 def _minutes_context(request, meeting):
-    ctx = selectors.minutes_build(meeting, request.partnership.slug)
+    ctx = selectors.minutes_build(meeting, request.partnership.slug, request.actor)
     ctx["editable"] = not meeting.minutes_frozen and can(request, "meeting.change", meeting)
     ctx["report"] = LeaderReport.objects.filter(meeting=meeting).only("pk", "status").first()
     return ctx
@@ -91,7 +91,7 @@ def meeting_detail(request, partnership_slug, pk):
 
 
 def _minutes_html(request, meeting, printing=False):
-    ctx = selectors.minutes_build(meeting, request.partnership.slug)
+    ctx = selectors.minutes_build(meeting, request.partnership.slug, request.actor)
     return render_to_string("governance/_minutes.html", {**ctx, "printing": printing}, request=request)
 
 
@@ -117,7 +117,7 @@ def minutes_approve(request, partnership_slug, pk):
 
 def agenda(request, partnership_slug, pk):
     meeting = _meeting(request, pk)
-    return render(request, "governance/agenda.html", selectors.minutes_build(meeting, request.partnership.slug))
+    return render(request, "governance/agenda.html", selectors.minutes_build(meeting, request.partnership.slug, request.actor))
 
 
 def agenda_pdf(request, partnership_slug, pk):
@@ -387,19 +387,20 @@ def report_send(request, partnership_slug, pk):
 
 def calendar(request, partnership_slug):
     require(request, "meeting.view")
+    from samsyn.core.models import Person
+
     from .models import CalendarToken
 
     person_id = request.actor.person_id if request.actor else None
-    token = None
+    url = None
     if person_id:
+        person = get_object_or_404(Person, pk=person_id, partnership=request.partnership)
         if request.method == "POST":
-            from samsyn.core.models import Person
-
-            person = get_object_or_404(Person, pk=person_id, partnership=request.partnership)
+            require(request, "calendar.renew")
             CalendarToken.objects.filter(person=person).delete()  # a new link replaces the old
-            token = CalendarToken.objects.create(partnership=request.partnership, person=person)
+            CalendarToken.objects.create(partnership=request.partnership, person=person)
             messages.success(request, _("A new calendar link was made; the old one no longer works."))
             return redirect("governance:calendar", partnership_slug)
-        token = CalendarToken.objects.filter(person_id=person_id).first()
-    url = request.build_absolute_uri(reverse("governance_public:feed", args=[token.token])) if token else None
+        token, _created = CalendarToken.objects.get_or_create(person=person, defaults={"partnership": request.partnership})
+        url = request.build_absolute_uri(reverse("governance_public:feed", args=[token.token]))
     return render(request, "governance/calendar.html", {"url": url, "has_person": bool(person_id)})

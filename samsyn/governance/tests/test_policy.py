@@ -25,6 +25,7 @@ EXPECTED = {
     "goal.change": (STAFF, set()),
     "report.view": (EVERYONE, set()),
     "report.change": ({R.ADMINISTRATOR, R.PROCESS_LEADER}, set()),
+    "calendar.renew": (EVERYONE - {R.READER}, set()),
 }
 OWN_AREA, OTHER_AREA = 7, 8
 

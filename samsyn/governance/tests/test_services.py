@@ -260,8 +260,11 @@ def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
 def test_calendar_feed(shk, client_as, client):
     person = Person.objects.get(partnership=shk, key="per-inge-hellman")
     c = client_as("styrelse")
+    c.get(reverse("governance:calendar", args=["shk"]))
+    first = CalendarToken.objects.get(person=person).token
     c.post(reverse("governance:calendar", args=["shk"]))
     token = CalendarToken.objects.get(person=person)
+    assert token.token != first and client.get(reverse("governance_public:feed", args=[first])).status_code == 404
     r = client.get(reverse("governance_public:feed", args=[token.token]))
     assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
     body = r.content.decode()
@@ -282,3 +285,10 @@ def test_report_overdue_command(shk):
     text = out.getvalue()
     assert "Västerås stad\t2025:2" in text and "Eskilstuna" not in text
     assert "Hemläxa" in text
+
+
+def test_attachment_links_only_for_those_who_may_open_them(shk, client_as):
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    url = reverse("governance:meeting", args=["shk", m.pk])
+    assert "/ekonomi/bilaga/?per=2024-08-31" in client_as("ekonomi").get(url).content.decode()
+    assert "/ekonomi/bilaga/?per=2024-08-31" not in client_as("initiativagare").get(url).content.decode()
