@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-sqlite test-postgres bench messages vendor clean
+.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive messages vendor clean
 
 $(BIN)/samsyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ test: $(BIN)/samsyn
 
 bench: $(BIN)/samsyn
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.economy
+	$(BIN)/python -m bench.archive
+
+bench-economy: $(BIN)/samsyn
+	$(BIN)/python -m bench.economy
+
+bench-archive: $(BIN)/samsyn
+	$(BIN)/python -m bench.archive
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn
