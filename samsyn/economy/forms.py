@@ -32,6 +32,7 @@ class KronorField(forms.CharField):
 
 class PilotGrantForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None, required=False)
     area = forms.CharField(label=_("Development area or focus area"), max_length=200, required=False)
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
@@ -45,7 +46,9 @@ class PilotGrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         from samsyn.governance.authority import BOARD_MEETING_KINDS
         from samsyn.governance.models import AgendaItem
+        from samsyn.portfolio.models import Initiative
 
+        self.fields["initiative"].queryset = Initiative.objects.filter(partnership=partnership).order_by("name")
         self.fields["board_item"].queryset = (
             AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
             .select_related("meeting").order_by("-meeting__date", "number")
@@ -58,3 +61,26 @@ class ApplicationStatusForm(forms.Form):
     amount_granted = KronorField(label=_("Amount granted (kr)"), required=False)
     decided_on = forms.DateField(label=_("Decided on"), required=False, help_text=_("YYYY-MM-DD"))
     kind = forms.ChoiceField(label=_("Leverage kind"), choices=[("external", _("External")), ("internal", _("Internal"))], required=False)
+
+
+class _CostLineForm(forms.Form):
+    cost_line = forms.ModelChoiceField(label=_("Cost line"), queryset=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import CostLine
+
+        self.fields["cost_line"].queryset = CostLine.objects.filter(partnership=partnership)
+
+
+class BudgetRevisionForm(_CostLineForm):
+    amount = KronorField(label=_("Amount (kr)"))
+    decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
+    decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
+
+
+class ForecastForm(_CostLineForm):
+    round = forms.IntegerField(label=_("Forecast round"), min_value=1, max_value=12)
+    amount = KronorField(label=_("Amount (kr)"))
+    made_on = forms.DateField(label=_("Made on"), help_text=_("YYYY-MM-DD"))

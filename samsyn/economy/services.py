@@ -112,3 +112,41 @@ def application_set_status(*, partnership, user, application, status, amount_gra
             audit_record(partnership=partnership, user=user, action="leverage.create" if created else "leverage.change", obj=leverage,
                          after={"kind": leverage.kind, "year": leverage.year, "amount_ore": leverage.amount_ore, "application": application.key})
     return application
+
+
+def budget_revise(*, partnership, user, cost_line, year: int, amount_ore: int, decided_on, decision_ref=""):
+    """A new decision on a cost line's allocation for a decision year: a new revision is added and
+    the earlier ones are kept (DOMAIN.md rule 6)."""
+    from .models import BudgetAllocation
+
+    with transaction.atomic():
+        previous = (
+            BudgetAllocation.objects.filter(partnership=partnership, cost_line=cost_line, year=year, decided_on__lte=decided_on)
+            .order_by("-decided_on", "-pk").first()
+        )
+        if BudgetAllocation.objects.filter(partnership=partnership, cost_line=cost_line, year=year, decided_on=decided_on).exists():
+            raise ValidationError(_("A decision on this cost line and year is already recorded for that date; record the new decision with its own date."))
+        allocation = BudgetAllocation.objects.create(
+            partnership=partnership, cost_line=cost_line, year=year, amount_ore=amount_ore, decided_on=decided_on, decision_ref=decision_ref
+        )
+        audit_record(
+            partnership=partnership, user=user, action="budget.revise", obj=allocation,
+            before=None if previous is None else {"amount_ore": previous.amount_ore, "decided_on": previous.decided_on.isoformat()},
+            after={"cost_line": cost_line.slug, "year": year, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref},
+        )
+    return allocation
+
+
+def forecast_record(*, partnership, user, cost_line, year: int, round: int, made_on, amount_ore: int):
+    """Record (or correct) a line's forecast for a year in a round."""
+    from .models import Forecast
+
+    with transaction.atomic():
+        existing = Forecast.objects.filter(partnership=partnership, cost_line=cost_line, year=year, round=round).first()
+        before = None if existing is None else {"amount_ore": existing.amount_ore, "made_on": existing.made_on.isoformat()}
+        forecast, _created = Forecast.objects.update_or_create(
+            partnership=partnership, cost_line=cost_line, year=year, round=round, defaults={"made_on": made_on, "amount_ore": amount_ore}
+        )
+        audit_record(partnership=partnership, user=user, action="forecast.record", obj=forecast, before=before,
+                     after={"cost_line": cost_line.slug, "year": year, "round": round, "amount_ore": amount_ore, "made_on": made_on.isoformat()})
+    return forecast

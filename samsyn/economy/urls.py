@@ -14,4 +14,7 @@ urlpatterns = [
     path("pilotmedel/", views.pilot_grants, name="pilot_grants"),
     path("pilotmedel/nytt/", views.pilot_grant_create, name="pilot_grant_create"),
     path("historik/", views.history, name="history"),
+    path("budget/", views.budget, name="budget"),
+    path("budget/beslut/", views.budget_revise, name="budget_revise"),
+    path("budget/prognos/", views.forecast_record, name="forecast_record"),
 ]

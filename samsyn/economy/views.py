@@ -165,7 +165,7 @@ def pilot_grant_create(request, partnership_slug):
         d = form.cleaned_data
         try:
             services.pilot_grant_record(
-                partnership=request.partnership, user=request.user, actor=request.actor, title=d["title"], area=d["area"],
+                partnership=request.partnership, user=request.user, actor=request.actor, title=d["title"], area=d["area"], initiative=d["initiative"],
                 amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"], board_item=d["board_item"],
             )
         except ValidationError as error:
@@ -182,3 +182,50 @@ def history(request, partnership_slug):
         AuditEntry.objects.filter(partnership=request.partnership, object_type__in=ECONOMY_OBJECT_TYPES).select_related("user").order_by("-at")[:200]
     )
     return render(request, "economy/history.html", {"entries": entries})
+
+
+def budget(request, partnership_slug):
+    """Every budget decision per cost line and decision year, newest revision last: the history is kept."""
+    require(request, "economy.view")
+    from .models import BudgetAllocation, CostLine, Forecast
+
+    lines = list(CostLine.objects.filter(partnership=request.partnership))
+    allocations = list(BudgetAllocation.objects.filter(partnership=request.partnership).order_by("cost_line__order", "year", "decided_on", "pk"))
+    forecasts = list(Forecast.objects.filter(partnership=request.partnership).select_related("cost_line").order_by("-year", "round", "cost_line__order"))
+    by_line = {line.pk: [] for line in lines}
+    for allocation in allocations:
+        by_line[allocation.cost_line_id].append(allocation)
+    groups = [{"line": line, "allocations": by_line[line.pk]} for line in lines if by_line[line.pk]]
+    return render(request, "economy/budget.html", {"groups": groups, "forecasts": forecasts})
+
+
+def budget_revise(request, partnership_slug):
+    require(request, "economy.change")
+    from .forms import BudgetRevisionForm
+
+    form = BudgetRevisionForm(request.POST or None, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.budget_revise(partnership=request.partnership, user=request.user, cost_line=d["cost_line"], year=d["year"],
+                                   amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The budget decision was recorded."))
+            return redirect(reverse("economy:budget", args=[partnership_slug]))
+    return render(request, "economy/form.html", {"form": form, "title": _("Record a budget decision"), "cancel": reverse("economy:budget", args=[partnership_slug])})
+
+
+def forecast_record(request, partnership_slug):
+    require(request, "economy.change")
+    from .forms import ForecastForm
+
+    form = ForecastForm(request.POST or None, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.forecast_record(partnership=request.partnership, user=request.user, cost_line=d["cost_line"], year=d["year"],
+                                 round=d["round"], made_on=d["made_on"], amount_ore=d["amount"])
+        messages.success(request, _("The forecast was recorded."))
+        return redirect(reverse("economy:budget", args=[partnership_slug]))
+    return render(request, "economy/form.html", {"form": form, "title": _("Record a forecast"), "cancel": reverse("economy:budget", args=[partnership_slug])})

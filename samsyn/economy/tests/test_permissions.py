@@ -17,7 +17,7 @@ CHANGERS = {"admin", "processledare", "ekonomi"}
 def test_pages_by_role(shk, client_as, demo_username):
     client = client_as(demo_username)
     assert client.get(reverse("economy:index", args=["shk"])).status_code == 200
-    for name in ("appendix", "followup", "applications", "pilot_grants"):
+    for name in ("appendix", "followup", "applications", "pilot_grants", "budget"):
         expected = 200 if demo_username in READERS else 403
         assert client.get(reverse(f"economy:{name}", args=["shk"]), {"per": "2024-09-19"}).status_code == expected, name
     expected = 200 if demo_username in CHANGERS else 403
@@ -74,3 +74,30 @@ def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, djan
     grant = pilot_grant_record(partnership=shk, user=user, actor=actor, title="FIC 2", area="", amount_ore=1_200_000 * 100,
                                decided_on=date(2024, 9, 19), board_item=item)
     assert grant.board_item == item
+
+
+def test_budget_decision_revises_without_overwriting_and_forecast_is_recorded(shk, client_as):
+    from samsyn.economy.models import BudgetAllocation, CostLine, Forecast
+
+    client = client_as("ekonomi")
+    line = CostLine.objects.get(partnership=shk, slug="foljeforskning")
+    before = BudgetAllocation.objects.filter(partnership=shk, cost_line=line, year=2024).count()
+    response = client.post(reverse("economy:budget_revise", args=["shk"]),
+                           {"cost_line": line.pk, "year": 2024, "amount": "600 000", "decided_on": "2024-10-01", "decision_ref": "Styrelsen"})
+    assert response.status_code == 302
+    assert BudgetAllocation.objects.filter(partnership=shk, cost_line=line, year=2024).count() == before + 1
+    from samsyn.economy import reports_appendix as reports
+
+    def budget(as_of):
+        return next(r for r in reports.finance_appendix(shk, as_of).table("budget_outcome").rows if r.slug == "foljeforskning").values[2]
+
+    assert budget(date(2024, 9, 30)) == 500_000 * 100
+    assert budget(date(2024, 10, 1)) == 600_000 * 100
+    entry = AuditEntry.objects.filter(action="budget.revise").latest("at")
+    assert entry.before["amount_ore"] == 500_000 * 100 and entry.after["amount_ore"] == 600_000 * 100
+    response = client.post(reverse("economy:forecast_record", args=["shk"]),
+                           {"cost_line": line.pk, "year": 2024, "round": 3, "amount": "550 000", "made_on": "2024-10-15"})
+    assert response.status_code == 302
+    assert Forecast.objects.get(partnership=shk, cost_line=line, year=2024, round=3).amount_ore == 550_000 * 100
+    assert client_as("styrelse").get(reverse("economy:budget", args=["shk"])).status_code == 200
+    assert client_as("styrelse").get(reverse("economy:budget_revise", args=["shk"])).status_code == 403
