@@ -8,6 +8,7 @@ from datetime import time
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Organization, Person
 from samsyn.economy.rules import payment_due_date
+from samsyn.portfolio.models import Initiative
 
 from .models import (
     Advice, AgendaItem, Assignment, Attachment, Attendance, Decision, GoalActivity, LeaderReport,
@@ -97,11 +98,13 @@ def load(partnership, data):
         )
         for g in r["goals"]:
             goal = goals.get((meeting.date.year, g["number"]))
-            LeaderReportGoal.objects.update_or_create(
+            row = LeaderReportGoal.objects.update_or_create(
                 **P, report=report, number=g["number"],
                 defaults={"goal": goal, "heading": goal.text if goal else g.get("heading", ""), "colour": g.get("colour", ""),
                           "bullets": "\n".join(g.get("bullets", [])), "figures": g.get("figures", {})},
-            )
+            )[0]
+            if g.get("initiatives"):
+                row.initiatives.set(Initiative.objects.filter(**P, slug__in=g["initiatives"]))
     orgs = {o.key: o for o in Organization.objects.filter(**P)}
     for q in data.get("requisitions", []):
         requisition_date = parse_date(q["requisition_date"])

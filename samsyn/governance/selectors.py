@@ -137,6 +137,7 @@ def minutes_build(meeting, partnership_slug, actor=None):
         "items": items,
         "attachments": attachments,
         "carried": carried,
+        "has_assignments_item": any(i.kind == AgendaItem.Kind.ASSIGNMENTS for i in items),
         "previous": previous_meeting(meeting),
     }
 

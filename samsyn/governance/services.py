@@ -36,6 +36,25 @@ def save_form(*, form, user, action, meeting=None):
     return obj
 
 
+def meeting_create(*, form, user):
+    """A new meeting opens with the fixed items of the seeds' structure: the previous minutes and the
+    follow-up of assignments; the next meeting's date is a field of the meeting itself."""
+    from django.utils.translation import gettext
+
+    from .models import AgendaItem
+    from .selectors import previous_meeting
+
+    with transaction.atomic():
+        meeting = form.save()
+        if meeting.previous_id is None:
+            meeting.previous = previous_meeting(meeting)
+            meeting.save(update_fields=["previous"])
+        AgendaItem.objects.create(partnership=meeting.partnership, meeting=meeting, number=1, kind=AgendaItem.Kind.PREVIOUS_MINUTES, title=gettext("Minutes of the previous meeting"))
+        AgendaItem.objects.create(partnership=meeting.partnership, meeting=meeting, number=2, kind=AgendaItem.Kind.ASSIGNMENTS, title=gettext("Follow-up of assignments"))
+        audit_record(partnership=meeting.partnership, user=user, action="meeting.change", obj=meeting, after=_snapshot(meeting))
+    return meeting
+
+
 def delete(*, obj, user, action, meeting=None):
     if meeting is not None:
         ensure_editable(meeting)

@@ -69,7 +69,10 @@ def meeting_edit(request, partnership_slug, pk=None):
         if not can(request, "meeting.change", form.instance):
             form.add_error("focus_area", _("You may only plan meetings of your own focus area's Core Team."))
         else:
-            meeting = services.save_form(form=form, user=request.user, action="meeting.change", meeting=instance if pk else None)
+            if pk is None:
+                meeting = services.meeting_create(form=form, user=request.user)
+            else:
+                meeting = services.save_form(form=form, user=request.user, action="meeting.change", meeting=instance)
             messages.success(request, _("The meeting was saved."))
             return redirect("governance:meeting", p.slug, meeting.pk)
     return _form(request, form, title, cancel)

@@ -31,11 +31,11 @@ def test_decision_with_assignment_appears_on_the_next_agenda(new_page):
     page.fill("#id_title", "Kommunikationsstrategi")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    page.get_by_role("link", name="Lägg till beslut under punkt 1").click()
+    page.get_by_role("link", name="Lägg till beslut under punkt 3").click()
     page.fill("#id_text", "Styrelsen godkänner processen för kommunikationsstrategin.")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    page.get_by_role("link", name="Lägg till uppdrag under punkt 1").click()
+    page.get_by_role("link", name="Lägg till uppdrag under punkt 3").click()
     # An error first: nobody named.
     page.fill("#id_text", "Ta fram ett förslag på kommunikationsmål.")
     with page.expect_navigation():
