@@ -71,7 +71,9 @@ def load(partnership, data):
             key = f"r{n:02d}"
             respondent, _ = Respondent.objects.update_or_create(
                 partnership=p, evaluation=evaluation, key=key,
-                defaults={"token": f"{e['code']}-{key}", "invited": True},
+                # The token (the personal link) is drawn at random when the respondent is created
+                # and kept on reloads; a guessable demo token would open the answers to anyone.
+                defaults={"invited": True},
             )
             respondents.append(respondent)
         for s in e.get("statements", []):
