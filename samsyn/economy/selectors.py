@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Substr
 
 from . import rules_appendix as rules
 from .models import (
@@ -44,13 +44,25 @@ def allocation_rows(partnership, as_of: date):
     )
 
 
-def outcome_sums(partnership, as_of: date, *, year=None):
-    """Outcome summed in the database, grouped by cost line, year and category: ((line, year, category), öre)."""
-    qs = Outcome.objects.filter(partnership=partnership, date__lte=as_of)
-    if year is not None:
-        qs = qs.filter(date__gte=date(year, 1, 1))
-    rows = qs.annotate(y=ExtractYear("date")).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
-    return {(r["cost_line_id"], r["y"], r["category"]): int(r["s"]) for r in rows}
+def _year_of_date():
+    """The year of Outcome.date as an SQL expression: SQLite stores dates as text and its
+    ExtractYear calls back into Python for every row, so take the first four characters there."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return Substr("date", 1, 4)
+    return ExtractYear("date")
+
+
+def outcome_sums(partnership, as_of: date, years) -> dict:
+    """Outcome summed in the database (integer sums) per cost line, year of `years` and category,
+    dated on or before `as_of`: {(line, year, category): öre}. One query over a covering index."""
+    years = tuple(years)
+    if not years:
+        return {}
+    qs = Outcome.objects.filter(partnership=partnership, date__gte=date(years[0], 1, 1), date__lte=min(as_of, date(years[-1], 12, 31)))
+    rows = qs.annotate(y=_year_of_date()).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
+    return {(r["cost_line_id"], int(r["y"]), r["category"]): int(r["s"]) for r in rows if r["s"]}
 
 
 def year_summary(partnership, year: int, as_of: date | None = None) -> YearSummary:
@@ -122,7 +134,7 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
         for f in Financing.objects.filter(partnership=partnership, agreement=agreement).select_related("organization")
     ) if agreement else ()
     budget = rules.allocations_as_of(allocation_rows(partnership, as_of))
-    outcome = outcome_sums(partnership, as_of)
+    outcome = outcome_sums(partnership, as_of, years)
     forecasts = tuple(
         rules.ForecastPoint(*row)
         for row in Forecast.objects.filter(partnership=partnership, made_on__lte=as_of, year__gte=as_of.year).values_list(
@@ -154,7 +166,7 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
         )
         if figures_as_of != as_of:
             figures_budget = rules.allocations_as_of(allocation_rows(partnership, figures_as_of))
-            figures_outcome = outcome_sums(partnership, figures_as_of)
+            figures_outcome = outcome_sums(partnership, figures_as_of, years)
     return AppendixInputs(
         as_of=as_of, years=years, lines=lines, financing=financing, budget=budget, outcome=outcome, forecasts=forecasts,
         pilot_grants=pilot, leverage=leverage,
