@@ -128,8 +128,12 @@ def measurement_import(request, partnership_slug):
 # ------------------------------------------------------------------ generic edit
 
 
-def _model_form(request, form_class, instance, action, what, success_url, cancel_url):
+def _model_form(request, form_class, instance, action, what, success_url, cancel_url, policy_action=None):
+    """`policy_action`: the saved object must still be within the user's reach (a Core Team
+    member may not move a story or event into another focus area)."""
     form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid() and policy_action and not can(request, policy_action, form.instance):
+        form.add_error("focus_area", _("You may only choose a focus area of your own."))
     if request.method == "POST" and form.is_valid():
         obj = services.record_save(partnership=request.partnership, user=request.user, obj=instance, action=action, form=form)
         messages.success(request, _("Saved."))
@@ -284,7 +288,7 @@ def story_edit(request, partnership_slug, key=None):
     story = _get(ImpactStory, request.partnership, key=key) if key else ImpactStory(partnership=request.partnership)
     require(request, "story.change", story if key else None)
     return _model_form(request, StoryForm, story, "story.save", _("impact story"), lambda obj: obj.get_absolute_url(),
-                       reverse("followup:story_list", args=[partnership_slug]))
+                       reverse("followup:story_list", args=[partnership_slug]), policy_action="story.change")
 
 
 # ------------------------------------------------------------------ events
@@ -305,7 +309,7 @@ def event_edit(request, partnership_slug, key=None):
     require(request, "event.change", event if key else None)
     return _model_form(request, EventForm, event, "event.save", _("event"),
                        lambda obj: reverse("followup:event_list", args=[partnership_slug]) + f"?year={obj.date.year}",
-                       reverse("followup:event_list", args=[partnership_slug]))
+                       reverse("followup:event_list", args=[partnership_slug]), policy_action="event.change")
 
 
 # ------------------------------------------------------------------ plan

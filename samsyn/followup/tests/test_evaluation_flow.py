@@ -109,3 +109,21 @@ def test_compare_across_years(shk, evaluation, client_as):
     answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "green"])
     page = client_as("styrelse").get("/shk/uppfoljning/utvarderingar/jamfor/").content.decode()
     assert "<th scope=\"row\">2023</th>" in page and "<th scope=\"row\">2024</th>" in page
+
+
+def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):
+    from samsyn.followup.models import Event
+    from samsyn.portfolio.models import FocusArea
+
+    aldre = FocusArea.objects.get(partnership=shk, slug="aldre")
+    barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
+    data = {"key": "forum-x", "date": "2024-03-01", "title": "Forum X", "kind": "forum", "focus_area": barn.pk}
+    response = client_as("coreteam-aldre").post("/shk/uppfoljning/evenemang/nytt/", data)
+    assert response.status_code == 200 and not Event.objects.filter(key="forum-x").exists()
+    response = client_as("coreteam-aldre").post("/shk/uppfoljning/evenemang/nytt/", {**data, "focus_area": aldre.pk})
+    assert response.status_code == 302 and Event.objects.get(key="forum-x").focus_area == aldre
+    story = {"key": "ny", "person_name": "N N", "text": "T", "focus_area": barn.pk, "consent_to_publish": "on"}
+    response = client_as("coreteam-aldre").post("/shk/uppfoljning/berattelser/ny/", story)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "error-summary" in body
