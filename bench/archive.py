@@ -91,6 +91,14 @@ def vocabulary(rng: random.Random, lemmas: int = 6000) -> list[str]:
     return words
 
 
+def lemmas_for(rng: random.Random) -> list[str]:
+    """The vocabulary, most frequent first; the domain words are mixed in at mid ranks."""
+    lemmas = vocabulary(rng)
+    for i, word in enumerate(DOMAIN):
+        lemmas.insert(30 + i * 7, word.lower())
+    return lemmas
+
+
 def ocr_damage(word: str, rng: random.Random) -> str:
     return "".join("é" if c in "åäö" and rng.random() < 0.6 else c for c in word)
 
@@ -111,10 +119,7 @@ def generate(n_documents: int, seed: int = 1) -> dict:
 
     started = time.perf_counter()
     rng = random.Random(seed)
-    lemmas = vocabulary(rng)
-    # Zipf over lemmas; the domain words are mixed in at mid ranks.
-    for i, word in enumerate(DOMAIN):
-        lemmas.insert(30 + i * 7, word.lower())
+    lemmas = lemmas_for(rng)
     cum, total = [], 0.0
     for rank in range(1, len(lemmas) + 1):
         total += 1 / rank
@@ -229,8 +234,23 @@ def main_worker(args) -> int:
     from samsyn.core.policy import actor_load
 
     call_command("migrate", verbosity=0, interactive=False)
-    generated = generate(args.documents, seed=args.seed)
-    print(f"  generated {generated['documents']:,} documents in {generated['seconds']} s", flush=True)
+    from django.contrib.auth import get_user_model
+
+    from samsyn.archive.models import SearchEntry
+    from samsyn.core.models import Partnership
+
+    existing = Partnership.objects.filter(slug=SLUG).first()
+    if args.reuse and existing is not None:
+        # Measure again on the data of an earlier run (same seed, same vocabulary).
+        generated = {
+            "partnership": existing, "user": get_user_model().objects.get(username="bench-archive-reader"),
+            "lemmas": lemmas_for(random.Random(args.seed)), "documents": SearchEntry.objects.filter(partnership=existing).count(),
+            "seconds": None,
+        }
+        print(f"  reusing {generated['documents']:,} documents", flush=True)
+    else:
+        generated = generate(args.documents, seed=args.seed)
+        print(f"  generated {generated['documents']:,} documents in {generated['seconds']} s", flush=True)
     partnership, user = generated["partnership"], generated["user"]
     actor = actor_load(user, partnership)
     rng = random.Random(args.seed + 1)
@@ -293,11 +313,12 @@ def main_parent(args) -> int:
     for name in names:
         url = DATABASES[name]
         print(f"== {name}: {url}", flush=True)
-        database_recreate(name, url)
+        if not args.reuse:
+            database_recreate(name, url)
         output = RESULTS / f"archive-{name}.json"
         env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="samsyn.settings", SAMSYN_ENV="development", SAMSYN_DEBUG="0")
         cmd = [sys.executable, "-m", "bench.archive", "--worker", "--database", name, "--documents", str(args.documents),
-               "--queries", str(args.queries), "--seed", str(args.seed), "--output", str(output)]
+               "--queries", str(args.queries), "--seed", str(args.seed), "--output", str(output)] + (["--reuse"] if args.reuse else [])
         subprocess.run(cmd, cwd=ROOT, env=env, check=True)
         r = json.loads(output.read_text(encoding="utf-8"))
         s = r["search"]
@@ -315,6 +336,7 @@ def main(argv=None) -> int:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep the databases of an earlier run and measure again")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)

@@ -70,7 +70,7 @@ def agenda_item_fields(item, slug: str) -> dict:
     return dict(
         kind=SearchEntry.Kind.AGENDA_ITEM, object_id=item.pk, title=f"{meeting.title} {meeting.date:%Y-%m-%d} §{item.number} {item.title}",
         body=item.text, year=meeting.date.year if meeting.date else None, focus_areas=_fa([meeting.focus_area_id]),
-        access=AccessLevel.INTERNAL, roles="", url=_url("governance:meeting_detail", slug, meeting.key), filename="",
+        access=AccessLevel.INTERNAL, roles="", url=_url("governance:meeting", slug, meeting.pk), filename="",
     )
 
 

@@ -19,6 +19,9 @@ from . import text as textlib
 from .models import AccessLevel, SearchEntry
 
 FTS_TABLE = "archive_searchentry_fts"
+# Bounded cost: when a query matches more texts than this, only the most recently indexed
+# CANDIDATES matches are ranked (both backends alike); filters narrow the set first.
+CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,17 @@ class PostgresBackend:
 
     def ranked_ids(self, terms, where, params, limit, offset):
         tsquery = " & ".join("(" + " | ".join(readings) + ")" for readings in terms)
+        # "e.id + 0" keeps the planner on the GIN index (a backward primary-key scan would test
+        # every row's tsvector); ts_rank_cd then reads at most CANDIDATES tsvectors.
         sql = (
-            "SELECT e.id, ts_rank_cd(e.tsv, q) AS score "
-            "FROM archive_searchentry e, to_tsquery('samsyn_swedish', %s) q "
-            f"WHERE e.tsv @@ q AND {where} ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+            "WITH q AS (SELECT to_tsquery('samsyn_swedish', %s) AS q), "
+            "c AS MATERIALIZED (SELECT e.id FROM archive_searchentry e, q "
+            f"WHERE e.tsv @@ q.q AND {where} ORDER BY e.id + 0 DESC LIMIT %s) "
+            "SELECT e.id, ts_rank_cd(e.tsv, q.q) AS score FROM c JOIN archive_searchentry e ON e.id = c.id, q "
+            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, *params, limit, offset])
+            cursor.execute(sql, [tsquery, *params, CANDIDATES, limit, offset])
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
@@ -150,13 +157,19 @@ class SqliteBackend:
         match = " AND ".join(
             "(" + " OR ".join(f'"{s}"' for s in sorted({textlib.stem(r) for r in readings})) + ")" for readings in terms
         )
+        # The covering index (migration 0004) answers the filters without reading the wide rows;
+        # the rowid bound limits bm25 to the most recent CANDIDATES matches.
         sql = (
             f"SELECT e.id, -bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
-            f"JOIN archive_searchentry e ON e.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND {where} ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+            f"JOIN archive_searchentry e INDEXED BY archive_searchentry_filter ON e.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND {where} AND {FTS_TABLE}.rowid >= coalesce(("
+            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} JOIN archive_searchentry ce INDEXED BY archive_searchentry_filter "
+            f"ON ce.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {where.replace('e.', 'ce.')} "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s), 0) "
+            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit, offset])
+            cursor.execute(sql, [match, *params, match, *params, CANDIDATES - 1, limit, offset])
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 

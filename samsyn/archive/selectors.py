@@ -8,9 +8,23 @@ from .search import access_q
 
 
 def document_readable(partnership, actor):
-    """Documents `actor` may read; the rule is the search index's (roles live there as text)."""
-    readable = SearchEntry.objects.filter(partnership=partnership, kind=SearchEntry.Kind.DOCUMENT).filter(access_q(actor))
-    return Document.objects.filter(partnership=partnership, pk__in=readable.values("object_id"))
+    """Documents `actor` may read. Public and internal are decided on the document; for restricted
+    ones the named roles are looked up in the search index, where they are kept as text."""
+    from django.db.models import Q
+
+    from samsyn.core.roles import Role
+
+    from .models import AccessLevel
+
+    docs = Document.objects.filter(partnership=partnership)
+    if actor is None or not actor.is_member:
+        return docs.filter(access=AccessLevel.PUBLIC)
+    if actor.has_role(Role.ADMINISTRATOR):
+        return docs
+    restricted = SearchEntry.objects.filter(
+        partnership=partnership, kind=SearchEntry.Kind.DOCUMENT, access=AccessLevel.RESTRICTED
+    ).filter(access_q(actor))
+    return docs.filter(Q(access__in=[AccessLevel.PUBLIC, AccessLevel.INTERNAL]) | Q(pk__in=restricted.values("object_id")))
 
 
 def document_list(partnership, actor, limit=20):
@@ -40,8 +54,10 @@ def version_get(document, number) -> DocumentVersion:
 
 
 def search_choices(partnership):
-    years = sorted(
-        {y for y in SearchEntry.objects.filter(partnership=partnership, year__isnull=False).values_list("year", flat=True).distinct()},
-        reverse=True,
-    )
+    # The years of the diary series (one row per year), not a scan of the index.
+    from django.utils import timezone
+
+    from .models import DiarySeries
+
+    years = sorted({*DiarySeries.objects.filter(partnership=partnership).values_list("year", flat=True), timezone.localdate().year}, reverse=True)
     return {"years": years, "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name"))}
