@@ -58,6 +58,10 @@ class FinanceAppendix:
     def table(self, key):
         return next(t for t in self.tables if t.key == key)
 
+    @property
+    def followup(self):
+        return self.table("followup")
+
 
 def _financing_table(inputs):
     contributions = {}

@@ -157,3 +157,13 @@ def test_appendix_runs_a_constant_number_of_queries(shk, client_as, fmt):
          for i in range(300)]
     )
     assert _queries(client, url, params) == before
+
+
+def test_followup_page_has_an_svg_chart_and_the_same_data_as_a_table(shk, client_as):
+    page = client_as("styrelse").get(reverse("economy:followup", args=["shk"]), {"per": "2024-09-19"}).content.decode()
+    assert '<svg' in page and 'role="img"' in page and "aria-label=" in page
+    assert 'id="t-followup"' in page
+    from samsyn.core.money import format_kronor
+
+    # The chart's figures are those of the table: outcome of Följeforskning 2024.
+    assert page.count(format_kronor(285_001 * KR)) >= 2
