@@ -168,3 +168,11 @@ def plan_items(partnership, year):
 
 def plan_years(partnership):
     return sorted(set(FollowupPlanItem.objects.filter(partnership=partnership).values_list("year", flat=True)))
+
+
+def report_years(partnership):
+    """Years with events, evaluations or impact stories: the years an annual report has content for."""
+    years = set(event_years(partnership))
+    years |= set(Evaluation.objects.filter(partnership=partnership).values_list("year", flat=True))
+    years |= set(ImpactStory.objects.filter(partnership=partnership, year__isnull=False).values_list("year", flat=True))
+    return sorted(years, reverse=True)

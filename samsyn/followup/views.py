@@ -60,8 +60,7 @@ def index(request, partnership_slug):
         "evaluations": selectors.evaluation_list(p),
         "plan_years": selectors.plan_years(p),
         "event_years": selectors.event_years(p),
-        "this_year": timezone.localdate().year,
-        "report_year": 2023,
+        "report_years": selectors.report_years(p),
     })
 
 
