@@ -196,8 +196,9 @@ class KronorField(forms.CharField):
 
 class SpendingForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
-    amount = KronorField(label=_("amount (SEK)"))
-    purpose = forms.CharField(label=_("purpose"), max_length=300)
+    amount = KronorField(label=_("amount (SEK)"), required=False, help_text=_("Empty for a proposal item: its budget."))
+    purpose = forms.CharField(label=_("purpose"), max_length=300, required=False)
+    proposal_item = forms.ModelChoiceField(label=_("item of a Core Team decision proposal"), queryset=None, required=False)
     board_item = forms.ModelChoiceField(label=_("board meeting item"), queryset=AgendaItem.objects.none(), required=False,
                                         help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."))
 
@@ -207,6 +208,26 @@ class SpendingForm(forms.Form):
             AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=["board", "joint"]).select_related("meeting").order_by("-meeting__date", "number")
         )
         self.fields["board_item"].label_from_instance = lambda i: f"{i.meeting.date:%Y-%m-%d} §{i.number} {i.title}"
+        from samsyn.portfolio.models import ProposalItem
+
+        self.fields["proposal_item"].queryset = (
+            ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0).select_related("proposal").order_by("-proposal__date", "order")
+        )
+        self.fields["proposal_item"].label_from_instance = lambda i: f"{i.proposal.title}: {i.name}"
+
+    def clean(self):
+        data = super().clean()
+        item = data.get("proposal_item")
+        if item is not None:
+            if data.get("amount") is None:
+                data["amount"] = item.budget_ore
+            if not data.get("purpose"):
+                data["purpose"] = f"{item.proposal.title}: {item.name}"[:300]
+        if data.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", _("Give the amount."))
+        if not data.get("purpose"):
+            self.add_error("purpose", _("Say what the money is for."))
+        return data
 
 
 class RequisitionForm(forms.ModelForm):

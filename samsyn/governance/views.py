@@ -236,7 +236,8 @@ def spending(request, partnership_slug):
                 decided_by = Person.objects.filter(pk=request.actor.person_id).first()
             try:
                 services.spending_decide(partnership=p, actor=request.actor, user=request.user, amount_ore=d["amount"], on=d["date"],
-                                         purpose=d["purpose"], decided_by=decided_by, board_item=d["board_item"])
+                                         purpose=d["purpose"], decided_by=decided_by, board_item=d["board_item"],
+                                         proposal_item=d["proposal_item"])
                 messages.success(request, _("The spending decision was recorded."))
                 return redirect("governance:spending", p.slug)
             except ValidationError as e:

@@ -292,3 +292,28 @@ def test_attachment_links_only_for_those_who_may_open_them(shk, client_as):
     url = reverse("governance:meeting", args=["shk", m.pk])
     assert "/ekonomi/bilaga/?per=2024-08-31" in client_as("ekonomi").get(url).content.decode()
     assert "/ekonomi/bilaga/?per=2024-08-31" not in client_as("initiativagare").get(url).content.decode()
+
+
+def test_goal_five_reads_the_economy_apps_leverage(shk):
+    from samsyn.governance import leader_report as lr
+
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    five = [g for g in lr.draft(m)["goals"] if g["number"] == 5][0]
+    assert five["figures"].get("leverage_target_ore", 0) > 0, five
+
+
+def test_spending_page_records_a_proposal_items_budget_and_refuses_without_authority(shk, client_as):
+    from samsyn.portfolio.models import ProposalItem
+
+    item = ProposalItem.objects.filter(partnership=shk, budget_ore__gt=20_000_000).first()
+    client = client_as("processledare")
+    url = reverse("governance:spending", args=["shk"])
+    r = client.post(url, {"date": "2024-10-01", "proposal_item": item.pk})
+    assert r.status_code == 200
+    assert "styrelsen" in " ".join(r.context["form"].errors["amount"])
+    r = client.post(url, {"date": "2024-10-01", "proposal_item": item.pk, "board_item": board_item(shk).pk})
+    assert r.status_code == 302
+    d = SpendingDecision.objects.get(partnership=shk, proposal_item=item)
+    assert d.amount_ore == item.budget_ore and d.authority == "board"
+    r = client.post(url, {"date": "2024-10-01", "amount": "200 000", "purpose": "Konsult"})
+    assert r.status_code == 302 and SpendingDecision.objects.get(partnership=shk, purpose="Konsult").authority == "process_leader"
