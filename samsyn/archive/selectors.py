@@ -8,9 +8,10 @@ from .search import access_q
 
 
 def document_readable(partnership, actor):
-    """Documents `actor` may read. Public and internal are decided on the document; for restricted
-    ones the named roles are looked up in the search index, where they are kept as text."""
-    from django.db.models import Q
+    """Documents `actor` may read: the rule of samsyn.archive.search.access_sql, on the document
+    (its roles, a JSON list, are compared as text so that both databases answer it)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
 
     from samsyn.core.roles import Role
 
@@ -21,10 +22,10 @@ def document_readable(partnership, actor):
         return docs.filter(access=AccessLevel.PUBLIC)
     if actor.has_role(Role.ADMINISTRATOR):
         return docs
-    restricted = SearchEntry.objects.filter(
-        partnership=partnership, kind=SearchEntry.Kind.DOCUMENT, access=AccessLevel.RESTRICTED
-    ).filter(access_q(actor))
-    return docs.filter(Q(access__in=[AccessLevel.PUBLIC, AccessLevel.INTERNAL]) | Q(pk__in=restricted.values("object_id")))
+    q = Q(access__in=[AccessLevel.PUBLIC, AccessLevel.INTERNAL])
+    for role in sorted(actor.roles):
+        q |= Q(access=AccessLevel.RESTRICTED, roles_text__contains=f'"{role}"')
+    return docs.annotate(roles_text=Cast("roles", TextField())).filter(q)
 
 
 def document_list(partnership, actor, limit=20):

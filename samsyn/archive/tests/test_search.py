@@ -204,3 +204,11 @@ def test_search_page_runs_a_fixed_number_of_queries(client_as, shk, register):
         register(f"m{n}.txt", "Skogsmöss i skogen")
     assert _queries(client, params) == few
     assert SearchEntry.objects.filter(partnership=shk, kind="document").count() >= 25
+
+
+def test_ranking_cost_is_bounded_to_the_newest_matches(shk, register, monkeypatch):
+    from samsyn.archive import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    docs = [register(f"k{n}.txt", "Kantareller i skogen") for n in range(5)]
+    assert set(ids(run(shk, "kantareller"))) == {d.pk for d in docs[-3:]}
