@@ -23,6 +23,7 @@ urlpatterns = [
     path("moten/<int:pk>/processledarrapport/", views.report, name="report"),
     path("moten/<int:pk>/processledarrapport.pdf", views.report_pdf, name="report_pdf"),
     path("moten/<int:pk>/processledarrapport/utkast/", views.report_draft, name="report_draft"),
+    path("moten/<int:pk>/processledarrapport/inledning/", views.report_edit, name="report_edit"),
     path("moten/<int:pk>/processledarrapport/skicka/", views.report_send, name="report_send"),
     path("moten/<int:pk>/processledarrapport/mal/<int:goal_pk>/", views.report_goal_edit, name="report_goal_edit"),
     path("uppdrag/", views.assignments, name="assignments"),

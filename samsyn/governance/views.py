@@ -372,6 +372,21 @@ def report_goal_edit(request, partnership_slug, pk, goal_pk):
     return _form(request, form, _("Goal %(n)s in the report") % {"n": row.number}, url, intro=row.heading)
 
 
+def report_edit(request, partnership_slug, pk):
+    meeting = _meeting(request, pk, "report.change")
+    report = get_object_or_404(LeaderReport, meeting=meeting)
+    url = reverse("governance:report", args=[partnership_slug, pk])
+    if report.status == LeaderReport.Status.SENT:
+        messages.error(request, _("The report has been sent and can no longer be changed."))
+        return redirect(url)
+    form = forms.ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form=form, user=request.user, action="report.change")
+        messages.success(request, _("Saved."))
+        return redirect(url)
+    return _form(request, form, _("Introduction of the report"), url)
+
+
 @require_POST
 def report_send(request, partnership_slug, pk):
     meeting = _meeting(request, pk, "report.change")

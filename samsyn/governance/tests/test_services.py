@@ -232,9 +232,11 @@ def test_report_draft_edit_and_send(shk, client_as):
     assert "Karin Axelsson" in goals[1].bullets or "utvärderingsplan" in goals[1].bullets
     r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "green", "bullets": "Allt går bra\nFler initiativ"})
     assert r.status_code == 302
+    assert client.post(reverse("governance:report_edit", args=["shk", meeting.pk]), {"introduction": "Inledning här"}).status_code == 302
+    assert client_as("styrelse").get(reverse("governance:report_edit", args=["shk", meeting.pk])).status_code == 403
     client.post(reverse("governance:report_send", args=["shk", meeting.pk]))
     report.refresh_from_db()
-    assert report.status == "sent" and "Allt går bra" in report.sent_html
+    assert report.status == "sent" and "Allt går bra" in report.sent_html and "Inledning här" in report.sent_html
     r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "red", "bullets": "Ändrat"})
     goals[0].refresh_from_db()
     assert goals[0].colour == "green"
