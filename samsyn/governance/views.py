@@ -190,6 +190,21 @@ def assignment_new(request, partnership_slug, pk, item_pk):
     return _child_form(request, meeting, form, _("Assignment under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
 
 
+@require_POST
+def record_delete(request, partnership_slug, pk, item_pk, kind, obj_pk):
+    """Remove a decision, an item of board advice or an assignment from draft minutes."""
+    from .models import Advice, Decision
+
+    models_by_kind = {"beslut": Decision, "medskick": Advice, "uppdrag": Assignment}
+    if kind not in models_by_kind:
+        raise Http404
+    meeting, item = _item(request, pk, item_pk)
+    obj = get_object_or_404(models_by_kind[kind], item=item, pk=obj_pk)
+    services.delete(obj=obj, user=request.user, action="meeting.change", meeting=meeting)
+    messages.success(request, _("Removed."))
+    return redirect(reverse("governance:meeting", args=[partnership_slug, pk]) + f"#item-{item.number}")
+
+
 def attachment_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
     form = forms.AttachmentForm(request.POST or None, meeting=meeting)

@@ -96,6 +96,9 @@ def test_approved_minutes_are_frozen(shk, client_as):
     url = reverse("governance:meeting", args=["shk", meeting.pk])
     r = client.post(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk]), {"text": "Budgeten godkänns."})
     assert r.status_code == 302
+    extra = item.decisions.create(partnership=shk, text="Felskrivet beslut", order=9)
+    assert client.post(reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", extra.pk])).status_code == 302
+    assert not item.decisions.filter(pk=extra.pk).exists()
     client.post(reverse("governance:minutes_approve", args=["shk", meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.minutes_status == "approved" and "Budgeten godkänns." in meeting.approved_minutes_html
@@ -103,6 +106,8 @@ def test_approved_minutes_are_frozen(shk, client_as):
     # No edit page, and the service refuses too.
     assert client.get(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk])).status_code == 404
     assert client.get(reverse("governance:meeting_edit", args=["shk", meeting.pk])).status_code == 302
+    kept = item.decisions.first()
+    assert client.post(reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", kept.pk])).status_code == 404
     with pytest.raises(ValidationError):
         services.ensure_editable(meeting)
     # Even a change behind its back does not alter the approved text.
