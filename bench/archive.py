@@ -187,7 +187,7 @@ def generate(n_documents: int, seed: int = 1) -> dict:
             index.index((e.pk, e.folded) for e in batch)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE archive_searchentry")
+            cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO archive_searchentry_fts(archive_searchentry_fts) VALUES ('optimize')")
@@ -248,6 +248,10 @@ def main_worker(args) -> int:
             "seconds": None,
         }
         print(f"  reusing {generated['documents']:,} documents", flush=True)
+        from django.db import connection as conn
+
+        with conn.cursor() as cursor:
+            cursor.execute("ANALYZE")
     else:
         generated = generate(args.documents, seed=args.seed)
         print(f"  generated {generated['documents']:,} documents in {generated['seconds']} s", flush=True)
