@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
 from samsyn.core.models import Organization, PartnershipOwned, Person
 
 
@@ -99,15 +100,6 @@ class Measurement(PartnershipOwned):
 
     def __str__(self):
         return f"{self.kpi}: {self.period_start} {self.value}"
-
-
-class Colour(models.TextChoices):
-    """The four coloured dots of SHK's own evaluation (seed 003), best first."""
-
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    ORANGE = "orange", _("Orange")
-    RED = "red", _("Red")
 
 
 class Evaluation(PartnershipOwned):

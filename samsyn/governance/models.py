@@ -5,14 +5,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
 from samsyn.core.models import Organization, PartnershipOwned, Person
-
-
-class Colour(models.TextChoices):
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    ORANGE = "orange", _("Orange")
-    RED = "red", _("Red")
 
 
 class Meeting(PartnershipOwned):

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
 from samsyn.core.models import Organization, PartnershipOwned, Period, Person
 
 
@@ -395,13 +396,6 @@ class LearningEntry(PartnershipOwned):
         verbose_name = _("learning entry")
         verbose_name_plural = _("learning log")
         ordering = ["-date", "-pk"]
-
-
-class Colour(models.TextChoices):
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    ORANGE = "orange", _("Orange")
-    RED = "red", _("Red")
 
 
 class StatusUpdate(PartnershipOwned):
