@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.money import parse_kronor
+from samsyn.governance.fields import BoardItemField
 
 from .imports import MAX_BYTES
 from .models import GrantApplication
@@ -37,23 +38,14 @@ class PilotGrantForm(forms.Form):
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
     decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
-    board_item = forms.ModelChoiceField(
-        label=_("Board meeting item"), required=False, queryset=None,
-        help_text=_("Required above the process leader's limit: the item of the board meeting that decided it."),
-    )
+    board_item = BoardItemField()
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.governance.authority import BOARD_MEETING_KINDS
-        from samsyn.governance.models import AgendaItem
         from samsyn.portfolio.models import Initiative
 
         self.fields["initiative"].queryset = Initiative.objects.filter(partnership=partnership).order_by("name")
-        self.fields["board_item"].queryset = (
-            AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
-            .select_related("meeting").order_by("-meeting__date", "number")
-        )
-        self.fields["board_item"].label_from_instance = lambda item: f"{item.meeting.date:%Y-%m-%d} {item}"
+        self.fields["board_item"].for_partnership(partnership)
 
 
 class ApplicationStatusForm(forms.Form):

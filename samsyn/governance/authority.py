@@ -65,9 +65,17 @@ def spending_check(*, partnership, actor, amount_ore: int, on: date, board_item=
     held = authority_of(actor.roles if actor is not None else ())
     if held is not None and rules.may_decide(held, amount, limits):
         return held
-    raise ValidationError(
-        _("A spending decision of %(amount)s may be made by %(who)s.")
-        % {"amount": format_kronor(int(amount_ore), unit=True), "who": AUTHORITY_HOLDERS[needed]()},
-        code="no_authority",
-    )
+    raise ValidationError(_who_may_decide_text(amount_ore, needed), code="no_authority")
+
+
+def _who_may_decide_text(amount_ore: int, needed: str) -> str:
+    return _("A spending decision of %(amount)s may be made by %(who)s.") % {
+        "amount": format_kronor(int(amount_ore), unit=True), "who": AUTHORITY_HOLDERS[needed](),
+    }
+
+
+def who_may_decide(partnership, amount_ore: int, on: date) -> str:
+    """The sentence that names who may decide `amount_ore` under the agreement in force on `on`."""
+    needed = rules.required_authority(Decimal(amount_ore) / 100, limits_for(partnership, on))
+    return _who_may_decide_text(amount_ore, needed)
 

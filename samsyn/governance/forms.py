@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.models import Organization, Person
 from samsyn.core.money import parse_kronor
 
+from .fields import BoardItemField
 from .models import (
     Advice, AgendaItem, Assignment, Attachment, Attendance, Colour, Decision, LeaderReport, LeaderReportGoal, Meeting, Requisition,
 )
@@ -199,15 +200,11 @@ class SpendingForm(forms.Form):
     amount = KronorField(label=_("amount (SEK)"), required=False, help_text=_("Empty for a proposal item: its budget."))
     purpose = forms.CharField(label=_("purpose"), max_length=300, required=False)
     proposal_item = forms.ModelChoiceField(label=_("item of a Core Team decision proposal"), queryset=None, required=False)
-    board_item = forms.ModelChoiceField(label=_("board meeting item"), queryset=AgendaItem.objects.none(), required=False,
-                                        help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."))
+    board_item = BoardItemField(label=_("board meeting item"), help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."))
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board_item"].queryset = (
-            AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=["board", "joint"]).select_related("meeting").order_by("-meeting__date", "number")
-        )
-        self.fields["board_item"].label_from_instance = lambda i: f"{i.meeting.date:%Y-%m-%d} §{i.number} {i.title}"
+        self.fields["board_item"].for_partnership(partnership)
         from samsyn.portfolio.models import ProposalItem
 
         self.fields["proposal_item"].queryset = (

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core import policy
 from samsyn.core.policy import Target
 
+from samsyn.governance.fields import BoardItemField
+
 from .models import BudgetSource, DecisionProposal, Phase, ProposalItem
 from .rules_proposals import format_kronor, parse_kronor
 from .selectors_proposals import initiatives_of_focus_area
@@ -137,10 +139,21 @@ class DecisionForm(NamedErrors, forms.Form):
         help_text=_("Approving records this phase for the initiative, with the decision as its ground."),
     )
     note = forms.CharField(label=_("Note on the decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    board_item = BoardItemField(
+        help_text=_("Approving a budget is a spending decision. Above your own spending authority it is the board's: "
+                    "name the item of the board meeting that decided it."),
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        if item.budget_ore:
+            from samsyn.governance.authority import who_may_decide
+
+            field = self.fields["board_item"].for_partnership(item.partnership_id)
+            field.help_text = f"{who_may_decide(item.partnership, item.budget_ore, timezone.localdate())} {field.help_text}"
+        else:
+            del self.fields["board_item"]
         self.fields["decided_on"].initial = timezone.localdate()
         self.fields["target_phase"].initial = item.target_phase
         if item.decision in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED):

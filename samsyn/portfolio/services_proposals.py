@@ -130,8 +130,13 @@ def decision_ground(proposal, on):
 
 
 @transaction.atomic
-def proposal_item_decide(*, actor, user, item, decision, on, note="", target_phase=None, change=False):
-    """Record the Core Team's decision on `item` and, when approved, put it into the portfolio."""
+def proposal_item_decide(*, actor, user, item, decision, on, note="", target_phase=None, change=False, board_item=None):
+    """Record the Core Team's decision on `item` and, when approved, put it into the portfolio.
+
+    Approving an item with a budget is also a spending decision (DOMAIN.md rule 3): it is refused,
+    with nothing recorded, unless the recorder holds the authority for the amount or names the
+    `board_item` (an item of a board meeting) that decided it.
+    """
     proposal = item.proposal
     _require(actor, "proposal.decide", proposal.policy_target())
     if decision not in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED, ProposalItem.Decision.DEFERRED):
@@ -149,6 +154,7 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
     item.decision_note = note
     initiative = None
     if decision == ProposalItem.Decision.APPROVED:
+        _spending_record(actor=actor, user=user, item=item, on=on, board_item=board_item)
         initiative = item.initiative or _initiative_create(user=user, item=item, proposal=proposal)
         item.initiative = initiative
         # The Core Team's decision is the authority here; proposal.decide was checked above.
@@ -162,6 +168,18 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
         after["initiative_slug"] = initiative.slug
     audit_record(partnership=proposal.partnership, user=user, action="proposal.decide", obj=item, before=before, after=after)
     return item
+
+
+def _spending_record(*, actor, user, item, on, board_item):
+    # Imported here: governance's models refer to portfolio's, so portfolio loads first.
+    from samsyn.governance.services import proposal_item_spending
+
+    if not item.budget_ore:
+        return None
+    # Approving again (a changed decision) must not spend the same budget twice.
+    if item.spending_decisions.filter(amount_ore=item.budget_ore).exists():
+        return None
+    return proposal_item_spending(item=item, actor=actor, user=user, on=on, board_item=board_item)
 
 
 def _initiative_create(*, user, item, proposal):

@@ -153,6 +153,7 @@ def item_decide(request, partnership_slug, pk, item_pk):
             item = services.proposal_item_decide(
                 actor=request.actor, user=request.user, item=item, decision=data["decision"], on=data["decided_on"],
                 note=data["note"], target_phase=data["target_phase"], change=bool(data.get("change_decision")),
+                board_item=data.get("board_item"),
             )
         except ValidationError as error:
             form.add_error(None, error)

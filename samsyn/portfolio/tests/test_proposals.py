@@ -494,8 +494,17 @@ def test_service_refuses_moving_a_proposal_into_a_focus_area_one_may_not_write(s
 # --- decisions ------------------------------------------------------------------------------------
 
 
+def board_item(shk, kind="board"):
+    from samsyn.governance.models import AgendaItem
+
+    return AgendaItem.objects.filter(partnership=shk, meeting__kind=kind).order_by("meeting__date", "number").first()
+
+
 def decide(client, item, decision="approved", on="2024-05-20", **extra):
+    """Post a decision; a budgeted item names a board meeting item unless the test says otherwise."""
     data = {"decision": decision, "decided_on": on, "target_phase": item.target_phase, "note": "Enligt Core Team-mötet"}
+    if item.budget_ore:
+        data["board_item"] = board_item(item.partnership).pk
     data.update(extra)
     return client.post(url(item.proposal, f"poster/{item.pk}/beslut/"), data)
 
@@ -591,6 +600,98 @@ def test_rejected_or_deferred_changes_nothing_in_the_portfolio(client_as, shk, d
     assert item.decision == decision and item.initiative is None
     assert (Initiative.objects.count(), PhaseChange.objects.count()) == (initiatives, changes)
     assert AuditEntry.objects.filter(action="proposal.decide", object_id=str(item.pk)).exists()
+
+
+# --- the budget is a spending decision (DOMAIN.md rule 3) --------------------------------------------
+
+
+def spending_of(item):
+    from samsyn.governance.models import SpendingDecision
+
+    return list(SpendingDecision.objects.filter(proposal_item=item).values_list("amount_ore", "authority", "board_item_id"))
+
+
+def budgeted_item(shk, kronor):
+    item = make_proposal(shk, items=1).items.get()
+    ProposalItem.objects.filter(pk=item.pk).update(budget_ore=kronor * 100)
+    item.refresh_from_db()
+    return item
+
+
+@pytest.mark.parametrize(
+    "username,kronor,with_board_item,authority",
+    [
+        # Core Team members hold no spending authority of their own: the board decided it.
+        ("coreteam-barn", 100_000, True, "board"),
+        ("coreteam-barn", 1, False, None),
+        ("coreteam-barn", 50_000, False, None),
+        # The process leader decides up to 200 000, the board above.
+        ("processledare", 50_000, False, "process_leader"),
+        ("processledare", 200_000, False, "process_leader"),
+        ("processledare", 200_001, False, None),
+        ("processledare", 200_001, True, "board"),
+        ("admin", 100_000, False, None),
+        ("admin", 100_000, True, "board"),
+    ],
+)
+def test_approving_a_budget_needs_the_authority_for_it(client_as, shk, username, kronor, with_board_item, authority):
+    item = budgeted_item(shk, kronor)
+    initiatives, changes = Initiative.objects.count(), PhaseChange.objects.count()
+    extra = {} if with_board_item else {"board_item": ""}
+    response = decide(english(client_as(username)), item, **extra)
+    item.refresh_from_db()
+    if authority is None:
+        assert response.status_code == 200
+        html = spaced(response.content.decode())
+        assert f"A spending decision of {kronor:,} kr may be made by".replace(",", " ") in html
+        # Refused as a whole: no decision, no initiative, no phase change, no spending.
+        assert item.decision == ProposalItem.Decision.PENDING and item.initiative is None
+        assert (Initiative.objects.count(), PhaseChange.objects.count()) == (initiatives, changes)
+        assert spending_of(item) == []
+    else:
+        assert response.status_code == 302
+        assert item.decision == ProposalItem.Decision.APPROVED
+        expected_item = board_item(shk).pk if authority == "board" else None
+        assert spending_of(item) == [(kronor * 100, authority, expected_item)]
+        assert AuditEntry.objects.filter(action="spending.decide").exists()
+
+
+def test_a_core_team_meeting_item_is_not_a_board_decision(client_as, shk):
+    item = budgeted_item(shk, 100_000)
+    from samsyn.governance.models import AgendaItem, Meeting
+
+    meeting = Meeting.objects.create(partnership=shk, key="ct-test", kind="core_team", title="Core Team", date=date(2024, 5, 20))
+    core_item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=1, title="Underlag")
+    response = decide(client_as("coreteam-barn"), item, board_item=core_item.pk)
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.decision == ProposalItem.Decision.PENDING and spending_of(item) == []
+
+
+def test_an_item_without_budget_needs_no_authority_and_offers_no_board_item(client_as, shk):
+    item = make_proposal(shk, items=2).items.get(order=2)
+    assert item.budget_ore is None
+    client = client_as("coreteam-barn")
+    assert 'name="board_item"' not in client.get(url(item.proposal, f"poster/{item.pk}/beslut/")).content.decode()
+    assert decide(client, item).status_code == 302
+    item.refresh_from_db()
+    assert item.decision == ProposalItem.Decision.APPROVED and spending_of(item) == []
+
+
+def test_the_decision_form_says_who_may_approve_the_budget(client_as, shk):
+    item = budgeted_item(shk, 250_000)
+    html = spaced(english(client_as("coreteam-barn")).get(url(item.proposal, f"poster/{item.pk}/beslut/")).content.decode())
+    assert "A spending decision of 250 000 kr may be made by only the board" in html
+    assert 'name="board_item"' in html
+
+
+def test_approving_again_does_not_spend_twice(client_as, shk):
+    item = budgeted_item(shk, 100_000)
+    client = client_as("coreteam-barn")
+    decide(client, item)
+    decide(client, item, decision="rejected", change_decision="on")
+    assert decide(client, item, decision="approved", change_decision="on").status_code == 302
+    assert len(spending_of(item)) == 1
 
 
 def test_a_decided_item_is_decided_again_only_on_purpose(client_as, shk):
@@ -708,6 +809,13 @@ def test_core_team_member_approves_an_item_in_the_browser(new_page):
     page.locator("#id_decided_on").fill("2024-05-20")
     page.locator("#id_decision_0").check()
     page.locator("#id_target_phase").select_option("phase_1")
+    # The budget of 100 000 kr is above a Core Team member's own authority (none): the board's.
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_contain_text("100\u00a0000 kr")
+    expect(page.locator(".error-summary")).to_contain_text("styrelse")
+    page.locator("#id_decision_0").check()
+    page.locator("#id_board_item").select_option(str(board_item(shk).pk))
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     expect(page.locator(f"#item-{item.pk}")).to_contain_text("2024-05-20")
