@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -25,7 +23,8 @@ import sys
 import time
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench.common import database_recreate, machine_info, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -38,29 +37,6 @@ REQUESTS = {"html": 1.0, "xlsx": 0.5, "pdf": 0.2}  # share of --requests per for
 SLUG = "bench-economy"
 FIRST_YEAR, YEARS = 2016, 10
 AS_OF = date(FIRST_YEAR + YEARS - 1, 9, 30)
-
-
-def database_recreate(name: str, url: str) -> None:
-    if name == "sqlite":
-        path = Path(urlsplit(url).path)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    u = urlsplit(url)
-    dbname = u.path.lstrip("/")
-    if not dbname.endswith("bench"):
-        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must end in 'bench'")
-    with psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-
-
-def percentile(sorted_values, q):
-    if not sorted_values:
-        return float("nan")
-    return sorted_values[max(1, math.ceil(q / 100 * len(sorted_values))) - 1]
 
 
 # --- The generator ---------------------------------------------------------------------------
@@ -199,7 +175,7 @@ def main_worker(args) -> int:
         "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
         "database": args.database,
         "data": {"years": YEARS, "cost_lines": 10, "outcome_rows": generated["outcome_rows"], "generation_seconds": generated["seconds"], "as_of": AS_OF.isoformat()},
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine_info(args.database),
         "formats": formats,
     }
     Path(args.output).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -29,7 +27,8 @@ import sys
 import time
 from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench.common import database_recreate, machine_info, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -51,25 +50,6 @@ CONN_MAX_AGE = "60"
 
 
 # --- Parent: prepare each database, run a worker per database, combine -------------------
-
-
-def database_recreate(name: str, url: str) -> None:
-    if name == "sqlite":
-        path = Path(urlsplit(url).path)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    u = urlsplit(url)
-    dbname = u.path.lstrip("/")
-    if not dbname.endswith("bench"):
-        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must end in 'bench'")
-    with psycopg.connect(
-        host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{dbname}"')
 
 
 def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, seed: int) -> dict:
@@ -147,43 +127,6 @@ def main_parent(args) -> int:
 
 
 # --- Worker: one database, settings from the environment ----------------------------------
-
-
-def percentile(sorted_values: list[float], q: float) -> float:
-    """Nearest-rank percentile of an ascending list."""
-    if not sorted_values:
-        return float("nan")
-    rank = max(1, math.ceil(q / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
-
-
-def machine_info(vendor: str) -> dict:
-    import sqlite3
-
-    import django
-    from django.db import connection
-
-    info = {
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "cpu_model": None,
-        "sqlite_version": sqlite3.sqlite_version,
-        "postgres_server_version": None,
-    }
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            info["postgres_server_version"] = cursor.fetchone()[0]
-    return info
 
 
 def main_worker(args) -> int:
