@@ -1,4 +1,6 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
 from samsyn.core.money import format_kronor
@@ -22,3 +24,46 @@ def kronor(ore):
 def kr(ore):
     """{{ 28800000|kr }} -> "288 000 kr"."""
     return "" if ore is None or ore == "" else format_kronor(int(ore), unit=True)
+
+
+# The main menu as data: (group label or None, [(url name, label), ...]). Labels are msgids.
+MAIN_MENU = (
+    (None, (("home", _("Start")),)),
+    (_("Portfolio"), (
+        ("portfolio:initiative_list", _("Initiatives")),
+        ("levels:index", _("Portfolios")),
+        ("matrix:index", _("Whole portfolio")),
+        ("portfolio:focus_area_list", _("Focus areas")),
+        ("proposals:index", _("Decision proposals")),
+        ("learning:index", _("Learning")),
+    )),
+    (_("Steering"), (
+        ("governance:index", _("Meetings")),
+        ("economy:index", _("Economy")),
+        ("person_list", _("People")),
+    )),
+    (_("Follow-up and archive"), (
+        ("followup:index", _("Follow-up")),
+        ("archive:index", _("Archive")),
+    )),
+)
+
+
+@register.inclusion_tag("core/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The grouped main menu. The entry whose address is the page's is the current page; on a page
+    below an entry (an initiative under the list) that entry is marked current as a section."""
+    request = context.get("request")
+    slug = context["partnership"].slug
+    path = request.path if request is not None else ""
+    groups = [
+        (label, [{"url": reverse(name, args=[slug]), "label": text} for name, text in entries])
+        for label, entries in MAIN_MENU
+    ]
+    links = [link for __, entries in groups for link in entries]
+    home = links[0]["url"]
+    matching = [link for link in links if path == link["url"] or (link["url"] != home and path.startswith(link["url"]))]
+    if matching:
+        best = max(matching, key=lambda link: len(link["url"]))
+        best["current"] = "page" if best["url"] == path else "true"
+    return {"groups": [{"label": label, "links": entries, "id": f"menu-group-{n}"} for n, (label, entries) in enumerate(groups)]}
