@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -27,7 +25,8 @@ import sys
 import time
 from datetime import date, datetime, timezone as dt_timezone
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench.common import database_recreate, machine_info, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -53,29 +52,6 @@ QUERIES_FIXED = [
     "Västerås självständiga äldre", "Vasteras sjalvstandiga aldre", "skolresultat Eskilstuna", "testbädd innovation",
     "följeforskning", "barn unga förskola", "budget utfall prognos", "mötesplatser jobbcentrum",
 ]
-
-
-def database_recreate(name: str, url: str) -> None:
-    if name == "sqlite":
-        path = Path(urlsplit(url).path)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    u = urlsplit(url)
-    dbname = u.path.lstrip("/")
-    if not dbname.endswith("bench"):
-        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must end in 'bench'")
-    with psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-
-
-def percentile(sorted_values, q):
-    if not sorted_values:
-        return float("nan")
-    return sorted_values[max(1, math.ceil(q / 100 * len(sorted_values))) - 1]
 
 
 # --- The generator ---------------------------------------------------------------------------
@@ -251,7 +227,8 @@ def main_worker(args) -> int:
         from django.db import connection as conn
 
         with conn.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # A migration may have rewritten rows since: PostgreSQL's VACUUM drops the dead versions.
+            cursor.execute("VACUUM ANALYZE" if conn.vendor == "postgresql" else "ANALYZE")
     else:
         generated = generate(args.documents, seed=args.seed)
         print(f"  generated {generated['documents']:,} documents in {generated['seconds']} s", flush=True)
@@ -299,7 +276,7 @@ def main_worker(args) -> int:
         "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
         "database": args.database,
         "data": {"documents": generated["documents"], "generation_seconds": generated["seconds"], "vocabulary_lemmas": len(generated["lemmas"])},
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine_info(args.database),
         "search": search,
         "slowest": [{"ms": round(ms, 1), "query": text} for ms, text in slowest],
         "page": {"p50_ms": round(percentile(page_times, 50), 1), "p95_ms": round(percentile(page_times, 95), 1), "n": len(page_times)},

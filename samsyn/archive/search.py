@@ -9,6 +9,7 @@ hidden entry is never fetched.
 from __future__ import annotations
 
 import html
+from itertools import islice
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -21,7 +22,7 @@ from .models import AccessLevel, SearchEntry
 FTS_TABLE = "archive_searchentry_fts"
 # Bounded cost: when a query matches more texts than this, only the most recently indexed
 # CANDIDATES matches are ranked (both backends alike); filters narrow the set first.
-CANDIDATES = 1000
+CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -115,25 +116,94 @@ def _filters_sql(partnership_id: int, actor, query: SearchQuery) -> tuple[str, l
 # --- backends ------------------------------------------------------------------------------------
 
 
+# PostgreSQL picks the newest candidates in one of two ways. A GIN bitmap scan visits every match
+# and sorts them by id: cheap for a rare word, but a word in most texts means visiting most rows.
+# Walking the ids backwards and testing each row's tsvector stops after CANDIDATES matches: cheap
+# exactly when matches are dense. The planner's own choice between the two is poor here (it does
+# not count reading each row's tsvector), so a cost model fed by the table's statistics decides.
+# Costs per row in microseconds, measured on 100 000 documents (bench/archive.py):
+WALK_ROW_US = 6.0  # walking backwards: read and test one row's tsvector
+BITMAP_MATCH_US = 1.4  # bitmap scan: visit, filter and sort one matching row
+
+
+def newest_first_pays(fraction: float, rows: float, candidates: int = CANDIDATES) -> bool:
+    """Whether walking the ids backwards beats a bitmap scan.
+
+    fraction: the share of the partnership's rows that match; rows: the partnership's rows. The
+    walk reads about candidates / fraction rows, the bitmap scan visits rows * fraction matches;
+    ranking the candidates costs the same either way.
+    """
+    if fraction <= 0 or rows <= 0:
+        return False
+    return candidates / fraction * WALK_ROW_US < rows * fraction * BITMAP_MATCH_US
+
+
+def match_fraction(term_freqs, partnership_freq: float) -> float:
+    """The share of rows a query matches, terms taken as independent: per term, the fractions of
+    rows holding each reading (a reading missing from the statistics is rare and counts 0)."""
+    if not term_freqs or partnership_freq <= 0:
+        return 0.0
+    fraction = 1.0
+    for freqs in term_freqs:
+        fraction *= min(1.0, sum(freqs))
+    return fraction
+
+
+STATS_SQL = (
+    "SELECT p.attname, s.value, s.freq FROM pg_stats p CROSS JOIN LATERAL unnest("
+    "CASE WHEN p.attname = 'tsv' THEN p.most_common_elems::text::text[] ELSE p.most_common_vals::text::text[] END, "
+    "CASE WHEN p.attname = 'tsv' THEN p.most_common_elem_freqs ELSE p.most_common_freqs END) AS s(value, freq) "
+    "WHERE p.schemaname = current_schema() AND p.tablename = 'archive_searchentry' "
+    "AND p.attname IN ('tsv', 'partnership_id') AND s.value = ANY(%s) "
+    "UNION ALL SELECT 'rows', NULL, reltuples FROM pg_class WHERE oid = 'archive_searchentry'::regclass"
+)
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
     def index(self, rows):
         """Nothing to do: the tsvector column is generated from `folded`."""
 
-    def ranked_ids(self, terms, where, params, limit, offset):
+    def _newest_first(self, cursor, terms, partnership_id: int, filtered: bool) -> bool:
+        # A filter by kind, year or focus area thins the matches in a way the statistics do not
+        # tell: such a search always takes the bitmap scan.
+        if filtered:
+            return False
+        lexemes = {reading: textlib.stem(reading) for readings in terms for reading in readings}
+        cursor.execute(STATS_SQL, [sorted(set(lexemes.values()) | {str(partnership_id)})])
+        tsv, partnership_freq, rows = {}, 0.0, 0.0
+        for attname, value, freq in cursor.fetchall():
+            if attname == "tsv":
+                tsv[value] = freq
+            elif attname == "rows":
+                rows = freq
+            elif value == str(partnership_id):
+                partnership_freq = freq
+        term_freqs = [[tsv.get(lexemes[r], 0.0) for r in readings] for readings in terms]
+        return newest_first_pays(match_fraction(term_freqs, partnership_freq), rows * partnership_freq)
+
+    def ranked_ids(self, terms, where, params, limit, offset, *, partnership_id=None, filtered=True):
         tsquery = " & ".join("(" + " | ".join(readings) + ")" for readings in terms)
-        # "e.id + 0" keeps the planner on the GIN index (a backward primary-key scan would test
-        # every row's tsvector); ts_rank_cd then reads at most CANDIDATES tsvectors.
-        sql = (
-            "WITH q AS (SELECT to_tsquery('samsyn_swedish', %s) AS q), "
-            "c AS MATERIALIZED (SELECT e.id FROM archive_searchentry e, q "
-            f"WHERE e.tsv @@ q.q AND {where} ORDER BY e.id + 0 DESC LIMIT %s) "
-            "SELECT e.id, ts_rank_cd(e.tsv, q.q) AS score FROM c JOIN archive_searchentry e ON e.id = c.id, q "
-            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, *params, CANDIDATES, limit, offset])
+            newest_first = partnership_id is not None and self._newest_first(cursor, terms, partnership_id, filtered)
+            if newest_first:
+                # The query as a constant: the planner sees from the statistics that matches are
+                # dense and walks the primary key backwards, stopping at CANDIDATES.
+                match, order = "to_tsquery('samsyn_swedish', %s)", "e.id DESC"
+            else:
+                # The query through a CTE hides its selectivity, and "e.id + 0" the order of the
+                # primary key: the planner takes the GIN bitmap, never a scan reading every row.
+                match, order = "(SELECT q FROM q)", "e.id + 0 DESC"
+            sql = (
+                "WITH q AS (SELECT to_tsquery('samsyn_swedish', %s) AS q), "
+                f"c AS MATERIALIZED (SELECT e.id FROM archive_searchentry e WHERE e.tsv @@ {match} AND {where} "
+                f"ORDER BY {order} LIMIT %s) "
+                "SELECT e.id, ts_rank_cd(e.tsv, q.q) AS score FROM c JOIN archive_searchentry e ON e.id = c.id, q "
+                "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+            )
+            match_params = [tsquery] if newest_first else []
+            cursor.execute(sql, [tsquery, *match_params, *params, CANDIDATES, limit, offset])
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
@@ -153,7 +223,7 @@ class SqliteBackend:
                 [(pk, " ".join(textlib.stem(w) for w in folded.split())) for pk, folded in rows],
             )
 
-    def ranked_ids(self, terms, where, params, limit, offset):
+    def ranked_ids(self, terms, where, params, limit, offset, *, partnership_id=None, filtered=True):
         match = " AND ".join(
             "(" + " OR ".join(f'"{s}"' for s in sorted({textlib.stem(r) for r in readings})) + ")" for readings in terms
         )
@@ -187,39 +257,42 @@ def backend():
 SNIPPET_SCAN_CHARS = 60_000  # a snippet is looked for in the first pages of a long text
 
 
-def _matches(word, stems):
-    return any(textlib.stem(r) in stems for r in textlib.variants(word))
+def _matches(word, stems, prefixes=None):
+    # A Swedish Snowball stem is a prefix of its word: most words are ruled out without stemming.
+    prefixes = tuple(stems) if prefixes is None else prefixes
+    return any(r.startswith(prefixes) and textlib.stem(r) in stems for r in textlib.variants(word))
 
 
 def snippet_html(body: str, stems: set[str], width: int = 30) -> str:
     """About `width` words of `body` around the densest run of matches, HTML-escaped, matches in <mark>."""
     body = (body or "")[:SNIPPET_SCAN_CHARS]
-    tokens = list(textlib._WORD.finditer(body))
-    if not tokens:
+    words = textlib._WORD.findall(body)
+    if not words:
         return ""
-    matched = [_matches(t.group(), stems) for t in tokens]
-    best_start, best_count = 0, -1
-    count = sum(matched[:width])
-    for start in range(0, max(1, len(tokens) - width + 1)):
-        if start:
-            count += (matched[start + width - 1] if start + width - 1 < len(tokens) else 0) - matched[start - 1]
-        if count > best_count:
-            best_start, best_count = start, count
-    # Start a little before the first match of the window, for context.
-    first = next((i for i in range(best_start, min(len(tokens), best_start + width)) if matched[i]), best_start)
-    start = max(0, first - 5)
-    end = min(len(tokens), start + width)
-    begin_char, end_char = tokens[start].start(), tokens[end - 1].end()
+    # Each distinct spelling is judged once; only the matches are walked after that.
+    prefixes = tuple(stems)
+    hits = {w for w in set(words) if _matches(w, stems, prefixes)}
+    positions = [i for i, w in enumerate(words) if w in hits]
+    # The earliest match that opens a window of `width` words holding the most matches.
+    first, best, j = 0, 0, 0
+    for i, position in enumerate(positions):
+        while positions[j] < position - width + 1:
+            j += 1
+        count = i - j + 1
+        if count > best:
+            best, first = count, positions[j]
+    start = max(0, first - 5)  # a little context before the first match
+    end = min(len(words), start + width)
+    tokens = list(islice(textlib._WORD.finditer(body), start, end))
+    hit_positions = set(positions)
     out = ["… " if start else ""]
-    position = 0 if start == 0 else begin_char
-    for i in range(start, end):
-        token = tokens[i]
+    position = tokens[0].start() if start else 0
+    for offset, token in enumerate(tokens):
         out.append(html.escape(body[position : token.start()]))
         word = html.escape(token.group())
-        out.append(f"<mark>{word}</mark>" if matched[i] else word)
+        out.append(f"<mark>{word}</mark>" if start + offset in hit_positions else word)
         position = token.end()
-    out.append(html.escape(body[position:end_char]))
-    if end < len(tokens):
+    if end < len(words):
         out.append(" …")
     return " ".join("".join(out).split())
 
@@ -228,15 +301,20 @@ def snippet_html(body: str, stems: set[str], width: int = 30) -> str:
 
 
 def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
-    """Ranked hits for `query` that `actor` may read: two queries whatever the data size."""
+    """Ranked hits for `query` that `actor` may read: a fixed number of queries whatever the data size
+    (SQLite two, PostgreSQL three: its statistics, the ranking, the hits)."""
     terms = textlib.query_terms(query.text)
     if not terms:
         return SearchResult()
     where, params = _filters_sql(partnership.pk, actor, query)
-    ranked = backend().ranked_ids(terms, where, params, query.limit + 1, query.offset)
+    filtered = bool(query.kinds or query.year or query.focus_area_id)
+    ranked = backend().ranked_ids(
+        terms, where, params, query.limit + 1, query.offset, partnership_id=partnership.pk, filtered=filtered
+    )
     has_more = len(ranked) > query.limit
     ranked = ranked[: query.limit]
-    entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
+    # The folded copy is the index's input, never shown: not read back.
+    entries = SearchEntry.objects.defer("folded").in_bulk([pk for pk, _ in ranked])
     stems = textlib.term_stems(terms)
     hits = []
     for pk, score in ranked:

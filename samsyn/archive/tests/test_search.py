@@ -40,6 +40,15 @@ def test_the_backend_is_the_databases_own():
     assert backend().vendor == connection.vendor
 
 
+def test_postgresql_keeps_the_search_rows_narrow():
+    """The long text lives in TOAST, so a common word's matches are filtered on a small heap."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage parameter")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'archive_searchentry'")
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -212,3 +221,64 @@ def test_ranking_cost_is_bounded_to_the_newest_matches(shk, register, monkeypatc
     monkeypatch.setattr(search, "CANDIDATES", 3)
     docs = [register(f"k{n}.txt", "Kantareller i skogen") for n in range(5)]
     assert set(ids(run(shk, "kantareller"))) == {d.pk for d in docs[-3:]}
+
+
+@pytest.mark.parametrize("newest_first", [True, False])
+def test_both_ways_to_the_newest_candidates_find_the_same(shk, register, monkeypatch, newest_first):
+    """PostgreSQL walks the ids backwards or takes the bitmap scan; the hits are the same."""
+    from samsyn.archive import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search.PostgresBackend, "_newest_first", lambda self, *args: newest_first)
+    docs = [register(f"k{n}.txt", "Kantareller i skogen" + " kantareller" * n) for n in range(5)]
+    assert set(ids(run(shk, "kantareller"))) == {d.pk for d in docs[-3:]}
+    assert ids(run(shk, "kantareller"))[0] == docs[-1].pk  # the most mentions ranks first
+
+
+@pytest.mark.parametrize(
+    "fraction,rows,candidates,expected",
+    [
+        (0.0, 100_000, 500, False),  # no statistics: the bitmap scan
+        (0.01, 100_000, 500, False),  # a rare word: few matches to visit
+        (0.1, 100_000, 500, False),
+        (0.2, 100_000, 500, True),  # 2 500 rows walked against 20 000 matches visited
+        (0.65, 100_000, 500, True),
+        (0.65, 1_000, 500, False),  # a small archive: walking gains nothing
+        (0.2, 100_000, 1000, False),  # more candidates make the walk longer
+        (0.5, 0, 500, False),
+    ],
+)
+def test_newest_first_pays_when_matches_are_dense(fraction, rows, candidates, expected):
+    from samsyn.archive.search import newest_first_pays
+
+    assert newest_first_pays(fraction, rows, candidates) is expected
+
+
+@pytest.mark.parametrize(
+    "term_freqs,partnership_freq,expected",
+    [
+        ([[0.5]], 1.0, 0.5),
+        ([[0.5], [0.4]], 1.0, 0.2),  # terms taken as independent
+        ([[0.3, 0.3, 0.6]], 1.0, 1.0),  # readings of one word add up, at most all rows
+        ([[0.5], [0.0]], 1.0, 0.0),  # a rare word makes the query rare
+        ([[0.5]], 0.0, 0.0),  # a partnership missing from the statistics
+        ([], 1.0, 0.0),
+    ],
+)
+def test_match_fraction(term_freqs, partnership_freq, expected):
+    from samsyn.archive.search import match_fraction
+
+    assert match_fraction(term_freqs, partnership_freq) == pytest.approx(expected)
+
+
+def test_postgresql_reads_its_statistics_for_the_choice(shk, register):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    from samsyn.archive.search import PostgresBackend, textlib
+
+    register("s.txt", "Kantareller i skogen")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_searchentry")
+        # A small archive: the model keeps the bitmap scan, and the statistics query runs.
+        assert PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, False) is False
+        assert PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, True) is False
