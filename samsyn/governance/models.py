@@ -222,10 +222,16 @@ class Attachment(PartnershipOwned):
 class SpendingDecision(PartnershipOwned):
     """A decision to spend money, checked against the agreement's spending authority."""
 
+    class Authority(models.TextChoices):
+        # The values are samsyn.governance.rules' authorities.
+        PROJECT_LEADER = "project_leader", _("Project leader")
+        PROCESS_LEADER = "process_leader", _("Process leader")
+        BOARD = "board", _("The board")
+
     date = models.DateField(_("date"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     purpose = models.CharField(_("purpose"), max_length=300)
-    authority = models.CharField(_("authority"), max_length=20)
+    authority = models.CharField(_("authority"), max_length=20, choices=Authority.choices)
     decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by"))
     board_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="spending_decisions", verbose_name=_("board meeting item"))
     proposal_item = models.ForeignKey(

@@ -42,6 +42,7 @@ class ItemRow:
     decision_note: str
     initiative_name: str
     initiative_url: str
+    spending: str = ""  # the spending decision behind an approved budget, e.g. "The board, 2023-11-30 §5"
 
     @property
     def is_pending(self) -> bool:
@@ -132,6 +133,7 @@ def proposal_report_build(proposal, partnership_slug) -> ProposalReport:
                 decision_note=item.decision_note,
                 initiative_name=initiative.name if initiative else "",
                 initiative_url=reverse("portfolio:initiative_detail", args=[partnership_slug, initiative.slug]) if initiative else "",
+                spending=_spending_text(item),
             )
         )
     return ProposalReport(
@@ -146,6 +148,17 @@ def proposal_report_build(proposal, partnership_slug) -> ProposalReport:
         funding=tuple(FundingRow(s.value, str(s.label), funding_by_source[s]) for s in ordered_sources),
         totals=proposal_totals([i.budget_ore for i in items], funding),
     )
+
+
+def _spending_text(item) -> str:
+    decisions = list(item.spending_decisions.all())
+    if not decisions:
+        return ""
+    decision = decisions[-1]
+    text = str(decision.get_authority_display())
+    if decision.board_item is not None:
+        text += f", {decision.board_item.meeting.date:%Y-%m-%d} §{decision.board_item.number}"
+    return text
 
 
 def proposal_summary(proposal):

@@ -21,7 +21,13 @@ def proposal_list(partnership, *, focus_area=None):
 
 def proposal_get(partnership, pk):
     """One proposal with its items, their initiatives and deciders, and its funding; or DoesNotExist."""
-    items = ProposalItem.objects.select_related("initiative", "decided_by").order_by("order", "pk")
+    from samsyn.governance.models import SpendingDecision
+
+    spending = SpendingDecision.objects.select_related("board_item__meeting").order_by("date", "pk")
+    items = (
+        ProposalItem.objects.select_related("initiative", "decided_by").order_by("order", "pk")
+        .prefetch_related(Prefetch("spending_decisions", queryset=spending))
+    )
     return (
         DecisionProposal.objects.select_related("focus_area")
         .prefetch_related(Prefetch("items", queryset=items), Prefetch("funding", queryset=ProposalFunding.objects.order_by("source")))

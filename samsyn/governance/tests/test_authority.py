@@ -69,3 +69,10 @@ def test_limits_are_the_agreements_data(shk):
     agreement.save()
     assert limits_for(shk, agreement.start).process_leader == 300_000
     spending_check(partnership=shk, actor=actor("process_leader"), amount_ore=25_000_000, on=agreement.start)
+
+
+def test_every_authority_of_the_rules_has_a_name_for_people():
+    from samsyn.governance import rules
+    from samsyn.governance.models import SpendingDecision
+
+    assert set(SpendingDecision.Authority.values) == set(rules.AUTHORITY_ORDER)

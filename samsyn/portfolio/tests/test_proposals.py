@@ -654,6 +654,13 @@ def test_approving_a_budget_needs_the_authority_for_it(client_as, shk, username,
         expected_item = board_item(shk).pk if authority == "board" else None
         assert spending_of(item) == [(kronor * 100, authority, expected_item)]
         assert AuditEntry.objects.filter(action="spending.decide").exists()
+        # The proposal shows what the budget rests on.
+        page = spaced(english(client_as("lasare")).get(url(item.proposal)).content.decode())
+        if authority == "board":
+            item_ = board_item(shk)
+            assert f"Spending decision: The board, {item_.meeting.date:%Y-%m-%d} §{item_.number}" in page
+        else:
+            assert "Spending decision: Process leader" in page
 
 
 def test_a_core_team_meeting_item_is_not_a_board_decision(client_as, shk):
