@@ -208,7 +208,7 @@ class SpendingForm(forms.Form):
         from samsyn.portfolio.models import ProposalItem
 
         self.fields["proposal_item"].queryset = (
-            ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0).select_related("proposal").order_by("-proposal__date", "order")
+            ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0, spending_decisions__isnull=True).select_related("proposal").order_by("-proposal__date", "order")
         )
         self.fields["proposal_item"].label_from_instance = lambda i: f"{i.proposal.title}: {i.name}"
 

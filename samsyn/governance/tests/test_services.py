@@ -322,5 +322,9 @@ def test_spending_page_records_a_proposal_items_budget_and_refuses_without_autho
     assert r.status_code == 302
     d = SpendingDecision.objects.get(partnership=shk, proposal_item=item)
     assert d.amount_ore == item.budget_ore and d.authority == "board"
+    # Its budget is decided once: the item is no longer offered.
+    r = client.post(url, {"date": "2024-10-02", "proposal_item": item.pk, "board_item": board_item(shk).pk})
+    assert r.status_code == 200 and "proposal_item" in r.context["form"].errors
+    assert SpendingDecision.objects.filter(partnership=shk, proposal_item=item).count() == 1
     r = client.post(url, {"date": "2024-10-01", "amount": "200 000", "purpose": "Konsult"})
     assert r.status_code == 302 and SpendingDecision.objects.get(partnership=shk, purpose="Konsult").authority == "process_leader"
