@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
 from samsyn.core.policy import Target
-
+from samsyn.governance.authority import who_may_decide
 from samsyn.governance.fields import BoardItemField
 
 from .models import BudgetSource, DecisionProposal, Phase, ProposalItem
@@ -148,8 +148,6 @@ class DecisionForm(NamedErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.item = item
         if item.budget_ore:
-            from samsyn.governance.authority import who_may_decide
-
             field = self.fields["board_item"].for_partnership(item.partnership_id)
             field.help_text = f"{who_may_decide(item.partnership, item.budget_ore, timezone.localdate())} {field.help_text}"
         else:

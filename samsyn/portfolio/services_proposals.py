@@ -174,8 +174,6 @@ def _spending_record(*, actor, user, item, on, board_item):
     # Imported here: governance's models refer to portfolio's, so portfolio loads first.
     from samsyn.governance.services import proposal_item_spending
 
-    if not item.budget_ore:
-        return None
     # Approving again (a changed decision) must not spend the same budget twice.
     if item.spending_decisions.filter(amount_ore=item.budget_ore).exists():
         return None
