@@ -12,6 +12,7 @@ reader, and the search page itself. Each database runs in its own subprocess (se
 import). Writes bench/results/archive-<sqlite|postgresql>.json with p50/p95 and the targets
 (search p95 <= 50 ms on PostgreSQL, <= 150 ms on SQLite).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench.common import database_recreate, machine_info, percentile
@@ -38,19 +39,113 @@ TARGETS_MS = {"postgresql": 50.0, "sqlite": 150.0}  # search p95
 SLUG = "bench-archive"
 BATCH = 2000
 
-ONSETS = ["", "b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "bl", "br", "dr", "fl", "fr", "gl", "gr", "kl", "kr", "pl", "pr", "sk", "sl", "sm", "sn", "sp", "st", "str", "sv", "tr", "tv", "sj", "skr"]
+ONSETS = [
+    "",
+    "b",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "bl",
+    "br",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "gr",
+    "kl",
+    "kr",
+    "pl",
+    "pr",
+    "sk",
+    "sl",
+    "sm",
+    "sn",
+    "sp",
+    "st",
+    "str",
+    "sv",
+    "tr",
+    "tv",
+    "sj",
+    "skr",
+]
 VOWELS = ["a", "e", "i", "o", "u", "y", "å", "ä", "ö"]
 CODAS = ["", "", "n", "r", "l", "s", "t", "k", "g", "d", "m", "nd", "ng", "st", "rt", "ll", "tt", "ck", "ns", "rk"]
-ENDINGS = ["", "", "", "en", "et", "er", "erna", "ar", "arna", "ens", "s", "a", "ade", "ande", "ning", "ningar", "het", "lig", "iga"]
-DOMAIN = (
-    "Västerås Eskilstuna Mälardalens universitet självständiga äldre barn unga skolresultat testbädd innovation "
-    "samverkan kommun styrelse protokoll budget utfall prognos följeforskning fokusområde initiativ portfölj "
-    "välmående trygghet hälsa delaktighet förskola gymnasium jobbcentrum mötesplatser civilsamhälle"
-).split()
+ENDINGS = [
+    "",
+    "",
+    "",
+    "en",
+    "et",
+    "er",
+    "erna",
+    "ar",
+    "arna",
+    "ens",
+    "s",
+    "a",
+    "ade",
+    "ande",
+    "ning",
+    "ningar",
+    "het",
+    "lig",
+    "iga",
+]
+DOMAIN = [
+    "Västerås",
+    "Eskilstuna",
+    "Mälardalens",
+    "universitet",
+    "självständiga",
+    "äldre",
+    "barn",
+    "unga",
+    "skolresultat",
+    "testbädd",
+    "innovation",
+    "samverkan",
+    "kommun",
+    "styrelse",
+    "protokoll",
+    "budget",
+    "utfall",
+    "prognos",
+    "följeforskning",
+    "fokusområde",
+    "initiativ",
+    "portfölj",
+    "välmående",
+    "trygghet",
+    "hälsa",
+    "delaktighet",
+    "förskola",
+    "gymnasium",
+    "jobbcentrum",
+    "mötesplatser",
+    "civilsamhälle",
+]
 KINDS = ["minutes", "report", "agreement", "plan", "attachment", "other"]
 QUERIES_FIXED = [
-    "Västerås självständiga äldre", "Vasteras sjalvstandiga aldre", "skolresultat Eskilstuna", "testbädd innovation",
-    "följeforskning", "barn unga förskola", "budget utfall prognos", "mötesplatser jobbcentrum",
+    "Västerås självständiga äldre",
+    "Vasteras sjalvstandiga aldre",
+    "skolresultat Eskilstuna",
+    "testbädd innovation",
+    "följeforskning",
+    "barn unga förskola",
+    "budget utfall prognos",
+    "mötesplatser jobbcentrum",
 ]
 
 
@@ -60,7 +155,9 @@ QUERIES_FIXED = [
 def vocabulary(rng: random.Random, lemmas: int = 6000) -> list[str]:
     words, seen = [], set()
     while len(words) < lemmas:
-        word = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(rng.choice((1, 2, 2, 3))))
+        word = "".join(
+            rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(rng.choice((1, 2, 2, 3)))
+        )
         if len(word) >= 3 and word not in seen:
             seen.add(word)
             words.append(word)
@@ -111,15 +208,18 @@ def generate(n_documents: int, seed: int = 1) -> dict:
 
     with transaction.atomic():
         partnership = Partnership.objects.create(slug=SLUG, name="Benchmark archive", short_name="BENCH")
-        areas = [FocusArea.objects.create(partnership=partnership, slug=f"fa{i}", name=f"Fokusområde {i}", order=i) for i in (1, 2)]
+        areas = [
+            FocusArea.objects.create(partnership=partnership, slug=f"fa{i}", name=f"Fokusområde {i}", order=i)
+            for i in (1, 2)
+        ]
         user = get_user_model().objects.create_user("bench-archive-reader", password="x")
         person = Person.objects.create(partnership=partnership, name="Läsare", user=user)
         RoleAssignment.objects.create(partnership=partnership, person=person, role="reader")
         years = list(range(2015, 2025))
         series = {y: DiarySeries.objects.create(partnership=partnership, prefix="BENCH", year=y) for y in years}
-        numbers = {y: 0 for y in years}
+        numbers = dict.fromkeys(years, 0)
         docs, entries_text = [], []
-        for n in range(n_documents):
+        for _n in range(n_documents):
             year = rng.choice(years)
             numbers[year] += 1
             length = rng.randint(40, 160)
@@ -132,13 +232,20 @@ def generate(n_documents: int, seed: int = 1) -> dict:
             body = " ".join(sentences)
             if 0.05 <= style < 0.15:
                 body = strip_diacritics(body)
-            title = " ".join(body_words[:rng.randint(3, 7)]).capitalize()
+            title = " ".join(body_words[: rng.randint(3, 7)]).capitalize()
             access = "restricted" if rng.random() < 0.1 else ("public" if rng.random() < 0.25 else "internal")
             docs.append(
                 Document(
-                    partnership=partnership, series=series[year], number=numbers[year], diary_number=f"BENCH {year}/{numbers[year]}",
-                    kind=rng.choice(KINDS), title=title, date=date(year, rng.randint(1, 12), rng.randint(1, 28)), access=access,
-                    roles=["board_member"] if access == "restricted" else [], text=body,
+                    partnership=partnership,
+                    series=series[year],
+                    number=numbers[year],
+                    diary_number=f"BENCH {year}/{numbers[year]}",
+                    kind=rng.choice(KINDS),
+                    title=title,
+                    date=date(year, rng.randint(1, 12), rng.randint(1, 28)),
+                    access=access,
+                    roles=["board_member"] if access == "restricted" else [],
+                    text=body,
                 )
             )
             entries_text.append((title, body, year, access, rng.choice(areas).pk))
@@ -148,13 +255,22 @@ def generate(n_documents: int, seed: int = 1) -> dict:
         for i in range(0, len(docs), BATCH):
             created.extend(Document.objects.bulk_create(docs[i : i + BATCH]))
         entries = []
-        for doc, (title, body, year, access, fa) in zip(created, entries_text):
+        for doc, (title, body, year, access, fa) in zip(created, entries_text, strict=False):
             folded = " ".join(fold_word(w) for w in textlib.words(title + "\n" + body))
             entries.append(
                 SearchEntry(
-                    partnership=partnership, kind="document", object_id=doc.pk, title=f"{title} ({doc.diary_number})", body=body,
-                    folded=folded, year=year, focus_areas=f"|{fa}|", access=access, roles="|board_member|" if access == "restricted" else "",
-                    url=f"/{SLUG}/arkiv/handlingar/{doc.pk}/", filename=f"dokument-{doc.pk}.pdf",
+                    partnership=partnership,
+                    kind="document",
+                    object_id=doc.pk,
+                    title=f"{title} ({doc.diary_number})",
+                    body=body,
+                    folded=folded,
+                    year=year,
+                    focus_areas=f"|{fa}|",
+                    access=access,
+                    roles="|board_member|" if access == "restricted" else "",
+                    url=f"/{SLUG}/arkiv/handlingar/{doc.pk}/",
+                    filename=f"dokument-{doc.pk}.pdf",
                 )
             )
         index = backend()
@@ -169,7 +285,10 @@ def generate(n_documents: int, seed: int = 1) -> dict:
             cursor.execute("INSERT INTO archive_searchentry_fts(archive_searchentry_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
     return {
-        "partnership": partnership, "user": user, "lemmas": lemmas, "documents": len(created),
+        "partnership": partnership,
+        "user": user,
+        "lemmas": lemmas,
+        "documents": len(created),
         "seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -219,8 +338,10 @@ def main_worker(args) -> int:
     if args.reuse and existing is not None:
         # Measure again on the data of an earlier run (same seed, same vocabulary).
         generated = {
-            "partnership": existing, "user": get_user_model().objects.get(username="bench-archive-reader"),
-            "lemmas": lemmas_for(random.Random(args.seed)), "documents": SearchEntry.objects.filter(partnership=existing).count(),
+            "partnership": existing,
+            "user": get_user_model().objects.get(username="bench-archive-reader"),
+            "lemmas": lemmas_for(random.Random(args.seed)),
+            "documents": SearchEntry.objects.filter(partnership=existing).count(),
             "seconds": None,
         }
         print(f"  reusing {generated['documents']:,} documents", flush=True)
@@ -255,12 +376,18 @@ def main_worker(args) -> int:
     target = TARGETS_MS[args.database]
     p95 = percentile(times, 95)
     search = {
-        "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(p95, 1), "max_ms": round(times[-1], 1),
-        "mean_ms": round(statistics.fmean(times), 1), "queries_per_search": sorted({s[1] for s in samples}),
-        "mean_hits": round(statistics.fmean(s[2] for s in samples), 1), "no_hits": sum(1 for s in samples if not s[2]),
-        "n": len(samples), "target_p95_ms": target, "passed": p95 <= target,
+        "p50_ms": round(percentile(times, 50), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(times[-1], 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+        "queries_per_search": sorted({s[1] for s in samples}),
+        "mean_hits": round(statistics.fmean(s[2] for s in samples), 1),
+        "no_hits": sum(1 for s in samples if not s[2]),
+        "n": len(samples),
+        "target_p95_ms": target,
+        "passed": p95 <= target,
     }
-    slowest = sorted(zip(times, [q["text"] for q in queries]), reverse=True)[:5]
+    slowest = sorted(zip(times, [q["text"] for q in queries], strict=False), reverse=True)[:5]
 
     client = Client()
     client.force_login(user)
@@ -273,13 +400,21 @@ def main_worker(args) -> int:
             raise SystemExit(f"search page: status {response.status_code}")
     page_times.sort()
     result = {
-        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": args.database,
-        "data": {"documents": generated["documents"], "generation_seconds": generated["seconds"], "vocabulary_lemmas": len(generated["lemmas"])},
+        "data": {
+            "documents": generated["documents"],
+            "generation_seconds": generated["seconds"],
+            "vocabulary_lemmas": len(generated["lemmas"]),
+        },
         "machine": machine_info(args.database),
         "search": search,
         "slowest": [{"ms": round(ms, 1), "query": text} for ms, text in slowest],
-        "page": {"p50_ms": round(percentile(page_times, 50), 1), "p95_ms": round(percentile(page_times, 95), 1), "n": len(page_times)},
+        "page": {
+            "p50_ms": round(percentile(page_times, 50), 1),
+            "p95_ms": round(percentile(page_times, 95), 1),
+            "n": len(page_times),
+        },
     }
     Path(args.output).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
@@ -297,15 +432,37 @@ def main_parent(args) -> int:
         if not args.reuse:
             database_recreate(name, url)
         output = RESULTS / f"archive-{name}.json"
-        env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="samsyn.settings", SAMSYN_ENV="development", SAMSYN_DEBUG="0")
-        cmd = [sys.executable, "-m", "bench.archive", "--worker", "--database", name, "--documents", str(args.documents),
-               "--queries", str(args.queries), "--seed", str(args.seed), "--output", str(output)] + (["--reuse"] if args.reuse else [])
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            DJANGO_SETTINGS_MODULE="samsyn.settings",
+            SAMSYN_ENV="development",
+            SAMSYN_DEBUG="0",
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.archive",
+            "--worker",
+            "--database",
+            name,
+            "--documents",
+            str(args.documents),
+            "--queries",
+            str(args.queries),
+            "--seed",
+            str(args.seed),
+            "--output",
+            str(output),
+        ] + (["--reuse"] if args.reuse else [])
         subprocess.run(cmd, cwd=ROOT, env=env, check=True)
         r = json.loads(output.read_text(encoding="utf-8"))
         s = r["search"]
         verdict = ("pass" if s["passed"] else "FAIL") + f" (p95 <= {s['target_p95_ms']:g})"
-        print(f"{name:<10} search p50 {s['p50_ms']:>7.1f} ms  p95 {s['p95_ms']:>7.1f} ms  max {s['max_ms']:>7.1f}  "
-              f"queries {s['queries_per_search']}  mean hits {s['mean_hits']}  n {s['n']}  {verdict}")
+        print(
+            f"{name:<10} search p50 {s['p50_ms']:>7.1f} ms  p95 {s['p95_ms']:>7.1f} ms  max {s['max_ms']:>7.1f}  "
+            f"queries {s['queries_per_search']}  mean hits {s['mean_hits']}  n {s['n']}  {verdict}"
+        )
         print(f"{name:<10} page   p50 {r['page']['p50_ms']:>7.1f} ms  p95 {r['page']['p95_ms']:>7.1f} ms")
         print(f"wrote {output.relative_to(ROOT)}")
     return 0

@@ -1,4 +1,5 @@
 """What every benchmark shares: a fresh database, the percentile and the machine it ran on."""
+
 from __future__ import annotations
 
 import math

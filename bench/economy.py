@@ -10,6 +10,7 @@ its own subprocess (settings are read at import). Writes bench/results/economy-<
 and p95 per format, the queries per request and the targets (PostgreSQL: HTML p95 <= 300 ms,
 XLSX <= 1 s, PDF <= 3 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench.common import database_recreate, machine_info, percentile
@@ -49,67 +50,164 @@ def generate(rows: int, seed: int = 1) -> dict:
 
     from samsyn.core.models import Agreement, Organization, Partnership, Person, RoleAssignment
     from samsyn.economy.models import (
-        Academy, BudgetAllocation, CostLine, Financing, Forecast, Leverage, LeverageTarget, Outcome, PilotGrant, ResearchAllocation,
+        Academy,
+        BudgetAllocation,
+        CostLine,
+        Financing,
+        Forecast,
+        Leverage,
+        LeverageTarget,
+        Outcome,
+        PilotGrant,
+        ResearchAllocation,
     )
 
     rng = random.Random(seed)
     started = time.perf_counter()
     with transaction.atomic():
         p = Partnership.objects.create(slug=SLUG, name="Benchmark Economy")
-        orgs = [Organization.objects.create(partnership=p, key=f"org{i}", name=f"Part {i}", kind="municipality") for i in range(3)]
+        orgs = [
+            Organization.objects.create(partnership=p, key=f"org{i}", name=f"Part {i}", kind="municipality")
+            for i in range(3)
+        ]
         agreement = Agreement.objects.create(
-            partnership=p, key="ten-years", title="Tioårsavtal", start=date(FIRST_YEAR, 1, 1), end=date(FIRST_YEAR + YEARS - 1, 12, 31)
+            partnership=p,
+            key="ten-years",
+            title="Tioårsavtal",
+            start=date(FIRST_YEAR, 1, 1),
+            end=date(FIRST_YEAR + YEARS - 1, 12, 31),
         )
         agreement.parties.set(orgs)
         years = range(FIRST_YEAR, FIRST_YEAR + YEARS)
         Financing.objects.bulk_create(
-            [Financing(partnership=p, kind="contribution", agreement=agreement, organization=o, year=y, amount_ore=500_000_000) for o in orgs for y in years]
+            [
+                Financing(
+                    partnership=p,
+                    kind="contribution",
+                    agreement=agreement,
+                    organization=o,
+                    year=y,
+                    amount_ore=500_000_000,
+                )
+                for o in orgs
+                for y in years
+            ]
         )
         groups = ["base"] * 6 + ["pilot"] + ["other"] * 3
-        lines = [CostLine.objects.create(partnership=p, slug=f"line-{i}", name=f"Kostnadspost {i}", group=groups[i], order=i) for i in range(10)]
+        lines = [
+            CostLine.objects.create(partnership=p, slug=f"line-{i}", name=f"Kostnadspost {i}", group=groups[i], order=i)
+            for i in range(10)
+        ]
         allocations = []
         for line in lines:
             for y in years:
-                allocations.append(BudgetAllocation(partnership=p, cost_line=line, year=y, amount_ore=rng.randrange(50, 500) * 1_000_000, decided_on=date(y, 1, 1)))
-                allocations.append(BudgetAllocation(partnership=p, cost_line=line, year=y, amount_ore=rng.randrange(50, 500) * 1_000_000, decided_on=date(y, 6, 1)))
+                allocations.append(
+                    BudgetAllocation(
+                        partnership=p,
+                        cost_line=line,
+                        year=y,
+                        amount_ore=rng.randrange(50, 500) * 1_000_000,
+                        decided_on=date(y, 1, 1),
+                    )
+                )
+                allocations.append(
+                    BudgetAllocation(
+                        partnership=p,
+                        cost_line=line,
+                        year=y,
+                        amount_ore=rng.randrange(50, 500) * 1_000_000,
+                        decided_on=date(y, 6, 1),
+                    )
+                )
         BudgetAllocation.objects.bulk_create(allocations)
-        Forecast.objects.bulk_create([
-            Forecast(partnership=p, cost_line=line, year=y, round=r, made_on=date(y, 1 + 4 * r, 1), amount_ore=rng.randrange(50, 500) * 1_000_000)
-            for line in lines for y in years for r in (1, 2)
-        ])
+        Forecast.objects.bulk_create(
+            [
+                Forecast(
+                    partnership=p,
+                    cost_line=line,
+                    year=y,
+                    round=r,
+                    made_on=date(y, 1 + 4 * r, 1),
+                    amount_ore=rng.randrange(50, 500) * 1_000_000,
+                )
+                for line in lines
+                for y in years
+                for r in (1, 2)
+            ]
+        )
         categories = ["personnel", "operations", "overhead"]
         start = date(FIRST_YEAR, 1, 1)
         span = (AS_OF - start).days
         batch = []
         for i in range(rows):
-            batch.append(Outcome(
-                partnership=p, cost_line=lines[i % 10], date=start + timedelta(days=rng.randrange(span + 1)),
-                category=categories[i % 3], amount_ore=rng.randrange(100, 5_000_000), import_key=f"bench-{i}",
-            ))
+            batch.append(
+                Outcome(
+                    partnership=p,
+                    cost_line=lines[i % 10],
+                    date=start + timedelta(days=rng.randrange(span + 1)),
+                    category=categories[i % 3],
+                    amount_ore=rng.randrange(100, 5_000_000),
+                    import_key=f"bench-{i}",
+                )
+            )
             if len(batch) == 10_000:
                 Outcome.objects.bulk_create(batch)
                 batch = []
         Outcome.objects.bulk_create(batch)
-        PilotGrant.objects.bulk_create([
-            PilotGrant(partnership=p, key=f"pilot-{i}", title=f"Pilot {i}", area=f"Område {i % 3}", amount_ore=rng.randrange(1, 100) * 1_000_000,
-                       decided_on=date(FIRST_YEAR + i % YEARS, 1 + i % 9, 1))
-            for i in range(100)
-        ])
-        Leverage.objects.bulk_create([
-            Leverage(partnership=p, key=f"lev-{i}", kind=("external", "internal")[i % 2], source_name="Finansiär", title=f"Uppväxling {i}",
-                     year=FIRST_YEAR + i % YEARS, amount_ore=rng.randrange(1, 100) * 10_000_000)
-            for i in range(50)
-        ])
-        LeverageTarget.objects.bulk_create([LeverageTarget(partnership=p, year=y, amount_ore=1_000_000_000) for y in years])
-        academies = [Academy.objects.create(partnership=p, code=c, order=i) for i, c in enumerate(["UKK", "HVV", "EST", "IDT"])]
-        ResearchAllocation.objects.bulk_create([
-            ResearchAllocation(partnership=p, academy=a, year=y, budget_ore=250_000_000, booked_ore=rng.randrange(0, 250) * 1_000_000)
-            for a in academies for y in years
-        ])
+        PilotGrant.objects.bulk_create(
+            [
+                PilotGrant(
+                    partnership=p,
+                    key=f"pilot-{i}",
+                    title=f"Pilot {i}",
+                    area=f"Område {i % 3}",
+                    amount_ore=rng.randrange(1, 100) * 1_000_000,
+                    decided_on=date(FIRST_YEAR + i % YEARS, 1 + i % 9, 1),
+                )
+                for i in range(100)
+            ]
+        )
+        Leverage.objects.bulk_create(
+            [
+                Leverage(
+                    partnership=p,
+                    key=f"lev-{i}",
+                    kind=("external", "internal")[i % 2],
+                    source_name="Finansiär",
+                    title=f"Uppväxling {i}",
+                    year=FIRST_YEAR + i % YEARS,
+                    amount_ore=rng.randrange(1, 100) * 10_000_000,
+                )
+                for i in range(50)
+            ]
+        )
+        LeverageTarget.objects.bulk_create(
+            [LeverageTarget(partnership=p, year=y, amount_ore=1_000_000_000) for y in years]
+        )
+        academies = [
+            Academy.objects.create(partnership=p, code=c, order=i) for i, c in enumerate(["UKK", "HVV", "EST", "IDT"])
+        ]
+        ResearchAllocation.objects.bulk_create(
+            [
+                ResearchAllocation(
+                    partnership=p,
+                    academy=a,
+                    year=y,
+                    budget_ore=250_000_000,
+                    booked_ore=rng.randrange(0, 250) * 1_000_000,
+                )
+                for a in academies
+                for y in years
+            ]
+        )
         user = get_user_model().objects.create_user("bench-ekonomi", password=None)
         person = Person.objects.create(partnership=p, key="ekonomi", name="Ekonomi", user=user)
         RoleAssignment.objects.create(partnership=p, person=person, role="economy_controller")
-    return {"seconds": round(time.perf_counter() - started, 1), "outcome_rows": Outcome.objects.filter(partnership=p).count(), "user": user}
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "outcome_rows": Outcome.objects.filter(partnership=p).count(),
+        "user": user,
+    }
 
 
 # --- Worker: one database --------------------------------------------------------------------
@@ -166,15 +264,26 @@ def main_worker(args) -> int:
         p95 = percentile(times, 95)
         target = TARGETS_MS[fmt] if connection.vendor == "postgresql" else None
         formats[fmt] = {
-            "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(p95, 1), "max_ms": round(times[-1], 1),
-            "mean_ms": round(statistics.fmean(times), 1), "queries": sorted({s[1] for s in samples}),
-            "response_kb": round(statistics.fmean(s[2] for s in samples) / 1024, 1), "n": n,
-            "target_p95_ms": target, "passed": None if target is None else p95 <= target,
+            "p50_ms": round(percentile(times, 50), 1),
+            "p95_ms": round(p95, 1),
+            "max_ms": round(times[-1], 1),
+            "mean_ms": round(statistics.fmean(times), 1),
+            "queries": sorted({s[1] for s in samples}),
+            "response_kb": round(statistics.fmean(s[2] for s in samples) / 1024, 1),
+            "n": n,
+            "target_p95_ms": target,
+            "passed": None if target is None else p95 <= target,
         }
     result = {
-        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": args.database,
-        "data": {"years": YEARS, "cost_lines": 10, "outcome_rows": generated["outcome_rows"], "generation_seconds": generated["seconds"], "as_of": AS_OF.isoformat()},
+        "data": {
+            "years": YEARS,
+            "cost_lines": 10,
+            "outcome_rows": generated["outcome_rows"],
+            "generation_seconds": generated["seconds"],
+            "as_of": AS_OF.isoformat(),
+        },
         "machine": machine_info(args.database),
         "formats": formats,
     }
@@ -193,14 +302,40 @@ def main_parent(args) -> int:
         print(f"== {name}: {url}", flush=True)
         database_recreate(name, url)
         output = RESULTS / f"economy-{name}.json"
-        env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="samsyn.settings", SAMSYN_ENV="development", SAMSYN_DEBUG="0")
-        cmd = [sys.executable, "-m", "bench.economy", "--worker", "--database", name, "--requests", str(args.requests),
-               "--rows", str(args.rows), "--seed", str(args.seed), "--output", str(output)]
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            DJANGO_SETTINGS_MODULE="samsyn.settings",
+            SAMSYN_ENV="development",
+            SAMSYN_DEBUG="0",
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.economy",
+            "--worker",
+            "--database",
+            name,
+            "--requests",
+            str(args.requests),
+            "--rows",
+            str(args.rows),
+            "--seed",
+            str(args.seed),
+            "--output",
+            str(output),
+        ]
         subprocess.run(cmd, cwd=ROOT, env=env, check=True)
         result = json.loads(output.read_text(encoding="utf-8"))
         for fmt, r in result["formats"].items():
-            verdict = "" if r["target_p95_ms"] is None else (" pass" if r["passed"] else " FAIL") + f" (p95 <= {r['target_p95_ms']:g})"
-            print(f"{name:<10} {fmt:<5} p50 {r['p50_ms']:>8.1f} ms  p95 {r['p95_ms']:>8.1f} ms  queries {r['queries']}  n {r['n']}{verdict}")
+            verdict = (
+                ""
+                if r["target_p95_ms"] is None
+                else (" pass" if r["passed"] else " FAIL") + f" (p95 <= {r['target_p95_ms']:g})"
+            )
+            print(
+                f"{name:<10} {fmt:<5} p50 {r['p50_ms']:>8.1f} ms  p95 {r['p95_ms']:>8.1f} ms  queries {r['queries']}  n {r['n']}{verdict}"
+            )
         print(f"wrote {output.relative_to(ROOT)}")
     return 0
 

@@ -1,4 +1,5 @@
 """The pages the benchmark measures, shared by bench.run and bench/test_bench.py."""
+
 from __future__ import annotations
 
 import time
@@ -23,7 +24,10 @@ def page_url(page: str, partnership_slug: str, *, focus_area_slug: str = "", ini
     if page == "initiative_list":
         return reverse("portfolio:initiative_list", args=[partnership_slug])
     if page == "initiative_list_filtered":
-        return reverse("portfolio:initiative_list", args=[partnership_slug]) + f"?phase=ongoing&focus_area={focus_area_slug}"
+        return (
+            reverse("portfolio:initiative_list", args=[partnership_slug])
+            + f"?phase=ongoing&focus_area={focus_area_slug}"
+        )
     if page == "initiative_detail":
         return reverse("portfolio:initiative_detail", args=[partnership_slug, initiative_slug])
     raise KeyError(page)
@@ -49,4 +53,10 @@ def fetch(client, url: str, *, keep_response: bool = False) -> Sample:
         started = time.perf_counter()
         response = client.get(url)
         ms = (time.perf_counter() - started) * 1000
-    return Sample(ms=ms, queries=len(ctx.captured_queries), status=response.status_code, size=len(response.content), response=response if keep_response else None)
+    return Sample(
+        ms=ms,
+        queries=len(ctx.captured_queries),
+        status=response.status_code,
+        size=len(response.content),
+        response=response if keep_response else None,
+    )

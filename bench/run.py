@@ -14,6 +14,7 @@ table. The target, p95 at most 100 ms per page on PostgreSQL at full scale, is
 recorded in the output with a pass/fail field; the exit status is 0 either way
 unless --strict is given.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import database_recreate, machine_info, percentile
@@ -62,8 +63,22 @@ def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, s
         SAMSYN_CONN_MAX_AGE=CONN_MAX_AGE,
     )
     cmd = [
-        sys.executable, "-m", "bench.run", "--worker", "--database", name, "--database-url", url,
-        "--scale", scale, "--requests", str(requests), "--seed", str(seed), "--output", str(output),
+        sys.executable,
+        "-m",
+        "bench.run",
+        "--worker",
+        "--database",
+        name,
+        "--database-url",
+        url,
+        "--scale",
+        scale,
+        "--requests",
+        str(requests),
+        "--seed",
+        str(seed),
+        "--output",
+        str(output),
     ]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     return json.loads(output.read_text(encoding="utf-8"))
@@ -101,12 +116,17 @@ def main_parent(args) -> int:
     results = {}
     for name in names:
         url = args.postgres_url if name == "postgres" and args.postgres_url else DATABASES[name]
-        print(f"== {name}: {url} ({args.scale}: {SCALES[args.scale][0]} partnerships x {SCALES[args.scale][1]} initiatives)", flush=True)
+        print(
+            f"== {name}: {url} ({args.scale}: {SCALES[args.scale][0]} partnerships x {SCALES[args.scale][1]} initiatives)",
+            flush=True,
+        )
         database_recreate(name, url)
-        results[name] = worker_spawn(name, url, args.scale, args.requests, RESULTS / results_name(name, args.scale), args.seed)
+        results[name] = worker_spawn(
+            name, url, args.scale, args.requests, RESULTS / results_name(name, args.scale), args.seed
+        )
     targets = {n: r["passed"] for n, r in results.items() if r.get("target_p95_ms") is not None}
     latest = {
-        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
         "target": {
             "p95_ms": TARGET_P95_MS,
@@ -120,7 +140,10 @@ def main_parent(args) -> int:
     path.write_text(json.dumps(latest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print(table(results))
-    print(f"\nwrote {path.relative_to(ROOT)}" + "".join(f", {(RESULTS / results_name(n, args.scale)).relative_to(ROOT)}" for n in results))
+    print(
+        f"\nwrote {path.relative_to(ROOT)}"
+        + "".join(f", {(RESULTS / results_name(n, args.scale)).relative_to(ROOT)}" for n in results)
+    )
     if args.strict and targets and not all(targets.values()):
         return 1
     return 0
@@ -192,7 +215,9 @@ def main_worker(args) -> int:
     def plan(page, k):
         slug = rng.choice(slugs)
         login = logins[k % len(logins)]
-        url = page_url(page, slug, focus_area_slug=rng.choice(areas[slug]), initiative_slug=rng.choice(initiatives[slug]))
+        url = page_url(
+            page, slug, focus_area_slug=rng.choice(areas[slug]), initiative_slug=rng.choice(initiatives[slug])
+        )
         return login, slug, url
 
     # Log every login in beforehand (a session row each), then warm up: templates, URL resolver, caches.
@@ -248,7 +273,7 @@ def main_worker(args) -> int:
         "database": args.database,
         "vendor": connection.vendor,
         "scale": args.scale,
-        "date": datetime.now(dt_timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "target_p95_ms": target,
         "passed": None if target is None else all(p["passed"] for p in pages.values()),
         "pages": pages,
@@ -291,7 +316,11 @@ def main(argv=None) -> int:
     parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite,postgres")
     parser.add_argument("--requests", type=int, default=300, help="measured requests per page and database")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--postgres-url", default=os.environ.get("SAMSYN_BENCH_POSTGRES_URL"), help="instead of " + DATABASES["postgres"])
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("SAMSYN_BENCH_POSTGRES_URL"),
+        help="instead of " + DATABASES["postgres"],
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)

@@ -4,6 +4,7 @@ Timing targets live in the benchmark (python -m bench.run), not here: this test 
 guards the property that makes them reachable at national scale, a fixed number of
 queries per page whatever the number of initiatives.
 """
+
 import pytest
 from django.test import Client
 
@@ -21,8 +22,11 @@ def queries_per_page(initiatives_per_partnership):
         # The same shape in every partnership and at both sizes (a page may run one more
         # query for an initiative in a testbed, say): that is data, not data size.
         initiative = (
-            Initiative.objects.filter(partnership__slug=slug, testbed__isnull=False, owner__isnull=False, end__isnull=False)
-            .order_by("pk").last()
+            Initiative.objects.filter(
+                partnership__slug=slug, testbed__isnull=False, owner__isnull=False, end__isnull=False
+            )
+            .order_by("pk")
+            .last()
         )
         assert initiative is not None, slug
         focus_area = FocusArea.objects.filter(partnership__slug=slug).order_by("order").first()

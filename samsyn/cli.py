@@ -1,4 +1,5 @@
 """The `samsyn` console command: the project's manage.py."""
+
 import os
 import sys
 

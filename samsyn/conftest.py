@@ -1,9 +1,11 @@
 """Shared fixtures: the SHK demo loaded once per test database, and its named people."""
-pytest_plugins = ["samsyn.core.testing.browser"]
+
 import pytest
 from django.test import Client
 
 from samsyn.core.demo import DEMO_USERNAMES, demo_load
+
+pytest_plugins = ["samsyn.core.testing.browser"]
 
 DEMO_PASSWORD = "demo-test-password"
 

@@ -5,6 +5,7 @@ SAMSYN_ENV=production switches on the settings `samsyn check --deploy` asks for.
 One settings module for every environment, as healthchecks does, so the same
 test suite runs unchanged against each database.
 """
+
 import os
 from pathlib import Path
 

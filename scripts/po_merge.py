@@ -4,6 +4,7 @@ Usage: python scripts/po_merge.py [--po samsyn/<app>/locale/sv/LC_MESSAGES/djang
 then `make messages`-style compile. scripts/messages APP does it all for one app.
 A plural entry is keyed "singular||plural" with a [one, many] list.
 """
+
 import json
 import sys
 
@@ -17,13 +18,14 @@ if args[:1] == ["--po"]:
 po = polib.pofile(PO)
 table = {}
 for path in args:
-    table.update(json.load(open(path, encoding="utf-8")))
+    with open(path, encoding="utf-8") as f:
+        table.update(json.load(f))
 missing = []
 for entry in po:
     if "fuzzy" in entry.flags:
         # makemessages guessed from a similar message; a guess is not a translation.
         entry.msgstr = ""
-        entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+        entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         entry.flags.remove("fuzzy")
     if entry.msgid_plural:
         value = table.get(f"{entry.msgid}||{entry.msgid_plural}")

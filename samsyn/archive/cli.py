@@ -1,4 +1,5 @@
 """`samsyn import documents PATH... --partnership SLUG [--kind KIND] [--date YYYY-MM-DD]`."""
+
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,9 @@ def _add_arguments(parser):
     parser.add_argument("--title", default="", help="title (default: the first line of the text)")
 
 
-def _handle(command, *, paths, partnership, kind, date=None, access=AccessLevel.INTERNAL, roles="", title="", **options):
+def _handle(
+    command, *, paths, partnership, kind, date=None, access=AccessLevel.INTERNAL, roles="", title="", **options
+):
     from samsyn.core.models import Partnership
 
     from .services import documents_import
@@ -29,21 +32,29 @@ def _handle(command, *, paths, partnership, kind, date=None, access=AccessLevel.
     try:
         p = Partnership.objects.get(slug=partnership)
     except Partnership.DoesNotExist:
-        raise CommandError(f"no partnership {partnership!r}")
+        raise CommandError(f"no partnership {partnership!r}") from None
     files = []
     for path in paths:
         try:
             files.append((Path(path).name, Path(path).read_bytes()))
         except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}")
+            raise CommandError(f"{path}: {exc.strerror}") from None
     titles = {Path(path).name: title for path in paths} if title else None
     try:
         docs = documents_import(
-            actor=None, user=None, partnership=p, files=files, kind=kind, date=date or timezone.localdate(),
-            access=access, roles=[r for r in roles.split(",") if r], titles=titles, check=False,
+            actor=None,
+            user=None,
+            partnership=p,
+            files=files,
+            kind=kind,
+            date=date or timezone.localdate(),
+            access=access,
+            roles=[r for r in roles.split(",") if r],
+            titles=titles,
+            check=False,
         )
     except ValidationError as exc:
-        raise CommandError("nothing was imported:\n" + "\n".join(exc.messages))
+        raise CommandError("nothing was imported:\n" + "\n".join(exc.messages)) from None
     return "\n".join(f"{d.diary_number}\t{d.versions.first().filename}\t{d.title}" for d in docs)
 
 

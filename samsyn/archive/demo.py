@@ -4,6 +4,7 @@ Each listed file is registered once with its real kind and date (a diary number 
 partnership's series); a second load finds it by its checksum and only updates what is recorded.
 Last, the search index of the whole partnership is rebuilt (the other apps have loaded by then).
 """
+
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -38,9 +39,17 @@ def load(partnership, data):
         )
         if existing is None:
             document_register(
-                actor=None, user=None, partnership=partnership, upload=Upload.check(Path(d["file"]).name, raw),
-                kind=d["kind"], title=d["title"], date=on, access=d.get("access", "internal"), roles=d.get("roles", []),
-                meetings=meetings, check=False,
+                actor=None,
+                user=None,
+                partnership=partnership,
+                upload=Upload.check(Path(d["file"]).name, raw),
+                kind=d["kind"],
+                title=d["title"],
+                date=on,
+                access=d.get("access", "internal"),
+                roles=d.get("roles", []),
+                meetings=meetings,
+                check=False,
             )
         else:
             doc = existing.document

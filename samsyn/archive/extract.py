@@ -4,6 +4,7 @@ Markdown and HTML (the standard library's html.parser).
 `file_extract(filename, data)` returns an Extracted or raises FileRejected with a message that
 names the file and the reason; it never touches the database.
 """
+
 from __future__ import annotations
 
 import io
@@ -47,7 +48,24 @@ class Extracted:
 
 class _HTMLText(HTMLParser):
     SKIP = {"script", "style", "head", "template"}
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -95,7 +113,9 @@ def _pdf_text(filename: str, data: bytes) -> str:
     except FileRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise FileRejected(_("%(file)s: the PDF is damaged and cannot be read (%(error)s).") % {"file": filename, "error": exc}) from exc
+        raise FileRejected(
+            _("%(file)s: the PDF is damaged and cannot be read (%(error)s).") % {"file": filename, "error": exc}
+        ) from exc
 
 
 def _docx_text(filename: str, data: bytes) -> str:
@@ -106,7 +126,9 @@ def _docx_text(filename: str, data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise FileRejected(_("%(file)s: the Word document is damaged and cannot be read.") % {"file": filename}) from exc
+        raise FileRejected(
+            _("%(file)s: the Word document is damaged and cannot be read.") % {"file": filename}
+        ) from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

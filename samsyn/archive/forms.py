@@ -26,7 +26,8 @@ class SearchForm(forms.Form):
 class UploadField(forms.FileField):
     def __init__(self, **kwargs):
         super().__init__(
-            help_text=_("PDF, Word (.docx), text, Markdown or HTML; at most %(mb)s MB.") % {"mb": max_bytes() // (1024 * 1024)},
+            help_text=_("PDF, Word (.docx), text, Markdown or HTML; at most %(mb)s MB.")
+            % {"mb": max_bytes() // (1024 * 1024)},
             **kwargs,
         )
         self.widget.attrs["accept"] = ",".join(sorted(ALLOWED_TYPES))
@@ -50,7 +51,10 @@ class DocumentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     access = forms.ChoiceField(label=_("Access level"), choices=AccessLevel.choices, initial=AccessLevel.INTERNAL)
     roles = forms.MultipleChoiceField(
-        label=_("Roles with access"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Roles with access"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for restricted documents."),
     )
     initiatives = forms.ModelMultipleChoiceField(label=_("Initiatives"), queryset=None, required=False)

@@ -3,6 +3,7 @@
 A builder turns a record into the fields of its entry; `entry_upsert` writes the entry and the
 backend's index row. Kinds whose app is not installed (or whose model does not exist yet) are skipped.
 """
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -36,12 +37,18 @@ def _url(name, *args) -> str:
 def document_fields(doc: Document, slug: str) -> dict:
     fa = {fa.pk for i in doc.initiatives.all() for fa in i.focus_areas.all()}
     version = max(doc.versions.all(), key=lambda v: v.number, default=None)
-    return dict(
-        kind=SearchEntry.Kind.DOCUMENT, object_id=doc.pk, title=f"{doc.title} ({doc.diary_number})",
-        body=doc.text, year=doc.date.year if doc.date else None, focus_areas=_fa(fa), access=doc.access,
-        roles=roles_field(doc.roles if doc.access == AccessLevel.RESTRICTED else []),
-        url=_url("archive:document_detail", slug, doc.pk), filename=version.filename if version else "",
-    )
+    return {
+        "kind": SearchEntry.Kind.DOCUMENT,
+        "object_id": doc.pk,
+        "title": f"{doc.title} ({doc.diary_number})",
+        "body": doc.text,
+        "year": doc.date.year if doc.date else None,
+        "focus_areas": _fa(fa),
+        "access": doc.access,
+        "roles": roles_field(doc.roles if doc.access == AccessLevel.RESTRICTED else []),
+        "url": _url("archive:document_detail", slug, doc.pk),
+        "filename": version.filename if version else "",
+    }
 
 
 def initiative_fields(initiative, slug: str) -> dict:
@@ -49,45 +56,89 @@ def initiative_fields(initiative, slug: str) -> dict:
     if initiative.testbed_id:
         extra.append(initiative.testbed.name)
     extra.extend(p.name for p in initiative.perspectives.all())
-    return dict(
-        kind=SearchEntry.Kind.INITIATIVE, object_id=initiative.pk, title=initiative.name, body="\n".join(x for x in extra if x),
-        year=initiative.start.year if initiative.start else None, focus_areas=_fa(fa.pk for fa in initiative.focus_areas.all()),
-        access=AccessLevel.INTERNAL, roles="", url=_url("portfolio:initiative_detail", slug, initiative.slug), filename="",
-    )
+    return {
+        "kind": SearchEntry.Kind.INITIATIVE,
+        "object_id": initiative.pk,
+        "title": initiative.name,
+        "body": "\n".join(x for x in extra if x),
+        "year": initiative.start.year if initiative.start else None,
+        "focus_areas": _fa(fa.pk for fa in initiative.focus_areas.all()),
+        "access": AccessLevel.INTERNAL,
+        "roles": "",
+        "url": _url("portfolio:initiative_detail", slug, initiative.slug),
+        "filename": "",
+    }
 
 
 def learning_fields(entry, slug: str) -> dict:
     initiative = entry.initiative
-    return dict(
-        kind=SearchEntry.Kind.LEARNING, object_id=entry.pk, title=f"{initiative.name}: {entry.get_kind_display()}", body=entry.text,
-        year=entry.date.year if entry.date else None, focus_areas=_fa(fa.pk for fa in initiative.focus_areas.all()),
-        access=AccessLevel.INTERNAL, roles="", url=_url("portfolio:initiative_detail", slug, initiative.slug), filename="",
-    )
+    return {
+        "kind": SearchEntry.Kind.LEARNING,
+        "object_id": entry.pk,
+        "title": f"{initiative.name}: {entry.get_kind_display()}",
+        "body": entry.text,
+        "year": entry.date.year if entry.date else None,
+        "focus_areas": _fa(fa.pk for fa in initiative.focus_areas.all()),
+        "access": AccessLevel.INTERNAL,
+        "roles": "",
+        "url": _url("portfolio:initiative_detail", slug, initiative.slug),
+        "filename": "",
+    }
 
 
 def agenda_item_fields(item, slug: str) -> dict:
     meeting = item.meeting
-    return dict(
-        kind=SearchEntry.Kind.AGENDA_ITEM, object_id=item.pk, title=f"{meeting.title} {meeting.date:%Y-%m-%d} §{item.number} {item.title}",
-        body=item.text, year=meeting.date.year if meeting.date else None, focus_areas=_fa([meeting.focus_area_id]),
-        access=AccessLevel.INTERNAL, roles="", url=_url("governance:meeting", slug, meeting.pk), filename="",
-    )
+    return {
+        "kind": SearchEntry.Kind.AGENDA_ITEM,
+        "object_id": item.pk,
+        "title": f"{meeting.title} {meeting.date:%Y-%m-%d} §{item.number} {item.title}",
+        "body": item.text,
+        "year": meeting.date.year if meeting.date else None,
+        "focus_areas": _fa([meeting.focus_area_id]),
+        "access": AccessLevel.INTERNAL,
+        "roles": "",
+        "url": _url("governance:meeting", slug, meeting.pk),
+        "filename": "",
+    }
 
 
 def impact_story_fields(story, slug: str) -> dict:
     fa = [story.focus_area_id] + ([fa.pk for fa in story.initiative.focus_areas.all()] if story.initiative_id else [])
-    return dict(
-        kind=SearchEntry.Kind.IMPACT_STORY, object_id=story.pk, title=str(story), body=story.text, year=story.year,
-        focus_areas=_fa(fa), access=AccessLevel.INTERNAL, roles="", url=_url("followup:story_detail", slug, story.key), filename="",
-    )
+    return {
+        "kind": SearchEntry.Kind.IMPACT_STORY,
+        "object_id": story.pk,
+        "title": str(story),
+        "body": story.text,
+        "year": story.year,
+        "focus_areas": _fa(fa),
+        "access": AccessLevel.INTERNAL,
+        "roles": "",
+        "url": _url("followup:story_detail", slug, story.key),
+        "filename": "",
+    }
 
 
 # label -> (entry kind, fields builder, prefetch for rebuilds)
 SOURCES = {
-    "portfolio.Initiative": (SearchEntry.Kind.INITIATIVE, initiative_fields, ["focus_areas", "perspectives"], ["testbed"]),
-    "portfolio.LearningEntry": (SearchEntry.Kind.LEARNING, learning_fields, ["initiative__focus_areas"], ["initiative"]),
+    "portfolio.Initiative": (
+        SearchEntry.Kind.INITIATIVE,
+        initiative_fields,
+        ["focus_areas", "perspectives"],
+        ["testbed"],
+    ),
+    "portfolio.LearningEntry": (
+        SearchEntry.Kind.LEARNING,
+        learning_fields,
+        ["initiative__focus_areas"],
+        ["initiative"],
+    ),
     "governance.AgendaItem": (SearchEntry.Kind.AGENDA_ITEM, agenda_item_fields, [], ["meeting"]),
-    "followup.ImpactStory": (SearchEntry.Kind.IMPACT_STORY, impact_story_fields, ["initiative__focus_areas"], ["initiative"]),
+    "followup.ImpactStory": (
+        SearchEntry.Kind.IMPACT_STORY,
+        impact_story_fields,
+        ["initiative__focus_areas"],
+        ["initiative"],
+    ),
     "archive.Document": (SearchEntry.Kind.DOCUMENT, document_fields, ["initiatives__focus_areas", "versions"], []),
 }
 
@@ -105,7 +156,9 @@ def entry_upsert(partnership_id: int, fields: dict) -> SearchEntry:
     title = fields["title"][:300]
     fields = {**fields, "title": title, "folded": textlib.fold(title + "\n" + (fields.get("body") or ""))}
     kind, object_id = fields.pop("kind"), fields.pop("object_id")
-    entry, _ = SearchEntry.objects.update_or_create(partnership_id=partnership_id, kind=kind, object_id=object_id, defaults=fields)
+    entry, _ = SearchEntry.objects.update_or_create(
+        partnership_id=partnership_id, kind=kind, object_id=object_id, defaults=fields
+    )
     backend().index([(entry.pk, entry.folded)])
     return entry
 

@@ -4,6 +4,7 @@ and the search index that covers documents and the other apps' texts.
 Seed 002 (appendix 1): "relevanta handlingar diarieförs och arkiveras". A diary number comes from a
 series that is data (prefix and year per partnership), e.g. "SHK 2024/17".
 """
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,19 +44,31 @@ class Document(PartnershipOwned):
         ATTACHMENT = "attachment", _("Attachment")
         OTHER = "other", _("Other")
 
-    series = models.ForeignKey(DiarySeries, on_delete=models.PROTECT, related_name="documents", verbose_name=_("diary series"))
+    series = models.ForeignKey(
+        DiarySeries, on_delete=models.PROTECT, related_name="documents", verbose_name=_("diary series")
+    )
     number = models.PositiveIntegerField(_("number in series"))
     diary_number = models.CharField(_("diary number"), max_length=40)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
-    access = models.CharField(_("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL)
-    roles = models.JSONField(_("roles with access"), default=list, blank=True, help_text=_("Only for restricted documents."))
+    access = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL
+    )
+    roles = models.JSONField(
+        _("roles with access"), default=list, blank=True, help_text=_("Only for restricted documents.")
+    )
     text = models.TextField(_("extracted text"), blank=True)
-    initiatives = models.ManyToManyField("portfolio.Initiative", related_name="documents", blank=True, verbose_name=_("initiatives"))
-    meetings = models.ManyToManyField("governance.Meeting", related_name="documents", blank=True, verbose_name=_("meetings"))
+    initiatives = models.ManyToManyField(
+        "portfolio.Initiative", related_name="documents", blank=True, verbose_name=_("initiatives")
+    )
+    meetings = models.ManyToManyField(
+        "governance.Meeting", related_name="documents", blank=True, verbose_name=_("meetings")
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    registered_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registered by"))
+    registered_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registered by")
+    )
 
     class Meta:
         verbose_name = _("document")
@@ -77,7 +90,9 @@ class Document(PartnershipOwned):
 class DocumentVersion(PartnershipOwned):
     """One uploaded file of a document. The bytes live in the database so app servers keep no state."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("version"))
     filename = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
@@ -86,7 +101,9 @@ class DocumentVersion(PartnershipOwned):
     content = models.BinaryField(_("content"))
     text = models.TextField(_("extracted text"), blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+    )
 
     class Meta:
         verbose_name = _("document version")
@@ -121,7 +138,9 @@ class SearchEntry(PartnershipOwned):
     folded = models.TextField(_("normalised text"), blank=True)
     year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     focus_areas = models.CharField(_("focus areas"), max_length=200, blank=True, default="")
-    access = models.CharField(_("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL)
+    access = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL
+    )
     roles = models.CharField(_("roles with access"), max_length=400, blank=True, default="")
     url = models.CharField(_("address"), max_length=300, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)

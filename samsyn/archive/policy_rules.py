@@ -2,6 +2,7 @@
 
 Reading a document also depends on its access level (samsyn.archive.selectors.document_readable_q).
 """
+
 from samsyn.core.policy import ALL, EVERY_ROLE, STAFF
 from samsyn.core.roles import Role
 

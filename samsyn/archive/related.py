@@ -6,6 +6,7 @@ document is a TF-IDF vector over the folded, stemmed words of the search index; 
 cosine, and the reason is the shared terms that weigh most. The cost is bounded: at most
 MAX_DOCUMENTS documents and MAX_WORDS words of each text are read, in two queries.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,39 @@ MAX_WORDS = 4000
 MIN_SCORE = 0.05
 # Words too general to relate two initiatives (folded), on top of the search stop words.
 RELATED_STOP_WORDS = frozenset(
-    "genom olika inom samt aven bland annat ska kan ocksa fler flera manga mer mera sker gor hos via nya ny tva tre "
-    "initiativ initiativet initiativen fokus arbete arbetet arbeta ar".split()
+    [
+        "genom",
+        "olika",
+        "inom",
+        "samt",
+        "aven",
+        "bland",
+        "annat",
+        "ska",
+        "kan",
+        "ocksa",
+        "fler",
+        "flera",
+        "manga",
+        "mer",
+        "mera",
+        "sker",
+        "gor",
+        "hos",
+        "via",
+        "nya",
+        "ny",
+        "tva",
+        "tre",
+        "initiativ",
+        "initiativet",
+        "initiativen",
+        "fokus",
+        "arbete",
+        "arbetet",
+        "arbeta",
+        "ar",
+    ]
 )
 
 
@@ -43,7 +75,13 @@ class Related:
         return _("Shared terms: %(terms)s") % {"terms": ", ".join(self.terms)}
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "id": self.id, "title": self.title, "score": round(self.score, 4), "reason": self.reason}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -94,7 +132,9 @@ class Model:
     def __init__(self, partnership, actor):
         self.surface: dict[str, Counter] = defaultdict(Counter)
         rows = list(
-            SearchEntry.objects.filter(partnership=partnership, kind__in=[SearchEntry.Kind.INITIATIVE, SearchEntry.Kind.LEARNING])
+            SearchEntry.objects.filter(
+                partnership=partnership, kind__in=[SearchEntry.Kind.INITIATIVE, SearchEntry.Kind.LEARNING]
+            )
             .filter(access_q(actor))
             .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")
         )
@@ -104,9 +144,7 @@ class Model:
             .order_by("-year", "-id")
             .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")[:MAX_DOCUMENTS]
         )
-        from samsyn.portfolio.models import LearningEntry
-
-        from samsyn.portfolio.models import Initiative
+        from samsyn.portfolio.models import Initiative, LearningEntry
 
         self.slugs = dict(Initiative.objects.filter(partnership=partnership).values_list("pk", "slug"))
         learning_of = dict(LearningEntry.objects.filter(partnership=partnership).values_list("pk", "initiative_id"))
@@ -134,7 +172,9 @@ class Model:
             weights = {t: (1 + math.log(tf)) * self.idf[t] for t, tf in c.items() if 1 < df[t] <= max(2, n * 0.5)}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             entry_id, title, url, fas = meta[key]
-            self.vectors[key] = Vector(entry_id, key[0], key[1], title, url, fas, {t: w / norm for t, w in weights.items()})
+            self.vectors[key] = Vector(
+                entry_id, key[0], key[1], title, url, fas, {t: w / norm for t, w in weights.items()}
+            )
 
     def label(self, term: str) -> str:
         return self.surface[term].most_common(1)[0][0] if self.surface.get(term) else term
@@ -156,7 +196,7 @@ class Model:
         if me is None:
             return []
         found = []
-        for key, other in self.vectors.items():
+        for _key, other in self.vectors.items():
             if other is me:
                 continue
             score, terms = self._compare(me, other)
@@ -189,9 +229,13 @@ class Model:
             for t, w in v.weights.items():
                 by_term[t].append((w, v))
         ranked = sorted(
-            ((sum(w for w, _ in vs), t, vs) for t, vs in by_term.items() if len(vs) >= min_initiatives), key=lambda x: (-x[0], x[1])
+            ((sum(w for w, _ in vs), t, vs) for t, vs in by_term.items() if len(vs) >= min_initiatives),
+            key=lambda x: (-x[0], x[1]),
         )
         return [
-            Theme(self.label(t), tuple(self._related(v, w, ()) for w, v in sorted(vs, key=lambda x: (-x[0], x[1].object_id))[:8]))
+            Theme(
+                self.label(t),
+                tuple(self._related(v, w, ()) for w, v in sorted(vs, key=lambda x: (-x[0], x[1].object_id))[:8]),
+            )
             for _, t, vs in ranked[:limit]
         ]

@@ -6,11 +6,12 @@ tsquery through the samsyn_swedish configuration against a generated tsvector (G
 SQLite matches FTS5 over the Python stems. Filters and access levels are part of the SQL, so a
 hidden entry is never fetched.
 """
+
 from __future__ import annotations
 
 import html
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import connection
 
@@ -48,7 +49,13 @@ class Hit:
     year: int | None
 
     def as_json(self) -> dict:
-        data = {"kind": self.kind, "id": self.object_id, "title": self.title, "score": round(self.score, 6), "snippet": self.snippet}
+        data = {
+            "kind": self.kind,
+            "id": self.object_id,
+            "title": self.title,
+            "score": round(self.score, 6),
+            "snippet": self.snippet,
+        }
         if self.kind == SearchEntry.Kind.DOCUMENT:
             data["filename"] = self.filename
         return data
@@ -321,8 +328,15 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
         e = entries[pk]
         hits.append(
             Hit(
-                entry_id=pk, kind=e.kind, object_id=e.object_id, title=e.title, score=score,
-                snippet=snippet_html(e.body or e.title, stems), url=e.url, filename=e.filename, year=e.year,
+                entry_id=pk,
+                kind=e.kind,
+                object_id=e.object_id,
+                title=e.title,
+                score=score,
+                snippet=snippet_html(e.body or e.title, stems),
+                url=e.url,
+                filename=e.filename,
+                year=e.year,
             )
         )
     return SearchResult(hits=hits, has_more=has_more, terms=tuple(terms))

@@ -1,10 +1,10 @@
 """Reads of the archive; each a fixed number of queries."""
+
 from django.db.models import Prefetch
 
 from samsyn.portfolio.models import FocusArea
 
-from .models import Document, DocumentVersion, SearchEntry
-from .search import access_q
+from .models import Document, DocumentVersion
 
 
 def document_readable(partnership, actor):
@@ -31,9 +31,7 @@ def document_readable(partnership, actor):
 def document_list(partnership, actor, limit=20):
     """The newest documents `actor` may read."""
     return list(
-        document_readable(partnership, actor).only(
-            "pk", "diary_number", "title", "kind", "date", "access"
-        )[:limit]
+        document_readable(partnership, actor).only("pk", "diary_number", "title", "kind", "date", "access")[:limit]
     )
 
 
@@ -44,7 +42,8 @@ def document_get(partnership, actor, pk) -> Document:
         .filter(pk=pk)
         .prefetch_related(
             Prefetch("versions", queryset=DocumentVersion.objects.defer("content", "text").order_by("-number")),
-            "initiatives", "meetings",
+            "initiatives",
+            "meetings",
         )
         .get()
     )
@@ -60,5 +59,14 @@ def search_choices(partnership):
 
     from .models import DiarySeries
 
-    years = sorted({*DiarySeries.objects.filter(partnership=partnership).values_list("year", flat=True), timezone.localdate().year}, reverse=True)
-    return {"years": years, "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name"))}
+    years = sorted(
+        {
+            *DiarySeries.objects.filter(partnership=partnership).values_list("year", flat=True),
+            timezone.localdate().year,
+        },
+        reverse=True,
+    )
+    return {
+        "years": years,
+        "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name")),
+    }

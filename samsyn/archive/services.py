@@ -1,4 +1,5 @@
 """Writes to the archive: diary numbers, documents and their versions, with audit and index."""
+
 from __future__ import annotations
 
 import hashlib
@@ -53,23 +54,35 @@ class Upload:
     extracted: Extracted
 
     @classmethod
-    def check(cls, filename: str, data: bytes) -> "Upload":
+    def check(cls, filename: str, data: bytes) -> Upload:
         return cls(data=data, extracted=file_extract(filename, data))
 
 
 def _version_create(document, upload: Upload, user, number: int) -> DocumentVersion:
     return DocumentVersion.objects.create(
-        partnership_id=document.partnership_id, document=document, number=number, filename=upload.extracted.filename,
-        content_type=upload.extracted.content_type, size=len(upload.data), sha256=hashlib.sha256(upload.data).hexdigest(),
-        content=upload.data, text=upload.extracted.text, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        partnership_id=document.partnership_id,
+        document=document,
+        number=number,
+        filename=upload.extracted.filename,
+        content_type=upload.extracted.content_type,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        content=upload.data,
+        text=upload.extracted.text,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
     )
 
 
 def document_snapshot(doc: Document) -> dict:
     return {
-        "diary_number": doc.diary_number, "kind": doc.kind, "title": doc.title, "date": doc.date.isoformat(),
-        "access": doc.access, "roles": sorted(doc.roles or []),
-        "initiatives": sorted(i.pk for i in doc.initiatives.all()), "meetings": sorted(m.pk for m in doc.meetings.all()),
+        "diary_number": doc.diary_number,
+        "kind": doc.kind,
+        "title": doc.title,
+        "date": doc.date.isoformat(),
+        "access": doc.access,
+        "roles": sorted(doc.roles or []),
+        "initiatives": sorted(i.pk for i in doc.initiatives.all()),
+        "meetings": sorted(m.pk for m in doc.meetings.all()),
         "versions": [(v.number, v.filename, v.sha256) for v in doc.versions.order_by("number")],
     }
 
@@ -81,8 +94,20 @@ def _check_access(access, roles):
 
 @transaction.atomic
 def document_register(
-    *, actor, user, partnership, upload: Upload, kind, title, date, access=AccessLevel.INTERNAL, roles=(),
-    initiatives=(), meetings=(), prefix=None, check=True,
+    *,
+    actor,
+    user,
+    partnership,
+    upload: Upload,
+    kind,
+    title,
+    date,
+    access=AccessLevel.INTERNAL,
+    roles=(),
+    initiatives=(),
+    meetings=(),
+    prefix=None,
+    check=True,
 ) -> Document:
     """Register (diarieför) a document: a diary number, version 1 with the original bytes, the index."""
     if check and not policy.allows(actor, "document.add"):
@@ -90,16 +115,25 @@ def document_register(
     _check_access(access, roles)
     series, number = diary_number_allocate(partnership, date.year, prefix)
     doc = Document.objects.create(
-        partnership=partnership, series=series, number=number, diary_number=diary_number_format(series, number),
-        kind=kind, title=title or upload.extracted.filename, date=date, access=access,
-        roles=sorted(roles) if access == AccessLevel.RESTRICTED else [], text=upload.extracted.text,
+        partnership=partnership,
+        series=series,
+        number=number,
+        diary_number=diary_number_format(series, number),
+        kind=kind,
+        title=title or upload.extracted.filename,
+        date=date,
+        access=access,
+        roles=sorted(roles) if access == AccessLevel.RESTRICTED else [],
+        text=upload.extracted.text,
         registered_by=user if getattr(user, "is_authenticated", False) else None,
     )
     doc.initiatives.set(initiatives)
     doc.meetings.set(meetings)
     _version_create(doc, upload, user, 1)
     indexing.object_index(doc)
-    audit_record(partnership=partnership, user=user, action="document.add", obj=doc, before=None, after=document_snapshot(doc))
+    audit_record(
+        partnership=partnership, user=user, action="document.add", obj=doc, before=None, after=document_snapshot(doc)
+    )
     return doc
 
 
@@ -114,12 +148,21 @@ def document_version_add(*, actor, user, document: Document, upload: Upload, che
     document.text = upload.extracted.text
     document.save(update_fields=["text"])
     indexing.object_index(document)
-    audit_record(partnership=document.partnership, user=user, action="document.change", obj=document, before=before, after=document_snapshot(document))
+    audit_record(
+        partnership=document.partnership,
+        user=user,
+        action="document.change",
+        obj=document,
+        before=before,
+        after=document_snapshot(document),
+    )
     return version
 
 
 @transaction.atomic
-def document_change(*, actor, user, document: Document, kind, title, date, access, roles=(), initiatives=(), meetings=()) -> Document:
+def document_change(
+    *, actor, user, document: Document, kind, title, date, access, roles=(), initiatives=(), meetings=()
+) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
     if not policy.allows(actor, "document.change", document):
         raise PermissionDenied("document.change")
@@ -131,7 +174,14 @@ def document_change(*, actor, user, document: Document, kind, title, date, acces
     document.initiatives.set(initiatives)
     document.meetings.set(meetings)
     indexing.object_index(document)
-    audit_record(partnership=document.partnership, user=user, action="document.change", obj=document, before=before, after=document_snapshot(document))
+    audit_record(
+        partnership=document.partnership,
+        user=user,
+        action="document.change",
+        obj=document,
+        before=before,
+        after=document_snapshot(document),
+    )
     return document
 
 
@@ -158,14 +208,24 @@ def title_from(upload: Upload) -> str:
 
 
 @transaction.atomic
-def documents_import(*, actor, user, partnership, files, kind, date, access=AccessLevel.INTERNAL, roles=(), titles=None, check=True) -> list[Document]:
+def documents_import(
+    *, actor, user, partnership, files, kind, date, access=AccessLevel.INTERNAL, roles=(), titles=None, check=True
+) -> list[Document]:
     """Register several files at once: all are checked first, then saved in one transaction."""
     uploads = uploads_check(files)
     titles = titles or {}
     return [
         document_register(
-            actor=actor, user=user, partnership=partnership, upload=u, kind=kind, date=date, access=access, roles=roles,
-            title=titles.get(u.extracted.filename) or title_from(u), check=check,
+            actor=actor,
+            user=user,
+            partnership=partnership,
+            upload=u,
+            kind=kind,
+            date=date,
+            access=access,
+            roles=roles,
+            title=titles.get(u.extracted.filename) or title_from(u),
+            check=check,
         )
         for u in uploads
     ]

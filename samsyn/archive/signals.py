@@ -1,4 +1,5 @@
 """Keep the search index current when other apps save their searchable records."""
+
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -1,4 +1,5 @@
 """The four-colour scale the partnership rates with (seed 003's dots, the process leader's report)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -3,6 +3,7 @@
 Each app loads its part from its own `demo_data/<slug>.json`; loading is idempotent
 (records are matched on their natural keys), so loading twice changes nothing.
 """
+
 import json
 import secrets
 from datetime import date
@@ -16,8 +17,24 @@ from .models import Agreement, Membership, Organization, Partnership, Person, Ro
 
 # Apps whose demo data is loaded, in dependency order. Later apps append themselves here.
 # In dependency order: governance links economy records, follow-up and the archive link both.
-DEMO_APPS = ["samsyn.core", "samsyn.portfolio", "samsyn.economy", "samsyn.governance", "samsyn.followup", "samsyn.archive"]
-DEMO_USERNAMES = ["admin", "processledare", "ekonomi", "styrelse", "coreteam-barn", "coreteam-aldre", "initiativagare", "lasare"]
+DEMO_APPS = [
+    "samsyn.core",
+    "samsyn.portfolio",
+    "samsyn.economy",
+    "samsyn.governance",
+    "samsyn.followup",
+    "samsyn.archive",
+]
+DEMO_USERNAMES = [
+    "admin",
+    "processledare",
+    "ekonomi",
+    "styrelse",
+    "coreteam-barn",
+    "coreteam-aldre",
+    "initiativagare",
+    "lasare",
+]
 
 
 def demo_data(app: str, slug: str) -> dict:
@@ -51,18 +68,22 @@ def load_core(data) -> Partnership:
     orgs = {o.key: o for o in Organization.objects.filter(partnership=partnership)}
     for m in data["memberships"]:
         Membership.objects.update_or_create(
-            partnership=partnership, organization=orgs[m["organization"]], start=parse_date(m.get("start")),
+            partnership=partnership,
+            organization=orgs[m["organization"]],
+            start=parse_date(m.get("start")),
             defaults={"end": parse_date(m.get("end"))},
         )
     for a in data["agreements"]:
         agreement, _ = Agreement.objects.update_or_create(
-            partnership=partnership, key=a["key"],
+            partnership=partnership,
+            key=a["key"],
             defaults={"title": a["title"], "start": parse_date(a.get("start")), "end": parse_date(a.get("end"))},
         )
         agreement.parties.set([orgs[k] for k in a.get("parties", [])])
     for person in data["people"]:
         Person.objects.update_or_create(
-            partnership=partnership, key=person["key"],
+            partnership=partnership,
+            key=person["key"],
             defaults={
                 "name": person["name"],
                 "title": person.get("title") or "",
@@ -102,18 +123,21 @@ def load_demo_users(partnership, data, password=None):
     User = get_user_model()
     focus_areas = {fa.slug: fa for fa in FocusArea.objects.filter(partnership=partnership)}
     people = {p.key: p for p in Person.objects.filter(partnership=partnership)}
-    existing = set(User.objects.filter(username__in=[u["username"] for u in data["demo_users"]]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[u["username"] for u in data["demo_users"]]).values_list("username", flat=True)
+    )
     if password is None and len(existing) < len(data["demo_users"]):
         password = secrets.token_urlsafe(9)
     for entry in data["demo_users"]:
-        user, created = User.objects.get_or_create(username=entry["username"])
+        user, _created = User.objects.get_or_create(username=entry["username"])
         if password is not None:
             user.set_password(password)
             user.save()
         person = people.get(entry.get("person"))
         if person is None:
             person, _ = Person.objects.update_or_create(
-                partnership=partnership, key=f"demo-{entry['username']}",
+                partnership=partnership,
+                key=f"demo-{entry['username']}",
                 defaults={"name": entry.get("name") or entry["username"]},
             )
         if person.user_id != user.pk:

@@ -3,6 +3,7 @@
 PDFs are the page's own template rendered through WeasyPrint with the print stylesheet,
 so the PDF carries the same content as the page.
 """
+
 from io import BytesIO
 
 from django.conf import settings

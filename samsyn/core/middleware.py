@@ -1,4 +1,5 @@
 """Resolve the partnership of every internal URL and the visitor's roles in it."""
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
@@ -28,7 +29,7 @@ class PartnershipMiddleware:
         try:
             partnership = Partnership.objects.get(slug=slug)
         except Partnership.DoesNotExist:
-            raise Http404
+            raise Http404 from None
         actor = actor_load(request.user, partnership)
         if actor is None or not actor.is_member:
             raise Http404

@@ -4,6 +4,7 @@ Every record belongs to exactly one Partnership. A login (Django's User) may be
 linked to a Person in several partnerships; it sees a partnership only through
 the Person it has there.
 """
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,7 +34,9 @@ class Partnership(models.Model):
 class PartnershipOwned(models.Model):
     """Base for every record of a partnership: the tenant key is never optional."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", verbose_name=_("partnership"))
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="+", verbose_name=_("partnership")
+    )
 
     class Meta:
         abstract = True
@@ -92,7 +95,9 @@ class Organization(PartnershipOwned):
 class Membership(PartnershipOwned, Period):
     """An organisation is a party (part) of the partnership for a period."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -109,7 +114,9 @@ class Agreement(PartnershipOwned, Period):
     parties = models.ManyToManyField(Organization, related_name="agreements", verbose_name=_("parties"), blank=True)
     # Spending authority (appendix 1, 4.1 and 4.3), in öre: data per agreement, not code.
     limit_project_leader_ore = models.BigIntegerField(_("spending limit of a project leader (öre)"), default=5_000_000)
-    limit_process_leader_ore = models.BigIntegerField(_("spending limit of the process leader (öre)"), default=20_000_000)
+    limit_process_leader_ore = models.BigIntegerField(
+        _("spending limit of the process leader (öre)"), default=20_000_000
+    )
 
     class Meta:
         verbose_name = _("agreement")
@@ -127,10 +134,20 @@ class Person(PartnershipOwned):
     title = models.CharField(_("title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("organisation")
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("login")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("login"),
     )
 
     class Meta:
@@ -151,7 +168,12 @@ class RoleAssignment(PartnershipOwned, Period):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments", verbose_name=_("focus area")
+        "portfolio.FocusArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("focus area"),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -174,7 +196,9 @@ class AuditEntry(PartnershipOwned):
     """Who changed what, when, before and after; written in the same transaction as the change."""
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
+    )
     action = models.CharField(_("action"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=60)
@@ -190,3 +214,6 @@ class AuditEntry(PartnershipOwned):
             # The start page's "latest changes" reads the newest entries of one partnership.
             models.Index(fields=["partnership", "-at"], name="auditentry_latest"),
         ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"

@@ -1,4 +1,5 @@
 """Money: integers of öre, parsed and shown the Swedish way (DOMAIN.md rule 5). Standard library only."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ _AMOUNT = re.compile(r"^(\d+)(?:[,.](\d{1,2}))?$")
 
 
 def parse_kronor(text: str) -> int:
-    """"472 000", "472000", "472 000,50", "472 000 kr" -> öre, exactly (Decimal, never float).
+    """ "472 000", "472000", "472 000,50", "472 000 kr" -> öre, exactly (Decimal, never float).
 
     Spaces (also no-break and thin) group thousands; a comma (or a point) starts at most two
     decimals of öre. Raises ValueError for anything else, including negative amounts.

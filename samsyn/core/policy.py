@@ -6,6 +6,7 @@ in one partnership today) and a Target (what the rule needs to know of the objec
 the whole matrix is testable without a database. `can` and `require` adapt requests
 and model instances to it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,8 +44,19 @@ RULES: dict[str, dict[str, str]] = {
     "proposal.change": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
     # The Core Team decides on its own focus area's proposal.
     "proposal.decide": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    "relation.change": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA, Role.INITIATIVE_OWNER: OWN, Role.PROJECT_LEADER: OWN},
-    "learning.add": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA, Role.INITIATIVE_OWNER: OWN, Role.PROJECT_LEADER: OWN, Role.RESEARCHER: ALL},
+    "relation.change": {
+        **STAFF,
+        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
+        Role.INITIATIVE_OWNER: OWN,
+        Role.PROJECT_LEADER: OWN,
+    },
+    "learning.add": {
+        **STAFF,
+        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
+        Role.INITIATIVE_OWNER: OWN,
+        Role.PROJECT_LEADER: OWN,
+        Role.RESEARCHER: ALL,
+    },
     "status.add": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA, Role.INITIATIVE_OWNER: OWN, Role.PROJECT_LEADER: OWN},
     "person.view": EVERY_ROLE,
     "person.manage": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},

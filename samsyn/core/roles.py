@@ -1,4 +1,5 @@
 """The roles a person can hold in a partnership (DOMAIN.md glossary; seed 002, appendix 1)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

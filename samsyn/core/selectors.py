@@ -1,4 +1,5 @@
 """Reads of partnerships, people and roles."""
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -15,7 +16,9 @@ def partnerships_for_user(user, on=None):
 
 
 def person_list(partnership):
-    roles = RoleAssignment.objects.filter(partnership=partnership).select_related("focus_area").order_by("role", "start")
+    roles = (
+        RoleAssignment.objects.filter(partnership=partnership).select_related("focus_area").order_by("role", "start")
+    )
     return (
         Person.objects.filter(partnership=partnership)
         .select_related("organization")

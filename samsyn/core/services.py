@@ -1,4 +1,5 @@
 """Writes that every app shares."""
+
 from .models import AuditEntry
 
 

@@ -3,12 +3,13 @@
 An app lists them in <app>/cli.py as IMPORT = {"outcomes": Subcommand(...)} and
 REPORT = {...}; the core commands collect them so that one verb covers every app.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
-from typing import Callable
 
 from django.apps import apps
 

@@ -23,14 +23,19 @@ def home(request, partnership_slug):
     actor, partnership = request.actor, request.partnership
     ctx = {"overview": portfolio_selectors.portfolio_overview(partnership)}
     if actor.person_id and actor.has_role(Role.INITIATIVE_OWNER, Role.PROJECT_LEADER):
-        ctx["my_initiatives"] = list(
-            portfolio_selectors.initiative_list(partnership, owner=actor.person_id)
-        )
+        ctx["my_initiatives"] = list(portfolio_selectors.initiative_list(partnership, owner=actor.person_id))
     if actor.focus_area_ids:
         ctx["my_focus_areas"] = portfolio_selectors.portfolio_overview(partnership, focus_area_ids=actor.focus_area_ids)
     if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
         ctx["recent_changes"] = selectors.audit_recent(partnership)
-    if actor.has_role(Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.SUBSTITUTE, Role.ECONOMY_CONTROLLER, Role.ADMINISTRATOR, Role.PROCESS_LEADER):
+    if actor.has_role(
+        Role.BOARD_CHAIR,
+        Role.BOARD_MEMBER,
+        Role.SUBSTITUTE,
+        Role.ECONOMY_CONTROLLER,
+        Role.ADMINISTRATOR,
+        Role.PROCESS_LEADER,
+    ):
         ctx["agreement"] = selectors.agreement_current(partnership)
         ctx["parties"] = selectors.parties_current(partnership)
     ctx["role_names"] = sorted({Role(r).label for r in actor.roles}, key=str)

@@ -2,6 +2,7 @@
 
 Each chart has role="img" and a text label; the page shows the same data as a table.
 """
+
 from django.utils.html import escape
 
 from samsyn.core.money import format_kronor
@@ -23,17 +24,19 @@ def budget_chart_svg(rows, *, label: str, legend: dict) -> str:
         f"<title>{escape(label)}</title>",
     ]
     x = label_width
-    for i, (key, colour) in enumerate(SERIES):
+    for key, colour in SERIES:
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{x + 16}" y="16" font-size="12">{escape(legend[key])}</text>')
         x += 130
     y = top
     for name, *values in rows:
         parts.append(f'<text x="0" y="{y + 2 * bar}" font-size="12">{escape(name[:34])}</text>')
-        for i, ((key, colour), value) in enumerate(zip(SERIES, values)):
+        for i, ((_key, colour), value) in enumerate(zip(SERIES, values, strict=False)):
             w = round(plot * max(value, 0) / largest, 1)
             parts.append(f'<rect x="{label_width}" y="{y + i * bar}" width="{w}" height="{bar - 1}" fill="{colour}"/>')
-            parts.append(f'<text x="{label_width + w + 4}" y="{y + i * bar + bar - 2}" font-size="9">{format_kronor(value)}</text>')
+            parts.append(
+                f'<text x="{label_width + w + 4}" y="{y + i * bar + bar - 2}" font-size="9">{format_kronor(value)}</text>'
+            )
         y += 3 * bar + gap
     parts.append("</svg>")
     return "".join(parts)

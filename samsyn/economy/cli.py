@@ -1,5 +1,6 @@
 """`samsyn import outcomes FILE --partnership SLUG` and
 `samsyn report finance --partnership SLUG --as-of DATE --format html|pdf|xlsx|json [--output FILE]`."""
+
 from __future__ import annotations
 
 import sys
@@ -18,7 +19,7 @@ def _partnership(slug):
     try:
         return Partnership.objects.get(slug=slug)
     except Partnership.DoesNotExist:
-        raise CommandError(f"no partnership {slug!r}")
+        raise CommandError(f"no partnership {slug!r}") from None
 
 
 def _import_arguments(parser):
@@ -35,9 +36,11 @@ def _import_handle(command, *, file, partnership, **options):
     if not path.is_file():
         raise CommandError(f"no file {file}")
     try:
-        result = outcome_import(partnership=_partnership(partnership), user=None, filename=path.name, content=path.read_bytes())
+        result = outcome_import(
+            partnership=_partnership(partnership), user=None, filename=path.name, content=path.read_bytes()
+        )
     except ValidationError as error:
-        raise CommandError("\n".join(error.messages))
+        raise CommandError("\n".join(error.messages)) from None
     return f"{result.added} outcome rows added, {result.already_there} already imported"
 
 
@@ -73,7 +76,7 @@ def _report_handle(command, *, partnership, as_of, format, output, **options):
     try:
         when = date.fromisoformat(as_of) if as_of else timezone.localdate()
     except ValueError:
-        raise CommandError(f"--as-of must be YYYY-MM-DD, not {as_of!r}")
+        raise CommandError(f"--as-of must be YYYY-MM-DD, not {as_of!r}") from None
     with translation.override("sv"):
         content = finance_render(_partnership(partnership), when, format)
     if output:

@@ -9,7 +9,10 @@ from .models import GrantApplication
 
 
 class OutcomeImportForm(forms.Form):
-    file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("Columns cost_line, date, category, amount and optionally initiative, text."))
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Columns cost_line, date, category, amount and optionally initiative, text."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -28,7 +31,7 @@ class KronorField(forms.CharField):
         try:
             return parse_kronor(value)
         except ValueError:
-            raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50."))
+            raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50.")) from None
 
 
 class PilotGrantForm(forms.Form):
@@ -52,7 +55,9 @@ class ApplicationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GrantApplication.Status.choices)
     amount_granted = KronorField(label=_("Amount granted (kr)"), required=False)
     decided_on = forms.DateField(label=_("Decided on"), required=False, help_text=_("YYYY-MM-DD"))
-    kind = forms.ChoiceField(label=_("Leverage kind"), choices=[("external", _("External")), ("internal", _("Internal"))], required=False)
+    kind = forms.ChoiceField(
+        label=_("Leverage kind"), choices=[("external", _("External")), ("internal", _("Internal"))], required=False
+    )
 
 
 class _CostLineForm(forms.Form):

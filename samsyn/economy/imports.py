@@ -1,4 +1,5 @@
 """Reading outcome files (CSV or XLSX) into checked rows; nothing is written here."""
+
 from __future__ import annotations
 
 import csv
@@ -52,20 +53,24 @@ def read_table(filename: str, content: bytes):
     if name.endswith(".xlsx"):
         try:
             return _rows_xlsx(content)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ValidationError(_("The file could not be read as an Excel workbook (%(error)s).") % {"error": error.__class__.__name__})
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+            raise ValidationError(
+                _("The file could not be read as an Excel workbook (%(error)s).") % {"error": error.__class__.__name__}
+            ) from None
     if name.endswith((".csv", ".txt")):
         try:
             return _rows_csv(content)
         except UnicodeDecodeError:
-            raise ValidationError(_("The file is not UTF-8 text."))
+            raise ValidationError(_("The file is not UTF-8 text.")) from None
     raise ValidationError(_("Upload a CSV or XLSX file."))
 
 
-def outcome_rows_parse(filename: str, content: bytes, lines_by_name: dict, initiatives_by_key: dict) -> list[OutcomeRow]:
+def outcome_rows_parse(
+    filename: str, content: bytes, lines_by_name: dict, initiatives_by_key: dict
+) -> list[OutcomeRow]:
     """Check every row; raise one ValidationError listing each bad row and column. `lines_by_name`
     maps normalised cost line names and slugs to ids; `initiatives_by_key` maps slugs and names."""
-    table = [row for row in read_table(filename, content)]
+    table = list(read_table(filename, content))
     if not table:
         raise ValidationError(_("The file is empty."))
     header = [rules.normalise_name(h) for h in table[0]]
@@ -80,34 +85,49 @@ def outcome_rows_parse(filename: str, content: bytes, lines_by_name: dict, initi
         if not any(str(v).strip() for v in raw):
             continue
 
-        def cell(column):
+        def cell(column, raw=raw):
             i = index.get(column)
             return raw[i] if i is not None and i < len(raw) else ""
 
         row_errors = []
         line_id = lines_by_name.get(rules.normalise_name(cell("cost_line")))
         if line_id is None:
-            row_errors.append(_("row %(row)s, column %(column)s: unknown cost line “%(value)s”") % {"row": number, "column": "cost_line", "value": cell("cost_line")})
+            row_errors.append(
+                _("row %(row)s, column %(column)s: unknown cost line “%(value)s”")
+                % {"row": number, "column": "cost_line", "value": cell("cost_line")}
+            )
         try:
             when = rules.parse_date(cell("date"))
         except ValueError:
             when = None
-            row_errors.append(_("row %(row)s, column %(column)s: not a date (YYYY-MM-DD): “%(value)s”") % {"row": number, "column": "date", "value": cell("date")})
+            row_errors.append(
+                _("row %(row)s, column %(column)s: not a date (YYYY-MM-DD): “%(value)s”")
+                % {"row": number, "column": "date", "value": cell("date")}
+            )
         try:
             category = rules.parse_category(cell("category"))
         except ValueError:
             category = None
-            row_errors.append(_("row %(row)s, column %(column)s: unknown category “%(value)s”") % {"row": number, "column": "category", "value": cell("category")})
+            row_errors.append(
+                _("row %(row)s, column %(column)s: unknown category “%(value)s”")
+                % {"row": number, "column": "category", "value": cell("category")}
+            )
         try:
             amount = rules.parse_amount(cell("amount"))
         except (ValueError, TypeError):
             amount = None
-            row_errors.append(_("row %(row)s, column %(column)s: not an amount: “%(value)s”") % {"row": number, "column": "amount", "value": cell("amount")})
+            row_errors.append(
+                _("row %(row)s, column %(column)s: not an amount: “%(value)s”")
+                % {"row": number, "column": "amount", "value": cell("amount")}
+            )
         initiative_id = None
         if str(cell("initiative")).strip():
             initiative_id = initiatives_by_key.get(rules.normalise_name(cell("initiative")))
             if initiative_id is None:
-                row_errors.append(_("row %(row)s, column %(column)s: unknown initiative “%(value)s”") % {"row": number, "column": "initiative", "value": cell("initiative")})
+                row_errors.append(
+                    _("row %(row)s, column %(column)s: unknown initiative “%(value)s”")
+                    % {"row": number, "column": "initiative", "value": cell("initiative")}
+                )
         text = str(cell("text")).strip()[:300]
         if row_errors:
             errors.extend(row_errors)
@@ -118,7 +138,9 @@ def outcome_rows_parse(filename: str, content: bytes, lines_by_name: dict, initi
         key = hashlib.sha256(f"{identity}|{seen[identity]}".encode()).hexdigest()
         rows.append(OutcomeRow(number, line_id, when, category, amount, initiative_id, text, key))
     if errors:
-        raise ValidationError(errors[:50] + ([_("… and %(n)s more errors") % {"n": len(errors) - 50}] if len(errors) > 50 else []))
+        raise ValidationError(
+            errors[:50] + ([_("… and %(n)s more errors") % {"n": len(errors) - 50}] if len(errors) > 50 else [])
+        )
     if not rows:
         raise ValidationError(_("The file has no rows."))
     return rows

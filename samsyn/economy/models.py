@@ -2,6 +2,7 @@
 
 Money is integer öre (BigIntegerField) everywhere, never float; totals are never stored.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,9 @@ class Financing(PartnershipOwned):
         SURPLUS = "surplus", _("Surplus from an earlier period")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    agreement = models.ForeignKey("core.Agreement", on_delete=models.PROTECT, related_name="+", verbose_name=_("agreement"))
+    agreement = models.ForeignKey(
+        "core.Agreement", on_delete=models.PROTECT, related_name="+", verbose_name=_("agreement")
+    )
     organization = models.ForeignKey(
         "core.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("party")
     )
@@ -30,7 +33,9 @@ class Financing(PartnershipOwned):
         verbose_name_plural = _("financing")
         ordering = ["agreement", "kind", "organization", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "agreement", "kind", "organization", "year"], name="financing_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "agreement", "kind", "organization", "year"], name="financing_unique"
+            )
         ]
 
 
@@ -62,7 +67,9 @@ class BudgetAllocation(PartnershipOwned):
     """Money allocated to a cost line for a decision year. A new decision adds a revision; the
     allocation as of a date is the latest revision decided on or before it (DOMAIN.md rule 6)."""
 
-    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("cost line"))
+    cost_line = models.ForeignKey(
+        CostLine, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("cost line")
+    )
     year = models.PositiveSmallIntegerField(_("decision year"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
@@ -74,7 +81,9 @@ class BudgetAllocation(PartnershipOwned):
         verbose_name_plural = _("budget allocations")
         ordering = ["cost_line", "year", "decided_on"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "cost_line", "year", "decided_on"], name="allocation_revision_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "cost_line", "year", "decided_on"], name="allocation_revision_unique"
+            )
         ]
 
 
@@ -87,12 +96,19 @@ class Outcome(PartnershipOwned):
         OVERHEAD = "overhead", _("Overhead")
         UNSPECIFIED = "unspecified", _("Not specified")
 
-    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("cost line"))
+    cost_line = models.ForeignKey(
+        CostLine, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("cost line")
+    )
     date = models.DateField(_("date"))
     category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.UNSPECIFIED)
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("initiative")
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiative"),
     )
     text = models.CharField(_("text"), max_length=300, blank=True)
     source_file = models.TextField(_("source file"), blank=True)
@@ -105,13 +121,19 @@ class Outcome(PartnershipOwned):
         ordering = ["date", "cost_line"]
         constraints = [models.UniqueConstraint(fields=["partnership", "import_key"], name="outcome_import_key_unique")]
         # Covers the appendix's grouped sum, so the database reads the index only.
-        indexes = [models.Index(fields=["partnership", "date", "cost_line", "category", "amount_ore"], name="outcome_appendix_cover")]
+        indexes = [
+            models.Index(
+                fields=["partnership", "date", "cost_line", "category", "amount_ore"], name="outcome_appendix_cover"
+            )
+        ]
 
 
 class Forecast(PartnershipOwned):
     """A forecast (prognos) of a cost line's spending in a year, made in a numbered round."""
 
-    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("cost line"))
+    cost_line = models.ForeignKey(
+        CostLine, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("cost line")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     round = models.PositiveSmallIntegerField(_("round"))
     made_on = models.DateField(_("made on"))
@@ -122,7 +144,9 @@ class Forecast(PartnershipOwned):
         verbose_name = _("forecast")
         verbose_name_plural = _("forecasts")
         ordering = ["year", "round", "cost_line"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "cost_line", "year", "round"], name="forecast_round_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "cost_line", "year", "round"], name="forecast_round_unique")
+        ]
 
 
 class PilotGrant(PartnershipOwned):
@@ -132,14 +156,24 @@ class PilotGrant(PartnershipOwned):
     title = models.CharField(_("title"), max_length=200)
     area = models.CharField(_("development area"), max_length=200, blank=True)
     initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("initiative")
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiative"),
     )
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
     # Above the process leader's limit only the board decides, against an item of its meeting.
     board_item = models.ForeignKey(
-        "governance.AgendaItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("board meeting item")
+        "governance.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("board meeting item"),
     )
     source = models.TextField(_("source"), blank=True)
 
@@ -166,9 +200,16 @@ class GrantApplication(PartnershipOwned):
     funder = models.CharField(_("funder"), max_length=200)
     call = models.CharField(_("call"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
-    applicants = models.ManyToManyField("core.Organization", blank=True, related_name="+", verbose_name=_("applicant parties"))
+    applicants = models.ManyToManyField(
+        "core.Organization", blank=True, related_name="+", verbose_name=_("applicant parties")
+    )
     initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("initiative")
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiative"),
     )
     amount_applied_ore = models.BigIntegerField(_("amount applied for (öre)"), null=True, blank=True)
     amount_granted_ore = models.BigIntegerField(_("amount granted (öre)"), null=True, blank=True)
@@ -202,7 +243,12 @@ class Leverage(PartnershipOwned):
     year = models.PositiveSmallIntegerField(_("year"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     application = models.OneToOneField(
-        GrantApplication, on_delete=models.PROTECT, null=True, blank=True, related_name="leverage", verbose_name=_("application")
+        GrantApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leverage",
+        verbose_name=_("application"),
     )
     source = models.TextField(_("reference"), blank=True)
 
@@ -247,7 +293,9 @@ class Academy(PartnershipOwned):
 class ResearchAllocation(PartnershipOwned):
     """Research money for an academy in a year: its budget and what has been booked (upptecknat)."""
 
-    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("academy"))
+    academy = models.ForeignKey(
+        Academy, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("academy")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     budget_ore = models.BigIntegerField(_("budget (öre)"), default=0)
     booked_ore = models.BigIntegerField(_("booked (öre)"), default=0)

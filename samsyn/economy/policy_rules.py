@@ -7,6 +7,7 @@ matters), the process support office (deputy process leader and project leaders 
 functions' budgets) and readers. Initiative owners, researchers and communicators are not given
 the partnership's accounts.
 """
+
 from samsyn.core.policy import ALL, STAFF
 from samsyn.core.roles import Role
 

@@ -4,6 +4,7 @@
 renderers (HTML template, PDF through the same template, XLSX, JSON) read only that, so every
 format carries the same figures.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,7 +69,9 @@ def _financing_table(inputs):
     for name, kind, amount in inputs.financing:
         if kind == "contribution":
             contributions[name] = contributions.get(name, 0) + amount
-    rows = [rules.Row(name, (amount,)) for name, amount in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows = [
+        rules.Row(name, (amount,)) for name, amount in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     subtotal = sum(contributions.values())
     rows.append(rules.Row(_("Subtotal"), (subtotal,), "subtotal"))
     surplus = sum(a for _n, k, a in inputs.financing if k == "surplus")
@@ -76,7 +79,9 @@ def _financing_table(inputs):
         rows.append(rules.Row(_("Surplus from an earlier period"), (surplus,)))
     rows.append(rules.Row(_("Available in total"), (subtotal + surplus,), "total"))
     years = f"{inputs.years[0]}–{inputs.years[-1]}"
-    return Table("financing", _("Financing"), (_("Funder"), _("Sum %(years)s") % {"years": years}), (MONEY,), tuple(rows))
+    return Table(
+        "financing", _("Financing"), (_("Funder"), _("Sum %(years)s") % {"years": years}), (MONEY,), tuple(rows)
+    )
 
 
 def _budget_outcome_table(inputs):
@@ -88,13 +93,24 @@ def _budget_outcome_table(inputs):
         inputs.lines,
         lambda line: rules.budget_outcome_values(line, years, inputs.budget, outcome_by_year, inputs.as_of),
         2 * len(years) + 2,
-        subtotal_label=_("Subtotal"), total_label=_("Total"),
+        subtotal_label=_("Subtotal"),
+        total_label=_("Total"),
     )
-    columns = (_("Cost line"), *[str(y) for y in years], _("Total"), *[_("Outcome %(year)s") % {"year": y} for y in years], _("Total outcome"))
+    columns = (
+        _("Cost line"),
+        *[str(y) for y in years],
+        _("Total"),
+        *[_("Outcome %(year)s") % {"year": y} for y in years],
+        _("Total outcome"),
+    )
     groups = (("", 1), (_("Budget allocated, by decision year"), len(years) + 1), (_("Outcome"), len(years) + 1))
     return Table(
-        "budget_outcome", _("Budget and outcome %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
-        columns, (MONEY,) * (2 * len(years) + 2), tuple(rows), header_groups=groups,
+        "budget_outcome",
+        _("Budget and outcome %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
+        columns,
+        (MONEY,) * (2 * len(years) + 2),
+        tuple(rows),
+        header_groups=groups,
     )
 
 
@@ -120,11 +136,15 @@ def _forecast_table(inputs):
         budget = inputs.budget.get((line.id, year), 0)
         latest = rules.latest_forecast(points)
         return (
-            budget, outcome_year.get(line.id, 0), *[per_round.get(r) for r in rounds],
+            budget,
+            outcome_year.get(line.id, 0),
+            *[per_round.get(r) for r in rounds],
             None if latest is None else budget - latest,
         )
 
-    rows = rules.grouped_rows(inputs.lines, values, 3 + len(rounds), subtotal_label=_("Subtotal"), total_label=_("Total"))
+    rows = rules.grouped_rows(
+        inputs.lines, values, 3 + len(rounds), subtotal_label=_("Subtotal"), total_label=_("Total")
+    )
     # Forecasts already made for later years (seed 004: "Pilotprojekt och seed money 2025").
     later = []
     for line in inputs.lines:
@@ -133,16 +153,32 @@ def _forecast_table(inputs):
                 per_round = {p.round: p.amount_ore for p in points}
                 budget = inputs.budget.get((line.id, y), 0)
                 latest = rules.latest_forecast(points)
-                later.append(rules.Row(f"{line.name} {y}", (budget, None, *[per_round.get(r) for r in rounds], budget - latest), "line", line.slug))
+                later.append(
+                    rules.Row(
+                        f"{line.name} {y}",
+                        (budget, None, *[per_round.get(r) for r in rounds], budget - latest),
+                        "line",
+                        line.slug,
+                    )
+                )
     if later:
         total = rows.pop()
         rows.extend(later)
         rows.append(rules.Row(total.label, rules._add([r.values for r in rows if r.kind == "line"]), "total"))
     columns = (
-        _("Cost line"), _("Budget %(year)s") % {"year": year}, _("Outcome to %(date)s") % {"date": inputs.as_of.isoformat()},
-        *[_("Forecast %(round)s") % {"round": r} for r in rounds], _("Difference budget − forecast"),
+        _("Cost line"),
+        _("Budget %(year)s") % {"year": year},
+        _("Outcome to %(date)s") % {"date": inputs.as_of.isoformat()},
+        *[_("Forecast %(round)s") % {"round": r} for r in rounds],
+        _("Difference budget − forecast"),
     )
-    return Table("forecast", _("Budget, forecasts and outcome %(year)s") % {"year": year}, columns, (MONEY,) * (3 + len(rounds)), tuple(rows))
+    return Table(
+        "forecast",
+        _("Budget, forecasts and outcome %(year)s") % {"year": year},
+        columns,
+        (MONEY,) * (3 + len(rounds)),
+        tuple(rows),
+    )
 
 
 def _followup_table(inputs):
@@ -150,19 +186,43 @@ def _followup_table(inputs):
     rows = []
     chart = []
     elapsed = rules.year_elapsed(inputs.as_of) if inputs.as_of.year == year else Decimal(100)
-    base_lines = [line for line in inputs.lines if inputs.budget.get((line.id, year)) or outcome_year.get(line.id) or by_line.get((line.id, year))]
+    base_lines = [
+        line
+        for line in inputs.lines
+        if inputs.budget.get((line.id, year)) or outcome_year.get(line.id) or by_line.get((line.id, year))
+    ]
     totals = [0, 0, 0]
     for line in base_lines:
         budget = inputs.budget.get((line.id, year), 0)
         latest = rules.latest_forecast(by_line.get((line.id, year), []))
         spent = outcome_year.get(line.id, 0)
-        rows.append(rules.Row(line.name, (budget, latest, spent, budget - spent, rules.burn_rate(spent, budget)), "line", line.slug))
+        rows.append(
+            rules.Row(
+                line.name, (budget, latest, spent, budget - spent, rules.burn_rate(spent, budget)), "line", line.slug
+            )
+        )
         chart.append((line.name, budget, latest or 0, spent))
         totals = [totals[0] + budget, totals[1] + (latest or 0), totals[2] + spent]
-    rows.append(rules.Row(_("Total"), (totals[0], totals[1], totals[2], totals[0] - totals[2], rules.burn_rate(totals[2], totals[0])), "total"))
+    rows.append(
+        rules.Row(
+            _("Total"),
+            (totals[0], totals[1], totals[2], totals[0] - totals[2], rules.burn_rate(totals[2], totals[0])),
+            "total",
+        )
+    )
     columns = (_("Cost line"), _("Budget"), _("Latest forecast"), _("Outcome"), _("Remaining"), _("Burn rate"))
-    note = _("%(elapsed)s %% of the year had passed on %(date)s.") % {"elapsed": elapsed, "date": inputs.as_of.isoformat()}
-    return Table("followup", _("Budget follow-up %(year)s") % {"year": year}, columns, (MONEY, MONEY, MONEY, MONEY, PERCENT), tuple(rows), note), tuple(chart)
+    note = _("%(elapsed)s %% of the year had passed on %(date)s.") % {
+        "elapsed": elapsed,
+        "date": inputs.as_of.isoformat(),
+    }
+    return Table(
+        "followup",
+        _("Budget follow-up %(year)s") % {"year": year},
+        columns,
+        (MONEY, MONEY, MONEY, MONEY, PERCENT),
+        tuple(rows),
+        note,
+    ), tuple(chart)
 
 
 def _category_table(inputs):
@@ -171,23 +231,40 @@ def _category_table(inputs):
 
     def values(line):
         parts = tuple(inputs.outcome.get((line.id, year, c), 0) for c in cats)
-        return parts + (sum(parts),)
+        return (*parts, sum(parts))
 
-    rows = rules.grouped_rows([l for l in inputs.lines if l.group == "base"], values, 4, subtotal_label=_("Subtotal"), total_label=_("Total"))
+    rows = rules.grouped_rows(
+        [line for line in inputs.lines if line.group == "base"],
+        values,
+        4,
+        subtotal_label=_("Subtotal"),
+        total_label=_("Total"),
+    )
     rows = [r for r in rows if r.kind != "subtotal"]
     total = rows[-1].values
     overhead_share = rules.share(total[2], total[3])
     note = _("Of which overhead: %(oh)s kr, %(share)s %% of the outcome.") % {
-        "oh": format_kronor(total[2]), "share": overhead_share if overhead_share is not None else "–"
+        "oh": format_kronor(total[2]),
+        "share": overhead_share if overhead_share is not None else "–",
     }
     columns = (_("Cost line"), _("Personnel"), _("Operations and consultants"), _("Overhead"), _("Sum"))
-    return Table("categories", _("Outcome %(year)s to %(date)s by category") % {"year": year, "date": inputs.as_of.isoformat()},
-                 columns, (MONEY,) * 4, tuple(rows), note)
+    return Table(
+        "categories",
+        _("Outcome %(year)s to %(date)s by category") % {"year": year, "date": inputs.as_of.isoformat()},
+        columns,
+        (MONEY,) * 4,
+        tuple(rows),
+        note,
+    )
 
 
 def _pilot_table(inputs):
     year = inputs.as_of.year
-    budget = sum(v for (line, y), v in inputs.budget.items() if y == year and any(l.id == line and l.group == "pilot" for l in inputs.lines))
+    budget = sum(
+        v
+        for (line, y), v in inputs.budget.items()
+        if y == year and any(cl.id == line and cl.group == "pilot" for cl in inputs.lines)
+    )
     rows = []
     decided = 0
     areas = {}
@@ -201,21 +278,27 @@ def _pilot_table(inputs):
             decided += amount
     rows.append(rules.Row(_("Remaining"), (budget - decided, None), "line"))
     rows.append(rules.Row(_("Sum"), (budget, decided), "total"))
-    columns = (_("Pilot projects and seed money"), _("Budget %(year)s") % {"year": year}, _("Decided %(year)s") % {"year": year})
-    return Table("pilot", _("Pilot projects and seed money %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows))
+    columns = (
+        _("Pilot projects and seed money"),
+        _("Budget %(year)s") % {"year": year},
+        _("Decided %(year)s") % {"year": year},
+    )
+    return Table(
+        "pilot", _("Pilot projects and seed money %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows)
+    )
 
 
 def _leverage_table(inputs):
     year = inputs.as_of.year
     rows = [rules.Row(_("External funding"), (inputs.leverage_target_ore, None), "group")]
     external = internal = 0
-    for kind, source_name, title, y, amount in inputs.leverage:
+    for kind, _source_name, title, y, amount in inputs.leverage:
         if y == year and kind == "external":
             rows.append(rules.Row(title, (None, amount)))
             external += amount
     rows.append(rules.Row(_("Total external funding"), (inputs.leverage_target_ore, external), "subtotal"))
     rows.append(rules.Row(_("Internal funding"), (None, None), "group"))
-    for kind, source_name, title, y, amount in inputs.leverage:
+    for kind, _source_name, title, y, amount in inputs.leverage:
         if y == year and kind == "internal":
             rows.append(rules.Row(title, (None, amount)))
             internal += amount
@@ -239,8 +322,12 @@ def _research_table(inputs):
     rows = [rules.Row(c, (budget.get(c, 0), booked.get(c, 0), cumulative.get(c, 0))) for c in codes]
     rows.append(rules.Row(_("Sum"), rules._add([r.values for r in rows]) or (0, 0, 0), "total"))
     last = max((y for _c, y, _b, _k in inputs.research), default=year)
-    columns = (_("Academy"), _("Budget %(year)s") % {"year": year}, _("Booked %(year)s") % {"year": year},
-               _("Booked in total to %(year)s") % {"year": last})
+    columns = (
+        _("Academy"),
+        _("Budget %(year)s") % {"year": year},
+        _("Booked %(year)s") % {"year": year},
+        _("Booked in total to %(year)s") % {"year": last},
+    )
     return Table("research", _("Research money per academy"), columns, (MONEY,) * 3, tuple(rows))
 
 
@@ -254,8 +341,12 @@ def _reconciliation(inputs):
         leverage_by_year[(y, kind)] = leverage_by_year.get((y, kind), 0) + amount
     return tuple(
         Reconciliation(
-            document, label, printed,
-            rules.measure_value(measure, inputs.lines, inputs.figures_budget, inputs.figures_outcome, pilot_by_year, leverage_by_year),
+            document,
+            label,
+            printed,
+            rules.measure_value(
+                measure, inputs.lines, inputs.figures_budget, inputs.figures_outcome, pilot_by_year, leverage_by_year
+            ),
             explanation,
         )
         for document, label, _as_of, measure, printed, explanation in inputs.figures
@@ -265,12 +356,23 @@ def _reconciliation(inputs):
 def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: str) -> FinanceAppendix:
     followup, chart = _followup_table(inputs)
     tables = (
-        _financing_table(inputs), _budget_outcome_table(inputs), _forecast_table(inputs), followup,
-        _category_table(inputs), _pilot_table(inputs), _leverage_table(inputs), _research_table(inputs),
+        _financing_table(inputs),
+        _budget_outcome_table(inputs),
+        _forecast_table(inputs),
+        followup,
+        _category_table(inputs),
+        _pilot_table(inputs),
+        _leverage_table(inputs),
+        _research_table(inputs),
     )
     return FinanceAppendix(
-        partnership=partnership_name, as_of=inputs.as_of, year=inputs.as_of.year, tables=tables,
-        reconciliation=_reconciliation(inputs), reconciliation_as_of=inputs.figures_as_of, chart=chart,
+        partnership=partnership_name,
+        as_of=inputs.as_of,
+        year=inputs.as_of.year,
+        tables=tables,
+        reconciliation=_reconciliation(inputs),
+        reconciliation_as_of=inputs.figures_as_of,
+        chart=chart,
     )
 
 
@@ -279,6 +381,7 @@ def finance_appendix(partnership, as_of: date) -> FinanceAppendix:
 
 
 # Renderers: they read the report only.
+
 
 def _json_value(value):
     if isinstance(value, Decimal):
@@ -293,14 +396,27 @@ def appendix_json(report: FinanceAppendix) -> str:
         "as_of": report.as_of.isoformat(),
         "tables": [
             {
-                "key": t.key, "title": t.title, "columns": list(t.columns), "kinds": list(t.kinds), "note": t.note,
-                "rows": [{"label": r.label, "kind": r.kind, "slug": r.slug, "values": [_json_value(v) for v in r.values]} for r in t.rows],
+                "key": t.key,
+                "title": t.title,
+                "columns": list(t.columns),
+                "kinds": list(t.kinds),
+                "note": t.note,
+                "rows": [
+                    {"label": r.label, "kind": r.kind, "slug": r.slug, "values": [_json_value(v) for v in r.values]}
+                    for r in t.rows
+                ],
             }
             for t in report.tables
         ],
         "reconciliation": [
-            {"document": r.document, "label": r.label, "printed_ore": r.printed_ore, "computed_ore": r.computed_ore,
-             "difference_ore": r.difference_ore, "explanation": r.explanation}
+            {
+                "document": r.document,
+                "label": r.label,
+                "printed_ore": r.printed_ore,
+                "computed_ore": r.computed_ore,
+                "difference_ore": r.difference_ore,
+                "explanation": r.explanation,
+            }
             for r in report.reconciliation
         ],
     }
@@ -326,7 +442,7 @@ def appendix_xlsx(report: FinanceAppendix):
             cell.font = Font(bold=True)
         for row in table.rows:
             values = [row.label]
-            for kind, value in zip(table.kinds, row.values):
+            for kind, value in zip(table.kinds, row.values, strict=False):
                 if value is None:
                     values.append(None)
                 elif kind == MONEY:
@@ -335,7 +451,9 @@ def appendix_xlsx(report: FinanceAppendix):
                     values.append(float(value))
             sheet.append(values)
             for col, kind in enumerate(table.kinds, start=2):
-                sheet.cell(row=sheet.max_row, column=col).number_format = SEK_ORE_FORMAT if kind == MONEY else percent_format
+                sheet.cell(row=sheet.max_row, column=col).number_format = (
+                    SEK_ORE_FORMAT if kind == MONEY else percent_format
+                )
             if row.kind in ("subtotal", "total", "group"):
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
@@ -348,8 +466,16 @@ def appendix_xlsx(report: FinanceAppendix):
     sheet.append([_("Reconciliation")])
     sheet.append([_("Document"), _("Figure"), _("Printed"), _("Computed"), _("Difference"), _("Explanation")])
     for r in report.reconciliation:
-        sheet.append([r.document, r.label, None if r.printed_ore is None else Decimal(r.printed_ore) / 100,
-                      Decimal(r.computed_ore) / 100, None if r.difference_ore is None else Decimal(r.difference_ore) / 100, r.explanation])
+        sheet.append(
+            [
+                r.document,
+                r.label,
+                None if r.printed_ore is None else Decimal(r.printed_ore) / 100,
+                Decimal(r.computed_ore) / 100,
+                None if r.difference_ore is None else Decimal(r.difference_ore) / 100,
+                r.explanation,
+            ]
+        )
         for col in (3, 4, 5):
             sheet.cell(row=sheet.max_row, column=col).number_format = SEK_ORE_FORMAT
     return workbook

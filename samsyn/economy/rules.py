@@ -2,6 +2,7 @@
 
 Amounts are Decimal kronor, exact to the öre.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,7 +38,9 @@ def fee_band(population: int, bands=MEMBERSHIP_FEE_BANDS) -> FeeBand:
     raise ValueError(f"no fee band covers a population of {population}")
 
 
-def membership_fees(populations: dict[str, int], bands=MEMBERSHIP_FEE_BANDS, cap=MUNICIPAL_FEES_CAP) -> dict[str, Decimal]:
+def membership_fees(
+    populations: dict[str, int], bands=MEMBERSHIP_FEE_BANDS, cap=MUNICIPAL_FEES_CAP
+) -> dict[str, Decimal]:
     """The yearly fee of each municipality (seed 002, appendix 3; DOMAIN.md rule 4).
 
     When the table fees together exceed `cap`, every fee is reduced by the same factor
@@ -50,8 +53,7 @@ def membership_fees(populations: dict[str, int], bands=MEMBERSHIP_FEE_BANDS, cap
         return {name: band.fee for name, band in table.items()}
     factor = cap / total
     return {
-        name: max((band.fee * factor).quantize(ORE, rounding=ROUND_HALF_UP), band.floor)
-        for name, band in table.items()
+        name: max((band.fee * factor).quantize(ORE, rounding=ROUND_HALF_UP), band.floor) for name, band in table.items()
     }
 
 

@@ -3,6 +3,7 @@
 Standard library only. Amounts are integer öre; every subtotal and total is computed here
 from the records under it, never typed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class Row:
 
 
 def _add(columns):
-    return tuple(sum(v or 0 for v in col) for col in zip(*columns)) if columns else ()
+    return tuple(sum(v or 0 for v in col) for col in zip(*columns, strict=False)) if columns else ()
 
 
 def grouped_rows(lines, values_of, width, *, subtotal_label, total_label, keep=None):
@@ -73,7 +74,7 @@ def budget_outcome_values(line, years, budget, outcome, as_of):
     that has not started on `as_of` is None (printed "-")."""
     b = tuple(budget.get((line.id, y), 0) for y in years)
     o = tuple(outcome.get((line.id, y), 0) if date(y, 1, 1) <= as_of else None for y in years)
-    return b + (sum(b),) + o + (sum(v or 0 for v in o),)
+    return (*b, sum(b), *o, sum(v or 0 for v in o))
 
 
 @dataclass(frozen=True)
@@ -118,17 +119,24 @@ def measure_value(measure: dict, lines, budget: dict, outcome: dict, pilot_by_ye
     if kind == "pilot":
         return pilot_by_year.get(year, 0)
     if kind == "leverage":
-        return sum(v for (y, k), v in leverage_by_year.items() if (year is None or y == year) and measure.get("kind") in (None, k))
+        return sum(
+            v
+            for (y, k), v in leverage_by_year.items()
+            if (year is None or y == year) and measure.get("kind") in (None, k)
+        )
     chosen = {
-        line.id for line in lines
-        if (not measure.get("lines") or line.slug in measure["lines"]) and (not measure.get("group") or line.group == measure["group"])
+        line.id
+        for line in lines
+        if (not measure.get("lines") or line.slug in measure["lines"])
+        and (not measure.get("group") or line.group == measure["group"])
     }
     if kind == "budget":
         return sum(v for (line, y), v in budget.items() if line in chosen and (year is None or y == year))
     if kind == "outcome":
         category = measure.get("category")
         return sum(
-            v for (line, y, cat), v in outcome.items()
+            v
+            for (line, y, cat), v in outcome.items()
             if line in chosen and (year is None or y == year) and (category is None or cat == category)
         )
     raise ValueError(f"unknown measure {kind!r}")

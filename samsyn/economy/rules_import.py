@@ -1,4 +1,5 @@
 """Parsing of outcome import rows (issue 4, point 2). Standard library only."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ OPTIONAL_COLUMNS = ("initiative", "text")
 
 
 def parse_amount(text) -> int:
-    """"1 234,50", "1234.50", "-2 000" -> öre. A point or a comma is the decimal mark, spaces
+    """ "1 234,50", "1234.50", "-2 000" -> öre. A point or a comma is the decimal mark, spaces
     group thousands; a leading minus is a correction. Raises ValueError otherwise."""
     if isinstance(text, bool):
         raise ValueError(text)

@@ -1,4 +1,5 @@
 """Reads of the economy app. Every function runs a fixed number of queries, whatever the data size."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,8 +61,12 @@ def outcome_sums(partnership, as_of: date, years) -> dict:
     years = tuple(years)
     if not years:
         return {}
-    qs = Outcome.objects.filter(partnership=partnership, date__gte=date(years[0], 1, 1), date__lte=min(as_of, date(years[-1], 12, 31)))
-    rows = qs.annotate(y=_year_of_date()).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
+    qs = Outcome.objects.filter(
+        partnership=partnership, date__gte=date(years[0], 1, 1), date__lte=min(as_of, date(years[-1], 12, 31))
+    )
+    rows = (
+        qs.annotate(y=_year_of_date()).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
+    )
     return {(r["cost_line_id"], int(r["y"]), r["category"]): int(r["s"]) for r in rows if r["s"]}
 
 
@@ -70,12 +75,19 @@ def year_summary(partnership, year: int, as_of: date | None = None) -> YearSumma
     its target and pilot money decided; `as_of` defaults to the end of the year. Five queries."""
     as_of = _as_of(year, as_of)
     budget = rules.allocations_as_of([r for r in allocation_rows(partnership, as_of) if r[1] == year])
-    outcome = Outcome.objects.filter(partnership=partnership, date__gte=date(year, 1, 1), date__lte=min(as_of, date(year, 12, 31)))
+    outcome = Outcome.objects.filter(
+        partnership=partnership, date__gte=date(year, 1, 1), date__lte=min(as_of, date(year, 12, 31))
+    )
     outcome_ore = outcome.aggregate(s=Sum("amount_ore"))["s"] or 0
     leverage = dict(
-        Leverage.objects.filter(partnership=partnership, year=year).values_list("kind").annotate(s=Sum("amount_ore")).order_by()
+        Leverage.objects.filter(partnership=partnership, year=year)
+        .values_list("kind")
+        .annotate(s=Sum("amount_ore"))
+        .order_by()
     )
-    target = LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
+    target = (
+        LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
+    )
     pilot = PilotGrant.objects.filter(
         partnership=partnership, decided_on__gte=date(year, 1, 1), decided_on__lte=min(as_of, date(year, 12, 31))
     ).aggregate(s=Sum("amount_ore"))["s"]
@@ -129,33 +141,50 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
 
     agreement, years = _agreement_years(partnership, as_of)
     lines = tuple(rules.Line(c.pk, c.slug, c.name, c.group) for c in CostLine.objects.filter(partnership=partnership))
-    financing = tuple(
-        (f.organization.name if f.organization else "", f.kind, f.amount_ore)
-        for f in Financing.objects.filter(partnership=partnership, agreement=agreement).select_related("organization")
-    ) if agreement else ()
+    financing = (
+        tuple(
+            (f.organization.name if f.organization else "", f.kind, f.amount_ore)
+            for f in Financing.objects.filter(partnership=partnership, agreement=agreement).select_related(
+                "organization"
+            )
+        )
+        if agreement
+        else ()
+    )
     budget = rules.allocations_as_of(allocation_rows(partnership, as_of))
     outcome = outcome_sums(partnership, as_of, years)
     forecasts = tuple(
         rules.ForecastPoint(*row)
-        for row in Forecast.objects.filter(partnership=partnership, made_on__lte=as_of, year__gte=as_of.year).values_list(
-            "cost_line_id", "year", "round", "made_on", "amount_ore"
-        )
+        for row in Forecast.objects.filter(
+            partnership=partnership, made_on__lte=as_of, year__gte=as_of.year
+        ).values_list("cost_line_id", "year", "round", "made_on", "amount_ore")
     )
     pilot = tuple(
         PilotGrant.objects.filter(partnership=partnership, decided_on__lte=as_of)
-        .order_by("decided_on", "pk").values_list("area", "title", "amount_ore", "decided_on")
+        .order_by("decided_on", "pk")
+        .values_list("area", "title", "amount_ore", "decided_on")
     )
     leverage = tuple(
-        Leverage.objects.filter(partnership=partnership, year__lte=as_of.year).order_by("year", "pk").values_list("kind", "source_name", "title", "year", "amount_ore")
+        Leverage.objects.filter(partnership=partnership, year__lte=as_of.year)
+        .order_by("year", "pk")
+        .values_list("kind", "source_name", "title", "year", "amount_ore")
     )
-    target = LeverageTarget.objects.filter(partnership=partnership, year=as_of.year).values_list("amount_ore", flat=True).first()
+    target = (
+        LeverageTarget.objects.filter(partnership=partnership, year=as_of.year)
+        .values_list("amount_ore", flat=True)
+        .first()
+    )
     research = tuple(
-        ResearchAllocation.objects.filter(partnership=partnership).values_list("academy__code", "year", "budget_ore", "booked_ore")
+        ResearchAllocation.objects.filter(partnership=partnership)
+        .values_list("academy__code", "year", "budget_ore", "booked_ore")
         .order_by("academy__order", "academy__code", "year")
     )
     # The printed figures of the latest document on or before as_of, computed as of their own date.
     figures_as_of = (
-        PrintedFigure.objects.filter(partnership=partnership, as_of__lte=as_of).order_by("-as_of").values_list("as_of", flat=True).first()
+        PrintedFigure.objects.filter(partnership=partnership, as_of__lte=as_of)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
     )
     figures, figures_budget, figures_outcome = (), budget, outcome
     if figures_as_of is not None:
@@ -168,8 +197,19 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
             figures_budget = rules.allocations_as_of(allocation_rows(partnership, figures_as_of))
             figures_outcome = outcome_sums(partnership, figures_as_of, years)
     return AppendixInputs(
-        as_of=as_of, years=years, lines=lines, financing=financing, budget=budget, outcome=outcome, forecasts=forecasts,
-        pilot_grants=pilot, leverage=leverage,
+        as_of=as_of,
+        years=years,
+        lines=lines,
+        financing=financing,
+        budget=budget,
+        outcome=outcome,
+        forecasts=forecasts,
+        pilot_grants=pilot,
+        leverage=leverage,
         leverage_target_ore=int(target if target is not None else rules.DEFAULT_LEVERAGE_TARGET_ORE),
-        research=research, figures=figures, figures_budget=figures_budget, figures_outcome=figures_outcome, figures_as_of=figures_as_of,
+        research=research,
+        figures=figures,
+        figures_budget=figures_budget,
+        figures_outcome=figures_outcome,
+        figures_as_of=figures_as_of,
     )

@@ -1,4 +1,5 @@
 """Writes of the economy app: check, apply, save and record the audit entry in one transaction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.services import audit_record
 
-from . import imports
-from . import rules_import
+from . import imports, rules_import
 from .models import CostLine, GrantApplication, Leverage, Outcome, PilotGrant
 
 
@@ -41,31 +41,46 @@ def outcome_import(*, partnership, user, filename: str, content: bytes) -> Impor
     rows = imports.outcome_rows_parse(filename, content, lines, initiatives)
     with transaction.atomic():
         existing = set(
-            Outcome.objects.filter(partnership=partnership, import_key__in=[r.import_key for r in rows]).values_list("import_key", flat=True)
+            Outcome.objects.filter(partnership=partnership, import_key__in=[r.import_key for r in rows]).values_list(
+                "import_key", flat=True
+            )
         )
         new = [
             Outcome(
-                partnership=partnership, cost_line_id=r.cost_line_id, date=r.date, category=r.category, amount_ore=r.amount_ore,
-                initiative_id=r.initiative_id, text=r.text, source_file=filename, import_key=r.import_key,
+                partnership=partnership,
+                cost_line_id=r.cost_line_id,
+                date=r.date,
+                category=r.category,
+                amount_ore=r.amount_ore,
+                initiative_id=r.initiative_id,
+                text=r.text,
+                source_file=filename,
+                import_key=r.import_key,
             )
-            for r in rows if r.import_key not in existing
+            for r in rows
+            if r.import_key not in existing
         ]
         Outcome.objects.bulk_create(new, batch_size=2000)
         total = sum(o.amount_ore for o in new)
         if new:
             anchor = Outcome.objects.filter(partnership=partnership, import_key=new[0].import_key).first()
             audit_record(
-                partnership=partnership, user=user, action="outcome.import", obj=anchor,
+                partnership=partnership,
+                user=user,
+                action="outcome.import",
+                obj=anchor,
                 after={"file": filename, "rows": len(new), "total_ore": total, "skipped": len(existing)},
             )
     return ImportResult(added=len(new), already_there=len(existing), total_ore=total)
 
 
-def pilot_grant_record(*, partnership, user, actor, title, area, amount_ore, decided_on, initiative=None, decision_ref="", board_item=None):
+def pilot_grant_record(
+    *, partnership, user, actor, title, area, amount_ore, decided_on, initiative=None, decision_ref="", board_item=None
+):
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
-    from samsyn.governance.authority import spending_check
-
     from django.utils.text import slugify
+
+    from samsyn.governance.authority import spending_check
 
     spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
     with transaction.atomic():
@@ -75,23 +90,52 @@ def pilot_grant_record(*, partnership, user, actor, title, area, amount_ore, dec
             n += 1
             key = f"{base}-{n}"
         grant = PilotGrant.objects.create(
-            partnership=partnership, key=key, title=title, area=area, amount_ore=amount_ore, decided_on=decided_on,
-            initiative=initiative, decision_ref=decision_ref, board_item=board_item,
+            partnership=partnership,
+            key=key,
+            title=title,
+            area=area,
+            amount_ore=amount_ore,
+            decided_on=decided_on,
+            initiative=initiative,
+            decision_ref=decision_ref,
+            board_item=board_item,
         )
         audit_record(
-            partnership=partnership, user=user, action="pilot_grant.create", obj=grant,
-            after={"title": title, "area": area, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref,
-                   "board_item": board_item.pk if board_item else None},
+            partnership=partnership,
+            user=user,
+            action="pilot_grant.create",
+            obj=grant,
+            after={
+                "title": title,
+                "area": area,
+                "amount_ore": amount_ore,
+                "decided_on": decided_on.isoformat(),
+                "decision_ref": decision_ref,
+                "board_item": board_item.pk if board_item else None,
+            },
         )
     return grant
 
 
 def _application_state(a):
-    return {"status": a.status, "amount_applied_ore": a.amount_applied_ore, "amount_granted_ore": a.amount_granted_ore,
-            "decided_on": a.decided_on.isoformat() if a.decided_on else None}
+    return {
+        "status": a.status,
+        "amount_applied_ore": a.amount_applied_ore,
+        "amount_granted_ore": a.amount_granted_ore,
+        "decided_on": a.decided_on.isoformat() if a.decided_on else None,
+    }
 
 
-def application_set_status(*, partnership, user, application, status, amount_granted_ore=None, decided_on=None, leverage_kind=Leverage.Kind.EXTERNAL):
+def application_set_status(
+    *,
+    partnership,
+    user,
+    application,
+    status,
+    amount_granted_ore=None,
+    decided_on=None,
+    leverage_kind=Leverage.Kind.EXTERNAL,
+):
     """Change an application's status; a granted application becomes a leverage entry of its decision year."""
     if status == GrantApplication.Status.GRANTED and (amount_granted_ore is None or decided_on is None):
         raise ValidationError(_("A granted application needs the amount granted and the decision date."))
@@ -102,15 +146,39 @@ def application_set_status(*, partnership, user, application, status, amount_gra
             application.amount_granted_ore = amount_granted_ore
             application.decided_on = decided_on
         application.save()
-        audit_record(partnership=partnership, user=user, action="application.status", obj=application, before=before, after=_application_state(application))
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="application.status",
+            obj=application,
+            before=before,
+            after=_application_state(application),
+        )
         if status == GrantApplication.Status.GRANTED:
             leverage, created = Leverage.objects.update_or_create(
-                partnership=partnership, application=application,
-                defaults={"key": f"application-{application.key}", "kind": leverage_kind, "source_name": application.funder,
-                          "title": application.title[:300], "year": decided_on.year, "amount_ore": amount_granted_ore},
+                partnership=partnership,
+                application=application,
+                defaults={
+                    "key": f"application-{application.key}",
+                    "kind": leverage_kind,
+                    "source_name": application.funder,
+                    "title": application.title[:300],
+                    "year": decided_on.year,
+                    "amount_ore": amount_granted_ore,
+                },
             )
-            audit_record(partnership=partnership, user=user, action="leverage.create" if created else "leverage.change", obj=leverage,
-                         after={"kind": leverage.kind, "year": leverage.year, "amount_ore": leverage.amount_ore, "application": application.key})
+            audit_record(
+                partnership=partnership,
+                user=user,
+                action="leverage.create" if created else "leverage.change",
+                obj=leverage,
+                after={
+                    "kind": leverage.kind,
+                    "year": leverage.year,
+                    "amount_ore": leverage.amount_ore,
+                    "application": application.key,
+                },
+            )
     return application
 
 
@@ -121,18 +189,43 @@ def budget_revise(*, partnership, user, cost_line, year: int, amount_ore: int, d
 
     with transaction.atomic():
         previous = (
-            BudgetAllocation.objects.filter(partnership=partnership, cost_line=cost_line, year=year, decided_on__lte=decided_on)
-            .order_by("-decided_on", "-pk").first()
+            BudgetAllocation.objects.filter(
+                partnership=partnership, cost_line=cost_line, year=year, decided_on__lte=decided_on
+            )
+            .order_by("-decided_on", "-pk")
+            .first()
         )
-        if BudgetAllocation.objects.filter(partnership=partnership, cost_line=cost_line, year=year, decided_on=decided_on).exists():
-            raise ValidationError(_("A decision on this cost line and year is already recorded for that date; record the new decision with its own date."))
+        if BudgetAllocation.objects.filter(
+            partnership=partnership, cost_line=cost_line, year=year, decided_on=decided_on
+        ).exists():
+            raise ValidationError(
+                _(
+                    "A decision on this cost line and year is already recorded for that date; record the new decision with its own date."
+                )
+            )
         allocation = BudgetAllocation.objects.create(
-            partnership=partnership, cost_line=cost_line, year=year, amount_ore=amount_ore, decided_on=decided_on, decision_ref=decision_ref
+            partnership=partnership,
+            cost_line=cost_line,
+            year=year,
+            amount_ore=amount_ore,
+            decided_on=decided_on,
+            decision_ref=decision_ref,
         )
         audit_record(
-            partnership=partnership, user=user, action="budget.revise", obj=allocation,
-            before=None if previous is None else {"amount_ore": previous.amount_ore, "decided_on": previous.decided_on.isoformat()},
-            after={"cost_line": cost_line.slug, "year": year, "amount_ore": amount_ore, "decided_on": decided_on.isoformat(), "decision_ref": decision_ref},
+            partnership=partnership,
+            user=user,
+            action="budget.revise",
+            obj=allocation,
+            before=None
+            if previous is None
+            else {"amount_ore": previous.amount_ore, "decided_on": previous.decided_on.isoformat()},
+            after={
+                "cost_line": cost_line.slug,
+                "year": year,
+                "amount_ore": amount_ore,
+                "decided_on": decided_on.isoformat(),
+                "decision_ref": decision_ref,
+            },
         )
     return allocation
 
@@ -143,10 +236,28 @@ def forecast_record(*, partnership, user, cost_line, year: int, round: int, made
 
     with transaction.atomic():
         existing = Forecast.objects.filter(partnership=partnership, cost_line=cost_line, year=year, round=round).first()
-        before = None if existing is None else {"amount_ore": existing.amount_ore, "made_on": existing.made_on.isoformat()}
-        forecast, _created = Forecast.objects.update_or_create(
-            partnership=partnership, cost_line=cost_line, year=year, round=round, defaults={"made_on": made_on, "amount_ore": amount_ore}
+        before = (
+            None if existing is None else {"amount_ore": existing.amount_ore, "made_on": existing.made_on.isoformat()}
         )
-        audit_record(partnership=partnership, user=user, action="forecast.record", obj=forecast, before=before,
-                     after={"cost_line": cost_line.slug, "year": year, "round": round, "amount_ore": amount_ore, "made_on": made_on.isoformat()})
+        forecast, _created = Forecast.objects.update_or_create(
+            partnership=partnership,
+            cost_line=cost_line,
+            year=year,
+            round=round,
+            defaults={"made_on": made_on, "amount_ore": amount_ore},
+        )
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="forecast.record",
+            obj=forecast,
+            before=before,
+            after={
+                "cost_line": cost_line.slug,
+                "year": year,
+                "round": round,
+                "amount_ore": amount_ore,
+                "made_on": made_on.isoformat(),
+            },
+        )
     return forecast

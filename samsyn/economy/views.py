@@ -1,4 +1,5 @@
 """Thin views: parse input, ask the policy, call a selector or service, render."""
+
 from datetime import date
 
 from django.contrib import messages
@@ -20,9 +21,20 @@ from .forms import ApplicationStatusForm, OutcomeImportForm, PilotGrantForm
 from .models import GrantApplication, Leverage, LeverageTarget, PilotGrant
 
 ECONOMY_OBJECT_TYPES = [
-    f"economy.{name}" for name in (
-        "financing", "costline", "budgetallocation", "outcome", "forecast", "pilotgrant", "grantapplication", "leverage",
-        "leveragetarget", "academy", "researchallocation", "printedfigure",
+    f"economy.{name}"
+    for name in (
+        "financing",
+        "costline",
+        "budgetallocation",
+        "outcome",
+        "forecast",
+        "pilotgrant",
+        "grantapplication",
+        "leverage",
+        "leveragetarget",
+        "academy",
+        "researchallocation",
+        "printedfigure",
     )
 ]
 
@@ -34,7 +46,7 @@ def _as_of(request):
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise Http404("per must be YYYY-MM-DD")
+        raise Http404("per must be YYYY-MM-DD") from None
 
 
 def index(request, partnership_slug):
@@ -42,14 +54,19 @@ def index(request, partnership_slug):
     from .models import PrintedFigure
 
     dates = list(
-        PrintedFigure.objects.filter(partnership=request.partnership).order_by("-as_of").values_list("as_of", flat=True).distinct()
+        PrintedFigure.objects.filter(partnership=request.partnership)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .distinct()
     )
     return render(request, "economy/index.html", {"dates": dates})
 
 
 def _chart(report):
     legend = {"budget": _("Budget"), "forecast": _("Latest forecast"), "outcome": _("Outcome")}
-    label = _("Budget, latest forecast and outcome per cost line %(year)s; the same figures are in the table below.") % {"year": report.year}
+    label = _(
+        "Budget, latest forecast and outcome per cost line %(year)s; the same figures are in the table below."
+    ) % {"year": report.year}
     return mark_safe(charts.budget_chart_svg(report.chart, label=label, legend=legend))
 
 
@@ -94,8 +111,11 @@ def outcome_import(request, partnership_slug):
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, _("%(added)s rows imported, %(skipped)s were already imported.") % {
-                "added": result.added, "skipped": result.already_there})
+            messages.success(
+                request,
+                _("%(added)s rows imported, %(skipped)s were already imported.")
+                % {"added": result.added, "skipped": result.already_there},
+            )
             return redirect(reverse("economy:appendix", args=[partnership_slug]))
     return render(request, "economy/import.html", {"form": form, "import_errors": errors})
 
@@ -104,15 +124,23 @@ def applications(request, partnership_slug):
     require(request, "economy.view")
     year = timezone.localdate().year
     apps = list(
-        GrantApplication.objects.filter(partnership=request.partnership).prefetch_related("applicants").select_related("initiative")
+        GrantApplication.objects.filter(partnership=request.partnership)
+        .prefetch_related("applicants")
+        .select_related("initiative")
         .order_by("status", "funder", "title")
     )
     by_status = []
     for status, label in GrantApplication.Status.choices:
         rows = [a for a in apps if a.status == status]
-        by_status.append({"status": status, "label": label, "rows": rows,
-                          "applied_ore": sum(a.amount_applied_ore or 0 for a in rows),
-                          "granted_ore": sum(a.amount_granted_ore or 0 for a in rows)})
+        by_status.append(
+            {
+                "status": status,
+                "label": label,
+                "rows": rows,
+                "applied_ore": sum(a.amount_applied_ore or 0 for a in rows),
+                "granted_ore": sum(a.amount_granted_ore or 0 for a in rows),
+            }
+        )
     leverage = list(Leverage.objects.filter(partnership=request.partnership).order_by("year", "kind", "title"))
     years = sorted({entry.year for entry in leverage} | {year})
     targets = dict(LeverageTarget.objects.filter(partnership=request.partnership).values_list("year", "amount_ore"))
@@ -123,11 +151,19 @@ def applications(request, partnership_slug):
         ext = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.EXTERNAL)
         internal = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.INTERNAL)
         target = targets.get(y, DEFAULT_LEVERAGE_TARGET_ORE)
-        per_year.append({"year": y, "external": ext, "internal": internal, "target": target, "share": share(ext, target)})
-    return render(request, "economy/applications.html", {
-        "by_status": by_status, "leverage": leverage, "per_year": per_year,
-        "status_form": ApplicationStatusForm() if can(request, "economy.change") else None,
-    })
+        per_year.append(
+            {"year": y, "external": ext, "internal": internal, "target": target, "share": share(ext, target)}
+        )
+    return render(
+        request,
+        "economy/applications.html",
+        {
+            "by_status": by_status,
+            "leverage": leverage,
+            "per_year": per_year,
+            "status_form": ApplicationStatusForm() if can(request, "economy.change") else None,
+        },
+    )
 
 
 def application_status(request, partnership_slug, pk):
@@ -135,26 +171,39 @@ def application_status(request, partnership_slug, pk):
     try:
         application = GrantApplication.objects.get(partnership=request.partnership, pk=pk)
     except GrantApplication.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     form = ApplicationStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.application_set_status(
-                partnership=request.partnership, user=request.user, application=application, status=d["status"],
-                amount_granted_ore=d["amount_granted"], decided_on=d["decided_on"], leverage_kind=d["kind"] or Leverage.Kind.EXTERNAL,
+                partnership=request.partnership,
+                user=request.user,
+                application=application,
+                status=d["status"],
+                amount_granted_ore=d["amount_granted"],
+                decided_on=d["decided_on"],
+                leverage_kind=d["kind"] or Leverage.Kind.EXTERNAL,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The application was updated."))
             return redirect(reverse("economy:applications", args=[partnership_slug]))
-    return render(request, "economy/form.html", {"form": form, "title": str(application), "cancel": reverse("economy:applications", args=[partnership_slug])})
+    return render(
+        request,
+        "economy/form.html",
+        {"form": form, "title": str(application), "cancel": reverse("economy:applications", args=[partnership_slug])},
+    )
 
 
 def pilot_grants(request, partnership_slug):
     require(request, "economy.view")
-    grants = list(PilotGrant.objects.filter(partnership=request.partnership).select_related("initiative").order_by("-decided_on", "area", "title"))
+    grants = list(
+        PilotGrant.objects.filter(partnership=request.partnership)
+        .select_related("initiative")
+        .order_by("-decided_on", "area", "title")
+    )
     return render(request, "economy/pilot_grants.html", {"grants": grants, "total": sum(g.amount_ore for g in grants)})
 
 
@@ -165,21 +214,39 @@ def pilot_grant_create(request, partnership_slug):
         d = form.cleaned_data
         try:
             services.pilot_grant_record(
-                partnership=request.partnership, user=request.user, actor=request.actor, title=d["title"], area=d["area"], initiative=d["initiative"],
-                amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"], board_item=d["board_item"],
+                partnership=request.partnership,
+                user=request.user,
+                actor=request.actor,
+                title=d["title"],
+                area=d["area"],
+                initiative=d["initiative"],
+                amount_ore=d["amount"],
+                decided_on=d["decided_on"],
+                decision_ref=d["decision_ref"],
+                board_item=d["board_item"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The pilot grant was recorded."))
             return redirect(reverse("economy:pilot_grants", args=[partnership_slug]))
-    return render(request, "economy/form.html", {"form": form, "title": _("Record pilot money decided"), "cancel": reverse("economy:pilot_grants", args=[partnership_slug])})
+    return render(
+        request,
+        "economy/form.html",
+        {
+            "form": form,
+            "title": _("Record pilot money decided"),
+            "cancel": reverse("economy:pilot_grants", args=[partnership_slug]),
+        },
+    )
 
 
 def history(request, partnership_slug):
     require(request, "economy.history")
     entries = list(
-        AuditEntry.objects.filter(partnership=request.partnership, object_type__in=ECONOMY_OBJECT_TYPES).select_related("user").order_by("-at")[:200]
+        AuditEntry.objects.filter(partnership=request.partnership, object_type__in=ECONOMY_OBJECT_TYPES)
+        .select_related("user")
+        .order_by("-at")[:200]
     )
     return render(request, "economy/history.html", {"entries": entries})
 
@@ -190,8 +257,16 @@ def budget(request, partnership_slug):
     from .models import BudgetAllocation, CostLine, Forecast
 
     lines = list(CostLine.objects.filter(partnership=request.partnership))
-    allocations = list(BudgetAllocation.objects.filter(partnership=request.partnership).order_by("cost_line__order", "year", "decided_on", "pk"))
-    forecasts = list(Forecast.objects.filter(partnership=request.partnership).select_related("cost_line").order_by("-year", "round", "cost_line__order"))
+    allocations = list(
+        BudgetAllocation.objects.filter(partnership=request.partnership).order_by(
+            "cost_line__order", "year", "decided_on", "pk"
+        )
+    )
+    forecasts = list(
+        Forecast.objects.filter(partnership=request.partnership)
+        .select_related("cost_line")
+        .order_by("-year", "round", "cost_line__order")
+    )
     by_line = {line.pk: [] for line in lines}
     for allocation in allocations:
         by_line[allocation.cost_line_id].append(allocation)
@@ -207,14 +282,29 @@ def budget_revise(request, partnership_slug):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.budget_revise(partnership=request.partnership, user=request.user, cost_line=d["cost_line"], year=d["year"],
-                                   amount_ore=d["amount"], decided_on=d["decided_on"], decision_ref=d["decision_ref"])
+            services.budget_revise(
+                partnership=request.partnership,
+                user=request.user,
+                cost_line=d["cost_line"],
+                year=d["year"],
+                amount_ore=d["amount"],
+                decided_on=d["decided_on"],
+                decision_ref=d["decision_ref"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The budget decision was recorded."))
             return redirect(reverse("economy:budget", args=[partnership_slug]))
-    return render(request, "economy/form.html", {"form": form, "title": _("Record a budget decision"), "cancel": reverse("economy:budget", args=[partnership_slug])})
+    return render(
+        request,
+        "economy/form.html",
+        {
+            "form": form,
+            "title": _("Record a budget decision"),
+            "cancel": reverse("economy:budget", args=[partnership_slug]),
+        },
+    )
 
 
 def forecast_record(request, partnership_slug):
@@ -224,8 +314,19 @@ def forecast_record(request, partnership_slug):
     form = ForecastForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.forecast_record(partnership=request.partnership, user=request.user, cost_line=d["cost_line"], year=d["year"],
-                                 round=d["round"], made_on=d["made_on"], amount_ore=d["amount"])
+        services.forecast_record(
+            partnership=request.partnership,
+            user=request.user,
+            cost_line=d["cost_line"],
+            year=d["year"],
+            round=d["round"],
+            made_on=d["made_on"],
+            amount_ore=d["amount"],
+        )
         messages.success(request, _("The forecast was recorded."))
         return redirect(reverse("economy:budget", args=[partnership_slug]))
-    return render(request, "economy/form.html", {"form": form, "title": _("Record a forecast"), "cancel": reverse("economy:budget", args=[partnership_slug])})
+    return render(
+        request,
+        "economy/form.html",
+        {"form": form, "title": _("Record a forecast"), "cancel": reverse("economy:budget", args=[partnership_slug])},
+    )

@@ -2,6 +2,7 @@
 
 Every chart has role="img" and a text label; pages show the same data as a table next to it.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -78,10 +79,14 @@ def distribution_svg(counts: dict[str, int], label: str, colour_names: dict[str,
             continue
         w = width * count / total
         text_fill = "#000" if colour in ("yellow", "orange") else "#fff"
-        parts.append(f'<rect x="{offset:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{COLOUR_FILL[colour]}">'
-                     f"<title>{escape(colour_names.get(colour, colour))}: {count}</title></rect>")
-        parts.append(f'<text x="{offset + w / 2:.1f}" y="{height / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
-                     f'fill="{text_fill}">{count}</text>')
+        parts.append(
+            f'<rect x="{offset:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{COLOUR_FILL[colour]}">'
+            f"<title>{escape(colour_names.get(colour, colour))}: {count}</title></rect>"
+        )
+        parts.append(
+            f'<text x="{offset + w / 2:.1f}" y="{height / 2 + 5:.1f}" text-anchor="middle" font-size="15" '
+            f'fill="{text_fill}">{count}</text>'
+        )
         offset += w
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -1,5 +1,6 @@
 """`samsyn import measurements FILE --partnership SLUG` and
 `samsyn report annual --partnership SLUG --year YEAR --format docx|pdf|json --output FILE`."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -59,7 +60,10 @@ def annual_render(partnership, year: int, fmt: str) -> bytes:
     if fmt == "docx":
         return annual_report_docx(report, names)
     if fmt == "pdf":
-        return pdf_bytes("followup/annual_report.html", {"report": report, "year": year, "colour_names": names, "partnership": partnership})
+        return pdf_bytes(
+            "followup/annual_report.html",
+            {"report": report, "year": year, "colour_names": names, "partnership": partnership},
+        )
     return json.dumps(dataclasses.asdict(report), default=str, ensure_ascii=False, indent=2).encode()
 
 
@@ -74,5 +78,9 @@ def _report_handle(command, *, partnership, year, format, output=None, **options
     return None
 
 
-IMPORT = {"measurements": Subcommand("Import KPI measurements from CSV (all rows or none)", _import_arguments, _import_handle)}
-REPORT = {"annual": Subcommand("The annual report (verksamhetsberättelse) of a year", _report_arguments, _report_handle)}
+IMPORT = {
+    "measurements": Subcommand("Import KPI measurements from CSV (all rows or none)", _import_arguments, _import_handle)
+}
+REPORT = {
+    "annual": Subcommand("The annual report (verksamhetsberättelse) of a year", _report_arguments, _report_handle)
+}

@@ -3,13 +3,25 @@
 The JSON holds the transcription of the seeds; this loader is generic and idempotent: every
 record is matched on its natural key (update_or_create), so loading twice changes nothing.
 """
+
 from datetime import date
 from decimal import Decimal
 
 from samsyn.core.models import Organization, Person
 from samsyn.portfolio.models import FocusArea, Initiative
 
-from .models import Evaluation, Event, EventFigure, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response, Statement
+from .models import (
+    Evaluation,
+    Event,
+    EventFigure,
+    FollowupPlanItem,
+    ImpactStory,
+    Kpi,
+    Measurement,
+    Respondent,
+    Response,
+    Statement,
+)
 
 
 def _date(value):
@@ -39,30 +51,46 @@ def load(partnership, data):
     kpis = {}
     for order, k in enumerate(data.get("kpis", []), start=1):
         kpis[k["key"]], _ = Kpi.objects.update_or_create(
-            partnership=p, key=k["key"],
+            partnership=p,
+            key=k["key"],
             defaults={
-                "name": k["name"], "group": k.get("group", ""), "description": k.get("description", ""),
-                "unit": k.get("unit", Kpi.Unit.COUNT), "direction": k.get("direction", Kpi.Direction.UP),
-                "target": _dec(k.get("target")), "periodicity": k.get("periodicity", Kpi.Periodicity.YEAR),
-                "focus_area": areas.get(k.get("focus_area")), "initiative": initiatives.get(k.get("initiative")),
-                "order": order, "source": k.get("source", "seed 002, bilaga 1, avsnitt 5"),
+                "name": k["name"],
+                "group": k.get("group", ""),
+                "description": k.get("description", ""),
+                "unit": k.get("unit", Kpi.Unit.COUNT),
+                "direction": k.get("direction", Kpi.Direction.UP),
+                "target": _dec(k.get("target")),
+                "periodicity": k.get("periodicity", Kpi.Periodicity.YEAR),
+                "focus_area": areas.get(k.get("focus_area")),
+                "initiative": initiatives.get(k.get("initiative")),
+                "order": order,
+                "source": k.get("source", "seed 002, bilaga 1, avsnitt 5"),
             },
         )
     for m in data.get("measurements", []):
         Measurement.objects.update_or_create(
-            partnership=p, kpi=kpis[m["kpi"]], period_start=_date(m["period_start"]),
+            partnership=p,
+            kpi=kpis[m["kpi"]],
+            period_start=_date(m["period_start"]),
             defaults={"value": Decimal(m["value"]), "note": m.get("note", ""), "source": m.get("source", "")},
         )
 
     evaluations = {}
     for e in data.get("evaluations", []):
         evaluation, _ = Evaluation.objects.update_or_create(
-            partnership=p, key=e["key"],
+            partnership=p,
+            key=e["key"],
             defaults={
-                "title": e["title"], "year": e["year"], "held_on": _date(e.get("held_on")),
-                "description": _description(e), "audience": e.get("audience", "invited"),
-                "anonymous": e.get("anonymous", True), "status": e.get("status", "closed"),
-                "code": e["code"], "organiser": people.get(e.get("organiser")), "source": e.get("source", ""),
+                "title": e["title"],
+                "year": e["year"],
+                "held_on": _date(e.get("held_on")),
+                "description": _description(e),
+                "audience": e.get("audience", "invited"),
+                "anonymous": e.get("anonymous", True),
+                "status": e.get("status", "closed"),
+                "code": e["code"],
+                "organiser": people.get(e.get("organiser")),
+                "source": e.get("source", ""),
             },
         )
         evaluations[e["key"]] = evaluation
@@ -70,7 +98,9 @@ def load(partnership, data):
         for n in range(1, e.get("respondents", 0) + 1):
             key = f"r{n:02d}"
             respondent, _ = Respondent.objects.update_or_create(
-                partnership=p, evaluation=evaluation, key=key,
+                partnership=p,
+                evaluation=evaluation,
+                key=key,
                 # The token (the personal link) is drawn at random when the respondent is created
                 # and kept on reloads; a guessable demo token would open the answers to anyone.
                 defaults={"invited": True},
@@ -78,7 +108,10 @@ def load(partnership, data):
             respondents.append(respondent)
         for s in e.get("statements", []):
             statement, _ = Statement.objects.update_or_create(
-                partnership=p, evaluation=evaluation, order=s["order"], defaults={"text": s["text"], "theme": s.get("theme", "")},
+                partnership=p,
+                evaluation=evaluation,
+                order=s["order"],
+                defaults={"text": s["text"], "theme": s.get("theme", "")},
             )
             # The seed reports each colour's count and one summary of what that group said:
             # the summary goes with the first respondent of the group.
@@ -86,7 +119,9 @@ def load(partnership, data):
             for group in s.get("groups", []):
                 for i in range(group["count"]):
                     Response.objects.update_or_create(
-                        partnership=p, statement=statement, respondent=respondents[index],
+                        partnership=p,
+                        statement=statement,
+                        respondent=respondents[index],
                         defaults={
                             "colour": group["colour"],
                             "comment": group.get("comment", "") if i == 0 else "",
@@ -97,12 +132,18 @@ def load(partnership, data):
 
     for s in data.get("stories", []):
         ImpactStory.objects.update_or_create(
-            partnership=p, key=s["key"],
+            partnership=p,
+            key=s["key"],
             defaults={
-                "title": s.get("title", ""), "person_name": s["person_name"], "role": s.get("role", ""),
-                "organisation": s.get("organisation", ""), "organization": orgs.get(s.get("organization")),
-                "initiative": initiatives.get(s.get("initiative")), "focus_area": areas.get(s.get("focus_area")),
-                "year": s.get("year"), "text": s["text"],
+                "title": s.get("title", ""),
+                "person_name": s["person_name"],
+                "role": s.get("role", ""),
+                "organisation": s.get("organisation", ""),
+                "organization": orgs.get(s.get("organization")),
+                "initiative": initiatives.get(s.get("initiative")),
+                "focus_area": areas.get(s.get("focus_area")),
+                "year": s.get("year"),
+                "text": s["text"],
                 # Published in the annual report 2023: consent is taken as given with the report.
                 "consent_to_publish": s.get("consent_to_publish", True),
                 "consent_date": _date(s.get("consent_date", "2024-03-01")),
@@ -112,12 +153,18 @@ def load(partnership, data):
 
     for ev in data.get("events", []):
         event, _ = Event.objects.update_or_create(
-            partnership=p, key=ev["key"],
+            partnership=p,
+            key=ev["key"],
             defaults={
-                "date": _date(ev["date"]), "title": ev["title"], "kind": ev.get("kind", "other"),
-                "description": ev.get("description", ""), "organisers": ev.get("organisers", ""),
-                "focus_area": areas.get(ev.get("focus_area")), "registrations": ev.get("registrations"),
-                "attendance": ev.get("attendance"), "evaluation_respondents": ev.get("evaluation_respondents"),
+                "date": _date(ev["date"]),
+                "title": ev["title"],
+                "kind": ev.get("kind", "other"),
+                "description": ev.get("description", ""),
+                "organisers": ev.get("organisers", ""),
+                "focus_area": areas.get(ev.get("focus_area")),
+                "registrations": ev.get("registrations"),
+                "attendance": ev.get("attendance"),
+                "evaluation_respondents": ev.get("evaluation_respondents"),
                 "source": ev.get("source", "seed 003, verksamhetsberättelse 2023"),
             },
         )
@@ -125,18 +172,27 @@ def load(partnership, data):
         event.initiatives.set([initiatives[k] for k in ev.get("initiatives", []) if k in initiatives])
         for order, f in enumerate(ev.get("figures", []), start=1):
             EventFigure.objects.update_or_create(
-                partnership=p, event=event, key=f["key"],
+                partnership=p,
+                event=event,
+                key=f["key"],
                 defaults={"label": f["label"], "percent": Decimal(f["percent"]), "order": order},
             )
 
     for item in data.get("plan", []):
         row, _ = FollowupPlanItem.objects.update_or_create(
-            partnership=p, key=item["key"],
+            partnership=p,
+            key=item["key"],
             defaults={
-                "year": item["year"], "order": item.get("order", 0), "question": item["question"],
-                "method": item.get("method", ""), "responsible": item.get("responsible", ""),
-                "responsible_person": people.get(item.get("responsible_person")), "timing": item.get("timing", ""),
-                "status": item.get("status", "planned"), "note": item.get("note", ""), "source": item.get("source", ""),
+                "year": item["year"],
+                "order": item.get("order", 0),
+                "question": item["question"],
+                "method": item.get("method", ""),
+                "responsible": item.get("responsible", ""),
+                "responsible_person": people.get(item.get("responsible_person")),
+                "timing": item.get("timing", ""),
+                "status": item.get("status", "planned"),
+                "note": item.get("note", ""),
+                "source": item.get("source", ""),
             },
         )
         row.kpis.set([kpis[k] for k in item.get("kpis", [])])

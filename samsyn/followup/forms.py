@@ -13,9 +13,15 @@ class PartnershipModelForm(forms.ModelForm):
     """Limits every related choice to the partnership's own records."""
 
     scoped = {
-        "focus_area": FocusArea, "initiative": Initiative, "initiatives": Initiative, "organization": Organization,
-        "organizations": Organization, "responsible_person": Person, "organiser": Person,
-        "kpis": Kpi, "evaluations": Evaluation,
+        "focus_area": FocusArea,
+        "initiative": Initiative,
+        "initiatives": Initiative,
+        "organization": Organization,
+        "organizations": Organization,
+        "responsible_person": Person,
+        "organiser": Person,
+        "kpis": Kpi,
+        "evaluations": Evaluation,
     }
 
     def __init__(self, *args, partnership, **kwargs):
@@ -39,11 +45,26 @@ class PartnershipModelForm(forms.ModelForm):
 class KpiForm(PartnershipModelForm):
     class Meta:
         model = Kpi
-        fields = ["key", "name", "group", "description", "unit", "direction", "target", "periodicity", "focus_area", "initiative", "order", "source"]
+        fields = [
+            "key",
+            "name",
+            "group",
+            "description",
+            "unit",
+            "direction",
+            "target",
+            "periodicity",
+            "focus_area",
+            "initiative",
+            "order",
+            "source",
+        ]
 
 
 class MeasurementForm(forms.Form):
-    period = forms.CharField(label=_("Period"), max_length=20, help_text=_("For example 2023, 2023-H1, 2023-Q2 or 2023-05."))
+    period = forms.CharField(
+        label=_("Period"), max_length=20, help_text=_("For example 2023, 2023-H1, 2023-Q2 or 2023-05.")
+    )
     value = forms.CharField(label=_("Value"), max_length=30)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
@@ -89,8 +110,11 @@ class EvaluationForm(PartnershipModelForm):
 
 class StatementsForm(forms.Form):
     statements = forms.CharField(
-        label=_("Statements"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One statement a line. Start a line with a theme and a colon (theme: text) to compare it across years."),
+        label=_("Statements"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One statement a line. Start a line with a theme and a colon (theme: text) to compare it across years."
+        ),
     )
 
     def clean_statements(self):
@@ -111,7 +135,9 @@ class StatementsForm(forms.Form):
 
 class InviteForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
-        label=_("Respondents"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Respondents"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Board and Core Team members of today; each gets a personal link."),
     )
 
@@ -123,7 +149,21 @@ class InviteForm(forms.Form):
 class StoryForm(PartnershipModelForm):
     class Meta:
         model = ImpactStory
-        fields = ["key", "title", "person_name", "role", "organisation", "organization", "initiative", "focus_area", "year", "text", "consent_to_publish", "consent_date", "source"]
+        fields = [
+            "key",
+            "title",
+            "person_name",
+            "role",
+            "organisation",
+            "organization",
+            "initiative",
+            "focus_area",
+            "year",
+            "text",
+            "consent_to_publish",
+            "consent_date",
+            "source",
+        ]
         widgets = {"consent_date": DATE}
 
     def clean(self):
@@ -136,14 +176,42 @@ class StoryForm(PartnershipModelForm):
 class EventForm(PartnershipModelForm):
     class Meta:
         model = Event
-        fields = ["key", "date", "title", "kind", "description", "organisers", "organizations", "focus_area", "initiatives", "registrations", "attendance", "evaluation_respondents", "source"]
+        fields = [
+            "key",
+            "date",
+            "title",
+            "kind",
+            "description",
+            "organisers",
+            "organizations",
+            "focus_area",
+            "initiatives",
+            "registrations",
+            "attendance",
+            "evaluation_respondents",
+            "source",
+        ]
         widgets = {"date": DATE, "organizations": forms.CheckboxSelectMultiple}
 
 
 class PlanItemForm(PartnershipModelForm):
     class Meta:
         model = FollowupPlanItem
-        fields = ["key", "year", "order", "question", "method", "responsible", "responsible_person", "timing", "kpis", "evaluations", "status", "note", "source"]
+        fields = [
+            "key",
+            "year",
+            "order",
+            "question",
+            "method",
+            "responsible",
+            "responsible_person",
+            "timing",
+            "kpis",
+            "evaluations",
+            "status",
+            "note",
+            "source",
+        ]
         widgets = {"kpis": forms.CheckboxSelectMultiple, "evaluations": forms.CheckboxSelectMultiple}
 
 
@@ -151,5 +219,9 @@ class AnswerForm(forms.Form):
     """One colour, a comment and what would move it up, per statement (prefix = statement id)."""
 
     colour = forms.ChoiceField(label=_("Colour"), choices=Colour.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
-    move_up = forms.CharField(label=_("What would move it up?"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    move_up = forms.CharField(
+        label=_("What would move it up?"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )

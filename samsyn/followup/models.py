@@ -1,6 +1,7 @@
 """Follow-up, evaluation and impact: KPIs and their measurements, traffic-light evaluations,
 impact stories, events and the yearly follow-up and evaluation plan (seed 002 appendix 1
 section 5; seed 003; seed 004)."""
+
 import secrets
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
+from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person
 
 
@@ -54,10 +55,20 @@ class Kpi(PartnershipOwned):
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=3, null=True, blank=True)
     periodicity = models.CharField(_("period"), max_length=10, choices=Periodicity.choices, default=Periodicity.YEAR)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis", verbose_name=_("focus area")
+        "portfolio.FocusArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        verbose_name=_("focus area"),
     )
     initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis", verbose_name=_("initiative")
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        verbose_name=_("initiative"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -77,7 +88,10 @@ class Kpi(PartnershipOwned):
     def policy_target(self):
         from samsyn.core.policy import Target
 
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
+        )
 
 
 class Measurement(PartnershipOwned):
@@ -87,7 +101,9 @@ class Measurement(PartnershipOwned):
     period_start = models.DateField(_("period start"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=3)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -124,7 +140,12 @@ class Evaluation(PartnershipOwned):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     code = models.CharField(_("short code"), max_length=16, unique=True, default=token_new)
     organiser = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="organised_evaluations", verbose_name=_("organiser")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_evaluations",
+        verbose_name=_("organiser"),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -144,7 +165,9 @@ class Evaluation(PartnershipOwned):
 class Statement(PartnershipOwned):
     """A statement to rate. `theme` names the same statement across years so they can be compared."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="statements", verbose_name=_("evaluation"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="statements", verbose_name=_("evaluation")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.TextField(_("statement"))
     theme = models.SlugField(_("theme"), max_length=80, blank=True)
@@ -166,9 +189,18 @@ class Respondent(PartnershipOwned):
     submission replaces the first.
     """
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="respondents", verbose_name=_("evaluation"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="respondents", verbose_name=_("evaluation")
+    )
     key = models.SlugField(_("key"), max_length=80)
-    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="evaluation_invitations", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluation_invitations",
+        verbose_name=_("person"),
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     token = models.CharField(_("token"), max_length=40, unique=True, default=token_long)
     invited = models.BooleanField(_("invited"), default=True)
@@ -185,8 +217,12 @@ class Respondent(PartnershipOwned):
 
 
 class Response(PartnershipOwned):
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="responses", verbose_name=_("statement"))
-    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="responses", verbose_name=_("respondent"))
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="responses", verbose_name=_("statement")
+    )
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.CASCADE, related_name="responses", verbose_name=_("respondent")
+    )
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices)
     comment = models.TextField(_("comment"), blank=True)
     move_up = models.TextField(_("what would move it up"), blank=True)
@@ -211,13 +247,28 @@ class ImpactStory(PartnershipOwned):
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("party")
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="impact_stories",
+        verbose_name=_("party"),
     )
     initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("initiative")
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="impact_stories",
+        verbose_name=_("initiative"),
     )
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="impact_stories", verbose_name=_("focus area")
+        "portfolio.FocusArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="impact_stories",
+        verbose_name=_("focus area"),
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
     text = models.TextField(_("text"))
@@ -241,7 +292,10 @@ class ImpactStory(PartnershipOwned):
     def policy_target(self):
         from samsyn.core.policy import Target
 
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
+        )
 
 
 class Event(PartnershipOwned):
@@ -260,14 +314,25 @@ class Event(PartnershipOwned):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
-    organizations = models.ManyToManyField(Organization, related_name="events", blank=True, verbose_name=_("organising parties"))
-    focus_area = models.ForeignKey(
-        "portfolio.FocusArea", on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("focus area")
+    organizations = models.ManyToManyField(
+        Organization, related_name="events", blank=True, verbose_name=_("organising parties")
     )
-    initiatives = models.ManyToManyField("portfolio.Initiative", related_name="events", blank=True, verbose_name=_("initiatives"))
+    focus_area = models.ForeignKey(
+        "portfolio.FocusArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("focus area"),
+    )
+    initiatives = models.ManyToManyField(
+        "portfolio.Initiative", related_name="events", blank=True, verbose_name=_("initiatives")
+    )
     registrations = models.PositiveIntegerField(_("registrations"), null=True, blank=True)
     attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
-    evaluation_respondents = models.PositiveIntegerField(_("respondents to the event evaluation"), null=True, blank=True)
+    evaluation_respondents = models.PositiveIntegerField(
+        _("respondents to the event evaluation"), null=True, blank=True
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -283,7 +348,10 @@ class Event(PartnershipOwned):
     def policy_target(self):
         from samsyn.core.policy import Target
 
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
+        )
 
 
 class EventFigure(PartnershipOwned):
@@ -321,11 +389,18 @@ class FollowupPlanItem(PartnershipOwned):
     method = models.TextField(_("method"), blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     responsible_person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="followup_plan_items", verbose_name=_("responsible person")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followup_plan_items",
+        verbose_name=_("responsible person"),
     )
     timing = models.CharField(_("when"), max_length=200, blank=True)
     kpis = models.ManyToManyField(Kpi, related_name="plan_items", blank=True, verbose_name=_("KPIs"))
-    evaluations = models.ManyToManyField(Evaluation, related_name="plan_items", blank=True, verbose_name=_("evaluations"))
+    evaluations = models.ManyToManyField(
+        Evaluation, related_name="plan_items", blank=True, verbose_name=_("evaluations")
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)

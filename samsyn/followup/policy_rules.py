@@ -3,6 +3,7 @@
 Answering an evaluation needs no role: the respondent's link (or the evaluation's open link)
 is the permission, checked in views_public.
 """
+
 from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
 from samsyn.core.roles import Role
 

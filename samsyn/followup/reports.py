@@ -4,6 +4,7 @@
 (the same template through WeasyPrint) and the DOCX renderer only format it, so the figures
 are the same in every format.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -105,7 +106,9 @@ def _goals(partnership, year):
     lines = []
     for goal in goals_for_year(partnership, year):
         status = goal.latest_status
-        lines.append(GoalLine(goal.roman, goal.title, goal.text, status.colour if status else "", status.text if status else ""))
+        lines.append(
+            GoalLine(goal.roman, goal.title, goal.text, status.colour if status else "", status.text if status else "")
+        )
     return tuple(lines), True
 
 
@@ -115,7 +118,14 @@ def _money(partnership, year):
     except ImportError:
         return None
     s = year_summary(partnership, year)
-    return Money(s.budget_ore, s.outcome_ore, s.leverage_external_ore, s.leverage_internal_ore, s.leverage_target_ore, s.pilot_decided_ore)
+    return Money(
+        s.budget_ore,
+        s.outcome_ore,
+        s.leverage_external_ore,
+        s.leverage_internal_ore,
+        s.leverage_target_ore,
+        s.pilot_decided_ore,
+    )
 
 
 def _areas(partnership, year, stories_by_initiative):
@@ -130,7 +140,9 @@ def _areas(partnership, year, stories_by_initiative):
     )
     effects = defaultdict(list)
     for initiative_id, text in (
-        LearningEntry.objects.filter(partnership=partnership, date__range=(first, last), initiative__in=[i.pk for i in initiatives])
+        LearningEntry.objects.filter(
+            partnership=partnership, date__range=(first, last), initiative__in=[i.pk for i in initiatives]
+        )
         .order_by("date", "pk")
         .values_list("initiative_id", "text")
     ):
@@ -161,7 +173,13 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
             EvaluationSection(
                 evaluation.title,
                 tuple(
-                    (r.statement.order, r.statement.text, dict(r.counts), r.total, tuple((c, t, m) for c, t, m, _n in r.comments))
+                    (
+                        r.statement.order,
+                        r.statement.text,
+                        dict(r.counts),
+                        r.total,
+                        tuple((c, t, m) for c, t, m, _n in r.comments),
+                    )
                     for r in results
                 ),
             )
@@ -173,12 +191,23 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
         goals_available=goals_available,
         areas=_areas(partnership, year, per_initiative),
         stories=tuple(
-            StoryLine(s.title or s.person_name, s.person_name, s.role, s.organisation, s.initiative.name if s.initiative else "", s.text)
+            StoryLine(
+                s.title or s.person_name,
+                s.person_name,
+                s.role,
+                s.organisation,
+                s.initiative.name if s.initiative else "",
+                s.text,
+            )
             for s in stories
         ),
         events=tuple(
             EventLine(
-                e.date, e.title, e.get_kind_display(), e.registrations, e.attendance,
+                e.date,
+                e.title,
+                e.get_kind_display(),
+                e.registrations,
+                e.attendance,
                 tuple((f.label, percent_text(f.percent)) for f in e.figures.all()),
             )
             for e in events
@@ -226,7 +255,7 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
 
     doc.add_heading(_("Events"), level=1)
     table = doc.add_table(rows=1, cols=4)
-    for cell, text in zip(table.rows[0].cells, (_("Date"), _("Event"), _("Kind"), _("Registrations"))):
+    for cell, text in zip(table.rows[0].cells, (_("Date"), _("Event"), _("Kind"), _("Registrations")), strict=False):
         cell.text = text
     for e in report.events:
         cells = table.add_row().cells
@@ -246,9 +275,12 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
         m = report.money
         money_table = doc.add_table(rows=0, cols=2)
         for label, ore in (
-            (_("Budget"), m.budget_ore), (_("Total outcome"), m.outcome_ore),
-            (_("External leverage"), m.leverage_external_ore), (_("Internal leverage"), m.leverage_internal_ore),
-            (_("Leverage target"), m.leverage_target_ore), (_("Pilot and seed money decided"), m.pilot_decided_ore),
+            (_("Budget"), m.budget_ore),
+            (_("Total outcome"), m.outcome_ore),
+            (_("External leverage"), m.leverage_external_ore),
+            (_("Internal leverage"), m.leverage_internal_ore),
+            (_("Leverage target"), m.leverage_target_ore),
+            (_("Pilot and seed money decided"), m.pilot_decided_ore),
         ):
             cells = money_table.add_row().cells
             cells[0].text = label

@@ -2,6 +2,7 @@
 
 Standard library only (and gettext for the messages); table-driven tests in tests/test_rules.py.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,9 @@ class RowError(ValueError):
     """A bad value: says the row (1 = header) and the column."""
 
     def __init__(self, row: int, column: str, message: str):
-        super().__init__(_("Row %(row)s, column %(column)s: %(message)s") % {"row": row, "column": column, "message": message})
+        super().__init__(
+            _("Row %(row)s, column %(column)s: %(message)s") % {"row": row, "column": column, "message": message}
+        )
         self.row, self.column, self.message = row, column, message
 
 
@@ -50,7 +53,9 @@ def period_parse(text: str, periodicity: str) -> date:
     if not 1 <= month <= 12:
         raise ValueError(_("no such month"))
     if month not in PERIOD_STARTS[periodicity]:
-        raise ValueError(_("the period does not start a period of this KPI (%(periodicity)s)") % {"periodicity": periodicity})
+        raise ValueError(
+            _("the period does not start a period of this KPI (%(periodicity)s)") % {"periodicity": periodicity}
+        )
     return date(year, month, 1)
 
 
@@ -110,7 +115,7 @@ def measurement_rows_parse(text: str) -> list[MeasurementRow]:
         if not any(c.strip() for c in cells):
             continue
 
-        def cell(name):
+        def cell(name, cells=cells):
             i = index.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
@@ -128,7 +133,7 @@ def measurement_rows_parse(text: str) -> list[MeasurementRow]:
 
 def distribution(colours) -> dict[str, int]:
     """Counts per colour, every colour present, in the scale's order."""
-    counts = {c: 0 for c in COLOURS}
+    counts = dict.fromkeys(COLOURS, 0)
     for colour in colours:
         counts[colour] += 1
     return counts

@@ -1,4 +1,5 @@
 """Reads of the followup app. Each runs a fixed number of queries whatever the data size."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,7 +11,6 @@ from samsyn.core.policy import can
 
 from . import rules
 from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response, Statement
-
 
 # ------------------------------------------------------------------ KPIs
 
@@ -108,10 +108,15 @@ class ThemeRow:
 def evaluation_compare(partnership) -> tuple[list[int], list[ThemeRow]]:
     """The same statement (by theme) across years: three queries."""
     statements = list(
-        Statement.objects.filter(partnership=partnership).exclude(theme="").select_related("evaluation").order_by("evaluation__year", "order")
+        Statement.objects.filter(partnership=partnership)
+        .exclude(theme="")
+        .select_related("evaluation")
+        .order_by("evaluation__year", "order")
     )
     colours = defaultdict(list)
-    for statement_id, colour in Response.objects.filter(statement__in=[s.pk for s in statements]).values_list("statement_id", "colour"):
+    for statement_id, colour in Response.objects.filter(statement__in=[s.pk for s in statements]).values_list(
+        "statement_id", "colour"
+    ):
         colours[statement_id].append(colour)
     rows: dict[str, ThemeRow] = {}
     years = set()

@@ -1,4 +1,5 @@
 """Writes of the followup app: each in one transaction with its audit entry."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -19,8 +20,11 @@ MAX_CSV_BYTES = 1_000_000
 
 def _snapshot(obj, fields=None):
     data = model_to_dict(obj, fields=fields)
-    return {k: (str(v) if not isinstance(v, (int, str, bool, type(None), list)) else v) for k, v in data.items()
-            if not isinstance(v, list) or all(isinstance(x, int) for x in v)}
+    return {
+        k: (str(v) if not isinstance(v, (int, str, bool, type(None), list)) else v)
+        for k, v in data.items()
+        if not isinstance(v, list) or all(isinstance(x, int) for x in v)
+    }
 
 
 def record_save(*, partnership, user, obj, action, form=None):
@@ -46,12 +50,24 @@ def measurement_record(*, partnership, user, kpi, period_start, value: Decimal, 
         existing = Measurement.objects.filter(kpi=kpi, period_start=period_start).first()
         before = {"value": str(existing.value), "note": existing.note} if existing else None
         m, _created = Measurement.objects.update_or_create(
-            partnership=partnership, kpi=kpi, period_start=period_start,
-            defaults={"value": value, "note": note, "recorded_by": user if user and user.is_authenticated else None,
-                      "recorded_at": timezone.now()},
+            partnership=partnership,
+            kpi=kpi,
+            period_start=period_start,
+            defaults={
+                "value": value,
+                "note": note,
+                "recorded_by": user if user and user.is_authenticated else None,
+                "recorded_at": timezone.now(),
+            },
         )
-        audit_record(partnership=partnership, user=user, action="measurement.record", obj=m, before=before,
-                     after={"kpi": kpi.key, "period_start": str(period_start), "value": str(value), "note": note})
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="measurement.record",
+            obj=m,
+            before=before,
+            after={"kpi": kpi.key, "period_start": str(period_start), "value": str(value), "note": note},
+        )
     return m
 
 
@@ -74,7 +90,9 @@ def measurement_import(*, partnership, user, data: bytes, allowed_kpis=None) -> 
     for row in rows:
         kpi = kpis.get(row.kpi_key)
         if kpi is None:
-            raise ValidationError(str(rules.RowError(row.row, "kpi", _("no KPI has the key %(key)s") % {"key": row.kpi_key})))
+            raise ValidationError(
+                str(rules.RowError(row.row, "kpi", _("no KPI has the key %(key)s") % {"key": row.kpi_key}))
+            )
         if allowed_kpis is not None and kpi.key not in allowed_kpis:
             raise ValidationError(str(rules.RowError(row.row, "kpi", _("you may not record values of this KPI"))))
         try:
@@ -85,11 +103,21 @@ def measurement_import(*, partnership, user, data: bytes, allowed_kpis=None) -> 
     seen = {}
     for kpi, start, row in parsed:
         if (kpi.pk, start) in seen:
-            raise ValidationError(str(rules.RowError(row.row, "period", _("the same KPI and period as row %(other)s") % {"other": seen[(kpi.pk, start)]})))
+            raise ValidationError(
+                str(
+                    rules.RowError(
+                        row.row,
+                        "period",
+                        _("the same KPI and period as row %(other)s") % {"other": seen[(kpi.pk, start)]},
+                    )
+                )
+            )
         seen[(kpi.pk, start)] = row.row
     with transaction.atomic():
         for kpi, start, row in parsed:
-            measurement_record(partnership=partnership, user=user, kpi=kpi, period_start=start, value=row.value, note=row.note)
+            measurement_record(
+                partnership=partnership, user=user, kpi=kpi, period_start=start, value=row.value, note=row.note
+            )
     return len(parsed)
 
 
@@ -104,9 +132,18 @@ def statements_set(*, partnership, user, evaluation, texts: list[str], themes: l
     with transaction.atomic():
         before = list(evaluation.statements.values_list("text", flat=True))
         evaluation.statements.all().delete()
-        for order, (text, theme) in enumerate(zip(texts, themes), start=1):
-            Statement.objects.create(partnership=partnership, evaluation=evaluation, order=order, text=text, theme=theme)
-        audit_record(partnership=partnership, user=user, action="evaluation.statements", obj=evaluation, before={"statements": before}, after={"statements": texts})
+        for order, (text, theme) in enumerate(zip(texts, themes, strict=False), start=1):
+            Statement.objects.create(
+                partnership=partnership, evaluation=evaluation, order=order, text=text, theme=theme
+            )
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="evaluation.statements",
+            obj=evaluation,
+            before={"statements": before},
+            after={"statements": texts},
+        )
 
 
 def respondents_invite(*, partnership, user, evaluation, people) -> int:
@@ -117,9 +154,21 @@ def respondents_invite(*, partnership, user, evaluation, people) -> int:
         for person in people:
             if person.pk in existing:
                 continue
-            Respondent.objects.create(partnership=partnership, evaluation=evaluation, key=f"p-{person.key}"[:80], person=person, name=person.name)
+            Respondent.objects.create(
+                partnership=partnership,
+                evaluation=evaluation,
+                key=f"p-{person.key}"[:80],
+                person=person,
+                name=person.name,
+            )
             added += 1
-        audit_record(partnership=partnership, user=user, action="evaluation.invite", obj=evaluation, after={"people": [p.key for p in people]})
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="evaluation.invite",
+            obj=evaluation,
+            after={"people": [p.key for p in people]},
+        )
     return added
 
 
@@ -128,7 +177,14 @@ def evaluation_set_status(*, partnership, user, evaluation, status):
         before = evaluation.status
         evaluation.status = status
         evaluation.save(update_fields=["status"])
-        audit_record(partnership=partnership, user=user, action="evaluation.status", obj=evaluation, before={"status": before}, after={"status": status})
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="evaluation.status",
+            obj=evaluation,
+            before={"status": before},
+            after={"status": status},
+        )
 
 
 def respondent_for_link(evaluation) -> Respondent:
@@ -164,8 +220,15 @@ def responses_submit(*, respondent, answers: dict) -> None:
         for s in statements:
             colour, comment, move_up = answers[s.pk]
             Response.objects.update_or_create(
-                partnership=evaluation.partnership, statement=s, respondent=respondent,
-                defaults={"colour": colour, "comment": (comment or "")[:4000], "move_up": (move_up or "")[:4000], "answered_at": now},
+                partnership=evaluation.partnership,
+                statement=s,
+                respondent=respondent,
+                defaults={
+                    "colour": colour,
+                    "comment": (comment or "")[:4000],
+                    "move_up": (move_up or "")[:4000],
+                    "answered_at": now,
+                },
             )
         respondent.answered_at = now
         respondent.save(update_fields=["answered_at"])

@@ -1,4 +1,5 @@
 """Pages reached by link without a login (answering an evaluation)."""
+
 from django.urls import path
 
 from . import views_public

@@ -1,5 +1,6 @@
 """Pages of follow-up for logged-in members: KPIs, evaluations, impact stories, events, the plan
 and the annual report. Thin: parse input, ask the policy, call a selector or service, render."""
+
 from io import BytesIO
 
 from django.contrib import messages
@@ -56,12 +57,16 @@ def _year(request, default):
 def index(request, partnership_slug):
     require(request, "followup.view")
     p = request.partnership
-    return render(request, "followup/index.html", {
-        "evaluations": selectors.evaluation_list(p),
-        "plan_years": selectors.plan_years(p),
-        "event_years": selectors.event_years(p),
-        "report_years": selectors.report_years(p),
-    })
+    return render(
+        request,
+        "followup/index.html",
+        {
+            "evaluations": selectors.evaluation_list(p),
+            "plan_years": selectors.plan_years(p),
+            "event_years": selectors.event_years(p),
+            "report_years": selectors.report_years(p),
+        },
+    )
 
 
 # ------------------------------------------------------------------ KPIs
@@ -71,8 +76,13 @@ def kpi_list(request, partnership_slug):
     require(request, "followup.view")
     trends = selectors.kpi_trends(request.partnership)
     charts_by_kpi = {
-        t.kpi.pk: charts.trend_svg([(label, value) for label, value, _m in t.points], _("Trend of %(name)s") % {"name": t.kpi.name}, t.kpi.target)
-        for t in trends if t.points
+        t.kpi.pk: charts.trend_svg(
+            [(label, value) for label, value, _m in t.points],
+            _("Trend of %(name)s") % {"name": t.kpi.name},
+            t.kpi.target,
+        )
+        for t in trends
+        if t.points
     }
     return render(request, "followup/kpi_list.html", {"trends": trends, "charts": charts_by_kpi})
 
@@ -89,22 +99,42 @@ def kpi_detail(request, partnership_slug, key):
         form = MeasurementForm(request.POST or None, kpi=kpi)
         if request.method == "POST" and form.is_valid():
             services.measurement_record(
-                partnership=request.partnership, user=request.user, kpi=kpi, period_start=form.cleaned_data["period"],
-                value=form.cleaned_data["value"], note=form.cleaned_data["note"],
+                partnership=request.partnership,
+                user=request.user,
+                kpi=kpi,
+                period_start=form.cleaned_data["period"],
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
             )
             messages.success(request, _("The value is recorded."))
             return redirect(kpi.get_absolute_url())
     elif request.method == "POST":
         require(request, "measurement.record", kpi)
     trend = selectors.kpi_trends(request.partnership, [kpi])[0]
-    chart = charts.trend_svg([(label, value) for label, value, _m in trend.points], _("Trend of %(name)s") % {"name": kpi.name}, kpi.target) if trend.points else None
+    chart = (
+        charts.trend_svg(
+            [(label, value) for label, value, _m in trend.points],
+            _("Trend of %(name)s") % {"name": kpi.name},
+            kpi.target,
+        )
+        if trend.points
+        else None
+    )
     return render(request, "followup/kpi_detail.html", {"kpi": kpi, "trend": trend, "chart": chart, "form": form})
 
 
 def kpi_edit(request, partnership_slug, key=None):
     require(request, "kpi.manage")
     kpi = _get(Kpi, request.partnership, key=key) if key else Kpi(partnership=request.partnership)
-    return _model_form(request, KpiForm, kpi, "kpi.save", _("KPI"), lambda obj: obj.get_absolute_url(), reverse("followup:kpi_list", args=[partnership_slug]))
+    return _model_form(
+        request,
+        KpiForm,
+        kpi,
+        "kpi.save",
+        _("KPI"),
+        lambda obj: obj.get_absolute_url(),
+        reverse("followup:kpi_list", args=[partnership_slug]),
+    )
 
 
 def measurement_import(request, partnership_slug):
@@ -115,7 +145,12 @@ def measurement_import(request, partnership_slug):
         if not can(request, "kpi.manage"):
             allowed = {k.key for k in selectors.kpi_list(request.partnership) if can(request, "measurement.record", k)}
         try:
-            n = services.measurement_import(partnership=request.partnership, user=request.user, data=form.cleaned_data["file"].read(), allowed_kpis=allowed)
+            n = services.measurement_import(
+                partnership=request.partnership,
+                user=request.user,
+                data=form.cleaned_data["file"].read(),
+                allowed_kpis=allowed,
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -131,13 +166,24 @@ def _model_form(request, form_class, instance, action, what, success_url, cancel
     """`policy_action`: the saved object must still be within the user's reach (a Core Team
     member may not move a story or event into another focus area)."""
     form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
-    if request.method == "POST" and form.is_valid() and policy_action and not can(request, policy_action, form.instance):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and policy_action
+        and not can(request, policy_action, form.instance)
+    ):
         form.add_error("focus_area", _("You may only choose a focus area of your own."))
     if request.method == "POST" and form.is_valid():
-        obj = services.record_save(partnership=request.partnership, user=request.user, obj=instance, action=action, form=form)
+        obj = services.record_save(
+            partnership=request.partnership, user=request.user, obj=instance, action=action, form=form
+        )
         messages.success(request, _("Saved."))
         return redirect(success_url(obj))
-    return render(request, "followup/form.html", {"form": form, "what": what, "is_new": instance.pk is None, "cancel_url": cancel_url})
+    return render(
+        request,
+        "followup/form.html",
+        {"form": form, "what": what, "is_new": instance.pk is None, "cancel_url": cancel_url},
+    )
 
 
 # ------------------------------------------------------------------ evaluations
@@ -152,23 +198,39 @@ def _evaluation(request, key):
 
 def evaluation_list(request, partnership_slug):
     require(request, "evaluation.results")
-    return render(request, "followup/evaluation_list.html", {"evaluations": selectors.evaluation_list(request.partnership)})
+    return render(
+        request, "followup/evaluation_list.html", {"evaluations": selectors.evaluation_list(request.partnership)}
+    )
 
 
 def evaluation_edit(request, partnership_slug, key=None):
     require(request, "evaluation.manage")
-    evaluation = _evaluation(request, key) if key else Evaluation(partnership=request.partnership, year=timezone.localdate().year)
+    evaluation = (
+        _evaluation(request, key)
+        if key
+        else Evaluation(partnership=request.partnership, year=timezone.localdate().year)
+    )
     return _model_form(
-        request, EvaluationForm, evaluation, "evaluation.save", _("evaluation"), lambda obj: obj.get_absolute_url(),
+        request,
+        EvaluationForm,
+        evaluation,
+        "evaluation.save",
+        _("evaluation"),
+        lambda obj: obj.get_absolute_url(),
         reverse("followup:evaluation_list", args=[partnership_slug]),
     )
 
 
 def _board_and_core_team(partnership):
     on = timezone.localdate()
-    ids = RoleAssignment.objects.filter(
-        partnership=partnership, role__in=[Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.SUBSTITUTE, Role.CORE_TEAM_MEMBER]
-    ).filter(Period.active_q(on)).values("person_id")
+    ids = (
+        RoleAssignment.objects.filter(
+            partnership=partnership,
+            role__in=[Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.SUBSTITUTE, Role.CORE_TEAM_MEMBER],
+        )
+        .filter(Period.active_q(on))
+        .values("person_id")
+    )
     return Person.objects.filter(partnership=partnership, pk__in=ids).order_by("name")
 
 
@@ -182,7 +244,8 @@ def evaluation_detail(request, partnership_slug, key):
     evaluation = _evaluation(request, key)
     statements = list(evaluation.statements.all())
     statements_form = StatementsForm(
-        initial={"statements": "\n".join(f"{s.theme}: {s.text}" if s.theme else s.text for s in statements)}, prefix="st"
+        initial={"statements": "\n".join(f"{s.theme}: {s.text}" if s.theme else s.text for s in statements)},
+        prefix="st",
     )
     invite_form = InviteForm(people=_board_and_core_team(request.partnership), prefix="inv")
     if request.method == "POST":
@@ -191,8 +254,13 @@ def evaluation_detail(request, partnership_slug, key):
             if statements_form.is_valid():
                 parsed = statements_form.cleaned_data["statements"]
                 try:
-                    services.statements_set(partnership=request.partnership, user=request.user, evaluation=evaluation,
-                                            texts=[t for _th, t in parsed], themes=[th for th, _t in parsed])
+                    services.statements_set(
+                        partnership=request.partnership,
+                        user=request.user,
+                        evaluation=evaluation,
+                        texts=[t for _th, t in parsed],
+                        themes=[th for th, _t in parsed],
+                    )
                 except ValidationError as error:
                     statements_form.add_error("statements", error)
                 else:
@@ -201,28 +269,48 @@ def evaluation_detail(request, partnership_slug, key):
         elif "inv-people" in request.POST:
             invite_form = InviteForm(request.POST, people=_board_and_core_team(request.partnership), prefix="inv")
             if invite_form.is_valid():
-                n = services.respondents_invite(partnership=request.partnership, user=request.user, evaluation=evaluation,
-                                                people=list(invite_form.cleaned_data["people"]))
+                n = services.respondents_invite(
+                    partnership=request.partnership,
+                    user=request.user,
+                    evaluation=evaluation,
+                    people=list(invite_form.cleaned_data["people"]),
+                )
                 messages.success(request, _("%(n)s respondents are added.") % {"n": n})
                 return redirect(evaluation.get_absolute_url())
         elif request.POST.get("status") in Evaluation.Status.values:
-            services.evaluation_set_status(partnership=request.partnership, user=request.user, evaluation=evaluation, status=request.POST["status"])
+            services.evaluation_set_status(
+                partnership=request.partnership, user=request.user, evaluation=evaluation, status=request.POST["status"]
+            )
             return redirect(evaluation.get_absolute_url())
     respondents = selectors.evaluation_respondents(evaluation)
-    return render(request, "followup/evaluation_detail.html", {
-        "evaluation": evaluation, "statements": statements, "statements_form": statements_form, "invite_form": invite_form,
-        "respondents": respondents, "public_url": _public_url(request, evaluation),
-        "personal_urls": [(r, request.build_absolute_uri(reverse("followup_public:answer_personal", args=[r.token]))) for r in respondents if r.invited and r.person_id],
-    })
+    return render(
+        request,
+        "followup/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "statements": statements,
+            "statements_form": statements_form,
+            "invite_form": invite_form,
+            "respondents": respondents,
+            "public_url": _public_url(request, evaluation),
+            "personal_urls": [
+                (r, request.build_absolute_uri(reverse("followup_public:answer_personal", args=[r.token])))
+                for r in respondents
+                if r.invited and r.person_id
+            ],
+        },
+    )
 
 
 def _qr_svg(url):
     import segno
 
     buffer = BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=6, xmldecl=False, svgns=True, title=None, svgclass="qr", lineclass=None)
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=6, xmldecl=False, svgns=True, title=None, svgclass="qr", lineclass=None
+    )
     svg = buffer.getvalue().decode()
-    return svg.replace("<svg ", '<svg role="img" aria-label="%s" ' % _("QR code of the answering link"), 1)
+    return svg.replace("<svg ", '<svg role="img" aria-label="{}" '.format(_("QR code of the answering link")), 1)
 
 
 def _live_context(request, evaluation):
@@ -231,8 +319,15 @@ def _live_context(request, evaluation):
     return {
         "evaluation": evaluation,
         "results": [
-            (r, charts.distribution_svg(r.counts, _("Statement %(n)s: %(counts)s") % {
-                "n": r.statement.order, "counts": ", ".join(f"{names[c]} {n}" for c, n in r.counts.items())}, names))
+            (
+                r,
+                charts.distribution_svg(
+                    r.counts,
+                    _("Statement %(n)s: %(counts)s")
+                    % {"n": r.statement.order, "counts": ", ".join(f"{names[c]} {n}" for c, n in r.counts.items())},
+                    names,
+                ),
+            )
             for r in results
         ],
         "answered": selectors.evaluation_answer_count(evaluation),
@@ -245,7 +340,11 @@ def evaluation_live(request, partnership_slug, key):
     require(request, "evaluation.manage")
     evaluation = _evaluation(request, key)
     url = _public_url(request, evaluation)
-    return render(request, "followup/evaluation_live.html", {**_live_context(request, evaluation), "public_url": url, "qr": _qr_svg(url)})
+    return render(
+        request,
+        "followup/evaluation_live.html",
+        {**_live_context(request, evaluation), "public_url": url, "qr": _qr_svg(url)},
+    )
 
 
 def evaluation_live_counts(request, partnership_slug, key):
@@ -258,13 +357,19 @@ def evaluation_live_counts(request, partnership_slug, key):
 def evaluation_results(request, partnership_slug, key):
     require(request, "evaluation.results")
     evaluation = _evaluation(request, key)
-    return render(request, "followup/evaluation_results.html", {**_live_context(request, evaluation), "may_manage": can(request, "evaluation.manage")})
+    return render(
+        request,
+        "followup/evaluation_results.html",
+        {**_live_context(request, evaluation), "may_manage": can(request, "evaluation.manage")},
+    )
 
 
 def evaluation_compare(request, partnership_slug):
     require(request, "evaluation.results")
     years, rows = selectors.evaluation_compare(request.partnership)
-    return render(request, "followup/evaluation_compare.html", {"years": years, "rows": rows, "colour_names": colour_names()})
+    return render(
+        request, "followup/evaluation_compare.html", {"years": years, "rows": rows, "colour_names": colour_names()}
+    )
 
 
 # ------------------------------------------------------------------ stories
@@ -272,7 +377,9 @@ def evaluation_compare(request, partnership_slug):
 
 def story_list(request, partnership_slug):
     require(request, "followup.view")
-    return render(request, "followup/story_list.html", {"stories": selectors.story_list(request.partnership, request=request)})
+    return render(
+        request, "followup/story_list.html", {"stories": selectors.story_list(request.partnership, request=request)}
+    )
 
 
 def story_detail(request, partnership_slug, key):
@@ -280,14 +387,24 @@ def story_detail(request, partnership_slug, key):
     story = _get(ImpactStory, request.partnership, key=key)
     if not story.consent_to_publish and not can(request, "story.view_unpublished", story):
         raise Http404
-    return render(request, "followup/story_detail.html", {"story": story, "may_change": can(request, "story.change", story)})
+    return render(
+        request, "followup/story_detail.html", {"story": story, "may_change": can(request, "story.change", story)}
+    )
 
 
 def story_edit(request, partnership_slug, key=None):
     story = _get(ImpactStory, request.partnership, key=key) if key else ImpactStory(partnership=request.partnership)
     require(request, "story.change", story if key else None)
-    return _model_form(request, StoryForm, story, "story.save", _("impact story"), lambda obj: obj.get_absolute_url(),
-                       reverse("followup:story_list", args=[partnership_slug]), policy_action="story.change")
+    return _model_form(
+        request,
+        StoryForm,
+        story,
+        "story.save",
+        _("impact story"),
+        lambda obj: obj.get_absolute_url(),
+        reverse("followup:story_list", args=[partnership_slug]),
+        policy_action="story.change",
+    )
 
 
 # ------------------------------------------------------------------ events
@@ -298,17 +415,31 @@ def event_list(request, partnership_slug):
     years = selectors.event_years(request.partnership)
     year = _year(request, years[0] if years else timezone.localdate().year)
     events = selectors.event_list(request.partnership, year=year)
-    return render(request, "followup/event_list.html", {
-        "events": events, "year": year, "years": years, "registrations_total": sum(e.registrations or 0 for e in events),
-    })
+    return render(
+        request,
+        "followup/event_list.html",
+        {
+            "events": events,
+            "year": year,
+            "years": years,
+            "registrations_total": sum(e.registrations or 0 for e in events),
+        },
+    )
 
 
 def event_edit(request, partnership_slug, key=None):
     event = _get(Event, request.partnership, key=key) if key else Event(partnership=request.partnership)
     require(request, "event.change", event if key else None)
-    return _model_form(request, EventForm, event, "event.save", _("event"),
-                       lambda obj: reverse("followup:event_list", args=[partnership_slug]) + f"?year={obj.date.year}",
-                       reverse("followup:event_list", args=[partnership_slug]), policy_action="event.change")
+    return _model_form(
+        request,
+        EventForm,
+        event,
+        "event.save",
+        _("event"),
+        lambda obj: reverse("followup:event_list", args=[partnership_slug]) + f"?year={obj.date.year}",
+        reverse("followup:event_list", args=[partnership_slug]),
+        policy_action="event.change",
+    )
 
 
 # ------------------------------------------------------------------ plan
@@ -318,15 +449,29 @@ def plan(request, partnership_slug):
     require(request, "followup.view")
     years = selectors.plan_years(request.partnership)
     year = _year(request, years[0] if years else timezone.localdate().year)
-    return render(request, "followup/plan.html", {"year": year, "years": years, "items": selectors.plan_items(request.partnership, year)})
+    return render(
+        request,
+        "followup/plan.html",
+        {"year": year, "years": years, "items": selectors.plan_items(request.partnership, year)},
+    )
 
 
 def plan_item_edit(request, partnership_slug, key=None):
     require(request, "followup_plan.change")
-    item = _get(FollowupPlanItem, request.partnership, key=key) if key else FollowupPlanItem(partnership=request.partnership, year=timezone.localdate().year)
-    return _model_form(request, PlanItemForm, item, "followup_plan.save", _("plan item"),
-                       lambda obj: reverse("followup:plan", args=[partnership_slug]) + f"?year={obj.year}",
-                       reverse("followup:plan", args=[partnership_slug]))
+    item = (
+        _get(FollowupPlanItem, request.partnership, key=key)
+        if key
+        else FollowupPlanItem(partnership=request.partnership, year=timezone.localdate().year)
+    )
+    return _model_form(
+        request,
+        PlanItemForm,
+        item,
+        "followup_plan.save",
+        _("plan item"),
+        lambda obj: reverse("followup:plan", args=[partnership_slug]) + f"?year={obj.year}",
+        reverse("followup:plan", args=[partnership_slug]),
+    )
 
 
 # ------------------------------------------------------------------ annual report
@@ -344,7 +489,9 @@ def annual_report(request, partnership_slug, year):
 
 def annual_report_pdf(request, partnership_slug, year):
     require(request, "annual_report.view")
-    return pdf_response("followup/annual_report.html", _report_context(request, year), f"verksamhetsberattelse-{year}.pdf", request)
+    return pdf_response(
+        "followup/annual_report.html", _report_context(request, year), f"verksamhetsberattelse-{year}.pdf", request
+    )
 
 
 def annual_report_docx(request, partnership_slug, year):

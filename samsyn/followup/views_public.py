@@ -5,10 +5,10 @@ evaluation is open to anyone with the link, each browser becomes one anonymous r
 remembered in its session (sessions live in the database: app servers stay stateless).
 /svara/r/<token>/ is an invited respondent's personal link.
 """
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import services
@@ -37,21 +37,29 @@ def _handle(request, evaluation, respondent, make_respondent=None):
     existing = {r.statement_id: r for r in Response.objects.filter(respondent=respondent)} if respondent else {}
     forms = _forms(statements, request.POST if request.method == "POST" else None, existing)
     error = None
-    if request.method == "POST":
-        if all(f.is_valid() for _s, f in forms):
-            if respondent is None:
-                respondent = make_respondent()
-            answers = {s.pk: (f.cleaned_data["colour"], f.cleaned_data["comment"], f.cleaned_data["move_up"]) for s, f in forms}
-            try:
-                services.responses_submit(respondent=respondent, answers=answers)
-            except ValidationError as e:
-                error = " ".join(e.messages)
-            else:
-                return redirect("followup_public:thanks", respondent.token)
-    return render(request, "followup/public_answer.html", {
-        "evaluation": evaluation, "forms": forms, "error": error, "respondent": respondent,
-        "invalid": request.method == "POST" and any(f.errors for _s, f in forms),
-    })
+    if request.method == "POST" and all(f.is_valid() for _s, f in forms):
+        if respondent is None:
+            respondent = make_respondent()
+        answers = {
+            s.pk: (f.cleaned_data["colour"], f.cleaned_data["comment"], f.cleaned_data["move_up"]) for s, f in forms
+        }
+        try:
+            services.responses_submit(respondent=respondent, answers=answers)
+        except ValidationError as e:
+            error = " ".join(e.messages)
+        else:
+            return redirect("followup_public:thanks", respondent.token)
+    return render(
+        request,
+        "followup/public_answer.html",
+        {
+            "evaluation": evaluation,
+            "forms": forms,
+            "error": error,
+            "respondent": respondent,
+            "invalid": request.method == "POST" and any(f.errors for _s, f in forms),
+        },
+    )
 
 
 @never_cache
@@ -88,4 +96,6 @@ def thanks(request, token):
     respondent = Respondent.objects.filter(token=token).select_related("evaluation").first()
     if respondent is None:
         raise Http404
-    return render(request, "followup/public_thanks.html", {"evaluation": respondent.evaluation, "respondent": respondent})
+    return render(
+        request, "followup/public_thanks.html", {"evaluation": respondent.evaluation, "respondent": respondent}
+    )

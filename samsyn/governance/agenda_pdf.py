@@ -1,4 +1,5 @@
 """The agenda with its attachments as one PDF (pypdf merges; what is not available gets a notice page)."""
+
 from __future__ import annotations
 
 import copy
@@ -26,7 +27,11 @@ def _generated_pdf(request, attachment) -> bytes | None:
         goals = list(report.goals.all())
         for g in goals:
             g.leverage = lr.leverage_rows(g)
-        return pdf_bytes("governance/report.html", {"meeting": attachment.meeting, "report": report, "goals": goals, "editable": False}, request=request)
+        return pdf_bytes(
+            "governance/report.html",
+            {"meeting": attachment.meeting, "report": report, "goals": goals, "editable": False},
+            request=request,
+        )
     for name in (f"{attachment.report_kind}_pdf", attachment.report_kind):
         try:
             path = reverse(name, args=[slug])
@@ -43,7 +48,7 @@ def _generated_pdf(request, attachment) -> bytes | None:
             response = match.func(sub, *match.args, **match.kwargs)
             if response.status_code == 200 and response.get("Content-Type", "").startswith("application/pdf"):
                 return response.content
-        except Exception:  # another app's view: the agenda still prints  # noqa: BLE001
+        except Exception:  # another app's view: the agenda still prints
             log.exception("attachment %s could not be generated", attachment.pk)
     return None
 
@@ -59,7 +64,11 @@ def _document_pdf(request, attachment) -> bytes | None:
         return None
     if not document_readable(request.partnership, request.actor).filter(pk=attachment.document_id).exists():
         return None
-    version = DocumentVersion.objects.filter(document_id=attachment.document_id, content_type="application/pdf").order_by("-number").first()
+    version = (
+        DocumentVersion.objects.filter(document_id=attachment.document_id, content_type="application/pdf")
+        .order_by("-number")
+        .first()
+    )
     return bytes(version.content) if version else None
 
 
@@ -74,12 +83,16 @@ def agenda_with_attachments(request, meeting) -> bytes:
         data = None
         if may_open:
             data = _generated_pdf(request, attachment) if attachment.report_kind else _document_pdf(request, attachment)
-        notice = pdf_bytes("governance/attachment_cover.html", {"attachment": attachment, "meeting": meeting, "available": data is not None}, request=request)
+        notice = pdf_bytes(
+            "governance/attachment_cover.html",
+            {"attachment": attachment, "meeting": meeting, "available": data is not None},
+            request=request,
+        )
         writer.append(PdfReader(BytesIO(notice)))
         if data is not None:
             try:
                 writer.append(PdfReader(BytesIO(data)))
-            except Exception:  # a damaged file: the cover says what it is  # noqa: BLE001
+            except Exception:  # a damaged file: the cover says what it is
                 log.exception("attachment %s is not a readable PDF", attachment.pk)
     out = BytesIO()
     writer.write(out)

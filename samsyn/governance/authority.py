@@ -4,6 +4,7 @@ Every place that records spending (pilot grants, Core Team proposal budgets, the
 governance spending decisions) calls `spending_check`; the limits come from the
 agreement in force on the decision date.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,7 +44,9 @@ def limits_for(partnership, on: date) -> rules.SpendingLimits:
 
 def authority_of(roles) -> str | None:
     """The highest spending authority a set of role names carries (None: no authority)."""
-    held = [rules.ROLE_AUTHORITY[r] for r in roles if r in rules.ROLE_AUTHORITY and rules.ROLE_AUTHORITY[r] != rules.BOARD]
+    held = [
+        rules.ROLE_AUTHORITY[r] for r in roles if r in rules.ROLE_AUTHORITY and rules.ROLE_AUTHORITY[r] != rules.BOARD
+    ]
     return max(held, key=rules.AUTHORITY_ORDER.index) if held else None
 
 
@@ -60,7 +63,9 @@ def spending_check(*, partnership, actor, amount_ore: int, on: date, board_item=
     if board_item is not None:
         meeting = board_item.meeting
         if getattr(meeting, "kind", None) not in BOARD_MEETING_KINDS or meeting.partnership_id != partnership.pk:
-            raise ValidationError(_("The item referred to is not an item of this partnership's board meetings."), code="not_board_item")
+            raise ValidationError(
+                _("The item referred to is not an item of this partnership's board meetings."), code="not_board_item"
+            )
         return rules.BOARD
     held = authority_of(actor.roles if actor is not None else ())
     if held is not None and rules.may_decide(held, amount, limits):
@@ -70,7 +75,8 @@ def spending_check(*, partnership, actor, amount_ore: int, on: date, board_item=
 
 def _who_may_decide_text(amount_ore: int, needed: str) -> str:
     return _("A spending decision of %(amount)s may be made by %(who)s.") % {
-        "amount": format_kronor(int(amount_ore), unit=True), "who": AUTHORITY_HOLDERS[needed](),
+        "amount": format_kronor(int(amount_ore), unit=True),
+        "who": AUTHORITY_HOLDERS[needed](),
     }
 
 
@@ -78,4 +84,3 @@ def who_may_decide(partnership, amount_ore: int, on: date) -> str:
     """The sentence that names who may decide `amount_ore` under the agreement in force on `on`."""
     needed = rules.required_authority(Decimal(amount_ore) / 100, limits_for(partnership, on))
     return _who_may_decide_text(amount_ore, needed)
-

@@ -3,6 +3,7 @@
 Meetings, items, decisions, advice, assignments and attachments of seeds 001 and 004, the
 operational goals of seed 000 and the process leader's reports; requisitions per party.
 """
+
 from datetime import time
 
 from samsyn.core.demo import parse_date
@@ -11,8 +12,18 @@ from samsyn.economy.rules import payment_due_date
 from samsyn.portfolio.models import Initiative
 
 from .models import (
-    Advice, AgendaItem, Assignment, Attachment, Attendance, Decision, GoalActivity, LeaderReport,
-    LeaderReportGoal, Meeting, OperationalGoal, Requisition,
+    Advice,
+    AgendaItem,
+    Assignment,
+    Attachment,
+    Attendance,
+    Decision,
+    GoalActivity,
+    LeaderReport,
+    LeaderReportGoal,
+    Meeting,
+    OperationalGoal,
+    Requisition,
 )
 
 
@@ -23,7 +34,11 @@ def _time(text):
 def _person(people, partnership, entry):
     """A person by key; one a seed names but core's demo lacks is added from the entry."""
     if isinstance(entry, dict):
-        person, _ = Person.objects.update_or_create(partnership=partnership, key=entry["key"], defaults={"name": entry["name"], "title": entry.get("title") or ""})
+        person, _ = Person.objects.update_or_create(
+            partnership=partnership,
+            key=entry["key"],
+            defaults={"name": entry["name"], "title": entry.get("title") or ""},
+        )
         people[person.key] = person
         return person
     return people[entry] if entry else None
@@ -38,30 +53,50 @@ def load(partnership, data):
     meetings = {}
     for m in data.get("meetings", []):
         meeting, _ = Meeting.objects.update_or_create(
-            **P, key=m["key"],
+            **P,
+            key=m["key"],
             defaults={
-                "kind": m["kind"], "title": m["title"], "date": parse_date(m["date"]),
-                "start_time": _time(m.get("start")), "end_time": _time(m.get("end")), "place": m.get("place", ""),
-                "status": m.get("status", Meeting.Status.PLANNED), "opening": m.get("opening", ""),
+                "kind": m["kind"],
+                "title": m["title"],
+                "date": parse_date(m["date"]),
+                "start_time": _time(m.get("start")),
+                "end_time": _time(m.get("end")),
+                "place": m.get("place", ""),
+                "status": m.get("status", Meeting.Status.PLANNED),
+                "opening": m.get("opening", ""),
                 "previous": meetings.get(m.get("previous")),
                 "previous_minutes_approved": m.get("previous_minutes_approved", False),
-                "next_meeting_date": parse_date(m.get("next_meeting_date")), "next_meeting_note": m.get("next_meeting_note", ""),
+                "next_meeting_date": parse_date(m.get("next_meeting_date")),
+                "next_meeting_note": m.get("next_meeting_note", ""),
                 "minutes_status": m.get("minutes_status", Meeting.MinutesStatus.DRAFT),
-                "minutes_approved_on": parse_date(m.get("minutes_approved_on")), "source": m.get("source", ""),
+                "minutes_approved_on": parse_date(m.get("minutes_approved_on")),
+                "source": m.get("source", ""),
             },
         )
         meetings[meeting.key] = meeting
         for order, a in enumerate(m.get("attendance", []), 1):
             Attendance.objects.update_or_create(
-                **P, meeting=meeting, person=_person(people, partnership, a["person"]),
-                defaults={"role": a.get("role", "member"), "substitutes_for": _person(people, partnership, a.get("substitutes_for")), "order": order},
+                **P,
+                meeting=meeting,
+                person=_person(people, partnership, a["person"]),
+                defaults={
+                    "role": a.get("role", "member"),
+                    "substitutes_for": _person(people, partnership, a.get("substitutes_for")),
+                    "order": order,
+                },
             )
         items = {}
         for it in m.get("items", []):
             item, _ = AgendaItem.objects.update_or_create(
-                **P, meeting=meeting, number=it["number"],
-                defaults={"kind": it.get("kind", AgendaItem.Kind.REGULAR), "title": it["title"],
-                          "presenter": _person(people, partnership, it.get("presenter")), "text": it.get("text", "")},
+                **P,
+                meeting=meeting,
+                number=it["number"],
+                defaults={
+                    "kind": it.get("kind", AgendaItem.Kind.REGULAR),
+                    "title": it["title"],
+                    "presenter": _person(people, partnership, it.get("presenter")),
+                    "text": it.get("text", ""),
+                },
             )
             items[item.number] = item
             for order, text in enumerate(it.get("decisions", []), 1):
@@ -70,21 +105,39 @@ def load(partnership, data):
                 Advice.objects.update_or_create(**P, item=item, order=order, defaults={"text": text})
             for order, a in enumerate(it.get("assignments", []), 1):
                 Assignment.objects.update_or_create(
-                    **P, item=item, order=order,
-                    defaults={"assignee": _person(people, partnership, a.get("who")), "assignee_text": a.get("who_text", ""),
-                              "text": a["text"], "due": parse_date(a.get("due")), "status": a.get("status", "open"),
-                              "done_on": parse_date(a.get("done_on")), "note": a.get("note", "")},
+                    **P,
+                    item=item,
+                    order=order,
+                    defaults={
+                        "assignee": _person(people, partnership, a.get("who")),
+                        "assignee_text": a.get("who_text", ""),
+                        "text": a["text"],
+                        "due": parse_date(a.get("due")),
+                        "status": a.get("status", "open"),
+                        "done_on": parse_date(a.get("done_on")),
+                        "note": a.get("note", ""),
+                    },
                 )
         for att in m.get("attachments", []):
             Attachment.objects.update_or_create(
-                **P, meeting=meeting, number=att["number"],
-                defaults={"title": att["title"], "item": items.get(att.get("item")), "report_kind": att.get("report_kind", ""),
-                          "report_date": parse_date(att.get("report_date")), "url": att.get("url", "")},
+                **P,
+                meeting=meeting,
+                number=att["number"],
+                defaults={
+                    "title": att["title"],
+                    "item": items.get(att.get("item")),
+                    "report_kind": att.get("report_kind", ""),
+                    "report_date": parse_date(att.get("report_date")),
+                    "url": att.get("url", ""),
+                },
             )
     goals = {}
     for g in data.get("goals", []):
         goal, _ = OperationalGoal.objects.update_or_create(
-            **P, year=g["year"], number=g["number"], defaults={"title": g["title"], "text": g["text"], "target_ore": g.get("target_ore")},
+            **P,
+            year=g["year"],
+            number=g["number"],
+            defaults={"title": g["title"], "text": g["text"], "target_ore": g.get("target_ore")},
         )
         goals[(goal.year, goal.number)] = goal
         for order, text in enumerate(g.get("activities", []), 1):
@@ -92,16 +145,28 @@ def load(partnership, data):
     for r in data.get("leader_reports", []):
         meeting = meetings[r["meeting"]]
         report, _ = LeaderReport.objects.update_or_create(
-            **P, meeting=meeting,
-            defaults={"introduction": r.get("introduction", ""), "since": parse_date(r.get("since")), "status": r.get("status", "draft"),
-                      "sent_on": parse_date(r.get("sent_on"))},
+            **P,
+            meeting=meeting,
+            defaults={
+                "introduction": r.get("introduction", ""),
+                "since": parse_date(r.get("since")),
+                "status": r.get("status", "draft"),
+                "sent_on": parse_date(r.get("sent_on")),
+            },
         )
         for g in r["goals"]:
             goal = goals.get((meeting.date.year, g["number"]))
             row = LeaderReportGoal.objects.update_or_create(
-                **P, report=report, number=g["number"],
-                defaults={"goal": goal, "heading": goal.text if goal else g.get("heading", ""), "colour": g.get("colour", ""),
-                          "bullets": "\n".join(g.get("bullets", [])), "figures": g.get("figures", {})},
+                **P,
+                report=report,
+                number=g["number"],
+                defaults={
+                    "goal": goal,
+                    "heading": goal.text if goal else g.get("heading", ""),
+                    "colour": g.get("colour", ""),
+                    "bullets": "\n".join(g.get("bullets", [])),
+                    "figures": g.get("figures", {}),
+                },
             )[0]
             if g.get("initiatives"):
                 row.initiatives.set(Initiative.objects.filter(**P, slug__in=g["initiatives"]))
@@ -109,7 +174,14 @@ def load(partnership, data):
     for q in data.get("requisitions", []):
         requisition_date = parse_date(q["requisition_date"])
         Requisition.objects.update_or_create(
-            **P, organization=orgs[q["organization"]], year=q["year"], half=q["half"],
-            defaults={"amount_ore": q["amount_ore"], "requisition_date": requisition_date,
-                      "due_date": payment_due_date(q["year"], q["half"], requisition_date), "paid_on": parse_date(q.get("paid_on"))},
+            **P,
+            organization=orgs[q["organization"]],
+            year=q["year"],
+            half=q["half"],
+            defaults={
+                "amount_ore": q["amount_ore"],
+                "requisition_date": requisition_date,
+                "due_date": payment_due_date(q["year"], q["half"], requisition_date),
+                "paid_on": parse_date(q.get("paid_on")),
+            },
         )

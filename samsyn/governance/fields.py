@@ -1,4 +1,5 @@
 """The form field every spending form shares: the board meeting item a decision rests on."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,8 @@ class BoardItemField(forms.ModelChoiceField):
     def for_partnership(self, partnership):
         self.queryset = (
             AgendaItem.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
-            .select_related("meeting").order_by("-meeting__date", "number")
+            .select_related("meeting")
+            .order_by("-meeting__date", "number")
         )
         return self
 

@@ -7,7 +7,17 @@ from samsyn.core.money import parse_kronor
 
 from .fields import BoardItemField
 from .models import (
-    Advice, AgendaItem, Assignment, Attachment, Attendance, Colour, Decision, LeaderReport, LeaderReportGoal, Meeting, Requisition,
+    Advice,
+    AgendaItem,
+    Assignment,
+    Attachment,
+    Attendance,
+    Colour,
+    Decision,
+    LeaderReport,
+    LeaderReportGoal,
+    Meeting,
+    Requisition,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,9 +31,28 @@ def _people(partnership):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "focus_area", "title", "date", "start_time", "end_time", "place", "status", "opening",
-                  "previous", "previous_minutes_approved", "next_meeting_date", "next_meeting_note"]
-        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME, "next_meeting_date": DATE, "opening": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "kind",
+            "focus_area",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "status",
+            "opening",
+            "previous",
+            "previous_minutes_approved",
+            "next_meeting_date",
+            "next_meeting_note",
+        ]
+        widgets = {
+            "date": DATE,
+            "start_time": TIME,
+            "end_time": TIME,
+            "next_meeting_date": DATE,
+            "opening": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +100,12 @@ class AttendanceForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         person = data.get("person")
-        if person and Attendance.objects.filter(meeting=self.instance.meeting, person=person).exclude(pk=self.instance.pk).exists():
+        if (
+            person
+            and Attendance.objects.filter(meeting=self.instance.meeting, person=person)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             self.add_error("person", _("This person is already on the list."))
         if data.get("substitutes_for") and data.get("substitutes_for") == person:
             self.add_error("substitutes_for", _("A person does not substitute for themselves."))
@@ -151,7 +185,11 @@ class AssignmentStatusForm(forms.Form):
 
 
 class AttachmentForm(forms.ModelForm):
-    REPORTS = [("", _("None")), ("economy:appendix", _("Finance appendix")), ("governance:leader_report", _("Process leader's report"))]
+    REPORTS = [
+        ("", _("None")),
+        ("economy:appendix", _("Finance appendix")),
+        ("governance:leader_report", _("Process leader's report")),
+    ]
     report_kind = forms.ChoiceField(label=_("generated report"), choices=REPORTS, required=False)
     url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
 
@@ -170,14 +208,20 @@ class AttachmentForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         n = data.get("number")
-        if n and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists():
+        if (
+            n
+            and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists()
+        ):
             self.add_error("number", _("Attachment %(n)s already exists in this meeting.") % {"n": n})
         if data.get("document_id"):
             from django.apps import apps
 
-            if not apps.is_installed("samsyn.archive") or not apps.get_model("archive", "Document").objects.filter(
-                partnership=self.instance.partnership, pk=data["document_id"]
-            ).exists():
+            if (
+                not apps.is_installed("samsyn.archive")
+                or not apps.get_model("archive", "Document")
+                .objects.filter(partnership=self.instance.partnership, pk=data["document_id"])
+                .exists()
+            ):
                 self.add_error("document_id", _("There is no archived document with that number."))
         if data.get("report_kind") == "economy:appendix" and not data.get("report_date"):
             self.add_error("report_date", _("Give the date the finance appendix is as of."))
@@ -192,15 +236,20 @@ class KronorField(forms.CharField):
         try:
             return parse_kronor(value)
         except (ValueError, ArithmeticError):
-            raise ValidationError(_("Write an amount in kronor, e.g. 75 000."))
+            raise ValidationError(_("Write an amount in kronor, e.g. 75 000.")) from None
 
 
 class SpendingForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
     amount = KronorField(label=_("amount (SEK)"), required=False, help_text=_("Empty for a proposal item: its budget."))
     purpose = forms.CharField(label=_("purpose"), max_length=300, required=False)
-    proposal_item = forms.ModelChoiceField(label=_("item of a Core Team decision proposal"), queryset=None, required=False)
-    board_item = BoardItemField(label=_("board meeting item"), help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."))
+    proposal_item = forms.ModelChoiceField(
+        label=_("item of a Core Team decision proposal"), queryset=None, required=False
+    )
+    board_item = BoardItemField(
+        label=_("board meeting item"),
+        help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."),
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +257,9 @@ class SpendingForm(forms.Form):
         from samsyn.portfolio.models import ProposalItem
 
         self.fields["proposal_item"].queryset = (
-            ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0, spending_decisions__isnull=True).select_related("proposal").order_by("-proposal__date", "order")
+            ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0, spending_decisions__isnull=True)
+            .select_related("proposal")
+            .order_by("-proposal__date", "order")
         )
         self.fields["proposal_item"].label_from_instance = lambda i: f"{i.proposal.title}: {i.name}"
 
@@ -238,14 +289,21 @@ class RequisitionForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["organization"].queryset = Organization.objects.filter(partnership=partnership, memberships__isnull=False).distinct()
+        self.fields["organization"].queryset = Organization.objects.filter(
+            partnership=partnership, memberships__isnull=False
+        ).distinct()
         if self.instance.pk:
             self.initial["amount"] = f"{self.instance.amount_ore // 100}"
 
     def clean(self):
         data = super().clean()
         org, year, half = data.get("organization"), data.get("year"), data.get("half")
-        if org and year and half and Requisition.objects.filter(organization=org, year=year, half=half).exclude(pk=self.instance.pk).exists():
+        if (
+            org
+            and year
+            and half
+            and Requisition.objects.filter(organization=org, year=year, half=half).exclude(pk=self.instance.pk).exists()
+        ):
             self.add_error("half", _("This half is already requisitioned."))
         if data.get("requisition_date") and year and data["requisition_date"].year > year:
             self.add_error("requisition_date", _("A half-year is requisitioned in its year or before."))
@@ -264,7 +322,9 @@ class FeeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.municipalities = municipalities
         for org in municipalities:
-            self.fields[f"pop_{org.pk}"] = forms.IntegerField(label=_("population of %(name)s") % {"name": org.name}, min_value=0, initial=org.population)
+            self.fields[f"pop_{org.pk}"] = forms.IntegerField(
+                label=_("population of %(name)s") % {"name": org.name}, min_value=0, initial=org.population
+            )
 
     def populations(self):
         pops = {org.name: self.cleaned_data[f"pop_{org.pk}"] for org in self.municipalities}
@@ -301,4 +361,6 @@ class ReportGoalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from samsyn.portfolio.models import Initiative
 
-        self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=self.instance.partnership).order_by("name")
+        self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=self.instance.partnership).order_by(
+            "name"
+        )

@@ -1,7 +1,8 @@
 """Meetings as an iCalendar feed (RFC 5545), written by hand: no dependency."""
+
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +17,9 @@ STAFF_ROLES = {"administrator", "process_leader", "deputy_process_leader", "proj
 
 def escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11)."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -35,7 +38,9 @@ def fold(line: str) -> str:
 def meetings_for(person, on=None):
     """The meetings a person is invited to: those they attend, plus those of the bodies their roles belong to."""
     on = on or timezone.localdate()
-    grants = list(RoleAssignment.objects.filter(person=person).filter(Period.active_q(on)).values_list("role", "focus_area_id"))
+    grants = list(
+        RoleAssignment.objects.filter(person=person).filter(Period.active_q(on)).values_list("role", "focus_area_id")
+    )
     roles = {r for r, _ in grants}
     q = Q(attendances__person=person)
     if roles & STAFF_ROLES:
@@ -50,13 +55,20 @@ def meetings_for(person, on=None):
 
 def _utc(d, t, tz):
     local = timezone.make_aware(datetime.combine(d, t), tz)
-    return local.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar(meetings, *, host: str, name: str, url_for=None) -> str:
     tz = timezone.get_default_timezone()
-    stamp = timezone.now().astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Samsyn//Governance//SV", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
+    stamp = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Samsyn//Governance//SV",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+    ]
     for m in meetings:
         lines += ["BEGIN:VEVENT", f"UID:meeting-{m.pk}@{host}", f"DTSTAMP:{stamp}"]
         if m.start_time:

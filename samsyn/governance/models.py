@@ -1,11 +1,12 @@
 """Meetings and their minutes, spending decisions, requisitions, operational goals and
 the process leader's report (seeds 000, 001, 002, 004)."""
+
 import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
+from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person
 
 
@@ -27,8 +28,13 @@ class Meeting(PartnershipOwned):
     key = models.SlugField(_("key"), max_length=80)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
-        verbose_name=_("focus area"), help_text=_("The Core Team's focus area; empty for a board meeting."),
+        "portfolio.FocusArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("focus area"),
+        help_text=_("The Core Team's focus area; empty for a board meeting."),
     )
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"), db_index=True)
@@ -38,15 +44,24 @@ class Meeting(PartnershipOwned):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     opening = models.TextField(_("opening words"), blank=True)
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="following",
-        verbose_name=_("previous meeting"), help_text=_("Whose minutes this meeting approves."),
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="following",
+        verbose_name=_("previous meeting"),
+        help_text=_("Whose minutes this meeting approves."),
     )
     previous_minutes_approved = models.BooleanField(_("previous minutes approved"), default=False)
     next_meeting_date = models.DateField(_("next meeting"), null=True, blank=True)
     next_meeting_note = models.CharField(_("about the next meeting"), max_length=300, blank=True)
-    minutes_status = models.CharField(_("minutes"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    minutes_status = models.CharField(
+        _("minutes"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
     minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
-    minutes_approved_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by"))
+    minutes_approved_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+    )
     approved_minutes_html = models.TextField(_("approved minutes"), blank=True, editable=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -62,7 +77,10 @@ class Meeting(PartnershipOwned):
     def policy_target(self):
         from samsyn.core.policy import Target
 
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),
+        )
 
     @property
     def is_board(self):
@@ -82,11 +100,18 @@ class Attendance(PartnershipOwned):
         SECRETARY = "secretary", _("Secretary")
         GUEST = "guest", _("Guest")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person"))
     role = models.CharField(_("role at the meeting"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     substitutes_for = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="substituted_by", verbose_name=_("substitutes for")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+        verbose_name=_("substitutes for"),
     )
     present = models.BooleanField(_("present"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -113,7 +138,14 @@ class AgendaItem(PartnershipOwned):
     number = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     title = models.CharField(_("title"), max_length=300)
-    presenter = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="presented_items", verbose_name=_("presenter"))
+    presenter = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+        verbose_name=_("presenter"),
+    )
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
@@ -167,7 +199,9 @@ class Assignment(PartnershipOwned):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("item"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    assignee = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments", verbose_name=_("who"))
+    assignee = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments", verbose_name=_("who")
+    )
     assignee_text = models.CharField(_("who (if not a person)"), max_length=200, blank=True)
     text = models.TextField(_("what"))
     due = models.DateField(_("due"), null=True, blank=True)
@@ -198,8 +232,12 @@ class Assignment(PartnershipOwned):
 class Attachment(PartnershipOwned):
     """A numbered attachment (bilaga): an archived document or a generated report."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting"))
-    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments", verbose_name=_("item"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments", verbose_name=_("item")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     # An archived document (the archive app links to us, so only its id is kept here).
@@ -232,12 +270,28 @@ class SpendingDecision(PartnershipOwned):
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     purpose = models.CharField(_("purpose"), max_length=300)
     authority = models.CharField(_("authority"), max_length=20, choices=Authority.choices)
-    decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by"))
-    board_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="spending_decisions", verbose_name=_("board meeting item"))
-    proposal_item = models.ForeignKey(
-        "portfolio.ProposalItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="spending_decisions", verbose_name=_("proposal item")
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
-    recorded_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by"))
+    board_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spending_decisions",
+        verbose_name=_("board meeting item"),
+    )
+    proposal_item = models.ForeignKey(
+        "portfolio.ProposalItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spending_decisions",
+        verbose_name=_("proposal item"),
+    )
+    recorded_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -252,7 +306,9 @@ class SpendingDecision(PartnershipOwned):
 class Requisition(PartnershipOwned):
     """The university's invoice to a party for half a year's contribution (seed 002 § 7)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="requisitions", verbose_name=_("party"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="requisitions", verbose_name=_("party")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     half = models.PositiveSmallIntegerField(_("half"), choices=[(1, _("first half")), (2, _("second half"))])
     amount_ore = models.BigIntegerField(_("amount (öre)"))
@@ -290,11 +346,17 @@ class OperationalGoal(PartnershipOwned):
 
     @property
     def roman(self):
-        return ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][self.number] if self.number <= 10 else str(self.number)
+        return (
+            ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][self.number]
+            if self.number <= 10
+            else str(self.number)
+        )
 
 
 class GoalActivity(PartnershipOwned):
-    goal = models.ForeignKey(OperationalGoal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("goal"))
+    goal = models.ForeignKey(
+        OperationalGoal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("goal")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("activity"))
 
@@ -312,7 +374,9 @@ class GoalStatus(PartnershipOwned):
     date = models.DateField(_("date"))
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices)
     text = models.TextField(_("status"))
-    author = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("author"))
+    author = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("author")
+    )
 
     class Meta:
         verbose_name = _("goal status")
@@ -330,7 +394,9 @@ class LeaderReport(PartnershipOwned):
         DRAFT = "draft", _("Draft")
         SENT = "sent", _("Sent")
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="leader_report", verbose_name=_("meeting"))
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="leader_report", verbose_name=_("meeting")
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     since = models.DateField(_("since"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -347,13 +413,17 @@ class LeaderReport(PartnershipOwned):
 
 class LeaderReportGoal(PartnershipOwned):
     report = models.ForeignKey(LeaderReport, on_delete=models.CASCADE, related_name="goals", verbose_name=_("report"))
-    goal = models.ForeignKey(OperationalGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("goal"))
+    goal = models.ForeignKey(
+        OperationalGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("goal")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     heading = models.TextField(_("goal"))
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, blank=True)
     bullets = models.TextField(_("bullets"), blank=True, help_text=_("One bullet a line."))
     figures = models.JSONField(_("figures"), default=dict, blank=True)
-    initiatives = models.ManyToManyField("portfolio.Initiative", blank=True, related_name="+", verbose_name=_("initiatives"))
+    initiatives = models.ManyToManyField(
+        "portfolio.Initiative", blank=True, related_name="+", verbose_name=_("initiatives")
+    )
 
     class Meta:
         verbose_name = _("goal in the report")
@@ -372,7 +442,9 @@ def new_token():
 class CalendarToken(PartnershipOwned):
     """A person's secret link to their meetings as an iCal feed."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_token", verbose_name=_("person"))
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="calendar_token", verbose_name=_("person")
+    )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 

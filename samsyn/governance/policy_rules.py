@@ -1,4 +1,5 @@
 """Actions of the governance app, merged into samsyn.core.policy.RULES (see CoreConfig.ready)."""
+
 from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
 from samsyn.core.roles import Role
 
@@ -11,7 +12,12 @@ RULES: dict[str, dict[str, str]] = {
     # The process support office prepares meetings and writes minutes; a Core Team its own meetings.
     "meeting.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
     # Minutes are approved by the chair (or the process leader recording the approval).
-    "minutes.approve": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.BOARD_CHAIR: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    "minutes.approve": {
+        Role.ADMINISTRATOR: ALL,
+        Role.PROCESS_LEADER: ALL,
+        Role.BOARD_CHAIR: ALL,
+        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
+    },
     # Assignments are followed up by the staff and by those who hold them.
     "assignment.view": EVERY_ROLE,
     "assignment.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},

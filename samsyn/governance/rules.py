@@ -1,4 +1,5 @@
 """Spending authority (seed 002, appendix 1, 4.1 and 4.3; DOMAIN.md rule 3), limits as data."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 

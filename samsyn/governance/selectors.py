@@ -1,4 +1,5 @@
 """Reads of the governance app."""
+
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q
@@ -29,7 +30,9 @@ def meetings(partnership):
 
 def open_assignments(partnership, before=None):
     """Assignments not yet done, given at meetings before `before` (a date) if given."""
-    qs = Assignment.objects.filter(partnership=partnership, status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS])
+    qs = Assignment.objects.filter(
+        partnership=partnership, status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS]
+    )
     if before is not None:
         qs = qs.filter(item__meeting__date__lt=before)
     return qs.select_related("assignee", "item__meeting").order_by("due", "item__meeting__date", "pk")
@@ -49,20 +52,29 @@ def meeting_items(meeting):
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")
-        .prefetch_related("decisions", "advice", "attachments", Prefetch("assignments", queryset=Assignment.objects.select_related("assignee")))
+        .prefetch_related(
+            "decisions",
+            "advice",
+            "attachments",
+            Prefetch("assignments", queryset=Assignment.objects.select_related("assignee")),
+        )
         .order_by("number")
     )
 
 
 def meeting_get(partnership, pk):
-    return Meeting.objects.select_related("focus_area", "previous", "minutes_approved_by").get(partnership=partnership, pk=pk)
+    return Meeting.objects.select_related("focus_area", "previous", "minutes_approved_by").get(
+        partnership=partnership, pk=pk
+    )
 
 
 def previous_meeting(meeting):
     """The meeting whose minutes this one approves: the recorded one, else the last of the same body."""
     if meeting.previous_id:
         return meeting.previous
-    qs = Meeting.objects.filter(partnership=meeting.partnership_id, date__lt=meeting.date).exclude(status=Meeting.Status.CANCELLED)
+    qs = Meeting.objects.filter(partnership=meeting.partnership_id, date__lt=meeting.date).exclude(
+        status=Meeting.Status.CANCELLED
+    )
     if meeting.kind == Meeting.Kind.CORE_TEAM:
         qs = qs.filter(kind=Meeting.Kind.CORE_TEAM, focus_area=meeting.focus_area_id)
     else:
@@ -113,7 +125,11 @@ def minutes_build(meeting, partnership_slug, actor=None):
     """Everything the minutes, the agenda and their PDFs show: a constant number of queries."""
     from .models import Attachment, Attendance
 
-    attendances = list(Attendance.objects.filter(meeting=meeting).select_related("person__organization", "substitutes_for").order_by("order", "person__name"))
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person__organization", "substitutes_for")
+        .order_by("order", "person__name")
+    )
     items = list(meeting_items(meeting))
     attachments = list(Attachment.objects.filter(meeting=meeting).select_related("item").order_by("number"))
     readable = set()
@@ -122,7 +138,9 @@ def minutes_build(meeting, partnership_slug, actor=None):
         try:
             from samsyn.archive.selectors import document_readable
 
-            readable = set(document_readable(meeting.partnership, actor).filter(pk__in=document_ids).values_list("pk", flat=True))
+            readable = set(
+                document_readable(meeting.partnership, actor).filter(pk__in=document_ids).values_list("pk", flat=True)
+            )
         except ImportError:
             pass
     for a in attachments:
@@ -130,7 +148,11 @@ def minutes_build(meeting, partnership_slug, actor=None):
     carried = list(carried_assignments(meeting))
     return {
         "meeting": meeting,
-        "members": [a for a in attendances if a.role in {Attendance.Role.CHAIR, Attendance.Role.MEMBER, Attendance.Role.SUBSTITUTE}],
+        "members": [
+            a
+            for a in attendances
+            if a.role in {Attendance.Role.CHAIR, Attendance.Role.MEMBER, Attendance.Role.SUBSTITUTE}
+        ],
         "staff": [a for a in attendances if a.role in {Attendance.Role.STAFF, Attendance.Role.SECRETARY}],
         "guests": [a for a in attendances if a.role == Attendance.Role.GUEST],
         "attendances": attendances,
@@ -157,4 +179,9 @@ def archived_documents(meeting, actor):
         from samsyn.archive.selectors import document_readable
     except ImportError:
         return []
-    return list(document_readable(meeting.partnership, actor).filter(meetings=meeting).only("pk", "diary_number", "title", "date").order_by("date", "pk"))
+    return list(
+        document_readable(meeting.partnership, actor)
+        .filter(meetings=meeting)
+        .only("pk", "diary_number", "title", "date")
+        .order_by("date", "pk")
+    )

@@ -1,4 +1,5 @@
 """Writes of the governance app: each in one transaction with its audit entry."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,7 +18,11 @@ from .models import Assignment, GoalStatus, LeaderReport, LeaderReportGoal, Meet
 
 def _snapshot(obj):
     data = model_to_dict(obj)
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if not isinstance(v, (list, tuple, set))}
+    return {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in data.items()
+        if not isinstance(v, (list, tuple, set))
+    }
 
 
 def ensure_editable(meeting):
@@ -32,7 +37,9 @@ def save_form(*, form, user, action, meeting=None):
     with transaction.atomic():
         before = _snapshot(form.instance) if form.instance.pk else None
         obj = form.save()
-        audit_record(partnership=obj.partnership, user=user, action=action, obj=obj, before=before, after=_snapshot(obj))
+        audit_record(
+            partnership=obj.partnership, user=user, action=action, obj=obj, before=before, after=_snapshot(obj)
+        )
     return obj
 
 
@@ -49,9 +56,23 @@ def meeting_create(*, form, user):
         if meeting.previous_id is None:
             meeting.previous = previous_meeting(meeting)
             meeting.save(update_fields=["previous"])
-        AgendaItem.objects.create(partnership=meeting.partnership, meeting=meeting, number=1, kind=AgendaItem.Kind.PREVIOUS_MINUTES, title=gettext("Minutes of the previous meeting"))
-        AgendaItem.objects.create(partnership=meeting.partnership, meeting=meeting, number=2, kind=AgendaItem.Kind.ASSIGNMENTS, title=gettext("Follow-up of assignments"))
-        audit_record(partnership=meeting.partnership, user=user, action="meeting.change", obj=meeting, after=_snapshot(meeting))
+        AgendaItem.objects.create(
+            partnership=meeting.partnership,
+            meeting=meeting,
+            number=1,
+            kind=AgendaItem.Kind.PREVIOUS_MINUTES,
+            title=gettext("Minutes of the previous meeting"),
+        )
+        AgendaItem.objects.create(
+            partnership=meeting.partnership,
+            meeting=meeting,
+            number=2,
+            kind=AgendaItem.Kind.ASSIGNMENTS,
+            title=gettext("Follow-up of assignments"),
+        )
+        audit_record(
+            partnership=meeting.partnership, user=user, action="meeting.change", obj=meeting, after=_snapshot(meeting)
+        )
     return meeting
 
 
@@ -74,7 +95,13 @@ def minutes_approve(*, meeting, user, rendered_html: str, on: date | None = None
         if meeting.status == Meeting.Status.PLANNED:
             meeting.status = Meeting.Status.HELD
         meeting.save()
-        audit_record(partnership=meeting.partnership, user=user, action="minutes.approve", obj=meeting, after={"approved_on": meeting.minutes_approved_on.isoformat()})
+        audit_record(
+            partnership=meeting.partnership,
+            user=user,
+            action="minutes.approve",
+            obj=meeting,
+            after={"approved_on": meeting.minutes_approved_on.isoformat()},
+        )
     return meeting
 
 
@@ -87,22 +114,50 @@ def assignment_update(*, assignment, user, status: str, note: str = "", on: date
             assignment.note = note
         assignment.done_on = (on or timezone.localdate()) if status == Assignment.Status.DONE else None
         assignment.save()
-        audit_record(partnership=assignment.partnership, user=user, action="assignment.change", obj=assignment, before=before, after=_snapshot(assignment))
+        audit_record(
+            partnership=assignment.partnership,
+            user=user,
+            action="assignment.change",
+            obj=assignment,
+            before=before,
+            after=_snapshot(assignment),
+        )
     return assignment
 
 
-def spending_decide(*, partnership, actor, user, amount_ore: int, on: date, purpose: str, decided_by=None, board_item=None, proposal_item=None):
+def spending_decide(
+    *,
+    partnership,
+    actor,
+    user,
+    amount_ore: int,
+    on: date,
+    purpose: str,
+    decided_by=None,
+    board_item=None,
+    proposal_item=None,
+):
     """Record a spending decision; refused (ValidationError naming who may decide) without authority."""
     if amount_ore is None or amount_ore < 0:
         raise ValidationError({"amount_ore": _("Give an amount of zero or more.")})
-    authority = spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=on, board_item=board_item)
+    authority = spending_check(
+        partnership=partnership, actor=actor, amount_ore=amount_ore, on=on, board_item=board_item
+    )
     with transaction.atomic():
         decision = SpendingDecision.objects.create(
-            partnership=partnership, date=on, amount_ore=amount_ore, purpose=purpose[:300], authority=authority,
-            decided_by=decided_by, board_item=board_item, proposal_item=proposal_item,
+            partnership=partnership,
+            date=on,
+            amount_ore=amount_ore,
+            purpose=purpose[:300],
+            authority=authority,
+            decided_by=decided_by,
+            board_item=board_item,
+            proposal_item=proposal_item,
             recorded_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        audit_record(partnership=partnership, user=user, action="spending.decide", obj=decision, after=_snapshot(decision))
+        audit_record(
+            partnership=partnership, user=user, action="spending.decide", obj=decision, after=_snapshot(decision)
+        )
     return decision
 
 
@@ -115,8 +170,15 @@ def proposal_item_spending(*, item, actor, user, on: date, decided_by=None, boar
     if not item.budget_ore:
         return None
     return spending_decide(
-        partnership=item.proposal.partnership, actor=actor, user=user, amount_ore=item.budget_ore, on=on,
-        purpose=f"{item.proposal.title}: {item.name}", decided_by=decided_by, board_item=board_item, proposal_item=item,
+        partnership=item.proposal.partnership,
+        actor=actor,
+        user=user,
+        amount_ore=item.budget_ore,
+        on=on,
+        purpose=f"{item.proposal.title}: {item.name}",
+        decided_by=decided_by,
+        board_item=board_item,
+        proposal_item=item,
     )
 
 
@@ -125,7 +187,14 @@ def requisition_paid(*, requisition: Requisition, user, paid_on: date | None):
         before = _snapshot(requisition)
         requisition.paid_on = paid_on
         requisition.save(update_fields=["paid_on"])
-        audit_record(partnership=requisition.partnership, user=user, action="requisition.change", obj=requisition, before=before, after=_snapshot(requisition))
+        audit_record(
+            partnership=requisition.partnership,
+            user=user,
+            action="requisition.change",
+            obj=requisition,
+            before=before,
+            after=_snapshot(requisition),
+        )
     return requisition
 
 
@@ -137,13 +206,22 @@ def requisition_save(*, form, user):
         before = _snapshot(Requisition.objects.get(pk=obj.pk)) if obj.pk else None
         obj.due_date = payment_due_date(obj.year, obj.half, obj.requisition_date)
         obj.save()
-        audit_record(partnership=obj.partnership, user=user, action="requisition.change", obj=obj, before=before, after=_snapshot(obj))
+        audit_record(
+            partnership=obj.partnership,
+            user=user,
+            action="requisition.change",
+            obj=obj,
+            before=before,
+            after=_snapshot(obj),
+        )
     return obj
 
 
 def goal_status_add(*, goal, user, colour, text, on, author=None):
     with transaction.atomic():
-        status = GoalStatus.objects.create(partnership=goal.partnership, goal=goal, colour=colour, text=text, date=on, author=author)
+        status = GoalStatus.objects.create(
+            partnership=goal.partnership, goal=goal, colour=colour, text=text, date=on, author=author
+        )
         audit_record(partnership=goal.partnership, user=user, action="goal.change", obj=status, after=_snapshot(status))
     return status
 
@@ -154,14 +232,24 @@ def report_ensure(*, meeting, user, draft: dict):
     if existing is not None:
         return existing
     with transaction.atomic():
-        report = LeaderReport.objects.create(partnership=meeting.partnership, meeting=meeting, since=draft["since"], introduction=draft["introduction"])
+        report = LeaderReport.objects.create(
+            partnership=meeting.partnership, meeting=meeting, since=draft["since"], introduction=draft["introduction"]
+        )
         for g in draft["goals"]:
             row = LeaderReportGoal.objects.create(
-                partnership=meeting.partnership, report=report, goal=g["goal"], number=g["number"], heading=g["heading"],
-                colour=g["colour"], bullets="\n".join(g["bullets"]), figures=g["figures"],
+                partnership=meeting.partnership,
+                report=report,
+                goal=g["goal"],
+                number=g["number"],
+                heading=g["heading"],
+                colour=g["colour"],
+                bullets="\n".join(g["bullets"]),
+                figures=g["figures"],
             )
             row.initiatives.set(g["initiatives"])
-        audit_record(partnership=meeting.partnership, user=user, action="report.change", obj=report, after={"drafted": True})
+        audit_record(
+            partnership=meeting.partnership, user=user, action="report.change", obj=report, after={"drafted": True}
+        )
     return report
 
 
@@ -180,5 +268,11 @@ def report_send(*, report, user, rendered_html: str, on: date | None = None):
         report.sent_on = on or timezone.localdate()
         report.sent_html = rendered_html
         report.save()
-        audit_record(partnership=report.partnership, user=user, action="report.change", obj=report, after={"sent_on": report.sent_on.isoformat()})
+        audit_record(
+            partnership=report.partnership,
+            user=user,
+            action="report.change",
+            obj=report,
+            after={"sent_on": report.sent_on.isoformat()},
+        )
     return report

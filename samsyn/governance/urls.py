@@ -19,7 +19,11 @@ urlpatterns = [
     path("moten/<int:pk>/punkter/<int:item_pk>/beslut/", views.decision_new, name="decision_new"),
     path("moten/<int:pk>/punkter/<int:item_pk>/medskick/", views.advice_new, name="advice_new"),
     path("moten/<int:pk>/punkter/<int:item_pk>/uppdrag/", views.assignment_new, name="assignment_new"),
-    path("moten/<int:pk>/punkter/<int:item_pk>/<str:kind>/<int:obj_pk>/ta-bort/", views.record_delete, name="record_delete"),
+    path(
+        "moten/<int:pk>/punkter/<int:item_pk>/<str:kind>/<int:obj_pk>/ta-bort/",
+        views.record_delete,
+        name="record_delete",
+    ),
     path("moten/<int:pk>/bilagor/ny/", views.attachment_new, name="attachment_new"),
     path("moten/<int:pk>/processledarrapport/", views.report, name="report"),
     path("moten/<int:pk>/processledarrapport.pdf", views.report_pdf, name="report_pdf"),

@@ -1,4 +1,5 @@
 """Calendar feeds reached by a person's secret link (calendar apps cannot log in)."""
+
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 
@@ -15,7 +16,9 @@ def feed(request, token):
     person = row.person
     slug = person.partnership.slug
     body = ical.calendar(
-        ical.meetings_for(person), host=request.get_host().split(":")[0] or "samsyn", name=f"{person.partnership.name}: {person.name}",
+        ical.meetings_for(person),
+        host=request.get_host().split(":")[0] or "samsyn",
+        name=f"{person.partnership.name}: {person.name}",
         url_for=lambda m: request.build_absolute_uri(reverse("governance:meeting", args=[slug, m.pk])),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,7 +1,6 @@
 """Thin views: policy, selectors, services, templates."""
-from __future__ import annotations
 
-from datetime import date
+from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +17,16 @@ from samsyn.core.policy import can, require
 
 from . import forms, selectors, services
 from . import leader_report as lr
-from .models import AgendaItem, Assignment, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal, Requisition, SpendingDecision
+from .models import (
+    AgendaItem,
+    Assignment,
+    LeaderReport,
+    LeaderReportGoal,
+    Meeting,
+    OperationalGoal,
+    Requisition,
+    SpendingDecision,
+)
 
 FORM = "governance/form.html"
 
@@ -27,7 +35,7 @@ def _meeting(request, pk, action="meeting.view"):
     try:
         meeting = selectors.meeting_get(request.partnership, pk)
     except Meeting.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     require(request, action, meeting)
     return meeting
 
@@ -42,15 +50,22 @@ def index(request, partnership_slug):
     today = timezone.localdate()
     meetings = list(selectors.meetings(p).order_by("-date", "-start_time"))
     open_count = selectors.open_assignments(p).count()
-    return render(request, "governance/index.html", {
-        "upcoming": [m for m in meetings if m.date >= today][::-1],
-        "past": [m for m in meetings if m.date < today],
-        "open_count": open_count,
-        "overdue_count": Requisition.objects.filter(partnership=p, paid_on__isnull=True, due_date__lt=today).count(),
-    })
+    return render(
+        request,
+        "governance/index.html",
+        {
+            "upcoming": [m for m in meetings if m.date >= today][::-1],
+            "past": [m for m in meetings if m.date < today],
+            "open_count": open_count,
+            "overdue_count": Requisition.objects.filter(
+                partnership=p, paid_on__isnull=True, due_date__lt=today
+            ).count(),
+        },
+    )
 
 
 # ---- meetings ---------------------------------------------------------------
+
 
 def meeting_edit(request, partnership_slug, pk=None):
     p = request.partnership
@@ -104,14 +119,21 @@ def minutes_pdf(request, partnership_slug, pk):
         body = meeting.approved_minutes_html
     else:
         body = _minutes_html(request, meeting, printing=True)
-    return pdf_response("governance/minutes_pdf.html", {"meeting": meeting, "body": body}, f"protokoll-{meeting.key}.pdf", request=request)
+    return pdf_response(
+        "governance/minutes_pdf.html",
+        {"meeting": meeting, "body": body},
+        f"protokoll-{meeting.key}.pdf",
+        request=request,
+    )
 
 
 @require_POST
 def minutes_approve(request, partnership_slug, pk):
     meeting = _meeting(request, pk, "minutes.approve")
     try:
-        services.minutes_approve(meeting=meeting, user=request.user, rendered_html=_minutes_html(request, meeting, printing=True))
+        services.minutes_approve(
+            meeting=meeting, user=request.user, rendered_html=_minutes_html(request, meeting, printing=True)
+        )
         messages.success(request, _("The minutes were approved and are now frozen."))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
@@ -120,7 +142,9 @@ def minutes_approve(request, partnership_slug, pk):
 
 def agenda(request, partnership_slug, pk):
     meeting = _meeting(request, pk)
-    return render(request, "governance/agenda.html", selectors.minutes_build(meeting, request.partnership.slug, request.actor))
+    return render(
+        request, "governance/agenda.html", selectors.minutes_build(meeting, request.partnership.slug, request.actor)
+    )
 
 
 def agenda_pdf(request, partnership_slug, pk):
@@ -156,7 +180,9 @@ def _editable_meeting(request, pk):
 def attendance_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
     form = forms.AttendanceForm(request.POST or None, meeting=meeting)
-    return _child_form(request, meeting, form, _("Add an attendee to %(meeting)s") % {"meeting": meeting}, "#attendance")
+    return _child_form(
+        request, meeting, form, _("Add an attendee to %(meeting)s") % {"meeting": meeting}, "#attendance"
+    )
 
 
 def item_edit(request, partnership_slug, pk, item_pk=None):
@@ -175,19 +201,25 @@ def _item(request, pk, item_pk):
 def decision_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.DecisionForm(request.POST or None, item=item)
-    return _child_form(request, meeting, form, _("Decision under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+    return _child_form(
+        request, meeting, form, _("Decision under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+    )
 
 
 def advice_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.AdviceForm(request.POST or None, item=item)
-    return _child_form(request, meeting, form, _("Board advice under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+    return _child_form(
+        request, meeting, form, _("Board advice under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+    )
 
 
 def assignment_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.AssignmentForm(request.POST or None, item=item)
-    return _child_form(request, meeting, form, _("Assignment under item %(n)s") % {"n": item.number}, f"#item-{item.number}")
+    return _child_form(
+        request, meeting, form, _("Assignment under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+    )
 
 
 @require_POST
@@ -208,26 +240,43 @@ def record_delete(request, partnership_slug, pk, item_pk, kind, obj_pk):
 def attachment_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
     form = forms.AttachmentForm(request.POST or None, meeting=meeting)
-    return _child_form(request, meeting, form, _("New attachment to %(meeting)s") % {"meeting": meeting}, "#attachments")
+    return _child_form(
+        request, meeting, form, _("New attachment to %(meeting)s") % {"meeting": meeting}, "#attachments"
+    )
 
 
 # ---- assignments -------------------------------------------------------------
+
 
 def assignments(request, partnership_slug):
     require(request, "assignment.view")
     status = request.GET.get("status", "open")
     rows = list(selectors.assignment_list(request.partnership, status=None if status == "all" else status))
-    return render(request, "governance/assignments.html", {"rows": rows, "status": status, "today": timezone.localdate(),
-                                                           "statuses": [("open", _("Not done")), ("done", _("Done")), ("all", _("All"))]})
+    return render(
+        request,
+        "governance/assignments.html",
+        {
+            "rows": rows,
+            "status": status,
+            "today": timezone.localdate(),
+            "statuses": [("open", _("Not done")), ("done", _("Done")), ("all", _("All"))],
+        },
+    )
 
 
 def assignment_edit(request, partnership_slug, pk):
-    assignment = get_object_or_404(Assignment.objects.select_related("item__meeting", "assignee"), partnership=request.partnership, pk=pk)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("item__meeting", "assignee"), partnership=request.partnership, pk=pk
+    )
     require(request, "assignment.change", assignment)
-    form = forms.AssignmentStatusForm(request.POST or None, initial={"status": assignment.status, "note": assignment.note})
+    form = forms.AssignmentStatusForm(
+        request.POST or None, initial={"status": assignment.status, "note": assignment.note}
+    )
     url = reverse("governance:assignments", args=[partnership_slug])
     if request.method == "POST" and form.is_valid():
-        services.assignment_update(assignment=assignment, user=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"])
+        services.assignment_update(
+            assignment=assignment, user=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        )
         messages.success(request, _("The assignment was updated."))
         return redirect(url)
     return _form(request, form, _("Follow up: %(text)s") % {"text": assignment.text[:60]}, url, intro=assignment.text)
@@ -235,11 +284,14 @@ def assignment_edit(request, partnership_slug, pk):
 
 # ---- spending ----------------------------------------------------------------
 
+
 def spending(request, partnership_slug):
     require(request, "spending.view")
     p = request.partnership
     may = can(request, "spending.decide")
-    form = forms.SpendingForm(request.POST or None, partnership=p, initial={"date": timezone.localdate()}) if may else None
+    form = (
+        forms.SpendingForm(request.POST or None, partnership=p, initial={"date": timezone.localdate()}) if may else None
+    )
     if request.method == "POST":
         require(request, "spending.decide")
         if form.is_valid():
@@ -250,29 +302,52 @@ def spending(request, partnership_slug):
 
                 decided_by = Person.objects.filter(pk=request.actor.person_id).first()
             try:
-                services.spending_decide(partnership=p, actor=request.actor, user=request.user, amount_ore=d["amount"], on=d["date"],
-                                         purpose=d["purpose"], decided_by=decided_by, board_item=d["board_item"],
-                                         proposal_item=d["proposal_item"])
+                services.spending_decide(
+                    partnership=p,
+                    actor=request.actor,
+                    user=request.user,
+                    amount_ore=d["amount"],
+                    on=d["date"],
+                    purpose=d["purpose"],
+                    decided_by=decided_by,
+                    board_item=d["board_item"],
+                    proposal_item=d["proposal_item"],
+                )
                 messages.success(request, _("The spending decision was recorded."))
                 return redirect("governance:spending", p.slug)
             except ValidationError as e:
                 form.add_error("amount" if not hasattr(e, "error_dict") else None, e)
-    rows = list(SpendingDecision.objects.filter(partnership=p).select_related("decided_by", "board_item__meeting", "proposal_item").order_by("-date", "-pk")[:200])
+    rows = list(
+        SpendingDecision.objects.filter(partnership=p)
+        .select_related("decided_by", "board_item__meeting", "proposal_item")
+        .order_by("-date", "-pk")[:200]
+    )
     from .authority import limits_for
 
-    return render(request, "governance/spending.html", {"form": form, "rows": rows, "limits": limits_for(p, timezone.localdate())})
+    return render(
+        request, "governance/spending.html", {"form": form, "rows": rows, "limits": limits_for(p, timezone.localdate())}
+    )
 
 
 # ---- requisitions and fees ---------------------------------------------------
+
 
 def requisitions(request, partnership_slug):
     require(request, "requisition.view")
     p = request.partnership
     today = timezone.localdate()
-    rows = list(Requisition.objects.filter(partnership=p).select_related("organization").order_by("-year", "-half", "organization__name"))
+    rows = list(
+        Requisition.objects.filter(partnership=p)
+        .select_related("organization")
+        .order_by("-year", "-half", "organization__name")
+    )
     for r in rows:
         r.overdue = r.paid_on is None and r.due_date < today
-    return render(request, "governance/requisitions.html", {"rows": rows, "overdue": [r for r in rows if r.overdue], "today": today})
+    return render(
+        request,
+        "governance/requisitions.html",
+        {"rows": rows, "overdue": [r for r in rows if r.overdue], "today": today},
+    )
 
 
 def requisition_edit(request, partnership_slug, pk=None):
@@ -285,7 +360,15 @@ def requisition_edit(request, partnership_slug, pk=None):
         services.requisition_save(form=form, user=request.user)
         messages.success(request, _("The requisition was saved; its due date follows the agreement."))
         return redirect(url)
-    return _form(request, form, _("Requisition"), url, intro=_("The due date is computed: 30 days after the requisition, never before 31 January (first half) or 31 July (second half)."))
+    return _form(
+        request,
+        form,
+        _("Requisition"),
+        url,
+        intro=_(
+            "The due date is computed: 30 days after the requisition, never before 31 January (first half) or 31 July (second half)."
+        ),
+    )
 
 
 def fees(request, partnership_slug):
@@ -297,22 +380,44 @@ def fees(request, partnership_slug):
     today = timezone.localdate()
     from samsyn.core.models import Period
 
-    org_ids = Membership.objects.filter(partnership=p).filter(Period.active_q(today)).values_list("organization_id", flat=True)
-    municipalities = list(Organization.objects.filter(pk__in=org_ids, kind=Organization.Kind.MUNICIPALITY).order_by("name"))
+    org_ids = (
+        Membership.objects.filter(partnership=p)
+        .filter(Period.active_q(today))
+        .values_list("organization_id", flat=True)
+    )
+    municipalities = list(
+        Organization.objects.filter(pk__in=org_ids, kind=Organization.Kind.MUNICIPALITY).order_by("name")
+    )
     form = forms.FeeForm(request.GET or None, municipalities=municipalities)
     result = None
     if request.GET and form.is_valid():
         pops = form.populations()
         fees_now = membership_fees({k: v for k, v in pops.items() if k != form.cleaned_data["candidate"]})
         fees_new = membership_fees(pops)
-        rows = [{"name": name, "population": pops[name], "table": fee_band(pops[name]).fee, "before": fees_now.get(name), "after": fees_new[name],
-                 "candidate": name == form.cleaned_data["candidate"]} for name in pops]
-        result = {"rows": rows, "total_before": sum(fees_now.values()), "total_after": sum(fees_new.values()),
-                  "table_total": sum(r["table"] for r in rows), "candidate": form.cleaned_data["candidate"], "fee": fees_new[form.cleaned_data["candidate"]]}
+        rows = [
+            {
+                "name": name,
+                "population": pops[name],
+                "table": fee_band(pops[name]).fee,
+                "before": fees_now.get(name),
+                "after": fees_new[name],
+                "candidate": name == form.cleaned_data["candidate"],
+            }
+            for name in pops
+        ]
+        result = {
+            "rows": rows,
+            "total_before": sum(fees_now.values()),
+            "total_after": sum(fees_new.values()),
+            "table_total": sum(r["table"] for r in rows),
+            "candidate": form.cleaned_data["candidate"],
+            "fee": fees_new[form.cleaned_data["candidate"]],
+        }
     return render(request, "governance/fees.html", {"form": form, "result": result})
 
 
 # ---- goals -------------------------------------------------------------------
+
 
 def goals(request, partnership_slug):
     require(request, "goal.view")
@@ -321,8 +426,10 @@ def goals(request, partnership_slug):
     try:
         year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
     except ValueError:
-        raise Http404
-    return render(request, "governance/goals.html", {"goals": selectors.goals_for_year(p, year), "year": year, "years": years})
+        raise Http404 from None
+    return render(
+        request, "governance/goals.html", {"goals": selectors.goals_for_year(p, year), "year": year, "years": years}
+    )
 
 
 def goal_status_new(request, partnership_slug, pk):
@@ -334,21 +441,35 @@ def goal_status_new(request, partnership_slug, pk):
         from samsyn.core.models import Person
 
         author = Person.objects.filter(pk=request.actor.person_id).first() if request.actor.person_id else None
-        services.goal_status_add(goal=goal, user=request.user, colour=form.cleaned_data["colour"], text=form.cleaned_data["text"], on=form.cleaned_data["date"], author=author)
+        services.goal_status_add(
+            goal=goal,
+            user=request.user,
+            colour=form.cleaned_data["colour"],
+            text=form.cleaned_data["text"],
+            on=form.cleaned_data["date"],
+            author=author,
+        )
         messages.success(request, _("The status was added."))
         return redirect(url)
-    return _form(request, form, _("Status of goal %(n)s %(year)s") % {"n": goal.roman, "year": goal.year}, url, intro=goal.text)
+    return _form(
+        request, form, _("Status of goal %(n)s %(year)s") % {"n": goal.roman, "year": goal.year}, url, intro=goal.text
+    )
 
 
 # ---- the process leader's report ---------------------------------------------
+
 
 def _report_ctx(request, meeting):
     report = lr.report_get(meeting)
     goals = list(report.goals.all()) if report else []
     for g in goals:
         g.leverage = lr.leverage_rows(g)
-    return {"meeting": meeting, "report": report, "goals": goals,
-            "editable": report is not None and report.status == LeaderReport.Status.DRAFT and can(request, "report.change")}
+    return {
+        "meeting": meeting,
+        "report": report,
+        "goals": goals,
+        "editable": report is not None and report.status == LeaderReport.Status.DRAFT and can(request, "report.change"),
+    }
 
 
 def report(request, partnership_slug, pk):
@@ -408,7 +529,9 @@ def report_send(request, partnership_slug, pk):
     ctx = _report_ctx(request, meeting)
     if ctx["report"] is None:
         raise Http404
-    html = render_to_string("governance/_report_body.html", {**ctx, "editable": False, "printing": True}, request=request)
+    html = render_to_string(
+        "governance/_report_body.html", {**ctx, "editable": False, "printing": True}, request=request
+    )
     try:
         services.report_send(report=ctx["report"], user=request.user, rendered_html=html)
         messages.success(request, _("The report was sent and is now frozen."))
@@ -418,6 +541,7 @@ def report_send(request, partnership_slug, pk):
 
 
 # ---- calendar ----------------------------------------------------------------
+
 
 def calendar(request, partnership_slug):
     require(request, "meeting.view")
@@ -435,6 +559,8 @@ def calendar(request, partnership_slug):
             CalendarToken.objects.create(partnership=request.partnership, person=person)
             messages.success(request, _("A new calendar link was made; the old one no longer works."))
             return redirect("governance:calendar", partnership_slug)
-        token, _created = CalendarToken.objects.get_or_create(person=person, defaults={"partnership": request.partnership})
+        token, _created = CalendarToken.objects.get_or_create(
+            person=person, defaults={"partnership": request.partnership}
+        )
         url = request.build_absolute_uri(reverse("governance_public:feed", args=[token.token]))
     return render(request, "governance/calendar.html", {"url": url, "has_person": bool(person_id)})

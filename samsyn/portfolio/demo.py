@@ -1,11 +1,10 @@
 """Load a partnership's portfolio from its demo data file (see samsyn.core.demo)."""
-from samsyn.core.demo import parse_date
-from samsyn.core.models import Organization, Person
 
 from importlib import import_module
 from importlib.util import find_spec
 
-from samsyn.core.demo import demo_data
+from samsyn.core.demo import demo_data, parse_date
+from samsyn.core.models import Organization, Person
 
 from .models import Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
 
@@ -17,27 +16,41 @@ def load(partnership, data):
     P = {"partnership": partnership}
     for fa in data["focus_areas"]:
         FocusArea.objects.update_or_create(
-            **P, slug=fa["slug"],
-            defaults={"name": fa["name"], "former_name": fa.get("former_name") or "", "description": fa.get("description") or "", "order": fa.get("order", 0)},
+            **P,
+            slug=fa["slug"],
+            defaults={
+                "name": fa["name"],
+                "former_name": fa.get("former_name") or "",
+                "description": fa.get("description") or "",
+                "order": fa.get("order", 0),
+            },
         )
     areas = {fa.slug: fa for fa in FocusArea.objects.filter(**P)}
     for i, g in enumerate(data["societal_goals"]):
         SocietalGoal.objects.update_or_create(
-            **P, key=g["key"], defaults={"focus_area": areas[g["focus_area"]], "text": g["text"], "order": g.get("order", i)}
+            **P,
+            key=g["key"],
+            defaults={"focus_area": areas[g["focus_area"]], "text": g["text"], "order": g.get("order", i)},
         )
     goals = {g.key: g for g in SocietalGoal.objects.filter(**P)}
     for i, p in enumerate(data["perspectives"]):
         Perspective.objects.update_or_create(
-            **P, slug=p["slug"], defaults={"name": p["name"], "board_priority": bool(p.get("board_priority")), "order": p.get("order", i)}
+            **P,
+            slug=p["slug"],
+            defaults={"name": p["name"], "board_priority": bool(p.get("board_priority")), "order": p.get("order", i)},
         )
     perspectives = {p.slug: p for p in Perspective.objects.filter(**P)}
     orgs = {o.key: o for o in Organization.objects.filter(**P)}
     for t in data["testbeds"]:
         Testbed.objects.update_or_create(
-            **P, slug=t["slug"],
+            **P,
+            slug=t["slug"],
             defaults={
-                "name": t["name"], "place": t.get("place") or "", "description": t.get("description") or "",
-                "focus_area": areas.get(t.get("focus_area")), "organization": orgs.get(t.get("organization")),
+                "name": t["name"],
+                "place": t.get("place") or "",
+                "description": t.get("description") or "",
+                "focus_area": areas.get(t.get("focus_area")),
+                "organization": orgs.get(t.get("organization")),
             },
         )
     testbeds = {t.slug: t for t in Testbed.objects.filter(**P)}
@@ -47,7 +60,8 @@ def load(partnership, data):
     people = {p.key: p for p in Person.objects.filter(**P)}
     for item in data["initiatives"]:
         initiative, _ = Initiative.objects.update_or_create(
-            **P, slug=item["slug"],
+            **P,
+            slug=item["slug"],
             defaults={
                 "name": item["name"],
                 "description": item.get("description") or "",
@@ -67,20 +81,29 @@ def load(partnership, data):
         initiative.disciplines.set([disciplines[d] for d in item.get("disciplines", [])])
         for step in item.get("history", []):
             PhaseChange.objects.get_or_create(
-                **P, initiative=initiative, date=parse_date(step["date"]), phase=step["phase"],
+                **P,
+                initiative=initiative,
+                date=parse_date(step["date"]),
+                phase=step["phase"],
                 defaults={"source": (step.get("source") or "")[:300], "decision": (step.get("decision") or "")[:300]},
             )
     initiatives = {i.slug: i for i in Initiative.objects.filter(**P)}
     for pf in data["portfolios"]:
         Portfolio.objects.update_or_create(
-            **P, slug=pf["slug"],
+            **P,
+            slug=pf["slug"],
             defaults={
-                "name": pf["name"], "level": pf["level"], "owner": pf["owner"],
-                "focus_area": areas.get(pf.get("focus_area")), "testbed": testbeds.get(pf.get("testbed")),
+                "name": pf["name"],
+                "level": pf["level"],
+                "owner": pf["owner"],
+                "focus_area": areas.get(pf.get("focus_area")),
+                "testbed": testbeds.get(pf.get("testbed")),
                 "initiative": initiatives.get(pf.get("initiative")),
             },
         )
 
     for part in PARTS:
         if find_spec(f"samsyn.portfolio.demo_{part}") is not None:
-            import_module(f"samsyn.portfolio.demo_{part}").load(partnership, demo_data("samsyn.portfolio", f"{partnership.slug}_{part}"))
+            import_module(f"samsyn.portfolio.demo_{part}").load(
+                partnership, demo_data("samsyn.portfolio", f"{partnership.slug}_{part}")
+            )

@@ -6,6 +6,7 @@ changes nothing. Every record in the file names the seed passage it comes from (
 Pairs of initiatives in the same registered testbed are not in the file: the network
 derives them from Initiative.testbed.
 """
+
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Person
 
@@ -23,16 +24,25 @@ def load(partnership, data):
 
     for r in data.get("relations", []):
         Relation.objects.update_or_create(
-            **P, source=initiatives[r["source"]], target=initiatives[r["target"]], kind=r["kind"],
+            **P,
+            source=initiatives[r["source"]],
+            target=initiatives[r["target"]],
+            kind=r["kind"],
             defaults={"note": r.get("note") or ""},
         )
     for e in data.get("learning", []):
         LearningEntry.objects.update_or_create(
-            **P, initiative=initiatives[e["initiative"]], kind=e["kind"], date=parse_date(e["date"]), text=e["text"],
+            **P,
+            initiative=initiatives[e["initiative"]],
+            kind=e["kind"],
+            date=parse_date(e["date"]),
+            text=e["text"],
             defaults={"author": person(e.get("author"))},
         )
     for s in data.get("status_updates", []):
         StatusUpdate.objects.update_or_create(
-            **P, initiative=initiatives[s["initiative"]], date=parse_date(s["date"]),
+            **P,
+            initiative=initiatives[s["initiative"]],
+            date=parse_date(s["date"]),
             defaults={"colour": s["colour"], "text": s["text"], "author": person(s.get("author"))},
         )

@@ -3,6 +3,7 @@
 An item is matched on its portfolio and title, so loading again puts every demo item
 back in the cell the seed gives it and changes nothing else.
 """
+
 from .models import FocusArea, Initiative, MatrixItem, Portfolio
 
 
@@ -13,7 +14,9 @@ def load(partnership, data):
     initiatives = {i.slug: i for i in Initiative.objects.filter(**P)}
     for order, item in enumerate(data["items"]):
         MatrixItem.objects.update_or_create(
-            **P, portfolio=portfolio, title=item["title"],
+            **P,
+            portfolio=portfolio,
+            title=item["title"],
             defaults={
                 "kind": item["kind"],
                 "initiative": initiatives[item["initiative"]] if item.get("initiative") else None,

@@ -4,6 +4,7 @@ The decisions are set on the items directly, not through services_proposals.prop
 the main loader already records the phase history from shk.json, and the service would add a
 second PhaseChange for the same decision.
 """
+
 from samsyn.core.demo import parse_date
 
 from .models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
@@ -15,13 +16,18 @@ def load(partnership, data):
     initiatives = {i.slug: i for i in Initiative.objects.filter(**P)}
     for entry in data["proposals"]:
         proposal, _ = DecisionProposal.objects.update_or_create(
-            **P, focus_area=areas[entry["focus_area"]], title=entry["title"], date=parse_date(entry["date"]),
+            **P,
+            focus_area=areas[entry["focus_area"]],
+            title=entry["title"],
+            date=parse_date(entry["date"]),
             defaults={"period": entry.get("period") or "", "source": (entry.get("source") or "")[:300]},
         )
         decision = entry.get("decision") or {}
         for item in entry["items"]:
             ProposalItem.objects.update_or_create(
-                **P, proposal=proposal, name=item["name"],
+                **P,
+                proposal=proposal,
+                name=item["name"],
                 defaults={
                     "order": item["order"],
                     "kind": item["kind"],
@@ -40,4 +46,6 @@ def load(partnership, data):
                 },
             )
         for source, amount in (entry.get("funding") or {}).items():
-            ProposalFunding.objects.update_or_create(**P, proposal=proposal, source=source, defaults={"amount_ore": amount})
+            ProposalFunding.objects.update_or_create(
+                **P, proposal=proposal, source=source, defaults={"amount_ore": amount}
+            )

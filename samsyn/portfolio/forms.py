@@ -45,17 +45,34 @@ class InitiativeFilterForm(forms.Form):
 
 
 class InitiativeForm(forms.ModelForm):
-    slug = forms.SlugField(label=_("Short name in addresses"), required=False, help_text=_("Made from the name when left empty."))
+    slug = forms.SlugField(
+        label=_("Short name in addresses"), required=False, help_text=_("Made from the name when left empty.")
+    )
     phase_decision = forms.CharField(
-        label=_("Decision behind a phase change"), required=False, max_length=300,
+        label=_("Decision behind a phase change"),
+        required=False,
+        max_length=300,
         help_text=_("e.g. the Core Team's decision of 2023-12-11. Kept in the initiative's history."),
     )
 
     class Meta:
         model = Initiative
         fields = [
-            "name", "slug", "description", "phase", "phase_decision", "focus_areas", "societal_goals", "perspectives",
-            "owner", "parties", "partners", "disciplines", "testbed", "start", "end",
+            "name",
+            "slug",
+            "description",
+            "phase",
+            "phase_decision",
+            "focus_areas",
+            "societal_goals",
+            "perspectives",
+            "owner",
+            "parties",
+            "partners",
+            "disciplines",
+            "testbed",
+            "start",
+            "end",
         ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),

@@ -36,7 +36,9 @@ class LearningEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LearningEntry.Kind.choices, widget=forms.RadioSelect)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     text = forms.CharField(
-        label=_("What was learnt"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("What was learnt"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("An insight, a lesson, or a micro-action and what it led to."),
     )
 
@@ -51,7 +53,9 @@ class StatusUpdateForm(forms.Form):
     colour = forms.ChoiceField(label=_("Status"), choices=Colour.choices, widget=forms.RadioSelect)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     text = forms.CharField(
-        label=_("Short text"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Short text"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What the colour means now: what goes well, what is stuck, what is needed."),
     )
 
@@ -97,7 +101,8 @@ class LearningFilterForm(forms.Form):
 class NetworkFilterForm(forms.Form):
     focus_area = forms.ChoiceField(label=_("Focus area"), required=False)
     derived = forms.ChoiceField(
-        label=_("Shared testbeds"), required=False,
+        label=_("Shared testbeds"),
+        required=False,
         choices=[("", _("Show pairs derived from the testbeds")), ("nej", _("Show stored relations only"))],
     )
 

@@ -13,13 +13,15 @@ class MatrixFilterForm(forms.Form):
     """Filters of the matrix; choices come from a list already loaded, so the form adds no query."""
 
     focus_area = forms.ChoiceField(label=_("Focus area"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + list(MatrixItem.Kind.choices))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *list(MatrixItem.Kind.choices)])
 
     def __init__(self, data, *, focus_areas):
         super().__init__(data)
         self._areas = {fa.slug: fa for fa in focus_areas}
         self.fields["focus_area"].choices = (
-            [("", _("All"))] + [(fa.slug, fa.name) for fa in focus_areas] + [(BOARD_ITEMS, _("None (the board's items)"))]
+            [("", _("All"))]
+            + [(fa.slug, fa.name) for fa in focus_areas]
+            + [(BOARD_ITEMS, _("None (the board's items)"))]
         )
 
     def report_kwargs(self):
@@ -39,7 +41,11 @@ class MatrixFilterForm(forms.Form):
 def focus_area_reach(actor, focus_areas):
     """The focus areas `actor` may place items in, and whether they may place the board's items
     (those without a focus area); the policy says which."""
-    allowed = [fa for fa in focus_areas if policy.allows(actor, "matrix.change", policy.Target(actor.partnership_id, frozenset({fa.pk})))]
+    allowed = [
+        fa
+        for fa in focus_areas
+        if policy.allows(actor, "matrix.change", policy.Target(actor.partnership_id, frozenset({fa.pk})))
+    ]
     board = policy.allows(actor, "matrix.change", policy.Target(actor.partnership_id, frozenset()))
     return allowed, board
 
@@ -55,7 +61,9 @@ class MatrixItemForm(forms.ModelForm):
                 "are the board's: only the process support staff (administrators and process leaders) may place, "
                 "move or remove them."
             ),
-            "stage": _("Where in the cycle the item is: explores, develops, measures impact, evaluates or communicates."),
+            "stage": _(
+                "Where in the cycle the item is: explores, develops, measures impact, evaluates or communicates."
+            ),
         }
 
     def __init__(self, *args, partnership, actor, focus_areas, initiatives, **kwargs):
@@ -63,7 +71,7 @@ class MatrixItemForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["layer"].choices = Layer.choices
         self.fields["ring"].choices = Ring.choices
-        self.fields["stage"].choices = [("", _("No stage"))] + list(Stage.choices)
+        self.fields["stage"].choices = [("", _("No stage")), *list(Stage.choices)]
         self.fields["kind"].choices = MatrixItem.Kind.choices
         allowed, board = focus_area_reach(actor, focus_areas)
         field = self.fields["focus_area"]
@@ -95,4 +103,6 @@ class MatrixItemForm(forms.ModelForm):
 class MatrixMoveForm(forms.Form):
     layer = forms.ChoiceField(label=_("Layer"), choices=Layer.choices)
     ring = forms.ChoiceField(label=_("Ring of actors"), choices=Ring.choices)
-    stage = forms.ChoiceField(label=_("Stage of the cycle"), choices=[("", _("No stage"))] + list(Stage.choices), required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage of the cycle"), choices=[("", _("No stage")), *list(Stage.choices)], required=False
+    )

@@ -48,15 +48,20 @@ class KronorField(forms.CharField):
         except ValueError:
             raise ValidationError(
                 _("%(field)s: “%(value)s” is not an amount in kronor. Write it like 472 000 or 472 000,50."),
-                code="invalid", params={"field": self.label, "value": value},
-            )
+                code="invalid",
+                params={"field": self.label, "value": value},
+            ) from None
         if ore >= MAX_ORE:
-            raise ValidationError(_("%(field)s: the amount is too large."), code="max_value", params={"field": self.label})
+            raise ValidationError(
+                _("%(field)s: the amount is too large."), code="max_value", params={"field": self.label}
+            )
         return ore
 
     def validate(self, value):
         if value is None and self.required:
-            raise ValidationError(_("%(field)s: enter an amount in kronor."), code="required", params={"field": self.label})
+            raise ValidationError(
+                _("%(field)s: enter an amount in kronor."), code="required", params={"field": self.label}
+            )
 
     def prepare_value(self, value):
         return format_kronor(value) if isinstance(value, int) else value
@@ -72,10 +77,15 @@ class ProposalForm(NamedErrors, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Offer only the focus areas whose proposals the actor may write.
         allowed = [
-            fa.pk for fa in focus_areas
-            if policy.allows(actor, "proposal.change", Target(partnership_id=partnership.pk, focus_area_ids=frozenset({fa.pk})))
+            fa.pk
+            for fa in focus_areas
+            if policy.allows(
+                actor, "proposal.change", Target(partnership_id=partnership.pk, focus_area_ids=frozenset({fa.pk}))
+            )
         ]
-        self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.filter(partnership=partnership, pk__in=allowed)
+        self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.filter(
+            partnership=partnership, pk__in=allowed
+        )
         self.fields["focus_area"].empty_label = None
         self.fields["source"].help_text = _("Where the proposal comes from, e.g. the minutes it was attached to.")
 
@@ -86,8 +96,17 @@ class ProposalItemForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = ProposalItem
         fields = [
-            "kind", "name", "proposal_text", "description", "context", "party_resources", "budget", "budget_note",
-            "initiative", "target_phase", "order",
+            "kind",
+            "name",
+            "proposal_text",
+            "description",
+            "context",
+            "party_resources",
+            "budget",
+            "budget_note",
+            "initiative",
+            "target_phase",
+            "order",
         ]
         labels = {"proposal_text": _("Proposal to start")}
         widgets = {
@@ -103,8 +122,12 @@ class ProposalItemForm(NamedErrors, forms.ModelForm):
         self.proposal = proposal
         self.fields["kind"].choices = ProposalItem.Kind.choices
         self.fields["initiative"].queryset = initiatives_of_focus_area(proposal.partnership_id, proposal.focus_area_id)
-        self.fields["initiative"].help_text = _("An initiative already in the portfolio. Leave empty for a new one: approving the item creates it.")
-        self.fields["budget_note"].help_text = _("e.g. “Ordinary staff in the process support” or “part of the interdisciplinary effort”.")
+        self.fields["initiative"].help_text = _(
+            "An initiative already in the portfolio. Leave empty for a new one: approving the item creates it."
+        )
+        self.fields["budget_note"].help_text = _(
+            "e.g. “Ordinary staff in the process support” or “part of the interdisciplinary effort”."
+        )
         self.fields["target_phase"].choices = Phase.choices
         self.fields["budget"].initial = self.instance.budget_ore
 
@@ -130,18 +153,24 @@ class FundingForm(NamedErrors, forms.Form):
 
 class DecisionForm(NamedErrors, forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"),
+        widget=forms.RadioSelect,
         choices=[(c.value, c.label) for c in ProposalItem.Decision if c != ProposalItem.Decision.PENDING],
     )
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    decided_on = forms.DateField(
+        label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     target_phase = forms.ChoiceField(
-        label=_("Phase in the portfolio if approved"), choices=Phase.choices,
+        label=_("Phase in the portfolio if approved"),
+        choices=Phase.choices,
         help_text=_("Approving records this phase for the initiative, with the decision as its ground."),
     )
     note = forms.CharField(label=_("Note on the decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     board_item = BoardItemField(
-        help_text=_("Approving a budget is a spending decision. Above your own spending authority it is the board's: "
-                    "name the item of the board meeting that decided it."),
+        help_text=_(
+            "Approving a budget is a spending decision. Above your own spending authority it is the board's: "
+            "name the item of the board meeting that decided it."
+        ),
     )
 
     def __init__(self, *args, item, **kwargs):
@@ -149,7 +178,9 @@ class DecisionForm(NamedErrors, forms.Form):
         self.item = item
         if item.budget_ore:
             field = self.fields["board_item"].for_partnership(item.partnership_id)
-            field.help_text = f"{who_may_decide(item.partnership, item.budget_ore, timezone.localdate())} {field.help_text}"
+            field.help_text = (
+                f"{who_may_decide(item.partnership, item.budget_ore, timezone.localdate())} {field.help_text}"
+            )
         else:
             del self.fields["board_item"]
         self.fields["decided_on"].initial = timezone.localdate()
@@ -157,8 +188,11 @@ class DecisionForm(NamedErrors, forms.Form):
         if item.decision in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED):
             # An approved or rejected item is decided again only on purpose.
             self.fields["change_decision"] = forms.BooleanField(
-                label=_("Change the earlier decision"), required=False,
-                help_text=_("The item was decided on %(date)s (%(decision)s). The portfolio keeps what that decision did.")
+                label=_("Change the earlier decision"),
+                required=False,
+                help_text=_(
+                    "The item was decided on %(date)s (%(decision)s). The portfolio keeps what that decision did."
+                )
                 % {"date": item.decided_on or "–", "decision": item.get_decision_display().lower()},
             )
 
@@ -167,6 +201,9 @@ class DecisionForm(NamedErrors, forms.Form):
         if "change_decision" in self.fields and not data.get("change_decision"):
             self.add_error(
                 "change_decision",
-                ValidationError(_("Change the earlier decision: tick this box to replace the decision already recorded."), code="decided"),
+                ValidationError(
+                    _("Change the earlier decision: tick this box to replace the decision already recorded."),
+                    code="decided",
+                ),
             )
         return data

@@ -1,10 +1,11 @@
 """Focus areas, societal goals, perspectives, testbeds, initiatives and portfolios."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.colours import Colour  # noqa: F401  (models.Colour stays importable)
+from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Period, Person
 
 
@@ -27,7 +28,9 @@ class FocusArea(PartnershipOwned):
 
 class SocietalGoal(PartnershipOwned):
     key = models.SlugField(_("key"), max_length=80)
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="societal_goals", verbose_name=_("focus area"))
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="societal_goals", verbose_name=_("focus area")
+    )
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -75,8 +78,22 @@ class Testbed(PartnershipOwned):
     name = models.CharField(_("name"), max_length=200)
     place = models.CharField(_("place"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="testbeds", verbose_name=_("focus area"))
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="testbeds", verbose_name=_("organisation"))
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="testbeds",
+        verbose_name=_("focus area"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="testbeds",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
         verbose_name = _("testbed")
@@ -102,14 +119,33 @@ class Initiative(PartnershipOwned, Period):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.EXPLORING, db_index=True)
-    focus_areas = models.ManyToManyField(FocusArea, related_name="initiatives", blank=True, verbose_name=_("focus areas"))
-    societal_goals = models.ManyToManyField(SocietalGoal, related_name="initiatives", blank=True, verbose_name=_("societal goals"))
-    perspectives = models.ManyToManyField(Perspective, related_name="initiatives", blank=True, verbose_name=_("perspectives"))
-    owner = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_initiatives", verbose_name=_("initiative owner"))
+    focus_areas = models.ManyToManyField(
+        FocusArea, related_name="initiatives", blank=True, verbose_name=_("focus areas")
+    )
+    societal_goals = models.ManyToManyField(
+        SocietalGoal, related_name="initiatives", blank=True, verbose_name=_("societal goals")
+    )
+    perspectives = models.ManyToManyField(
+        Perspective, related_name="initiatives", blank=True, verbose_name=_("perspectives")
+    )
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_initiatives",
+        verbose_name=_("initiative owner"),
+    )
     parties = models.ManyToManyField(Organization, related_name="initiatives", blank=True, verbose_name=_("parties"))
-    partners = models.ManyToManyField(Organization, related_name="partner_initiatives", blank=True, verbose_name=_("other partners"))
-    disciplines = models.ManyToManyField(Discipline, related_name="initiatives", blank=True, verbose_name=_("disciplines"))
-    testbed = models.ForeignKey(Testbed, on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives", verbose_name=_("testbed"))
+    partners = models.ManyToManyField(
+        Organization, related_name="partner_initiatives", blank=True, verbose_name=_("other partners")
+    )
+    disciplines = models.ManyToManyField(
+        Discipline, related_name="initiatives", blank=True, verbose_name=_("disciplines")
+    )
+    testbed = models.ForeignKey(
+        Testbed, on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives", verbose_name=_("testbed")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -152,9 +188,25 @@ class Portfolio(PartnershipOwned):
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     owner = models.CharField(_("owned by"), max_length=20, choices=Owner.choices)
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, null=True, blank=True, related_name="portfolios", verbose_name=_("focus area"))
-    testbed = models.ForeignKey(Testbed, on_delete=models.CASCADE, null=True, blank=True, related_name="portfolios", verbose_name=_("testbed"))
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="portfolios", verbose_name=_("initiative"))
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portfolios",
+        verbose_name=_("focus area"),
+    )
+    testbed = models.ForeignKey(
+        Testbed, on_delete=models.CASCADE, null=True, blank=True, related_name="portfolios", verbose_name=_("testbed")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portfolios",
+        verbose_name=_("initiative"),
+    )
 
     class Meta:
         verbose_name = _("portfolio")
@@ -186,11 +238,15 @@ class PhaseChange(PartnershipOwned):
     need no subquery. Only services.initiative_move_phase writes either.
     """
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("initiative"))
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("initiative")
+    )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     date = models.DateField(_("date"))
     decision = models.CharField(_("decision it rests on"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -247,11 +303,27 @@ class MatrixItem(PartnershipOwned):
         PRINCIPLE = "principle", _("Principle")
         OTHER = "other", _("Other")
 
-    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="matrix_items", verbose_name=_("portfolio"))
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="matrix_items", verbose_name=_("portfolio")
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="matrix_items", verbose_name=_("initiative"))
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="matrix_items", verbose_name=_("focus area"))
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matrix_items",
+        verbose_name=_("initiative"),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matrix_items",
+        verbose_name=_("focus area"),
+    )
     layer = models.CharField(_("layer"), max_length=20, choices=Layer.choices)
     ring = models.CharField(_("ring of actors"), max_length=20, choices=Ring.choices)
     stage = models.CharField(_("stage of the cycle"), max_length=20, choices=Stage.choices, blank=True)
@@ -269,13 +341,18 @@ class MatrixItem(PartnershipOwned):
     def policy_target(self):
         from samsyn.core.policy import Target
 
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),
+        )
 
 
 class DecisionProposal(PartnershipOwned):
     """A Core Team's beslutsunderlag: items proposed for its focus area's portfolio."""
 
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("focus area"))
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("focus area")
+    )
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     period = models.CharField(_("period"), max_length=60, blank=True, help_text=_("e.g. vt 2024"))
@@ -311,7 +388,9 @@ class ProposalItem(PartnershipOwned):
         REJECTED = "rejected", _("Rejected")
         DEFERRED = "deferred", _("Deferred")
 
-    proposal = models.ForeignKey(DecisionProposal, on_delete=models.CASCADE, related_name="items", verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        DecisionProposal, on_delete=models.CASCADE, related_name="items", verbose_name=_("proposal")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -322,11 +401,20 @@ class ProposalItem(PartnershipOwned):
     # Money in öre: exact on every database.
     budget_ore = models.BigIntegerField(_("process-support budget (öre)"), null=True, blank=True)
     budget_note = models.CharField(_("budget note"), max_length=300, blank=True)
-    initiative = models.ForeignKey(Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal_items", verbose_name=_("initiative"))
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal_items",
+        verbose_name=_("initiative"),
+    )
     target_phase = models.CharField(_("phase if approved"), max_length=20, choices=Phase.choices, default=Phase.PHASE_1)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("decided by")
+    )
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
@@ -345,7 +433,9 @@ class ProposalFunding(PartnershipOwned):
     split is recorded as the Core Team wrote it and reconciled against the items' sum.
     """
 
-    proposal = models.ForeignKey(DecisionProposal, on_delete=models.CASCADE, related_name="funding", verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        DecisionProposal, on_delete=models.CASCADE, related_name="funding", verbose_name=_("proposal")
+    )
     source = models.CharField(_("budget"), max_length=10, choices=BudgetSource.choices)
     amount_ore = models.BigIntegerField(_("amount (öre)"))
 
@@ -363,8 +453,12 @@ class Relation(PartnershipOwned):
         SHARES_TESTBED = "shares_testbed", _("shares a testbed with")
         LEARNS_FROM = "learns_from", _("learns from")
 
-    source = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("initiative"))
-    target = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related initiative"))
+    source = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("initiative")
+    )
+    target = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related initiative")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
 
@@ -386,7 +480,9 @@ class LearningEntry(PartnershipOwned):
         LESSON = "lesson", _("Lesson")
         MICRO_ACTION = "micro_action", _("Micro-action")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="learning", verbose_name=_("initiative"))
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="learning", verbose_name=_("initiative")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
     author = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("author"))
@@ -399,7 +495,9 @@ class LearningEntry(PartnershipOwned):
 
 
 class StatusUpdate(PartnershipOwned):
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("initiative"))
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("initiative")
+    )
     date = models.DateField(_("date"))
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices)
     text = models.CharField(_("short text"), max_length=500)

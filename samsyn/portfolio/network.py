@@ -10,6 +10,7 @@ so that a line between neighbours does not run along the rim and hide other node
 Labels are written along the radius, outwards from their node (the usual way for circular
 layouts): neighbouring labels then never overlap as long as nodes are a line height apart.
 """
+
 from __future__ import annotations
 
 import math
@@ -204,4 +205,6 @@ def layout(nodes, edges=()) -> Layout:
                 arrow=style["arrow"],
             )
         )
-    return Layout(width=size, height=size, radius=_r(radius), nodes=tuple(placed[k] for k in keys), edges=tuple(placed_edges))
+    return Layout(
+        width=size, height=size, radius=_r(radius), nodes=tuple(placed[k] for k in keys), edges=tuple(placed_edges)
+    )

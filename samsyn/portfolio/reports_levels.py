@@ -3,11 +3,11 @@
 The builders take what selectors_levels loaded and apply rules.phase_shown; the renderers
 read only the frozen report, so the page, the PDF and the workbook carry the same figures.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ class InitiativeRow:
     phase_label: str
     status_colour: str
     status_label: str
-    status_date: Optional[date]
+    status_date: date | None
     status_text: str
     focus_areas: tuple
     societal_goals: tuple
@@ -80,7 +80,7 @@ class PortfolioReport:
     level_label: str
     owner_label: str
     scope: str
-    as_of: Optional[date]
+    as_of: date | None
     today: date
     filters: tuple
     phases: tuple
@@ -121,7 +121,7 @@ class IndexLevel:
 
 @dataclass(frozen=True)
 class PortfolioIndexReport:
-    as_of: Optional[date]
+    as_of: date | None
     today: date
     phases: tuple
     levels: tuple
@@ -151,7 +151,9 @@ def _in_scope(portfolio, initiative) -> bool:
     if portfolio.level == Portfolio.Level.MACRO:
         return True
     if portfolio.level == Portfolio.Level.MESO:
-        return portfolio.focus_area_id is not None and any(fa.pk == portfolio.focus_area_id for fa in initiative.focus_areas.all())
+        return portfolio.focus_area_id is not None and any(
+            fa.pk == portfolio.focus_area_id for fa in initiative.focus_areas.all()
+        )
     if portfolio.testbed_id:
         return initiative.testbed_id == portfolio.testbed_id
     return portfolio.initiative_id is not None and initiative.pk == portfolio.initiative_id
@@ -229,20 +231,53 @@ def _balance(dims, shown):
         n = sum(1 for i in initiatives if any(o.kind == kind.value for o in i.partners.all()))
         kinds.append(CountRow(kind.value, str(kind.label), n))
     without_partner = sum(1 for i in initiatives if not i.partners.all())
-    phase_rows = tuple(CountRow(p.value, str(p.label), n) for p, n in zip(PHASES, _phase_counts(p for _i, p in shown)))
+    phase_rows = tuple(
+        CountRow(p.value, str(p.label), n) for p, n in zip(PHASES, _phase_counts(p for _i, p in shown), strict=False)
+    )
 
     return (
-        table("perspectives", _("Perspectives"), _("Perspective"), dims["perspectives"], lambda i: i.perspectives.all(),
-              none_label=_("No perspective recorded")),
-        table("disciplines", _("Disciplines"), _("Discipline"), dims["disciplines"], lambda i: i.disciplines.all(),
-              none_label=_("No discipline recorded")),
-        table("parties", _("Parties"), _("Party"), dims["parties"], lambda i: i.parties.all(), label=_org_name,
-              none_label=_("No party recorded")),
-        BalanceTable("partner_kinds", _("Other partners by kind of organisation"), _("Kind of organisation"),
-                     tuple(kinds), _("No other partner recorded"), without_partner),
+        table(
+            "perspectives",
+            _("Perspectives"),
+            _("Perspective"),
+            dims["perspectives"],
+            lambda i: i.perspectives.all(),
+            none_label=_("No perspective recorded"),
+        ),
+        table(
+            "disciplines",
+            _("Disciplines"),
+            _("Discipline"),
+            dims["disciplines"],
+            lambda i: i.disciplines.all(),
+            none_label=_("No discipline recorded"),
+        ),
+        table(
+            "parties",
+            _("Parties"),
+            _("Party"),
+            dims["parties"],
+            lambda i: i.parties.all(),
+            label=_org_name,
+            none_label=_("No party recorded"),
+        ),
+        BalanceTable(
+            "partner_kinds",
+            _("Other partners by kind of organisation"),
+            _("Kind of organisation"),
+            tuple(kinds),
+            _("No other partner recorded"),
+            without_partner,
+        ),
         BalanceTable("phases", _("Phases"), _("Phase"), phase_rows),
-        table("focus_areas", _("Focus areas"), _("Focus area"), dims["focus_areas"], lambda i: i.focus_areas.all(),
-              none_label=_("No focus area")),
+        table(
+            "focus_areas",
+            _("Focus areas"),
+            _("Focus area"),
+            dims["focus_areas"],
+            lambda i: i.focus_areas.all(),
+            none_label=_("No focus area"),
+        ),
     )
 
 
@@ -300,7 +335,7 @@ def portfolio_report_build(portfolio, initiatives, dims, *, today, as_of=None, p
     groups.append(_group("", _("No societal goal recorded"), without, rows))
 
     status_counts = []
-    for colour in list(Colour) + [None]:
+    for colour in [*list(Colour), None]:
         key = colour.value if colour else NO_STATUS
         label = str(colour.label) if colour else _("No status")
         status_counts.append(CountRow(key, label, sum(1 for r in rows.values() if r.status_colour == key)))
@@ -343,21 +378,27 @@ def portfolio_index_build(portfolios, initiatives, *, today, as_of=None):
         counts = _phase_counts(p for i, p in shown if _in_scope(portfolio, i))
         by_level.setdefault(portfolio.level, []).append(
             IndexRow(
-                slug=portfolio.slug, name=portfolio.name, level=portfolio.level,
-                level_label=str(portfolio.get_level_display()), owner_label=str(portfolio.get_owner_display()),
-                scope=portfolio_scope(portfolio), counts=counts, total=sum(counts),
+                slug=portfolio.slug,
+                name=portfolio.name,
+                level=portfolio.level,
+                level_label=str(portfolio.get_level_display()),
+                owner_label=str(portfolio.get_owner_display()),
+                scope=portfolio_scope(portfolio),
+                counts=counts,
+                total=sum(counts),
             )
         )
-    levels = tuple(
-        IndexLevel(level.value, str(level.label), tuple(by_level[level.value])) for level in Portfolio.Level
-    )
+    levels = tuple(IndexLevel(level.value, str(level.label), tuple(by_level[level.value])) for level in Portfolio.Level)
     return PortfolioIndexReport(
-        as_of=as_of, today=today,
-        phases=tuple((p.value, str(p.label)) for p in PHASES), levels=levels,
+        as_of=as_of,
+        today=today,
+        phases=tuple((p.value, str(p.label)) for p in PHASES),
+        levels=levels,
     )
 
 
 # Renderers: they read the report only.
+
 
 def _joined(values):
     return ", ".join(values)
@@ -390,23 +431,56 @@ def portfolio_report_xlsx(report: PortfolioReport):
 
     phase_labels = [label for _key, label in report.phases]
     xlsx_table(
-        sheet, _("Initiatives by societal goal and phase"),
-        [_("Societal goal")] + phase_labels + [_("Total")],
-        [[g.title] + list(g.counts) + [g.total] for g in report.goal_groups]
+        sheet,
+        _("Initiatives by societal goal and phase"),
+        [_("Societal goal"), *phase_labels, _("Total")],
+        [[g.title, *list(g.counts), g.total] for g in report.goal_groups]
         + [[_("All initiatives (each counted once)")] + [r.count for r in report.phase_counts] + [report.total]],
-        {i: INTEGER_FORMAT for i in range(1, len(phase_labels) + 2)},
+        dict.fromkeys(range(1, len(phase_labels) + 2), INTEGER_FORMAT),
     )
-    xlsx_table(sheet, _("Status"), (_("Status"), _("Initiatives")), [(r.label, r.count) for r in report.status_counts], {1: INTEGER_FORMAT})
+    xlsx_table(
+        sheet,
+        _("Status"),
+        (_("Status"), _("Initiatives")),
+        [(r.label, r.count) for r in report.status_counts],
+        {1: INTEGER_FORMAT},
+    )
 
     items = wb.create_sheet(_("Initiatives")[:31])
     xlsx_table(
-        items, _("Initiatives"),
-        (_("Initiative"), _("Societal goals"), _("Phase"), _("Status"), _("Status date"), _("Status text"), _("Focus areas"),
-         _("Testbed"), _("Initiative owner"), _("Parties"), _("Other partners"), _("Perspectives"), _("Disciplines")),
+        items,
+        _("Initiatives"),
+        (
+            _("Initiative"),
+            _("Societal goals"),
+            _("Phase"),
+            _("Status"),
+            _("Status date"),
+            _("Status text"),
+            _("Focus areas"),
+            _("Testbed"),
+            _("Initiative owner"),
+            _("Parties"),
+            _("Other partners"),
+            _("Perspectives"),
+            _("Disciplines"),
+        ),
         [
-            (r.name, _joined(r.societal_goals), r.phase_label, r.status_label, r.status_date, r.status_text,
-             _joined(r.focus_areas), r.testbed, r.owner, _joined(r.parties), _joined(r.partners),
-             _joined(r.perspectives), _joined(r.disciplines))
+            (
+                r.name,
+                _joined(r.societal_goals),
+                r.phase_label,
+                r.status_label,
+                r.status_date,
+                r.status_text,
+                _joined(r.focus_areas),
+                r.testbed,
+                r.owner,
+                _joined(r.parties),
+                _joined(r.partners),
+                _joined(r.perspectives),
+                _joined(r.disciplines),
+            )
             for r in report.rows
         ],
         {4: "yyyy-mm-dd"},
@@ -418,7 +492,9 @@ def portfolio_report_xlsx(report: PortfolioReport):
         if table.none_label:
             rows.append((table.none_label, table.none_count))
         xlsx_table(balance, table.title, (table.column, _("Initiatives")), rows, {1: INTEGER_FORMAT})
-    xlsx_table(balance, _("What is missing"), (_("What is missing"),), [(m,) for m in report.missing] or [(_("Nothing"),)])
+    xlsx_table(
+        balance, _("What is missing"), (_("What is missing"),), [(m,) for m in report.missing] or [(_("Nothing"),)]
+    )
     return wb
 
 
@@ -434,9 +510,10 @@ def portfolio_index_xlsx(report: PortfolioIndexReport):
     sheet.append([_date_line(report)])
     for level in report.levels:
         xlsx_table(
-            sheet, level.label,
-            [_("Portfolio"), _("Owned by"), _("Holds")] + phase_labels + [_("Total")],
-            [[r.name, r.owner_label, r.scope] + list(r.counts) + [r.total] for r in level.rows],
-            {i: INTEGER_FORMAT for i in range(3, len(phase_labels) + 4)},
+            sheet,
+            level.label,
+            [_("Portfolio"), _("Owned by"), _("Holds"), *phase_labels, _("Total")],
+            [[r.name, r.owner_label, r.scope, *list(r.counts), r.total] for r in level.rows],
+            dict.fromkeys(range(3, len(phase_labels) + 4), INTEGER_FORMAT),
         )
     return wb

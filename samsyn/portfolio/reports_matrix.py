@@ -4,6 +4,7 @@
 (the page's template through WeasyPrint) and the XLSX (`matrix_workbook`) are rendered
 from it and never query, so every format shows the same items in the same cells.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,16 +29,28 @@ LAYER_SUBLABELS = {
     Layer.SCIENCE: [gettext_lazy("Scientific rigour"), gettext_lazy("Research"), gettext_lazy("Higher education")],
     Layer.RELATIONAL: [gettext_lazy("Teams"), gettext_lazy("Consortia"), gettext_lazy("Networks")],
     Layer.OPERATIONAL: [
-        gettext_lazy("Agreements and contracts"), gettext_lazy("Financing"), gettext_lazy("Governance and management"),
+        gettext_lazy("Agreements and contracts"),
+        gettext_lazy("Financing"),
+        gettext_lazy("Governance and management"),
     ],
     Layer.CULTURE: [gettext_lazy("History"), gettext_lazy("Vision and mission"), gettext_lazy("Principles")],
 }
 RING_SUBLABELS = {
-    Ring.INDIVIDUAL: [gettext_lazy("Employees"), gettext_lazy("Students"), gettext_lazy("Researchers"), gettext_lazy("Teachers")],
+    Ring.INDIVIDUAL: [
+        gettext_lazy("Employees"),
+        gettext_lazy("Students"),
+        gettext_lazy("Researchers"),
+        gettext_lazy("Teachers"),
+    ],
     Ring.PROCESS_SUPPORT: [gettext_lazy("Inner ring"), gettext_lazy("Outer ring")],
     Ring.ENABLING_TEAMS: [gettext_lazy("Core Team"), gettext_lazy("The board")],
     Ring.STRATEGIC_PARTIES: [],
-    Ring.PARTNERS: [gettext_lazy("Public actors"), gettext_lazy("Business"), gettext_lazy("Civil society"), gettext_lazy("Funders")],
+    Ring.PARTNERS: [
+        gettext_lazy("Public actors"),
+        gettext_lazy("Business"),
+        gettext_lazy("Civil society"),
+        gettext_lazy("Funders"),
+    ],
     Ring.WIDER_NETWORK: [gettext_lazy("Local"), gettext_lazy("National"), gettext_lazy("International")],
 }
 STAGE_SUBLABELS = {
@@ -89,7 +102,10 @@ class MatrixEntry:
 
     def policy_target(self) -> Target:
         # The same target as MatrixItem.policy_target, so templates can ask `can` of an entry.
-        return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset())
+        return Target(
+            partnership_id=self.partnership_id,
+            focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),
+        )
 
 
 @dataclass(frozen=True)
@@ -164,9 +180,13 @@ def matrix_filter_text(*, focus_area=None, without_focus_area=False, kind=None) 
     return "; ".join(parts) or _("All items")
 
 
-def matrix_report_build(partnership, portfolio, *, focus_area=None, without_focus_area=False, kind=None, on=None) -> MatrixReport:
+def matrix_report_build(
+    partnership, portfolio, *, focus_area=None, without_focus_area=False, kind=None, on=None
+) -> MatrixReport:
     items = sorted(
-        selectors_matrix.matrix_item_list(portfolio, focus_area=focus_area, without_focus_area=without_focus_area, kind=kind),
+        selectors_matrix.matrix_item_list(
+            portfolio, focus_area=focus_area, without_focus_area=without_focus_area, kind=kind
+        ),
         key=_sort_key,
     )
     party_names = tuple(m.organization.name for m in parties_current(partnership, on))
@@ -175,7 +195,11 @@ def matrix_report_build(partnership, portfolio, *, focus_area=None, without_focu
         by_cell.setdefault((item.layer, item.ring), []).append(_entry(item))
 
     rings = tuple(
-        Heading(ring.value, str(ring.label), party_names if ring == Ring.STRATEGIC_PARTIES else tuple(str(s) for s in RING_SUBLABELS[ring]))
+        Heading(
+            ring.value,
+            str(ring.label),
+            party_names if ring == Ring.STRATEGIC_PARTIES else tuple(str(s) for s in RING_SUBLABELS[ring]),
+        )
         for ring in Ring
     )
     rows = tuple(
@@ -194,7 +218,10 @@ def matrix_report_build(partnership, portfolio, *, focus_area=None, without_focu
         portfolio_slug=portfolio.slug,
         filter_text=matrix_filter_text(focus_area=focus_area, without_focus_area=without_focus_area, kind=kind),
         made_on=on or timezone.localdate(),
-        cycle=tuple(Heading(stage.value, str(stage.label), tuple(str(s) for s in STAGE_SUBLABELS.get(stage, ()))) for stage in Stage),
+        cycle=tuple(
+            Heading(stage.value, str(stage.label), tuple(str(s) for s in STAGE_SUBLABELS.get(stage, ())))
+            for stage in Stage
+        ),
         rings=rings,
         rows=rows,
         entries=tuple(entry for row in rows for cell in row.cells for entry in cell.entries),
@@ -242,9 +269,27 @@ def matrix_workbook(report: MatrixReport):
     xlsx_table(
         items,
         f"{report.portfolio_name}: {report.filter_text}",
-        [_("Title"), _("Kind"), _("Layer"), _("Ring of actors"), _("Stage of the cycle"), _("Focus area"), _("Initiative"), _("Description")],
         [
-            (e.title, e.kind_label, e.layer_label, e.ring_label, e.stage_label, e.focus_area_name, e.initiative_name, e.description)
+            _("Title"),
+            _("Kind"),
+            _("Layer"),
+            _("Ring of actors"),
+            _("Stage of the cycle"),
+            _("Focus area"),
+            _("Initiative"),
+            _("Description"),
+        ],
+        [
+            (
+                e.title,
+                e.kind_label,
+                e.layer_label,
+                e.ring_label,
+                e.stage_label,
+                e.focus_area_name,
+                e.initiative_name,
+                e.description,
+            )
             for e in report.entries
         ],
     )

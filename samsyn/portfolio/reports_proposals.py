@@ -3,6 +3,7 @@
 The builder reads only what selectors_proposals.proposal_get loaded; the renderers read only
 the report, so the page, the PDF and the workbook carry the same figures.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class ProposalReport:
 
     @property
     def reconciliation(self) -> str:
-        """"1 272 000 = 472 000 + 800 000", or with ≠ and the funding's own sum when they differ."""
+        """ "1 272 000 = 472 000 + 800 000", or with ≠ and the funding's own sum when they differ."""
         total = format_kronor(self.totals.items_total_ore)
         parts = " + ".join(format_kronor(f.amount_ore) for f in self.funding) or "0"
         if self.totals.reconciles:
@@ -132,7 +133,9 @@ def proposal_report_build(proposal, partnership_slug) -> ProposalReport:
                 decided_by=(decider.get_full_name() or decider.username) if decider else "",
                 decision_note=item.decision_note,
                 initiative_name=initiative.name if initiative else "",
-                initiative_url=reverse("portfolio:initiative_detail", args=[partnership_slug, initiative.slug]) if initiative else "",
+                initiative_url=reverse("portfolio:initiative_detail", args=[partnership_slug, initiative.slug])
+                if initiative
+                else "",
                 spending=_spending_text(item),
             )
         )
@@ -189,7 +192,8 @@ def proposal_xlsx(report: ProposalReport):
 
     has_ore = any(
         ore % ORE_PER_KRONA
-        for ore in [i.budget_ore for i in report.items if i.budget_ore is not None] + [f.amount_ore for f in report.funding]
+        for ore in [i.budget_ore for i in report.items if i.budget_ore is not None]
+        + [f.amount_ore for f in report.funding]
     )
     money = SEK_ORE_FORMAT if has_ore else SEK_FORMAT
     workbook = Workbook()
@@ -203,13 +207,31 @@ def proposal_xlsx(report: ProposalReport):
         sheet.append([_("Period"), report.period])
     sheet.append([])
     header = [
-        _("Kind"), _("Name"), _("Proposal to start"), _("Description"), _("Context to start in"), _("Resources from the parties"),
-        _("Process-support budget (kr)"), _("Budget note"), _("Decision"), _("Decided on"), _("Initiative"),
+        _("Kind"),
+        _("Name"),
+        _("Proposal to start"),
+        _("Description"),
+        _("Context to start in"),
+        _("Resources from the parties"),
+        _("Process-support budget (kr)"),
+        _("Budget note"),
+        _("Decision"),
+        _("Decided on"),
+        _("Initiative"),
     ]
     rows = [
         [
-            i.kind_label, i.name, i.proposal_text, i.description, i.context, i.party_resources,
-            _kronor(i.budget_ore), i.budget_note, i.decision_label, i.decided_on, i.initiative_name,
+            i.kind_label,
+            i.name,
+            i.proposal_text,
+            i.description,
+            i.context,
+            i.party_resources,
+            _kronor(i.budget_ore),
+            i.budget_note,
+            i.decision_label,
+            i.decided_on,
+            i.initiative_name,
         ]
         for i in report.items
     ]
@@ -222,5 +244,10 @@ def proposal_xlsx(report: ProposalReport):
         [_("Difference (items minus funding)"), _kronor(totals.difference_ore)],
     ]
     xlsx_table(sheet, _("Total and financing"), [_("Line"), _("Amount (kr)")], summary, number_formats={1: money})
-    sheet.append([_("Reconciliation"), report.reconciliation + " " + (_("(matches)") if totals.reconciles else _("(does not match)"))])
+    sheet.append(
+        [
+            _("Reconciliation"),
+            report.reconciliation + " " + (_("(matches)") if totals.reconciles else _("(does not match)")),
+        ]
+    )
     return workbook

@@ -6,15 +6,16 @@ the phase it entered last on or before that date. Seed 001's decision proposal o
 is the example: on that day three initiatives of 'Alla barn och unga lyckas' went into
 phase 2, while the process leader's report of 2023-11-30 still had them as ongoing.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Optional, Sequence, Tuple
 
-Change = Tuple[date, str]
+Change = tuple[date, str]
 
 
-def phase_as_of(changes: Iterable[Change], on: date) -> Optional[str]:
+def phase_as_of(changes: Iterable[Change], on: date) -> str | None:
     """The phase of an initiative on `on`, from its history, or None if it had none yet.
 
     `changes` are (date, phase) pairs in the order they were recorded. The latest date on or
@@ -29,7 +30,7 @@ def phase_as_of(changes: Iterable[Change], on: date) -> Optional[str]:
     return best_phase
 
 
-def phase_shown(changes: Sequence[Change], current_phase: str, today: date, as_of: Optional[date] = None) -> Optional[str]:
+def phase_shown(changes: Sequence[Change], current_phase: str, today: date, as_of: date | None = None) -> str | None:
     """The phase a portfolio view shows for an initiative, or None when it is left out.
 
     As of a date only the history counts: an initiative with no change on or before that

@@ -9,14 +9,14 @@ The seed gives the split between the ordinary budget and the pilot budget only f
 not per item, so the split is recorded as written and reconciled against the items' sum, which
 is computed, never typed (DOMAIN.md rule 5). Amounts are integers of öre.
 """
+
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Iterable, Mapping
 
 from samsyn.core.money import ORE_PER_KRONA, THOUSANDS, _whole_ore, format_kronor, parse_kronor  # noqa: F401
+
 
 @dataclass(frozen=True)
 class ProposalTotals:
@@ -39,6 +39,7 @@ class ProposalTotals:
                 return amount
         return None
 
+
 def proposal_totals(item_budgets_ore: Iterable[int | None], funding_ore_by_source: Mapping[str, int]) -> ProposalTotals:
     """Sum the items' budgets (None: no amount of its own, e.g. ordinary staff) and the funding,
     and say whether the two agree."""
@@ -50,7 +51,9 @@ def proposal_totals(item_budgets_ore: Iterable[int | None], funding_ore_by_sourc
             continue
         items_total += _whole_ore(budget, "an item's budget")
         with_amount += 1
-    funding = tuple((source, _whole_ore(amount, f"the {source} funding")) for source, amount in funding_ore_by_source.items())
+    funding = tuple(
+        (source, _whole_ore(amount, f"the {source} funding")) for source, amount in funding_ore_by_source.items()
+    )
     funding_total = sum(amount for _, amount in funding)
     return ProposalTotals(
         items_total_ore=items_total,

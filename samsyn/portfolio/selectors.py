@@ -1,4 +1,5 @@
 """Reads of the portfolio. Each returns what a page needs in a fixed number of queries."""
+
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
@@ -23,10 +24,16 @@ def initiatives_filter(qs, *, focus_area=None, party=None, testbed=None, perspec
     return qs
 
 
-def initiative_list(partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None):
+def initiative_list(
+    partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None
+):
     qs = initiatives_filter(
         Initiative.objects.filter(partnership=partnership),
-        focus_area=focus_area, party=party, testbed=testbed, perspective=perspective, q=q,
+        focus_area=focus_area,
+        party=party,
+        testbed=testbed,
+        perspective=perspective,
+        q=q,
     )
     if phase:
         qs = qs.filter(phase=phase)
@@ -101,9 +108,7 @@ def portfolio_overview(partnership, *, focus_area_ids=None):
 
 
 def focus_area_get(partnership, slug):
-    return (
-        FocusArea.objects.prefetch_related("societal_goals", "testbeds").get(partnership=partnership, slug=slug)
-    )
+    return FocusArea.objects.prefetch_related("societal_goals", "testbeds").get(partnership=partnership, slug=slug)
 
 
 def focus_area_list(partnership):

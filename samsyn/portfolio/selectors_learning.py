@@ -3,6 +3,7 @@
 Pages, PDFs and workbooks are rendered from the frozen dataclasses built here
 (`network_build`, `learning_log_rows`, `status_rollup_build`) and never query.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -117,14 +118,15 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
     `focus_areas` is the partnership's list of focus areas, already loaded for the filter.
     Four queries: relations, testbed members, and who belongs to which focus area.
     """
-    relations = list(
-        Relation.objects.filter(partnership=partnership)
-        .select_related("source", "target")
-    )
+    relations = list(Relation.objects.filter(partnership=partnership).select_related("source", "target"))
     pairs = []
     if include_derived:
-        in_testbeds = Initiative.objects.filter(partnership=partnership, testbed__isnull=False).select_related("testbed")
-        pairs = derived_testbed_pairs(in_testbeds.only("pk", "slug", "name", "testbed", "testbed__name"), _stored_testbed_pairs(relations))
+        in_testbeds = Initiative.objects.filter(partnership=partnership, testbed__isnull=False).select_related(
+            "testbed"
+        )
+        pairs = derived_testbed_pairs(
+            in_testbeds.only("pk", "slug", "name", "testbed", "testbed__name"), _stored_testbed_pairs(relations)
+        )
     membership = defaultdict(set)
     through = Initiative.focus_areas.through.objects.filter(initiative__partnership=partnership)
     for initiative_id, area_id in through.values_list("initiative_id", "focusarea_id"):
@@ -134,15 +136,28 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
     edges = []  # (source initiative, target initiative, kind, derived, RelationRow)
     for r in relations:
         row = RelationRow(
-            pk=r.pk, source_slug=r.source.slug, source_name=r.source.name, kind=r.kind, kind_label=str(kind_labels[r.kind]),
-            target_slug=r.target.slug, target_name=r.target.name, note=r.note, derived=False,
+            pk=r.pk,
+            source_slug=r.source.slug,
+            source_name=r.source.name,
+            kind=r.kind,
+            kind_label=str(kind_labels[r.kind]),
+            target_slug=r.target.slug,
+            target_name=r.target.name,
+            note=r.note,
+            derived=False,
         )
         edges.append((r.source, r.target, r.kind, False, row))
     for a, b, testbed_name in pairs:
         row = RelationRow(
-            pk=None, source_slug=a.slug, source_name=a.name, kind=Relation.Kind.SHARES_TESTBED,
-            kind_label=str(kind_labels[Relation.Kind.SHARES_TESTBED]), target_slug=b.slug, target_name=b.name,
-            note=_testbed_note(testbed_name), derived=True,
+            pk=None,
+            source_slug=a.slug,
+            source_name=a.name,
+            kind=Relation.Kind.SHARES_TESTBED,
+            kind_label=str(kind_labels[Relation.Kind.SHARES_TESTBED]),
+            target_slug=b.slug,
+            target_name=b.name,
+            note=_testbed_note(testbed_name),
+            derived=True,
         )
         edges.append((a, b, Relation.Kind.SHARES_TESTBED, True, row))
     if focus_area is not None:
@@ -171,19 +186,32 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
     groups = []
     for g in used:
         colour, shape = network.group_style(g)
-        groups.append(LegendGroup(label=group_labels[g], colour=colour, shape=shape, points=network.shape_points(shape, 8, 8, 6)))
+        groups.append(
+            LegendGroup(label=group_labels[g], colour=colour, shape=shape, points=network.shape_points(shape, 8, 8, 6))
+        )
     legend = []
     for kind, label in Relation.Kind.choices:
         style = network.edge_style(kind)
-        legend.append(LegendEdge(kind, str(label), style["colour"], style["dash"], style["width"], style["arrow"], False))
+        legend.append(
+            LegendEdge(kind, str(label), style["colour"], style["dash"], style["width"], style["arrow"], False)
+        )
     if include_derived:
         style = network.DERIVED_STYLE
-        legend.append(LegendEdge(
-            Relation.Kind.SHARES_TESTBED, _("shares a testbed with (derived from the initiatives' testbed)"),
-            style["colour"], style["dash"], style["width"], style["arrow"], True,
-        ))
+        legend.append(
+            LegendEdge(
+                Relation.Kind.SHARES_TESTBED,
+                _("shares a testbed with (derived from the initiatives' testbed)"),
+                style["colour"],
+                style["dash"],
+                style["width"],
+                style["arrow"],
+                True,
+            )
+        )
 
-    rows = sorted((e[4] for e in edges), key=lambda r: (r.source_name.casefold(), r.kind, r.target_name.casefold(), r.derived))
+    rows = sorted(
+        (e[4] for e in edges), key=lambda r: (r.source_name.casefold(), r.kind, r.target_name.casefold(), r.derived)
+    )
     return Network(
         focus_area_name=focus_area.name if focus_area else "",
         made_on=timezone.localdate(),
@@ -215,8 +243,11 @@ def relation_list_for_initiative(initiative) -> InitiativeRelations:
         stored = {r.target_id for r in outgoing if r.kind == Relation.Kind.SHARES_TESTBED}
         stored |= {r.source_id for r in incoming if r.kind == Relation.Kind.SHARES_TESTBED}
         peers = tuple(
-            i for i in Initiative.objects.filter(testbed_id=initiative.testbed_id).exclude(pk=initiative.pk)
-            .only("pk", "slug", "name").order_by("name", "pk")
+            i
+            for i in Initiative.objects.filter(testbed_id=initiative.testbed_id)
+            .exclude(pk=initiative.pk)
+            .only("pk", "slug", "name")
+            .order_by("name", "pk")
             if i.pk not in stored
         )
     return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers)
@@ -244,7 +275,11 @@ class LogRow:
 
 def learning_list_for_initiative(initiative, limit=INITIATIVE_LEARNING_LIMIT):
     """The newest entries, and whether there are more than `limit`: one query."""
-    entries = list(LearningEntry.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[: limit + 1])
+    entries = list(
+        LearningEntry.objects.filter(initiative=initiative)
+        .select_related("author")
+        .order_by("-date", "-pk")[: limit + 1]
+    )
     return entries[:limit], len(entries) > limit
 
 
@@ -270,9 +305,14 @@ def learning_log_rows(entries) -> tuple[LogRow, ...]:
     labels = dict(LearningEntry.Kind.choices)
     return tuple(
         LogRow(
-            date=e.date, kind=e.kind, kind_label=str(labels.get(e.kind, e.kind)), initiative_slug=e.initiative.slug,
-            initiative_name=e.initiative.name, focus_areas=tuple(fa.name for fa in e.initiative.focus_areas.all()),
-            author=e.author.name if e.author else "", text=e.text,
+            date=e.date,
+            kind=e.kind,
+            kind_label=str(labels.get(e.kind, e.kind)),
+            initiative_slug=e.initiative.slug,
+            initiative_name=e.initiative.name,
+            focus_areas=tuple(fa.name for fa in e.initiative.focus_areas.all()),
+            author=e.author.name if e.author else "",
+            text=e.text,
         )
         for e in entries
     )
@@ -283,7 +323,9 @@ def learning_filter_choices(partnership):
     return {
         "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
         "initiatives": initiative_choices(partnership),
-        "years": [d.year for d in LearningEntry.objects.filter(partnership=partnership).dates("date", "year", order="DESC")],
+        "years": [
+            d.year for d in LearningEntry.objects.filter(partnership=partnership).dates("date", "year", order="DESC")
+        ],
     }
 
 
@@ -295,13 +337,19 @@ STATUS_HISTORY_LIMIT = 20
 
 def status_list_for_initiative(initiative, limit=STATUS_HISTORY_LIMIT):
     """The newest status updates: the page stays the same size however long the history."""
-    return list(StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit])
+    return list(
+        StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit]
+    )
 
 
 def status_latest_for_initiatives(initiative_ids):
     """{initiative id: its latest StatusUpdate}: one query with a correlated subquery."""
     latest = StatusUpdate.objects.filter(initiative=OuterRef("initiative")).order_by("-date", "-pk").values("pk")[:1]
-    rows = StatusUpdate.objects.filter(initiative_id__in=list(initiative_ids)).filter(pk=Subquery(latest)).select_related("author")
+    rows = (
+        StatusUpdate.objects.filter(initiative_id__in=list(initiative_ids))
+        .filter(pk=Subquery(latest))
+        .select_related("author")
+    )
     return {s.initiative_id: s for s in rows}
 
 
@@ -348,9 +396,15 @@ def status_rollup_build(initiatives, latest) -> StatusRollup:
     for i in initiatives:
         s = latest.get(i.pk)
         row = RollupRow(
-            initiative_slug=i.slug, initiative_name=i.name, phase=i.phase, phase_label=str(phase_labels.get(i.phase, i.phase)),
-            colour=s.colour if s else "", colour_label=str(colour_labels.get(s.colour, s.colour)) if s else "",
-            text=s.text if s else "", date=s.date if s else None, author=s.author.name if s and s.author else "",
+            initiative_slug=i.slug,
+            initiative_name=i.name,
+            phase=i.phase,
+            phase_label=str(phase_labels.get(i.phase, i.phase)),
+            colour=s.colour if s else "",
+            colour_label=str(colour_labels.get(s.colour, s.colour)) if s else "",
+            text=s.text if s else "",
+            date=s.date if s else None,
+            author=s.author.name if s and s.author else "",
         )
         (with_status if s else without).append(row)
     with_status.sort(key=lambda r: (rank.get(r.colour, len(rank)), -r.date.toordinal(), r.initiative_name.casefold()))

@@ -1,10 +1,19 @@
 """Reads of the portfolio levels (macro, meso, micro), each in a fixed number of queries."""
+
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from samsyn.core.models import Organization
 
 from .models import (
-    Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed,
+    Discipline,
+    FocusArea,
+    Initiative,
+    Perspective,
+    PhaseChange,
+    Portfolio,
+    SocietalGoal,
+    StatusUpdate,
+    Testbed,
 )
 from .selectors import initiatives_filter
 
@@ -42,8 +51,9 @@ def _scope(qs, portfolio):
     return qs.none()
 
 
-def portfolio_initiatives(partnership, portfolio, *, status_on, party=None, testbed=None, perspective=None,
-                          focus_area=None, q=None):
+def portfolio_initiatives(
+    partnership, portfolio, *, status_on, party=None, testbed=None, perspective=None, focus_area=None, q=None
+):
     """The initiatives of a portfolio with everything the report shows.
 
     The phase filter is not applied here: the phase shown may be the phase as of a past date,
@@ -52,7 +62,11 @@ def portfolio_initiatives(partnership, portfolio, *, status_on, party=None, test
     """
     qs = initiatives_filter(
         _scope(Initiative.objects.filter(partnership=partnership), portfolio),
-        focus_area=focus_area, party=party, testbed=testbed, perspective=perspective, q=q,
+        focus_area=focus_area,
+        party=party,
+        testbed=testbed,
+        perspective=perspective,
+        q=q,
     )
     # Filters over many-to-many rows can repeat an initiative; the ids keep the main query plain.
     qs = Initiative.objects.filter(pk__in=qs.values("pk"))
@@ -65,12 +79,17 @@ def portfolio_initiatives(partnership, portfolio, *, status_on, party=None, test
         )
         .prefetch_related(
             Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")),
-            Prefetch("societal_goals", queryset=SocietalGoal.objects.only("id", "key", "text", "order", "focus_area_id")),
+            Prefetch(
+                "societal_goals", queryset=SocietalGoal.objects.only("id", "key", "text", "order", "focus_area_id")
+            ),
             Prefetch("perspectives", queryset=Perspective.objects.only("id", "slug", "name", "order")),
             Prefetch("parties", queryset=Organization.objects.only("id", "key", "name", "short_name", "kind")),
             Prefetch("partners", queryset=Organization.objects.only("id", "key", "name", "short_name", "kind")),
             Prefetch("disciplines", queryset=Discipline.objects.only("id", "name")),
-            Prefetch("phase_changes", queryset=PhaseChange.objects.only("id", "initiative_id", "date", "phase").order_by("date", "pk")),
+            Prefetch(
+                "phase_changes",
+                queryset=PhaseChange.objects.only("id", "initiative_id", "date", "phase").order_by("date", "pk"),
+            ),
         )
         .order_by("name", "pk")
     )
@@ -97,7 +116,10 @@ def portfolio_index_initiatives(partnership):
         .only("id", "phase", "testbed_id", "partnership_id")
         .prefetch_related(
             Prefetch("focus_areas", queryset=FocusArea.objects.only("id")),
-            Prefetch("phase_changes", queryset=PhaseChange.objects.only("id", "initiative_id", "date", "phase").order_by("date", "pk")),
+            Prefetch(
+                "phase_changes",
+                queryset=PhaseChange.objects.only("id", "initiative_id", "date", "phase").order_by("date", "pk"),
+            ),
         )
     )
 

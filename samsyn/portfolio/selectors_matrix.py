@@ -1,4 +1,5 @@
 """Reads for the whole-portfolio matrix (helhetsportfölj). A fixed number of queries each."""
+
 from .models import FocusArea, Initiative, MatrixItem, Portfolio
 
 
@@ -23,9 +24,22 @@ def matrix_item_list(portfolio, *, focus_area=None, without_focus_area=False, ki
         qs = qs.filter(kind=kind)
     return list(
         qs.select_related("focus_area", "initiative").only(
-            "id", "partnership_id", "portfolio_id", "title", "kind", "layer", "ring", "stage", "description", "order",
-            "focus_area__id", "focus_area__name", "focus_area__slug",
-            "initiative__id", "initiative__slug", "initiative__name",
+            "id",
+            "partnership_id",
+            "portfolio_id",
+            "title",
+            "kind",
+            "layer",
+            "ring",
+            "stage",
+            "description",
+            "order",
+            "focus_area__id",
+            "focus_area__name",
+            "focus_area__slug",
+            "initiative__id",
+            "initiative__slug",
+            "initiative__name",
         )
     )
 
@@ -47,4 +61,6 @@ def matrix_initiative_choices(partnership):
 
 def matrix_portfolio_list(partnership):
     """Every portfolio of the partnership, the board's first, for switching between matrices."""
-    return list(Portfolio.objects.filter(partnership=partnership).only("id", "slug", "name", "level").order_by("level", "name"))
+    return list(
+        Portfolio.objects.filter(partnership=partnership).only("id", "slug", "name", "level").order_by("level", "name")
+    )

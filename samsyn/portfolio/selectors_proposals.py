@@ -1,4 +1,5 @@
 """Reads of Core Team decision proposals, each in a fixed number of queries."""
+
 from django.db.models import Prefetch
 
 from .models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
@@ -12,7 +13,12 @@ def proposal_list(partnership, *, focus_area=None):
     return list(
         qs.select_related("focus_area")
         .prefetch_related(
-            Prefetch("items", queryset=ProposalItem.objects.only("id", "proposal_id", "budget_ore", "decision").order_by("order", "pk")),
+            Prefetch(
+                "items",
+                queryset=ProposalItem.objects.only("id", "proposal_id", "budget_ore", "decision").order_by(
+                    "order", "pk"
+                ),
+            ),
             Prefetch("funding", queryset=ProposalFunding.objects.order_by("source")),
         )
         .order_by("focus_area__order", "focus_area__name", "-date", "title", "pk")
@@ -25,12 +31,15 @@ def proposal_get(partnership, pk):
 
     spending = SpendingDecision.objects.select_related("board_item__meeting").order_by("date", "pk")
     items = (
-        ProposalItem.objects.select_related("initiative", "decided_by").order_by("order", "pk")
+        ProposalItem.objects.select_related("initiative", "decided_by")
+        .order_by("order", "pk")
         .prefetch_related(Prefetch("spending_decisions", queryset=spending))
     )
     return (
         DecisionProposal.objects.select_related("focus_area")
-        .prefetch_related(Prefetch("items", queryset=items), Prefetch("funding", queryset=ProposalFunding.objects.order_by("source")))
+        .prefetch_related(
+            Prefetch("items", queryset=items), Prefetch("funding", queryset=ProposalFunding.objects.order_by("source"))
+        )
         .get(partnership=partnership, pk=pk)
     )
 

@@ -1,4 +1,5 @@
 """Writes to the portfolio: check the policy, save, audit, in one transaction."""
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +48,7 @@ def initiative_save(*, actor, user, partnership, form):
     owner = form.cleaned_data.get("owner")
     if not policy.allows(actor, action, _target_after(form, partnership.pk, owner.pk if owner else None)):
         raise PermissionDenied(action)
+
     def snapshot(pk):
         return initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=pk))
 
@@ -60,10 +62,17 @@ def initiative_save(*, actor, user, partnership, form):
     initiative = form.save()
     if phase_changed:
         initiative_move_phase(
-            actor=actor, user=user, initiative=initiative, phase=new_phase,
-            on=timezone.localdate(), decision=form.cleaned_data.get("phase_decision") or "", check=not creating,
+            actor=actor,
+            user=user,
+            initiative=initiative,
+            phase=new_phase,
+            on=timezone.localdate(),
+            decision=form.cleaned_data.get("phase_decision") or "",
+            check=not creating,
         )
-    audit_record(partnership=partnership, user=user, action=action, obj=initiative, before=before, after=snapshot(initiative.pk))
+    audit_record(
+        partnership=partnership, user=user, action=action, obj=initiative, before=before, after=snapshot(initiative.pk)
+    )
     return initiative
 
 
@@ -77,8 +86,13 @@ def initiative_move_phase(*, actor, user, initiative, phase, on, decision="", so
     if check and not policy.allows(actor, "initiative.move_phase", initiative.policy_target()):
         raise PermissionDenied("initiative.move_phase")
     change = PhaseChange.objects.create(
-        partnership_id=initiative.partnership_id, initiative=initiative, phase=phase, date=on,
-        decision=decision, source=source, recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        partnership_id=initiative.partnership_id,
+        initiative=initiative,
+        phase=phase,
+        date=on,
+        decision=decision,
+        source=source,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     latest = PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk").first()
     before = initiative.phase
@@ -86,7 +100,11 @@ def initiative_move_phase(*, actor, user, initiative, phase, on, decision="", so
         Initiative.objects.filter(pk=initiative.pk).update(phase=latest.phase)
         initiative.phase = latest.phase
     audit_record(
-        partnership=initiative.partnership, user=user, action="initiative.move_phase", obj=initiative,
-        before={"phase": before}, after={"phase": phase, "date": on.isoformat(), "decision": decision},
+        partnership=initiative.partnership,
+        user=user,
+        action="initiative.move_phase",
+        obj=initiative,
+        before={"phase": before},
+        after={"phase": phase, "date": on.isoformat(), "decision": decision},
     )
     return change

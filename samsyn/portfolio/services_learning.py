@@ -6,6 +6,7 @@ A relation belongs to its source initiative: whoever may change relations of the
 by those the policy names ("learning.add", "status.add"); the author is the person the
 login is in this partnership.
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,9 +40,15 @@ def relation_add(*, actor, user, source, target, kind, note=""):
         raise ValidationError(_("An initiative cannot be related to itself."))
     if Relation.objects.filter(source=source, target=target, kind=kind).exists():
         raise ValidationError(_("This relation is already recorded."))
-    relation = Relation.objects.create(partnership_id=source.partnership_id, source=source, target=target, kind=kind, note=note)
+    relation = Relation.objects.create(
+        partnership_id=source.partnership_id, source=source, target=target, kind=kind, note=note
+    )
     audit_record(
-        partnership=source.partnership, user=user, action="relation.add", obj=relation, after=relation_snapshot(relation)
+        partnership=source.partnership,
+        user=user,
+        action="relation.add",
+        obj=relation,
+        after=relation_snapshot(relation),
     )
     return relation
 
@@ -52,7 +59,9 @@ def relation_remove(*, actor, user, relation):
     _require(actor, "relation.change", relation.source)
     before = relation_snapshot(relation)
     # The audit row names the relation by its id, which is gone after the delete.
-    audit_record(partnership=relation.source.partnership, user=user, action="relation.remove", obj=relation, before=before)
+    audit_record(
+        partnership=relation.source.partnership, user=user, action="relation.remove", obj=relation, before=before
+    )
     relation.delete()
     return before
 
@@ -61,12 +70,25 @@ def relation_remove(*, actor, user, relation):
 def learning_entry_add(*, actor, user, initiative, kind, on, text):
     _require(actor, "learning.add", initiative)
     entry = LearningEntry.objects.create(
-        partnership_id=initiative.partnership_id, initiative=initiative, kind=kind, date=on, text=text,
+        partnership_id=initiative.partnership_id,
+        initiative=initiative,
+        kind=kind,
+        date=on,
+        text=text,
         author_id=actor.person_id,
     )
     audit_record(
-        partnership=initiative.partnership, user=user, action="learning.add", obj=entry,
-        after={"initiative": initiative.slug, "kind": kind, "date": on.isoformat(), "author": actor.person_id, "text": text},
+        partnership=initiative.partnership,
+        user=user,
+        action="learning.add",
+        obj=entry,
+        after={
+            "initiative": initiative.slug,
+            "kind": kind,
+            "date": on.isoformat(),
+            "author": actor.person_id,
+            "text": text,
+        },
     )
     return entry
 
@@ -75,11 +97,24 @@ def learning_entry_add(*, actor, user, initiative, kind, on, text):
 def status_update_add(*, actor, user, initiative, colour, on, text):
     _require(actor, "status.add", initiative)
     update = StatusUpdate.objects.create(
-        partnership_id=initiative.partnership_id, initiative=initiative, colour=colour, date=on, text=text,
+        partnership_id=initiative.partnership_id,
+        initiative=initiative,
+        colour=colour,
+        date=on,
+        text=text,
         author_id=actor.person_id,
     )
     audit_record(
-        partnership=initiative.partnership, user=user, action="status.add", obj=update,
-        after={"initiative": initiative.slug, "colour": colour, "date": on.isoformat(), "author": actor.person_id, "text": text},
+        partnership=initiative.partnership,
+        user=user,
+        action="status.add",
+        obj=update,
+        after={
+            "initiative": initiative.slug,
+            "colour": colour,
+            "date": on.isoformat(),
+            "author": actor.person_id,
+            "text": text,
+        },
     )
     return update

@@ -4,6 +4,7 @@ A Core Team member may act on the items of their focus area ("matrix.change" sco
 the item's focus area, samsyn.core.policy); an item without a focus area is the board's
 and only staff with a partnership-wide right may place, move or remove it.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -30,7 +31,9 @@ def matrix_item_snapshot(item):
 
 
 def _require(actor, focus_area_id, partnership_id):
-    target = Target(partnership_id=partnership_id, focus_area_ids=frozenset({focus_area_id}) if focus_area_id else frozenset())
+    target = Target(
+        partnership_id=partnership_id, focus_area_ids=frozenset({focus_area_id}) if focus_area_id else frozenset()
+    )
     if not policy.allows(actor, ACTION, target):
         raise PermissionDenied(ACTION)
 
@@ -54,8 +57,12 @@ def matrix_item_save(*, actor, user, portfolio, form):
     item.portfolio = portfolio
     item = form.save()
     audit_record(
-        partnership=portfolio.partnership, user=user, action="matrix.place" if creating else "matrix.change", obj=item,
-        before=None if creating else before, after=matrix_item_snapshot(item),
+        partnership=portfolio.partnership,
+        user=user,
+        action="matrix.place" if creating else "matrix.change",
+        obj=item,
+        before=None if creating else before,
+        after=matrix_item_snapshot(item),
     )
     return item
 
@@ -70,8 +77,12 @@ def matrix_item_move(*, actor, user, item, layer, ring, stage):
     item.full_clean(exclude=["partnership", "portfolio", "initiative", "focus_area"])
     item.save(update_fields=["layer", "ring", "stage"])
     audit_record(
-        partnership=item.partnership, user=user, action="matrix.move", obj=item,
-        before=before, after={"layer": item.layer, "ring": item.ring, "stage": item.stage},
+        partnership=item.partnership,
+        user=user,
+        action="matrix.move",
+        obj=item,
+        before=before,
+        after={"layer": item.layer, "ring": item.ring, "stage": item.stage},
     )
     return item
 

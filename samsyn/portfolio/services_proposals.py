@@ -9,12 +9,14 @@ for it with a checkbox); the earlier decision stays in the audit log and whateve
 portfolio stays as well, since the phase history is never rewritten. A deferred item is still
 open: the Core Team decides on it later without that step.
 """
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
 from samsyn.core.policy import Target
@@ -72,8 +74,12 @@ def proposal_save(*, actor, user, partnership, form):
     proposal.partnership = partnership
     proposal = form.save()
     audit_record(
-        partnership=partnership, user=user, action="proposal.create" if creating else "proposal.change",
-        obj=proposal, before=before, after=proposal_snapshot(proposal),
+        partnership=partnership,
+        user=user,
+        action="proposal.create" if creating else "proposal.change",
+        obj=proposal,
+        before=before,
+        after=proposal_snapshot(proposal),
     )
     return proposal
 
@@ -86,8 +92,12 @@ def proposal_item_save(*, actor, user, proposal, form):
     before = None if item.pk is None else item_snapshot(ProposalItem.objects.get(pk=item.pk))
     item = form.save()
     audit_record(
-        partnership=proposal.partnership, user=user, action="proposal.item_change" if before else "proposal.item_add",
-        obj=item, before=before, after=item_snapshot(item),
+        partnership=proposal.partnership,
+        user=user,
+        action="proposal.item_change" if before else "proposal.item_add",
+        obj=item,
+        before=before,
+        after=item_snapshot(item),
     )
     return item
 
@@ -107,7 +117,9 @@ def proposal_funding_set(*, actor, user, proposal, amounts):
             proposal=proposal, source=source, defaults={"partnership_id": proposal.partnership_id, "amount_ore": amount}
         )
     after = dict(ProposalFunding.objects.filter(proposal=proposal).values_list("source", "amount_ore"))
-    audit_record(partnership=proposal.partnership, user=user, action="proposal.funding", obj=proposal, before=before, after=after)
+    audit_record(
+        partnership=proposal.partnership, user=user, action="proposal.funding", obj=proposal, before=before, after=after
+    )
     return after
 
 
@@ -144,7 +156,9 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
     # Lock the row: two Core Team members pressing at once must not both decide.
     item = ProposalItem.objects.select_for_update().get(pk=item.pk)
     if item.decision not in OPEN_DECISIONS and not change:
-        raise ValidationError(_("This item is already decided. Say that you are changing the decision."), code="decided")
+        raise ValidationError(
+            _("This item is already decided. Say that you are changing the decision."), code="decided"
+        )
     before = item_snapshot(item)
     if target_phase:
         item.target_phase = target_phase
@@ -159,14 +173,22 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
         item.initiative = initiative
         # The Core Team's decision is the authority here; proposal.decide was checked above.
         initiative_move_phase(
-            actor=actor, user=user, initiative=initiative, phase=item.target_phase, on=on,
-            decision=decision_ground(proposal, on), source=proposal.source[:300], check=False,
+            actor=actor,
+            user=user,
+            initiative=initiative,
+            phase=item.target_phase,
+            on=on,
+            decision=decision_ground(proposal, on),
+            source=proposal.source[:300],
+            check=False,
         )
     item.save()
     after = item_snapshot(item)
     if initiative is not None:
         after["initiative_slug"] = initiative.slug
-    audit_record(partnership=proposal.partnership, user=user, action="proposal.decide", obj=item, before=before, after=after)
+    audit_record(
+        partnership=proposal.partnership, user=user, action="proposal.decide", obj=item, before=before, after=after
+    )
     return item
 
 
@@ -192,7 +214,11 @@ def _initiative_create(*, user, item, proposal):
     )
     initiative.focus_areas.set([proposal.focus_area_id])
     audit_record(
-        partnership=proposal.partnership, user=user, action="initiative.create", obj=initiative,
-        before=None, after=initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=initiative.pk)),
+        partnership=proposal.partnership,
+        user=user,
+        action="initiative.create",
+        obj=initiative,
+        before=None,
+        after=initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=initiative.pk)),
     )
     return initiative

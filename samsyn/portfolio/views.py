@@ -1,7 +1,7 @@
-from django.http import Http404
-from django.shortcuts import redirect, render
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samsyn.core.policy import require
@@ -24,7 +24,9 @@ def initiative_list(request, partnership_slug):
     query.pop("sida", None)
     ctx = {"form": form, "page": page, "query": query.urlencode()}
     # htmx asks only for the results when a filter changes.
-    template = "portfolio/_initiative_results.html" if request.headers.get("HX-Request") else "portfolio/initiative_list.html"
+    template = (
+        "portfolio/_initiative_results.html" if request.headers.get("HX-Request") else "portfolio/initiative_list.html"
+    )
     return render(request, template, ctx)
 
 
@@ -32,7 +34,7 @@ def _initiative_or_404(partnership, slug):
     try:
         return selectors.initiative_get(partnership, slug)
     except Initiative.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def initiative_detail(request, partnership_slug, slug):
@@ -53,7 +55,9 @@ def initiative_edit(request, partnership_slug, slug=None):
         require(request, "initiative.change", instance)
     form = InitiativeForm(request.POST or None, instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        initiative = services.initiative_save(actor=request.actor, user=request.user, partnership=partnership, form=form)
+        initiative = services.initiative_save(
+            actor=request.actor, user=request.user, partnership=partnership, form=form
+        )
         messages.success(request, _("The initiative was saved."))
         return redirect("portfolio:initiative_detail", partnership.slug, initiative.slug)
     return render(request, "portfolio/initiative_form.html", {"form": form, "initiative": instance if slug else None})
@@ -61,7 +65,9 @@ def initiative_edit(request, partnership_slug, slug=None):
 
 def focus_area_list(request, partnership_slug):
     require(request, "initiative.view")
-    return render(request, "portfolio/focus_area_list.html", {"focus_areas": selectors.focus_area_list(request.partnership)})
+    return render(
+        request, "portfolio/focus_area_list.html", {"focus_areas": selectors.focus_area_list(request.partnership)}
+    )
 
 
 def focus_area_detail(request, partnership_slug, slug):
@@ -69,7 +75,7 @@ def focus_area_detail(request, partnership_slug, slug):
     try:
         area = selectors.focus_area_get(request.partnership, slug)
     except selectors.FocusArea.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     initiatives = list(selectors.initiative_list(request.partnership, focus_area=area))
     ctx = {"area": area, "by_phase": selectors.initiatives_by_phase(initiatives)}
     ctx.update(views_learning.focus_area_sections(initiatives))

@@ -3,6 +3,7 @@
 The initiative page and the focus area page show these sections through
 `initiative_sections` and `focus_area_sections`; the forms there post here.
 """
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -29,7 +30,7 @@ def _initiative_or_404(partnership, slug):
     try:
         return selectors.initiative_get(partnership, slug)
     except Initiative.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _initiative_url(initiative, anchor=""):
@@ -54,8 +55,13 @@ def initiative_sections(request, initiative):
         "statuses": sel.status_list_for_initiative(initiative),
         "may_relate": may_relate,
         "relation_form": (
-            RelationForm(source=initiative, initiatives=sel.initiative_choices(initiative.partnership_id), auto_id="id_relation_%s")
-            if may_relate else None
+            RelationForm(
+                source=initiative,
+                initiatives=sel.initiative_choices(initiative.partnership_id),
+                auto_id="id_relation_%s",
+            )
+            if may_relate
+            else None
         ),
         "learning_form": LearningEntryForm(auto_id="id_learning_%s") if may_learn else None,
         "status_form": StatusUpdateForm(auto_id="id_status_%s") if may_status else None,
@@ -77,12 +83,21 @@ def _form_page(request, initiative, template, form):
 def relation_add(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
     require(request, "relation.change", initiative)
-    form = RelationForm(request.POST or None, source=initiative, initiatives=sel.initiative_choices(request.partnership), auto_id="id_relation_%s")
+    form = RelationForm(
+        request.POST or None,
+        source=initiative,
+        initiatives=sel.initiative_choices(request.partnership),
+        auto_id="id_relation_%s",
+    )
     if request.method == "POST" and form.is_valid():
         try:
             relation = services.relation_add(
-                actor=request.actor, user=request.user, source=initiative, target=form.cleaned_data["target"],
-                kind=form.cleaned_data["kind"], note=form.cleaned_data["note"].strip(),
+                actor=request.actor,
+                user=request.user,
+                source=initiative,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"].strip(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -97,7 +112,7 @@ def relation_remove(request, partnership_slug, pk):
     try:
         relation = Relation.objects.select_related("source", "target").get(partnership=request.partnership, pk=pk)
     except Relation.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     source = _initiative_or_404(request.partnership, relation.source.slug)
     require(request, "relation.change", source)
     text = str(relation)
@@ -112,8 +127,12 @@ def learning_add(request, partnership_slug, slug):
     form = LearningEntryForm(request.POST or None, auto_id="id_learning_%s")
     if request.method == "POST" and form.is_valid():
         services.learning_entry_add(
-            actor=request.actor, user=request.user, initiative=initiative, kind=form.cleaned_data["kind"],
-            on=form.cleaned_data["date"], text=form.cleaned_data["text"].strip(),
+            actor=request.actor,
+            user=request.user,
+            initiative=initiative,
+            kind=form.cleaned_data["kind"],
+            on=form.cleaned_data["date"],
+            text=form.cleaned_data["text"].strip(),
         )
         messages.success(request, _("The entry was added to the learning log."))
         return redirect(_initiative_url(initiative, "learning"))
@@ -126,10 +145,16 @@ def status_add(request, partnership_slug, slug):
     form = StatusUpdateForm(request.POST or None, auto_id="id_status_%s")
     if request.method == "POST" and form.is_valid():
         update = services.status_update_add(
-            actor=request.actor, user=request.user, initiative=initiative, colour=form.cleaned_data["colour"],
-            on=form.cleaned_data["date"], text=form.cleaned_data["text"].strip(),
+            actor=request.actor,
+            user=request.user,
+            initiative=initiative,
+            colour=form.cleaned_data["colour"],
+            on=form.cleaned_data["date"],
+            text=form.cleaned_data["text"].strip(),
         )
-        messages.success(request, _("The status %(colour)s was recorded.") % {"colour": update.get_colour_display().lower()})
+        messages.success(
+            request, _("The status %(colour)s was recorded.") % {"colour": update.get_colour_display().lower()}
+        )
         return redirect(_initiative_url(initiative, "status"))
     return _form_page(request, initiative, "status_form.html", form)
 
@@ -170,15 +195,30 @@ def index(request, partnership_slug):
     """The learning log across initiatives: every role may read it."""
     form, entries, query = _log_filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
-    ctx = {"form": form, "page": page, "count": page.paginator.count, "rows": sel.learning_log_rows(page.object_list), "query": query}
-    template = "portfolio/learning/_log_results.html" if request.headers.get("HX-Request") else "portfolio/learning/log.html"
+    ctx = {
+        "form": form,
+        "page": page,
+        "count": page.paginator.count,
+        "rows": sel.learning_log_rows(page.object_list),
+        "query": query,
+    }
+    template = (
+        "portfolio/learning/_log_results.html" if request.headers.get("HX-Request") else "portfolio/learning/log.html"
+    )
     return render(request, template, ctx)
 
 
 def log_pdf(request, partnership_slug):
     form, entries, query = _log_filtered(request)
     rows = sel.learning_log_rows(entries)
-    ctx = {"form": form, "rows": rows, "count": len(rows), "query": query, "filters": _filter_description(form), "made_on": timezone.localdate()}
+    ctx = {
+        "form": form,
+        "rows": rows,
+        "count": len(rows),
+        "query": query,
+        "filters": _filter_description(form),
+        "made_on": timezone.localdate(),
+    }
     return pdf_response("portfolio/learning/log.html", ctx, "larande.pdf", request=request)
 
 
@@ -231,7 +271,8 @@ def network_workbook(data):
     title = _("Relations between initiatives") + (f" ({data.focus_area_name})" if data.focus_area_name else "")
     header = [_("Initiative"), _("Relation"), _("Related initiative"), _("Recorded or derived"), _("Note")]
     body = [
-        (r.source_name, r.kind_label, r.target_name, _("derived") if r.derived else _("recorded"), r.note) for r in data.rows
+        (r.source_name, r.kind_label, r.target_name, _("derived") if r.derived else _("recorded"), r.note)
+        for r in data.rows
     ]
     xlsx_table(sheet, title, header, body)
     return book

@@ -1,4 +1,5 @@
 """The portfolio at its three levels, as of any date, with its balance and exports; phase history."""
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -17,7 +18,8 @@ from .models import Initiative, Phase, Portfolio
 
 def _as_of_field():
     return forms.DateField(
-        label=gettext_lazy("Portfolio as of"), required=False,
+        label=gettext_lazy("Portfolio as of"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("A past date shows each initiative in the phase it had then. Empty: today."),
         error_messages={"invalid": gettext_lazy("Give the date as YYYY-MM-DD, e.g. 2023-12-11.")},
@@ -71,16 +73,20 @@ class PortfolioFilterForm(InitiativeFilterForm):
 class PhaseChangeForm(forms.Form):
     phase = forms.ChoiceField(label=gettext_lazy("New phase"), choices=Phase.choices)
     date = forms.DateField(
-        label=gettext_lazy("Date of the change"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=gettext_lazy("Date of the change"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": gettext_lazy("Give the date as YYYY-MM-DD, e.g. 2023-12-11.")},
     )
     decision = forms.CharField(
-        label=gettext_lazy("Decision it rests on"), max_length=300,
+        label=gettext_lazy("Decision it rests on"),
+        max_length=300,
         help_text=gettext_lazy("Who decided, when and where, e.g. the Core Team's decision proposal of 2023-12-11."),
         error_messages={"required": gettext_lazy("Name the decision the change rests on.")},
     )
     source = forms.CharField(
-        label=gettext_lazy("Source document"), max_length=300, required=False,
+        label=gettext_lazy("Source document"),
+        max_length=300,
+        required=False,
         help_text=gettext_lazy("Optional: the minutes or document where the decision is written down."),
     )
 
@@ -96,8 +102,10 @@ def portfolio_index(request, partnership_slug):
     form = AsOfForm(request.GET)
     as_of = form.as_of()
     report = reports_levels.portfolio_index_build(
-        selectors_levels.portfolio_list(partnership), selectors_levels.portfolio_index_initiatives(partnership),
-        today=timezone.localdate(), as_of=as_of,
+        selectors_levels.portfolio_list(partnership),
+        selectors_levels.portfolio_index_initiatives(partnership),
+        today=timezone.localdate(),
+        as_of=as_of,
     )
     ctx = {"form": form, "report": report}
     fmt = _wants(request) if not form.errors else ""
@@ -114,7 +122,7 @@ def portfolio_detail(request, partnership_slug, slug):
     try:
         portfolio = selectors_levels.portfolio_get(partnership, slug)
     except Portfolio.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     require(request, "portfolio.view", portfolio)
     dims = selectors_levels.portfolio_dimensions(partnership)
     form = PortfolioFilterForm(request.GET, choices=dims, focus_area_filter=portfolio.level == Portfolio.Level.MACRO)
@@ -122,7 +130,13 @@ def portfolio_detail(request, partnership_slug, slug):
     today = timezone.localdate()
     initiatives = selectors_levels.portfolio_initiatives(partnership, portfolio, status_on=as_of or today, **kwargs)
     report = reports_levels.portfolio_report_build(
-        portfolio, initiatives, dims, today=today, as_of=as_of, phase=phase, filters=described,
+        portfolio,
+        initiatives,
+        dims,
+        today=today,
+        as_of=as_of,
+        phase=phase,
+        filters=described,
     )
     ctx = {"form": form, "report": report, "portfolio": portfolio}
     # A file of a view with a wrong date or filter would not say what it holds: show the page and its errors.
@@ -140,7 +154,7 @@ def initiative_history(request, partnership_slug, slug):
     try:
         initiative = selectors_levels.initiative_history(partnership, slug)
     except Initiative.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     require(request, "initiative.view", initiative)
     if request.method == "POST":
         require(request, "initiative.move_phase", initiative)
@@ -148,8 +162,13 @@ def initiative_history(request, partnership_slug, slug):
         if form.is_valid():
             data = form.cleaned_data
             services.initiative_move_phase(
-                actor=request.actor, user=request.user, initiative=initiative, phase=data["phase"], on=data["date"],
-                decision=data["decision"].strip(), source=data["source"].strip(),
+                actor=request.actor,
+                user=request.user,
+                initiative=initiative,
+                phase=data["phase"],
+                on=data["date"],
+                decision=data["decision"].strip(),
+                source=data["source"].strip(),
             )
             messages.success(request, _("The phase change was recorded."))
             return redirect("levels:initiative_history", partnership.slug, initiative.slug)
@@ -157,6 +176,7 @@ def initiative_history(request, partnership_slug, slug):
         form = PhaseChangeForm(initial={"phase": initiative.phase, "date": timezone.localdate()})
     changes = list(initiative.phase_changes.all())
     return render(
-        request, "portfolio/levels/history.html",
+        request,
+        "portfolio/levels/history.html",
         {"initiative": initiative, "changes": changes, "form": form, "current_phase": initiative.get_phase_display()},
     )

@@ -1,4 +1,5 @@
 """The whole-portfolio matrix: page, exports, and placing, moving and removing items."""
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
@@ -20,14 +21,14 @@ def _portfolio_or_404(partnership, slug):
     try:
         return selectors.matrix_portfolio_get(partnership, slug)
     except Portfolio.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _item_or_404(portfolio, pk):
     try:
         return selectors.matrix_item_get(portfolio, pk)
     except MatrixItem.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _filtered_report(partnership, portfolio, query: QueryDict):
@@ -51,7 +52,9 @@ def index(request, partnership_slug):
     require(request, "portfolio.view")
     portfolio = selectors.matrix_portfolio_default(request.partnership)
     if portfolio is None:
-        return render(request, "portfolio/matrix/none.html", {"portfolios": selectors.matrix_portfolio_list(request.partnership)})
+        return render(
+            request, "portfolio/matrix/none.html", {"portfolios": selectors.matrix_portfolio_list(request.partnership)}
+        )
     return redirect(_matrix_url(request.partnership, portfolio, request.GET.urlencode()))
 
 
@@ -98,7 +101,11 @@ def item_detail(request, partnership_slug, portfolio_slug, pk):
     require(request, "portfolio.view")
     portfolio = _portfolio_or_404(request.partnership, portfolio_slug)
     item = _item_or_404(portfolio, pk)
-    ctx = {"portfolio": portfolio, "item": item, "move_form": MatrixMoveForm(initial={"layer": item.layer, "ring": item.ring, "stage": item.stage})}
+    ctx = {
+        "portfolio": portfolio,
+        "item": item,
+        "move_form": MatrixMoveForm(initial={"layer": item.layer, "ring": item.ring, "stage": item.stage}),
+    }
     return render(request, "portfolio/matrix/item_detail.html", ctx)
 
 
@@ -112,14 +119,25 @@ def item_edit(request, partnership_slug, portfolio_slug, pk=None):
         item = _item_or_404(portfolio, pk)
         require(request, "matrix.change", item)
     form = MatrixItemForm(
-        request.POST or None, instance=item, partnership=partnership, actor=request.actor,
-        focus_areas=selectors.matrix_focus_areas(partnership), initiatives=selectors.matrix_initiative_choices(partnership),
+        request.POST or None,
+        instance=item,
+        partnership=partnership,
+        actor=request.actor,
+        focus_areas=selectors.matrix_focus_areas(partnership),
+        initiatives=selectors.matrix_initiative_choices(partnership),
     )
     if request.method == "POST" and form.is_valid():
         item = services.matrix_item_save(actor=request.actor, user=request.user, portfolio=portfolio, form=form)
-        messages.success(request, _("%(title)s was placed in the matrix.") % {"title": item.title} if pk is None else _("The item was saved."))
+        messages.success(
+            request,
+            _("%(title)s was placed in the matrix.") % {"title": item.title}
+            if pk is None
+            else _("The item was saved."),
+        )
         return redirect(_matrix_url(partnership, portfolio, cell=f"cell-{item.layer}-{item.ring}"))
-    return render(request, "portfolio/matrix/item_form.html", {"portfolio": portfolio, "form": form, "item": item if pk else None})
+    return render(
+        request, "portfolio/matrix/item_form.html", {"portfolio": portfolio, "form": form, "item": item if pk else None}
+    )
 
 
 def _after_change(request, portfolio, status, moved_pk=None, cell=""):
@@ -143,11 +161,17 @@ def item_move(request, partnership_slug, portfolio_slug, pk):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a layer and a ring of actors from the lists."))
     item = services.matrix_item_move(
-        actor=request.actor, user=request.user, item=item,
-        layer=form.cleaned_data["layer"], ring=form.cleaned_data["ring"], stage=form.cleaned_data["stage"],
+        actor=request.actor,
+        user=request.user,
+        item=item,
+        layer=form.cleaned_data["layer"],
+        ring=form.cleaned_data["ring"],
+        stage=form.cleaned_data["stage"],
     )
     status = _("%(title)s is now in %(layer)s, %(ring)s.") % {
-        "title": item.title, "layer": item.get_layer_display(), "ring": item.get_ring_display(),
+        "title": item.title,
+        "layer": item.get_layer_display(),
+        "ring": item.get_ring_display(),
     }
     return _after_change(request, portfolio, status, moved_pk=item.pk, cell=f"cell-{item.layer}-{item.ring}")
 
@@ -159,4 +183,6 @@ def item_remove(request, partnership_slug, portfolio_slug, pk):
     require(request, "matrix.change", item)
     cell = f"cell-{item.layer}-{item.ring}"
     services.matrix_item_remove(actor=request.actor, user=request.user, item=item)
-    return _after_change(request, portfolio, _("%(title)s was removed from the matrix.") % {"title": item.title}, cell=cell)
+    return _after_change(
+        request, portfolio, _("%(title)s was removed from the matrix.") % {"title": item.title}, cell=cell
+    )

@@ -24,14 +24,14 @@ def _proposal_or_404(partnership, pk):
     try:
         return selectors.proposal_get(partnership, pk)
     except DecisionProposal.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _item_or_404(proposal, item_pk):
     try:
         return selectors.proposal_item_get(proposal, item_pk)
     except ProposalItem.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def index(request, partnership_slug):
@@ -73,7 +73,8 @@ def export_xlsx(request, partnership_slug, pk):
 
 def _render_form(request, form, *, title, cancel_url, proposal=None, item=None, intro=""):
     return render(
-        request, FORM_TEMPLATE,
+        request,
+        FORM_TEMPLATE,
         {"form": form, "title": title, "cancel_url": cancel_url, "proposal": proposal, "item": item, "intro": intro},
     )
 
@@ -90,7 +91,10 @@ def proposal_edit(request, partnership_slug, pk=None):
         title = _("Edit %(title)s") % {"title": instance.title}
         cancel_url = reverse("proposals:detail", args=[partnership.slug, instance.pk])
     form = ProposalForm(
-        request.POST or None, instance=instance, partnership=partnership, actor=request.actor,
+        request.POST or None,
+        instance=instance,
+        partnership=partnership,
+        actor=request.actor,
         focus_areas=selectors.focus_areas(partnership),
     )
     if request.method == "POST" and form.is_valid():
@@ -128,15 +132,21 @@ def funding_edit(request, partnership_slug, pk):
     form = FundingForm(request.POST or None, current=current)
     detail_url = reverse("proposals:detail", args=[partnership.slug, proposal.pk])
     if request.method == "POST" and form.is_valid():
-        services.proposal_funding_set(actor=request.actor, user=request.user, proposal=proposal, amounts=dict(form.cleaned_data))
+        services.proposal_funding_set(
+            actor=request.actor, user=request.user, proposal=proposal, amounts=dict(form.cleaned_data)
+        )
         messages.success(request, _("The split between the budgets was saved."))
         return redirect(f"{detail_url}#totals")
     intro = _("The sum of the items is %(total)s kr. Split it between the ordinary budget and the pilot budget.") % {
         "total": format_kronor(report.totals.items_total_ore)
     }
     return _render_form(
-        request, form, title=_("Financing of %(title)s") % {"title": proposal.title}, cancel_url=detail_url,
-        proposal=proposal, intro=intro,
+        request,
+        form,
+        title=_("Financing of %(title)s") % {"title": proposal.title},
+        cancel_url=detail_url,
+        proposal=proposal,
+        intro=intro,
     )
 
 
@@ -151,8 +161,14 @@ def item_decide(request, partnership_slug, pk, item_pk):
         data = form.cleaned_data
         try:
             item = services.proposal_item_decide(
-                actor=request.actor, user=request.user, item=item, decision=data["decision"], on=data["decided_on"],
-                note=data["note"], target_phase=data["target_phase"], change=bool(data.get("change_decision")),
+                actor=request.actor,
+                user=request.user,
+                item=item,
+                decision=data["decision"],
+                on=data["decided_on"],
+                note=data["note"],
+                target_phase=data["target_phase"],
+                change=bool(data.get("change_decision")),
                 board_item=data.get("board_item"),
             )
         except ValidationError as error:
@@ -165,11 +181,17 @@ def item_decide(request, partnership_slug, pk, item_pk):
                     % {"name": item.initiative.name, "phase": item.get_target_phase_display()},
                 )
             else:
-                messages.success(request, _("The decision was recorded: %(decision)s.") % {"decision": item.get_decision_display()})
+                messages.success(
+                    request, _("The decision was recorded: %(decision)s.") % {"decision": item.get_decision_display()}
+                )
             return redirect(f"{detail_url}#item-{item.pk}")
     report = reports.proposal_report_build(proposal, partnership.slug)
     row = next(r for r in report.items if r.pk == item.pk)
     return _render_form(
-        request, form, title=_("Decision on %(name)s") % {"name": item.name}, cancel_url=detail_url,
-        proposal=proposal, item=row,
+        request,
+        form,
+        title=_("Decision on %(name)s") % {"name": item.name},
+        cancel_url=detail_url,
+        proposal=proposal,
+        item=row,
     )

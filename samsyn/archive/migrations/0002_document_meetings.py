@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0001_initial'),
-        ('governance', '0001_initial'),
+        ("archive", "0001_initial"),
+        ("governance", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='meetings',
-            field=models.ManyToManyField(blank=True, related_name='documents', to='governance.meeting', verbose_name='meetings'),
+            model_name="document",
+            name="meetings",
+            field=models.ManyToManyField(
+                blank=True, related_name="documents", to="governance.meeting", verbose_name="meetings"
+            ),
         ),
     ]

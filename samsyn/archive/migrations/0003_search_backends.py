@@ -6,6 +6,7 @@ over the Python-normalised text and a GIN index on it.
 SQLite: an FTS5 table (unicode61, diacritics removed) holding the Python-stemmed text, keyed by the
 entry's id, and a trigger that drops a row when its entry is deleted.
 """
+
 from django.db import migrations
 
 POSTGRES_FORWARD = [

@@ -1,4 +1,5 @@
 """SQLite: a covering index of the search filters, so that ranking never reads the wide rows."""
+
 from django.db import migrations
 
 FORWARD = {

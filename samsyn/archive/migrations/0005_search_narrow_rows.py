@@ -6,6 +6,7 @@ heap of ~150 MB that does not stay in shared buffers, and each such search read 
 With toast_tuple_target at its minimum the heap is ~30 MB (the filters and ids only); the long
 values are read only for the ranked candidates and the shown snippets.
 """
+
 from django.db import migrations
 
 FORWARD = {

@@ -1,4 +1,5 @@
 """The archive search in a real browser (Chromium through Playwright), checked with axe-core."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Registering documents: formats, diary numbers, versions, downloads, atomic imports of bad files."""
+
 import io
 from datetime import date
 
@@ -18,7 +19,7 @@ def pdf_with_text(text="Självständiga äldre i Västerås") -> bytes:
     from samsyn.core.exports import pdf_bytes
 
     try:
-        return pdf_bytes("<html><body><p>%s</p></body></html>" % text)
+        return pdf_bytes(f"<html><body><p>{text}</p></body></html>")
     except TypeError:
         from weasyprint import HTML
 
@@ -51,7 +52,11 @@ def encrypted_pdf() -> bytes:
         ("a.txt", "Äldre i Västerås".encode(), "Äldre i Västerås"),
         ("a.txt", "Äldre".encode("cp1252"), "Äldre"),
         ("a.md", b"# Rubrik\n\nText", "# Rubrik\n\nText"),
-        ("a.html", "<html><head><title>x</title><style>p{}</style></head><body><p>Hej &amp; v&auml;lkommen</p><script>x()</script></body></html>".encode(), "Hej & välkommen"),
+        (
+            "a.html",
+            b"<html><head><title>x</title><style>p{}</style></head><body><p>Hej &amp; v&auml;lkommen</p><script>x()</script></body></html>",
+            "Hej & välkommen",
+        ),
     ],
 )
 def test_text_formats(name, data, expected):
@@ -82,14 +87,15 @@ def test_bad_files_are_rejected_with_their_name(name, make, message):
 
 
 def test_encrypted_pdf_says_so():
-    with pytest.raises(FileRejected, match="(?i)encrypt|krypter"):
+    with pytest.raises(FileRejected, match="PDF-filen är krypterad; ladda upp den utan lösenord"):
         file_extract("k.pdf", encrypted_pdf())
 
 
 def test_oversize_file(settings):
     settings.SAMSYN_ARCHIVE_MAX_BYTES = 1000
-    with pytest.raises(FileRejected, match="1000|0.0"):
+    with pytest.raises(FileRejected) as exc:
         file_extract("stor.txt", b"a" * 1001)
+    assert "stor.txt: filen är" in exc.value.messages[0]
 
 
 def test_diary_numbers_run_per_partnership_and_year(shk):
@@ -102,14 +108,28 @@ def test_diary_numbers_run_per_partnership_and_year(shk):
 
 def test_import_command_registers_every_format(shk, tmp_path):
     files = {
-        "plan.pdf": pdf_with_text(), "anteckning.docx": docx_with_text(), "a.txt": "Text".encode(),
-        "b.md": b"# Markdown", "c.html": b"<p>HTML</p>",
+        "plan.pdf": pdf_with_text(),
+        "anteckning.docx": docx_with_text(),
+        "a.txt": b"Text",
+        "b.md": b"# Markdown",
+        "c.html": b"<p>HTML</p>",
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     before = Document.objects.filter(partnership=shk).count()
     out = io.StringIO()
-    call_command("import", "documents", *[str(tmp_path / n) for n in files], "--partnership", "shk", "--kind", "report", "--date", "2026-03-04", stdout=out)
+    call_command(
+        "import",
+        "documents",
+        *[str(tmp_path / n) for n in files],
+        "--partnership",
+        "shk",
+        "--kind",
+        "report",
+        "--date",
+        "2026-03-04",
+        stdout=out,
+    )
     docs = Document.objects.filter(partnership=shk).order_by("-pk")[: len(files)]
     assert Document.objects.filter(partnership=shk).count() == before + len(files)
     assert {d.kind for d in docs} == {"report"} and {d.date for d in docs} == {date(2026, 3, 4)}
@@ -132,24 +152,40 @@ def test_import_is_all_or_nothing(shk, tmp_path, settings, bad_name, bad_data):
     settings.SAMSYN_ARCHIVE_MAX_BYTES = 1024
     (tmp_path / "bra.txt").write_text("En bra fil")
     (tmp_path / bad_name).write_bytes(bad_data if bad_data is not None else encrypted_pdf())
-    counts = (Document.objects.count(), DocumentVersion.objects.count(), list(DiarySeries.objects.values_list("pk", "last_number")))
+    counts = (
+        Document.objects.count(),
+        DocumentVersion.objects.count(),
+        list(DiarySeries.objects.values_list("pk", "last_number")),
+    )
     with pytest.raises(CommandError) as exc:
         call_command("import", "documents", str(tmp_path / "bra.txt"), str(tmp_path / bad_name), "--partnership", "shk")
     assert bad_name in str(exc.value)
-    assert counts == (Document.objects.count(), DocumentVersion.objects.count(), list(DiarySeries.objects.values_list("pk", "last_number")))
+    assert counts == (
+        Document.objects.count(),
+        DocumentVersion.objects.count(),
+        list(DiarySeries.objects.values_list("pk", "last_number")),
+    )
 
 
 def test_upload_in_the_ui_then_a_new_version_and_download(client_as, shk):
     client = client_as("processledare")
     response = client.post(
         "/shk/arkiv/handlingar/ny/",
-        {"file": SimpleUploadedFile("rapport.txt", "Första versionen om Skultuna".encode()), "title": "Rapport", "kind": "report",
-         "date": "2024-06-01", "access": "internal"},
+        {
+            "file": SimpleUploadedFile("rapport.txt", "Första versionen om Skultuna".encode()),
+            "title": "Rapport",
+            "kind": "report",
+            "date": "2024-06-01",
+            "access": "internal",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     doc = Document.objects.get(partnership=shk, title="Rapport")
     assert doc.diary_number.startswith("SHK 2024/")
-    response = client.post(f"/shk/arkiv/handlingar/{doc.pk}/ny-version/", {"file": SimpleUploadedFile("rapport-v2.txt", "Andra versionen om Kvicksund".encode())})
+    response = client.post(
+        f"/shk/arkiv/handlingar/{doc.pk}/ny-version/",
+        {"file": SimpleUploadedFile("rapport-v2.txt", b"Andra versionen om Kvicksund")},
+    )
     assert response.status_code == 302
     doc.refresh_from_db()
     assert "Kvicksund" in doc.text and doc.versions.count() == 2
@@ -164,7 +200,13 @@ def test_bad_upload_shows_an_error_and_saves_nothing(client_as, shk):
     before = Document.objects.count()
     response = client_as("processledare").post(
         "/shk/arkiv/handlingar/ny/",
-        {"file": SimpleUploadedFile("program.exe", b"MZ"), "title": "X", "kind": "other", "date": "2024-06-01", "access": "internal"},
+        {
+            "file": SimpleUploadedFile("program.exe", b"MZ"),
+            "title": "X",
+            "kind": "other",
+            "date": "2024-06-01",
+            "access": "internal",
+        },
     )
     assert response.status_code == 200 and "program.exe" in response.content.decode()
     assert "error-summary" in response.content.decode()
@@ -174,7 +216,13 @@ def test_bad_upload_shows_an_error_and_saves_nothing(client_as, shk):
 def test_restricted_needs_roles_and_hides_from_others(client_as, shk, register):
     response = client_as("processledare").post(
         "/shk/arkiv/handlingar/ny/",
-        {"file": SimpleUploadedFile("h.txt", b"hemligt"), "title": "H", "kind": "other", "date": "2024-06-01", "access": "restricted"},
+        {
+            "file": SimpleUploadedFile("h.txt", b"hemligt"),
+            "title": "H",
+            "kind": "other",
+            "date": "2024-06-01",
+            "access": "restricted",
+        },
     )
     assert response.status_code == 200 and response.context["form"].errors["roles"]
     doc = register("styrelsen.txt", "Bara för styrelsen", access="restricted", roles=["board_member", "board_chair"])
@@ -188,7 +236,10 @@ def test_reader_may_not_upload(client_as):
 
 
 def test_the_seeds_are_in_the_demo_archive(shk):
-    seeds = {d.versions.get(number=1).filename: d for d in Document.objects.filter(partnership=shk).prefetch_related("versions")}
+    seeds = {
+        d.versions.get(number=1).filename: d
+        for d in Document.objects.filter(partnership=shk).prefetch_related("versions")
+    }
     expected = {
         "000_427e17204c640b88.txt": ("plan", date(2025, 1, 1)),
         "001_b37dd229a6a0b7a7.txt": ("minutes", date(2023, 11, 30)),

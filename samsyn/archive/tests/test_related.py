@@ -1,4 +1,5 @@
 """Sense-making: related initiatives and documents with reasons, bridges, themes."""
+
 import json
 from io import StringIO
 
@@ -23,9 +24,19 @@ def two_areas(shk):
 
 def test_related_initiatives_share_distinctive_terms(shk):
     a, b = two_areas(shk)
-    left = Initiative.objects.create(partnership=shk, slug="bikupor-a", name="Bikupor på skoltaket", description="Bikupor och pollinerare i stadsodling med elever")
+    left = Initiative.objects.create(
+        partnership=shk,
+        slug="bikupor-a",
+        name="Bikupor på skoltaket",
+        description="Bikupor och pollinerare i stadsodling med elever",
+    )
     left.focus_areas.set([a])
-    right = Initiative.objects.create(partnership=shk, slug="bikupor-b", name="Pollinerare vid äldreboendet", description="Stadsodling och bikupor för äldre")
+    right = Initiative.objects.create(
+        partnership=shk,
+        slug="bikupor-b",
+        name="Pollinerare vid äldreboendet",
+        description="Stadsodling och bikupor för äldre",
+    )
     right.focus_areas.set([b])
     model = Model(shk, admin(shk))
     related = model.related_to(left.pk)
@@ -39,7 +50,10 @@ def test_related_initiatives_share_distinctive_terms(shk):
 
 def test_bridges_join_different_focus_areas_only(shk):
     model = Model(shk, admin(shk))
-    areas = {i.pk: {fa.pk for fa in i.focus_areas.all()} for i in Initiative.objects.filter(partnership=shk).prefetch_related("focus_areas")}
+    areas = {
+        i.pk: {fa.pk for fa in i.focus_areas.all()}
+        for i in Initiative.objects.filter(partnership=shk).prefetch_related("focus_areas")
+    }
     for bridge in model.bridges():
         assert not areas[bridge.left.id] & areas[bridge.right.id]
 

@@ -1,4 +1,5 @@
 """The search contract: the same tests run on SQLite (FTS5) and PostgreSQL (tsvector + unaccent)."""
+
 import json
 from io import StringIO
 
@@ -99,7 +100,7 @@ def test_ranked_best_first(shk, register):
 
 def test_snippet_marks_matches_and_escapes_html(shk, register):
     register("x.txt", "<script>alert(1)</script> Om Västerås & Eskilstuna")
-    hit = [h for h in run(shk, "vasteras eskilstuna") if h.title.startswith("x.txt")][0]
+    hit = next(h for h in run(shk, "vasteras eskilstuna") if h.title.startswith("x.txt"))
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
     assert "<mark>Västerås</mark>" in hit.snippet and "&amp;" in hit.snippet
 
@@ -179,7 +180,7 @@ def test_search_command_prints_the_json_contract(shk):
     call_command("search", "Vasteras sjalvstandiga aldre", "--partnership", "shk", "--format", "json", stdout=out)
     rows = json.loads(out.getvalue())
     assert rows and all({"kind", "id", "title", "score", "snippet"} <= set(r) for r in rows)
-    report = [r for r in rows if r["kind"] == "document" and r["id"] == report_id(shk)][0]
+    report = next(r for r in rows if r["kind"] == "document" and r["id"] == report_id(shk))
     assert report["filename"] == "003_9d895c631e84256f.txt"
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
 

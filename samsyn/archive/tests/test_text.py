@@ -1,4 +1,5 @@
 """Folding, OCR readings and the Swedish stemmer: pure functions, no database."""
+
 import pytest
 
 from samsyn.archive.text import fold, query_terms, stem, stems, variants

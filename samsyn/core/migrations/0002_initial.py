@@ -5,52 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('portfolio', '0001_initial'),
+        ("core", "0001_initial"),
+        ("portfolio", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='focus_area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='portfolio.focusarea', verbose_name='focus area'),
+            model_name="roleassignment",
+            name="focus_area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to="portfolio.focusarea",
+                verbose_name="focus area",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='partnership',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership'),
+            model_name="roleassignment",
+            name="partnership",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="core.partnership",
+                verbose_name="partnership",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='core.person', verbose_name='person'),
+            model_name="roleassignment",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="core.person",
+                verbose_name="person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('partnership', 'key'), name='organization_key_unique'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(fields=("partnership", "key"), name="organization_key_unique"),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['partnership', 'object_type', 'object_id'], name='core_audite_partner_bfdd7f_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["partnership", "object_type", "object_id"], name="core_audite_partner_bfdd7f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('partnership', 'key'), name='agreement_key_unique'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(fields=("partnership", "key"), name="agreement_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('partnership', 'key'), name='person_key_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(fields=("partnership", "key"), name="person_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('partnership', 'user'), name='person_user_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(fields=("partnership", "user"), name="person_user_unique"),
         ),
         migrations.AddIndex(
-            model_name='roleassignment',
-            index=models.Index(fields=['partnership', 'person'], name='core_roleas_partner_e48800_idx'),
+            model_name="roleassignment",
+            index=models.Index(fields=["partnership", "person"], name="core_roleas_partner_e48800_idx"),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_initial'),
+        ("core", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['partnership', '-at'], name='auditentry_latest'),
+            model_name="auditentry",
+            index=models.Index(fields=["partnership", "-at"], name="auditentry_latest"),
         ),
     ]

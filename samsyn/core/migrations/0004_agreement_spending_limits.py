@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_auditentry_latest'),
+        ("core", "0003_auditentry_latest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreement',
-            name='limit_process_leader_ore',
-            field=models.BigIntegerField(default=20000000, verbose_name='spending limit of the process leader (öre)'),
+            model_name="agreement",
+            name="limit_process_leader_ore",
+            field=models.BigIntegerField(default=20000000, verbose_name="spending limit of the process leader (öre)"),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='limit_project_leader_ore',
-            field=models.BigIntegerField(default=5000000, verbose_name='spending limit of a project leader (öre)'),
+            model_name="agreement",
+            name="limit_project_leader_ore",
+            field=models.BigIntegerField(default=5000000, verbose_name="spending limit of a project leader (öre)"),
         ),
     ]

@@ -29,23 +29,32 @@ def kr(ore):
 # The main menu as data: (group label or None, [(url name, label), ...]). Labels are msgids.
 MAIN_MENU = (
     (None, (("home", _("Start")),)),
-    (_("Portfolio"), (
-        ("portfolio:initiative_list", _("Initiatives")),
-        ("levels:index", _("Portfolios")),
-        ("matrix:index", _("Whole portfolio")),
-        ("portfolio:focus_area_list", _("Focus areas")),
-        ("proposals:index", _("Decision proposals")),
-        ("learning:index", _("Learning")),
-    )),
-    (_("Steering"), (
-        ("governance:index", _("Meetings")),
-        ("economy:index", _("Economy")),
-        ("person_list", _("People")),
-    )),
-    (_("Follow-up and archive"), (
-        ("followup:index", _("Follow-up")),
-        ("archive:index", _("Archive")),
-    )),
+    (
+        _("Portfolio"),
+        (
+            ("portfolio:initiative_list", _("Initiatives")),
+            ("levels:index", _("Portfolios")),
+            ("matrix:index", _("Whole portfolio")),
+            ("portfolio:focus_area_list", _("Focus areas")),
+            ("proposals:index", _("Decision proposals")),
+            ("learning:index", _("Learning")),
+        ),
+    ),
+    (
+        _("Steering"),
+        (
+            ("governance:index", _("Meetings")),
+            ("economy:index", _("Economy")),
+            ("person_list", _("People")),
+        ),
+    ),
+    (
+        _("Follow-up and archive"),
+        (
+            ("followup:index", _("Follow-up")),
+            ("archive:index", _("Archive")),
+        ),
+    ),
 )
 
 
@@ -66,4 +75,8 @@ def main_menu(context):
     if matching:
         best = max(matching, key=lambda link: len(link["url"]))
         best["current"] = "page" if best["url"] == path else "true"
-    return {"groups": [{"label": label, "links": entries, "id": f"menu-group-{n}"} for n, (label, entries) in enumerate(groups)]}
+    return {
+        "groups": [
+            {"label": label, "links": entries, "id": f"menu-group-{n}"} for n, (label, entries) in enumerate(groups)
+        ]
+    }

@@ -5,6 +5,7 @@ it uses /usr/bin/chromium (`apt-get install -y chromium`) and axe-core from npm
 (node_modules/axe-core/axe.min.js, from package.json). When either is missing the browser
 tests skip, unless SAMSYN_REQUIRE_BROWSER=1, in which case they fail (CI sets it).
 """
+
 import os
 from pathlib import Path
 
@@ -161,7 +162,9 @@ def assert_accessible(page, label=None):
     if violations:
         report = format_violations(violations)
         print(f"axe violations on {label or page.url}:\n{report}")
-        pytest.fail(f"axe: {len(violations)} serious/critical violation(s) on {label or page.url}:\n{report}", pytrace=False)
+        pytest.fail(
+            f"axe: {len(violations)} serious/critical violation(s) on {label or page.url}:\n{report}", pytrace=False
+        )
 
 
 def horizontal_overflow(page):
@@ -195,11 +198,16 @@ def assert_assets_loaded(page):
     problems = []
     if state["htmx"] != "object":
         problems.append(f"htmx did not load (typeof htmx is {state['htmx']!r})")
-    if not state["sheets"] or any(rules <= 0 for _, rules in state["sheets"]) or state["skipLinkPosition"] != "absolute":
+    if (
+        not state["sheets"]
+        or any(rules <= 0 for _, rules in state["sheets"])
+        or state["skipLinkPosition"] != "absolute"
+    ):
         problems.append(f"the stylesheet did not load or apply ({state['sheets']})")
     if problems:
         pytest.fail(
-            f"{page.url}: " + "; ".join(problems)
+            f"{page.url}: "
+            + "; ".join(problems)
             + ". Are samsyn/static/ files found by the staticfiles finders (STATICFILES_DIRS)?",
             pytrace=False,
         )

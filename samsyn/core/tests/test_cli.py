@@ -1,4 +1,5 @@
 """The `samsyn` command as a new user runs it, on a fresh SQLite file."""
+
 import json
 import os
 import shutil
@@ -42,10 +43,25 @@ def test_migrate_creates_no_users(sqlite_url):
 def test_demo_loads_prints_logins_and_is_idempotent(sqlite_url):
     env, path = sqlite_url
     first = run("demo", "--no-serve", "--password", "hemligt-lösen", env=env)
-    for username in ["admin", "processledare", "ekonomi", "styrelse", "coreteam-barn", "coreteam-aldre", "initiativagare", "lasare"]:
+    for username in [
+        "admin",
+        "processledare",
+        "ekonomi",
+        "styrelse",
+        "coreteam-barn",
+        "coreteam-aldre",
+        "initiativagare",
+        "lasare",
+    ]:
         assert username in first.stdout
     assert "hemligt-lösen" in first.stdout
-    tables = ["auth_user", "core_person", "core_roleassignment", "portfolio_initiative", "portfolio_initiative_focus_areas"]
+    tables = [
+        "auth_user",
+        "core_person",
+        "core_roleassignment",
+        "portfolio_initiative",
+        "portfolio_initiative_focus_areas",
+    ]
     before = {t: count(path, t) for t in tables}
     assert before["auth_user"] == 8 and before["portfolio_initiative"] >= 25
     second = run("demo", "--no-serve", env=env)
@@ -105,5 +121,12 @@ def test_database_url_chooses_postgres():
 def test_default_database_is_a_sqlite_file_in_the_working_directory(tmp_path):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSYN_", "DATABASE_URL", "DJANGO_"))}
     code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'])"
-    result = subprocess.run([SAMSYN, "shell", "--no-imports", "-c", code], env=full_env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [SAMSYN, "shell", "--no-imports", "-c", code],
+        env=full_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == str(tmp_path / "samsyn.sqlite3")

@@ -1,4 +1,5 @@
 """The SHK demo: transcribed from the seeds, loaded idempotently, one login per role."""
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -13,7 +14,10 @@ from samsyn.portfolio.models import FocusArea, Initiative, Perspective, Phase
 def table_snapshot():
     snapshot = {}
     for model in apps.get_models():
-        if model._meta.app_label in {"core", "portfolio", "auth"} and model._meta.model_name not in {"permission", "group"}:
+        if model._meta.app_label in {"core", "portfolio", "auth"} and model._meta.model_name not in {
+            "permission",
+            "group",
+        }:
             rows = list(model.objects.order_by("pk").values())
             for row in rows:
                 row.pop("last_login", None)
@@ -56,9 +60,16 @@ def test_every_initiative_the_seeds_name(shk):
     names = set(Initiative.objects.filter(partnership=shk).values_list("name", flat=True))
     assert len(names) >= 25
     for expected in [
-        "Demokratisk infrastruktur", "Physical literacy", "Cornerstone Indicators", "Måltider och möten",
-        "Hälsofrämjande team", "Framtidens äldreboende", "Studentcoacher", "Normförskjutning",
-        "Perspektivskifte tidiga insatser", "Samverkansmöjligheter för fler i förskolan",
+        "Demokratisk infrastruktur",
+        "Physical literacy",
+        "Cornerstone Indicators",
+        "Måltider och möten",
+        "Hälsofrämjande team",
+        "Framtidens äldreboende",
+        "Studentcoacher",
+        "Normförskjutning",
+        "Perspektivskifte tidiga insatser",
+        "Samverkansmöjligheter för fler i förskolan",
     ]:
         assert any(n.lower().startswith(expected.lower()) for n in names), expected
 
@@ -77,9 +88,14 @@ def test_people_with_roles(shk):
 @pytest.mark.parametrize(
     "username,role",
     [
-        ("admin", Role.ADMINISTRATOR), ("processledare", Role.PROCESS_LEADER), ("ekonomi", Role.ECONOMY_CONTROLLER),
-        ("styrelse", Role.BOARD_MEMBER), ("coreteam-barn", Role.CORE_TEAM_MEMBER), ("coreteam-aldre", Role.CORE_TEAM_MEMBER),
-        ("initiativagare", Role.INITIATIVE_OWNER), ("lasare", Role.READER),
+        ("admin", Role.ADMINISTRATOR),
+        ("processledare", Role.PROCESS_LEADER),
+        ("ekonomi", Role.ECONOMY_CONTROLLER),
+        ("styrelse", Role.BOARD_MEMBER),
+        ("coreteam-barn", Role.CORE_TEAM_MEMBER),
+        ("coreteam-aldre", Role.CORE_TEAM_MEMBER),
+        ("initiativagare", Role.INITIATIVE_OWNER),
+        ("lasare", Role.READER),
     ],
 )
 def test_one_demo_login_per_role(shk, username, role):

@@ -3,6 +3,7 @@
 Fails on any server error, and on any link that leads to a page the role may not
 see (403/404): a page must only offer what its viewer may open.
 """
+
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit

@@ -1,4 +1,5 @@
 """Swedish first, English switchable; the compiled catalogue matches its source."""
+
 import gettext
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def test_no_swedish_hard_coded_in_python():
             if stripped.startswith("#") or stripped.startswith('"""'):
                 continue
             # "öre" is the English name of the unit too.
-            if any(ch in line.replace("öre", "") for ch in "åäöÅÄÖ") and ("_(" in line or "messages." in line or "stdout" in line):
+            if any(ch in line.replace("öre", "") for ch in "åäöÅÄÖ") and (
+                "_(" in line or "messages." in line or "stdout" in line
+            ):
                 offenders.append(f"{path.relative_to(root)}:{n}")
     assert not offenders

@@ -1,4 +1,5 @@
 """The grouped main menu: every area reachable, and the page's place in it marked."""
+
 import re
 
 import pytest
@@ -18,9 +19,18 @@ def test_the_menu_is_grouped_and_leads_everywhere(client_as):
     links, groups = menu(response.content.decode())
     assert groups == ["Portfölj", "Styrning", "Uppföljning och arkiv"]
     assert list(links) == [
-        "/shk/", "/shk/initiativ/", "/shk/portfolj/", "/shk/helhetsportfolj/", "/shk/fokusomraden/",
-        "/shk/beslutsunderlag/", "/shk/larande/", "/shk/styrning/", "/shk/ekonomi/", "/shk/personer/",
-        "/shk/uppfoljning/", "/shk/arkiv/",
+        "/shk/",
+        "/shk/initiativ/",
+        "/shk/portfolj/",
+        "/shk/helhetsportfolj/",
+        "/shk/fokusomraden/",
+        "/shk/beslutsunderlag/",
+        "/shk/larande/",
+        "/shk/styrning/",
+        "/shk/ekonomi/",
+        "/shk/personer/",
+        "/shk/uppfoljning/",
+        "/shk/arkiv/",
     ]
     assert links["/shk/"] == "page"
 

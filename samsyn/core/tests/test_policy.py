@@ -1,4 +1,5 @@
 """The access rules as a table of role × action × target, without a database."""
+
 import pytest
 
 from samsyn.core.policy import RULES, Actor, Grant, Target, allows

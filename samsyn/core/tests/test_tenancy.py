@@ -1,4 +1,5 @@
 """Nothing of one partnership is ever shown to members of another."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -21,8 +22,14 @@ def other(db):
 
 
 OTHER_URLS = [
-    "/annan/", "/annan/initiativ/", "/annan/initiativ/hemligt-initiativ/", "/annan/initiativ/hemligt-initiativ/andra/",
-    "/annan/fokusomraden/", "/annan/fokusomraden/hemligt/", "/annan/personer/", "/annan/initiativ/nytt/",
+    "/annan/",
+    "/annan/initiativ/",
+    "/annan/initiativ/hemligt-initiativ/",
+    "/annan/initiativ/hemligt-initiativ/andra/",
+    "/annan/fokusomraden/",
+    "/annan/fokusomraden/hemligt/",
+    "/annan/personer/",
+    "/annan/initiativ/nytt/",
 ]
 
 

@@ -5,76 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_agreement_spending_limits'),
-        ('economy', '0001_initial'),
+        ("core", "0004_agreement_spending_limits"),
+        ("economy", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='budgetallocation',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="budgetallocation",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='financing',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="financing",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='forecast',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="forecast",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='grantapplication',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="grantapplication",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='leverage',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='reference'),
+            model_name="leverage",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="reference"),
         ),
         migrations.AlterField(
-            model_name='leveragetarget',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="leveragetarget",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='outcome',
-            name='source_file',
-            field=models.TextField(blank=True, verbose_name='source file'),
+            model_name="outcome",
+            name="source_file",
+            field=models.TextField(blank=True, verbose_name="source file"),
         ),
         migrations.AlterField(
-            model_name='pilotgrant',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="pilotgrant",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.AlterField(
-            model_name='researchallocation',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
+            model_name="researchallocation",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
         ),
         migrations.CreateModel(
-            name='PrintedFigure',
+            name="PrintedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=120, verbose_name='key')),
-                ('document', models.CharField(max_length=200, verbose_name='document')),
-                ('label', models.CharField(max_length=300, verbose_name='label')),
-                ('as_of', models.DateField(verbose_name='as of')),
-                ('measure', models.JSONField(default=dict, verbose_name='measure')),
-                ('printed_ore', models.BigIntegerField(blank=True, null=True, verbose_name='printed amount (öre)')),
-                ('explanation', models.TextField(blank=True, verbose_name='explanation')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=120, verbose_name="key")),
+                ("document", models.CharField(max_length=200, verbose_name="document")),
+                ("label", models.CharField(max_length=300, verbose_name="label")),
+                ("as_of", models.DateField(verbose_name="as of")),
+                ("measure", models.JSONField(default=dict, verbose_name="measure")),
+                ("printed_ore", models.BigIntegerField(blank=True, null=True, verbose_name="printed amount (öre)")),
+                ("explanation", models.TextField(blank=True, verbose_name="explanation")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'printed figure',
-                'verbose_name_plural': 'printed figures',
-                'ordering': ['as_of', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('partnership', 'key'), name='printedfigure_key_unique')],
+                "verbose_name": "printed figure",
+                "verbose_name_plural": "printed figures",
+                "ordering": ["as_of", "key"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("partnership", "key"), name="printedfigure_key_unique")
+                ],
             },
         ),
     ]

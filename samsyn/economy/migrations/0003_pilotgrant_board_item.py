@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('economy', '0002_printedfigure_sources'),
-        ('governance', '0001_initial'),
+        ("economy", "0002_printedfigure_sources"),
+        ("governance", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pilotgrant',
-            name='board_item',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.agendaitem', verbose_name='board meeting item'),
+            model_name="pilotgrant",
+            name="board_item",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="governance.agendaitem",
+                verbose_name="board meeting item",
+            ),
         ),
     ]

@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_agreement_spending_limits'),
-        ('economy', '0003_pilotgrant_board_item'),
-        ('portfolio', '0002_decisionproposal_learningentry_matrixitem_and_more'),
+        ("core", "0004_agreement_spending_limits"),
+        ("economy", "0003_pilotgrant_board_item"),
+        ("portfolio", "0002_decisionproposal_learningentry_matrixitem_and_more"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='outcome',
-            name='outcome_appendix',
+            model_name="outcome",
+            name="outcome_appendix",
         ),
         migrations.AddIndex(
-            model_name='outcome',
-            index=models.Index(fields=['partnership', 'date', 'cost_line', 'category', 'amount_ore'], name='outcome_appendix_cover'),
+            model_name="outcome",
+            index=models.Index(
+                fields=["partnership", "date", "cost_line", "category", "amount_ore"], name="outcome_appendix_cover"
+            ),
         ),
     ]

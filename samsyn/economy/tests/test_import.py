@@ -1,4 +1,5 @@
 """Outcome import: CSV and XLSX, all or nothing, re-import adds nothing, errors name row and column."""
+
 from datetime import date
 from io import BytesIO
 
@@ -14,10 +15,10 @@ from samsyn.economy.services import outcome_import
 
 GOOD = (
     "cost_line,date,category,amount,text\n"
-    "Följeforskning,2024-09-15,personal,\"1 234,50\",Lön september\n"
+    'Följeforskning,2024-09-15,personal,"1 234,50",Lön september\n'
     "event-och-kommunikation,2024-09-16,drift och konsulter,2000.25,Lokalhyra\n"
     "Övergripande processstöd,2024-09-17,OH,100,\n"
-    "Följeforskning,2024-09-15,personal,\"1 234,50\",Lön september\n"
+    'Följeforskning,2024-09-15,personal,"1 234,50",Lön september\n'
 )
 
 
@@ -97,13 +98,19 @@ def test_upload_form_changes_the_appendix(shk, client_as):
     assert client.get(url).status_code == 200
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("dec.csv", b"cost_line,date,category,amount\nSamh\xc3\xa4llsforum,2024-09-01,personnel,1000\n", content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "dec.csv",
+        b"cost_line,date,category,amount\nSamh\xc3\xa4llsforum,2024-09-01,personnel,1000\n",
+        content_type="text/csv",
+    )
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     data = client.get(reverse("economy:appendix", args=["shk"]), {"per": "2024-09-19", "format": "json"}).json()
     table = next(t for t in data["tables"] if t["key"] == "budget_outcome")
     forum = next(r for r in table["rows"] if r["label"] == "Samhällsforum")
     assert forum["values"][7] == 100000  # outcome 2024
-    bad = SimpleUploadedFile("bad.csv", b"cost_line,date,category,amount\nX,2024-09-01,personnel,1\n", content_type="text/csv")
+    bad = SimpleUploadedFile(
+        "bad.csv", b"cost_line,date,category,amount\nX,2024-09-01,personnel,1\n", content_type="text/csv"
+    )
     response = client.post(url, {"file": bad})
     assert response.status_code == 200 and "error-summary" in response.content.decode()

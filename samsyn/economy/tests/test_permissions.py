@@ -1,4 +1,5 @@
 """Who reads and who changes the economy; every change is in the history."""
+
 from datetime import date
 
 import pytest
@@ -28,10 +29,26 @@ def test_pages_by_role(shk, client_as, demo_username):
 def test_process_leader_records_pilot_money_within_the_limit_and_not_above(shk, django_user_model):
     user = django_user_model.objects.get(username="processledare")
     actor = actor_load(user, shk, on=date(2024, 9, 1))
-    grant = pilot_grant_record(partnership=shk, user=user, actor=actor, title="Test", area="Fokus", amount_ore=200_000 * 100, decided_on=date(2024, 9, 1))
+    grant = pilot_grant_record(
+        partnership=shk,
+        user=user,
+        actor=actor,
+        title="Test",
+        area="Fokus",
+        amount_ore=200_000 * 100,
+        decided_on=date(2024, 9, 1),
+    )
     assert AuditEntry.objects.filter(action="pilot_grant.create", object_id=str(grant.pk)).exists()
     with pytest.raises(ValidationError) as error:
-        pilot_grant_record(partnership=shk, user=user, actor=actor, title="Big", area="", amount_ore=200_001 * 100, decided_on=date(2024, 9, 1))
+        pilot_grant_record(
+            partnership=shk,
+            user=user,
+            actor=actor,
+            title="Big",
+            area="",
+            amount_ore=200_001 * 100,
+            decided_on=date(2024, 9, 1),
+        )
     assert "200" in " ".join(error.value.messages)
     assert not PilotGrant.objects.filter(partnership=shk, title="Big").exists()
 
@@ -39,7 +56,14 @@ def test_process_leader_records_pilot_money_within_the_limit_and_not_above(shk, 
 def test_granted_application_becomes_leverage_and_history_shows_it(shk, client_as, django_user_model):
     application = GrantApplication.objects.get(partnership=shk, key="formas-physical-literacy")
     user = django_user_model.objects.get(username="ekonomi")
-    application_set_status(partnership=shk, user=user, application=application, status="granted", amount_granted_ore=5_500_000 * 100, decided_on=date(2024, 6, 1))
+    application_set_status(
+        partnership=shk,
+        user=user,
+        application=application,
+        status="granted",
+        amount_granted_ore=5_500_000 * 100,
+        decided_on=date(2024, 6, 1),
+    )
     leverage = Leverage.objects.get(partnership=shk, application=application)
     assert (leverage.year, leverage.amount_ore, leverage.kind) == (2024, 550_000_000, "external")
     page = client_as("styrelse").get(reverse("economy:history", args=["shk"])).content.decode()
@@ -65,14 +89,32 @@ def test_status_form(shk, client_as):
 def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, django_user_model):
     from samsyn.governance.models import AgendaItem, Meeting
 
-    meeting = Meeting.objects.create(partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19))
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19)
+    )
     item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=99, title="Pilotmedel")
     user = django_user_model.objects.get(username="ekonomi")
     actor = actor_load(user, shk, on=date(2024, 9, 19))
     with pytest.raises(ValidationError):
-        pilot_grant_record(partnership=shk, user=user, actor=actor, title="FIC 2", area="", amount_ore=1_200_000 * 100, decided_on=date(2024, 9, 19))
-    grant = pilot_grant_record(partnership=shk, user=user, actor=actor, title="FIC 2", area="", amount_ore=1_200_000 * 100,
-                               decided_on=date(2024, 9, 19), board_item=item)
+        pilot_grant_record(
+            partnership=shk,
+            user=user,
+            actor=actor,
+            title="FIC 2",
+            area="",
+            amount_ore=1_200_000 * 100,
+            decided_on=date(2024, 9, 19),
+        )
+    grant = pilot_grant_record(
+        partnership=shk,
+        user=user,
+        actor=actor,
+        title="FIC 2",
+        area="",
+        amount_ore=1_200_000 * 100,
+        decided_on=date(2024, 9, 19),
+        board_item=item,
+    )
     assert grant.board_item == item
 
 
@@ -82,21 +124,33 @@ def test_budget_decision_revises_without_overwriting_and_forecast_is_recorded(sh
     client = client_as("ekonomi")
     line = CostLine.objects.get(partnership=shk, slug="foljeforskning")
     before = BudgetAllocation.objects.filter(partnership=shk, cost_line=line, year=2024).count()
-    response = client.post(reverse("economy:budget_revise", args=["shk"]),
-                           {"cost_line": line.pk, "year": 2024, "amount": "600 000", "decided_on": "2024-10-01", "decision_ref": "Styrelsen"})
+    response = client.post(
+        reverse("economy:budget_revise", args=["shk"]),
+        {
+            "cost_line": line.pk,
+            "year": 2024,
+            "amount": "600 000",
+            "decided_on": "2024-10-01",
+            "decision_ref": "Styrelsen",
+        },
+    )
     assert response.status_code == 302
     assert BudgetAllocation.objects.filter(partnership=shk, cost_line=line, year=2024).count() == before + 1
     from samsyn.economy import reports_appendix as reports
 
     def budget(as_of):
-        return next(r for r in reports.finance_appendix(shk, as_of).table("budget_outcome").rows if r.slug == "foljeforskning").values[2]
+        return next(
+            r for r in reports.finance_appendix(shk, as_of).table("budget_outcome").rows if r.slug == "foljeforskning"
+        ).values[2]
 
     assert budget(date(2024, 9, 30)) == 500_000 * 100
     assert budget(date(2024, 10, 1)) == 600_000 * 100
     entry = AuditEntry.objects.filter(action="budget.revise").latest("at")
     assert entry.before["amount_ore"] == 500_000 * 100 and entry.after["amount_ore"] == 600_000 * 100
-    response = client.post(reverse("economy:forecast_record", args=["shk"]),
-                           {"cost_line": line.pk, "year": 2024, "round": 3, "amount": "550 000", "made_on": "2024-10-15"})
+    response = client.post(
+        reverse("economy:forecast_record", args=["shk"]),
+        {"cost_line": line.pk, "year": 2024, "round": 3, "amount": "550 000", "made_on": "2024-10-15"},
+    )
     assert response.status_code == 302
     assert Forecast.objects.get(partnership=shk, cost_line=line, year=2024, round=3).amount_ore == 550_000 * 100
     assert client_as("styrelse").get(reverse("economy:budget", args=["shk"])).status_code == 200

@@ -1,4 +1,5 @@
 """Pure computations of the economy: table-driven, no database."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -35,8 +36,15 @@ def test_parse_amount_refuses(text):
 
 @pytest.mark.parametrize(
     "text, category",
-    [("personnel", "personnel"), ("Personal", "personnel"), ("drift och konsulter", "operations"), ("Drift  och konsulter", "operations"),
-     ("operations", "operations"), ("OH", "overhead"), ("overhead", "overhead")],
+    [
+        ("personnel", "personnel"),
+        ("Personal", "personnel"),
+        ("drift och konsulter", "operations"),
+        ("Drift  och konsulter", "operations"),
+        ("operations", "operations"),
+        ("OH", "overhead"),
+        ("overhead", "overhead"),
+    ],
 )
 def test_parse_category(text, category):
     assert ri.parse_category(text) == category
@@ -72,7 +80,14 @@ def test_same_day_revision_later_row_wins():
 
 @pytest.mark.parametrize(
     "spent, budget, rate",
-    [(0, 100, Decimal("0.0")), (50, 100, Decimal("50.0")), (1, 3, Decimal("33.3")), (2, 3, Decimal("66.7")), (150, 100, Decimal("150.0")), (5, 0, None)],
+    [
+        (0, 100, Decimal("0.0")),
+        (50, 100, Decimal("50.0")),
+        (1, 3, Decimal("33.3")),
+        (2, 3, Decimal("66.7")),
+        (150, 100, Decimal("150.0")),
+        (5, 0, None),
+    ],
 )
 def test_burn_rate(spent, budget, rate):
     assert ra.burn_rate(spent, budget) == rate
@@ -86,19 +101,33 @@ def test_year_elapsed(as_of, elapsed):
     assert ra.year_elapsed(as_of) == elapsed
 
 
-LINES = [ra.Line(1, "a", "A", "base"), ra.Line(2, "b", "B", "base"), ra.Line(3, "p", "P", "pilot"), ra.Line(4, "r", "R", "other")]
+LINES = [
+    ra.Line(1, "a", "A", "base"),
+    ra.Line(2, "b", "B", "base"),
+    ra.Line(3, "p", "P", "pilot"),
+    ra.Line(4, "r", "R", "other"),
+]
 
 
 def test_grouped_rows_subtotal_and_total_are_computed_and_empty_lines_left_out():
     values = {1: (100, None), 2: (50, 1), 3: (7, 0), 4: (0, None)}
     rows = ra.grouped_rows(LINES, lambda line: values[line.id], 2, subtotal_label="S", total_label="T")
     assert [(r.label, r.values, r.kind) for r in rows] == [
-        ("A", (100, None), "line"), ("B", (50, 1), "line"), ("S", (150, 1), "subtotal"), ("P", (7, 0), "line"), ("T", (157, 1), "total"),
+        ("A", (100, None), "line"),
+        ("B", (50, 1), "line"),
+        ("S", (150, 1), "subtotal"),
+        ("P", (7, 0), "line"),
+        ("T", (157, 1), "total"),
     ]
 
 
 def test_measure_value():
-    outcome = {(1, 2024, "personnel"): 10, (1, 2024, "overhead"): 5, (2, 2024, "personnel"): 7, (3, 2023, "unspecified"): 100}
+    outcome = {
+        (1, 2024, "personnel"): 10,
+        (1, 2024, "overhead"): 5,
+        (2, 2024, "personnel"): 7,
+        (3, 2023, "unspecified"): 100,
+    }
     budget = {(1, 2024): 1000, (3, 2024): 50}
     args = (LINES, budget, outcome, {2024: 33}, {(2024, "external"): 3, (2024, "internal"): 4})
     assert ra.measure_value({"measure": "outcome", "group": "base", "year": 2024, "category": "personnel"}, *args) == 17

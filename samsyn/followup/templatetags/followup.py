@@ -42,4 +42,9 @@ def stories_for_initiative(context, initiative):
     from ..selectors import stories_for_initiative as select
 
     request = context.get("request")
-    return {"stories": select(initiative, request=request), "initiative": initiative, "request": request, "partnership": context.get("partnership")}
+    return {
+        "stories": select(initiative, request=request),
+        "initiative": initiative,
+        "request": request,
+        "partnership": context.get("partnership"),
+    }

@@ -1,4 +1,5 @@
 """The annual report: the same figures on the page, in the PDF and in the DOCX."""
+
 import subprocess
 from io import BytesIO
 
@@ -10,7 +11,9 @@ URL = "/shk/uppfoljning/verksamhetsberattelse/2023/"
 
 
 def pdf_text(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def docx_text(data: bytes) -> str:
@@ -32,7 +35,10 @@ def report(shk):
 def test_report_is_compiled_from_the_data(report):
     assert report.registrations_total == 56 + 78 + 84 + 59 + 46
     assert len(report.stories) == 8
-    assert [(s[2]["green"], s[2]["yellow"], s[2]["orange"]) for s in report.evaluations[0].statements] == [(2, 12, 1), (1, 9, 5)]
+    assert [(s[2]["green"], s[2]["yellow"], s[2]["orange"]) for s in report.evaluations[0].statements] == [
+        (2, 12, 1),
+        (1, 9, 5),
+    ]
     names = [a.name for a in report.areas]
     assert "Alla barn och unga lyckas" in names and "Välmående och självständiga äldre" in names
     figures = dict(next(e for e in report.events if e.figures).figures)

@@ -1,5 +1,6 @@
 """Running a traffic-light evaluation live: a respondent answers on a phone while the
 organiser's screen (another browser page) shows the distribution change. axe-core clean."""
+
 import re
 
 import pytest
@@ -20,10 +21,21 @@ def open_evaluation():
 
     shk = Partnership.objects.get(slug="shk")
     ev, _ = Evaluation.objects.update_or_create(
-        partnership=shk, key="live-2024",
-        defaults={"title": "Utvärdering 2024", "year": 2024, "audience": "link", "anonymous": True, "status": "open", "code": "live2024"},
+        partnership=shk,
+        key="live-2024",
+        defaults={
+            "title": "Utvärdering 2024",
+            "year": 2024,
+            "audience": "link",
+            "anonymous": True,
+            "status": "open",
+            "code": "live2024",
+        },
     )
-    for order, text in enumerate(["Vårt arbete har bidragit till utveckling och innovation.", "Vi har en väl fungerande styrning och ledning."], 1):
+    for order, text in enumerate(
+        ["Vårt arbete har bidragit till utveckling och innovation.", "Vi har en väl fungerande styrning och ledning."],
+        1,
+    ):
         Statement.objects.update_or_create(partnership=shk, evaluation=ev, order=order, defaults={"text": text})
     return ev
 
@@ -47,26 +59,35 @@ def test_phone_answer_updates_organiser_screen(new_page):
     assert_accessible(phone, "answering page with errors")
     phone.locator("fieldset.statement").nth(0).get_by_label(re.compile("Grön|Green")).check()
     phone.locator("fieldset.statement").nth(1).get_by_label(re.compile("Orange")).check()
-    phone.locator("fieldset.statement").nth(1).get_by_label(re.compile("Vad skulle|What would")).fill("Mer tid tillsammans")
+    phone.locator("fieldset.statement").nth(1).get_by_label(re.compile("Vad skulle|What would")).fill(
+        "Mer tid tillsammans"
+    )
     phone.get_by_role("button", name=re.compile("Skicka|Send")).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(re.compile("Tack|Thank you"))
     assert_accessible(phone, "thanks page")
 
     # the organiser's page polls every 3 seconds: the counts change without a reload
-    expect(organiser.locator('section.statement-result').nth(0).locator('td[data-colour="green"]')).to_have_text("1", timeout=10000)
-    expect(organiser.locator('section.statement-result').nth(1).locator('td[data-colour="orange"]')).to_have_text("1", timeout=10000)
+    expect(organiser.locator("section.statement-result").nth(0).locator('td[data-colour="green"]')).to_have_text(
+        "1", timeout=10000
+    )
+    expect(organiser.locator("section.statement-result").nth(1).locator('td[data-colour="orange"]')).to_have_text(
+        "1", timeout=10000
+    )
     assert_accessible(organiser, "live evaluation after an answer")
 
 
-@pytest.mark.parametrize("path", [
-    "/shk/uppfoljning/",
-    "/shk/uppfoljning/nyckeltal/",
-    "/shk/uppfoljning/utvarderingar/utvardering-2023/resultat/",
-    "/shk/uppfoljning/evenemang/?year=2023",
-    "/shk/uppfoljning/plan/?year=2024",
-    "/shk/uppfoljning/verksamhetsberattelse/2023/",
-    "/shk/uppfoljning/berattelser/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/shk/uppfoljning/",
+        "/shk/uppfoljning/nyckeltal/",
+        "/shk/uppfoljning/utvarderingar/utvardering-2023/resultat/",
+        "/shk/uppfoljning/evenemang/?year=2023",
+        "/shk/uppfoljning/plan/?year=2024",
+        "/shk/uppfoljning/verksamhetsberattelse/2023/",
+        "/shk/uppfoljning/berattelser/",
+    ],
+)
 def test_pages_accessible(new_page, path):
     page = new_page(username="processledare")
     page.goto(path)

@@ -1,4 +1,5 @@
 """The demo holds what the seeds say (seed 002 appendix 1 section 5, seed 003, seed 004)."""
+
 from decimal import Decimal
 
 from django.template import Context, Template
@@ -25,12 +26,18 @@ def test_evaluation_2023_counts_of_seed_003(shk):
 
 
 def test_pitch_events_and_open_workshop_figures(shk):
-    pitch = list(Event.objects.filter(partnership=shk, kind=Event.Kind.PITCH).order_by("date").values_list("registrations", flat=True))
+    pitch = list(
+        Event.objects.filter(partnership=shk, kind=Event.Kind.PITCH)
+        .order_by("date")
+        .values_list("registrations", flat=True)
+    )
     assert pitch == [56, 78, 84, 59, 46]
     figures = dict(EventFigure.objects.filter(event__key="oppen-verkstad-oktober-2023").values_list("key", "percent"))
     assert figures == {
-        "nya-kontakter": Decimal("50"), "nya-perspektiv": Decimal("50"),
-        "nya-samarbetsmojligheter": Decimal("62.5"), "nya-ideer": Decimal("62.5"),
+        "nya-kontakter": Decimal("50"),
+        "nya-perspektiv": Decimal("50"),
+        "nya-samarbetsmojligheter": Decimal("62.5"),
+        "nya-ideer": Decimal("62.5"),
     }
     assert Event.objects.filter(partnership=shk, date__year=2023).count() == 16
 
@@ -64,7 +71,7 @@ def test_stories_tag_on_the_initiative(shk, client_as):
     html = Template("{% load followup %}{% stories_for_initiative initiative %}").render(
         Context({"initiative": story.initiative, "request": request, "partnership": shk})
     )
-    assert "Robert Holm" in html and "Impact stories" in html or "Impact stories" in html
+    assert ("Robert Holm" in html and "Impact stories" in html) or "Impact stories" in html
     assert f"/shk/uppfoljning/berattelser/{story.key}/" in html
 
 

@@ -1,4 +1,5 @@
 """Setting up, running live and answering a traffic-light evaluation."""
+
 import pytest
 from django.test import Client
 
@@ -8,14 +9,24 @@ from samsyn.followup.models import Evaluation, Respondent, Response
 @pytest.fixture
 def evaluation(shk, client_as):
     client = client_as("processledare")
-    response = client.post("/shk/uppfoljning/utvarderingar/ny/", {
-        "key": "utvardering-2024", "title": "Utvärdering 2024", "year": 2024, "audience": "link", "anonymous": "on",
-    })
+    response = client.post(
+        "/shk/uppfoljning/utvarderingar/ny/",
+        {
+            "key": "utvardering-2024",
+            "title": "Utvärdering 2024",
+            "year": 2024,
+            "audience": "link",
+            "anonymous": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     ev = Evaluation.objects.get(partnership=shk, key="utvardering-2024")
-    response = client.post(ev.get_absolute_url(), {
-        "st-statements": "utveckling-och-innovation: Vårt arbete har bidragit till utveckling och innovation.\nstyrning-och-ledning: Vi har en väl fungerande styrning och ledning.",
-    })
+    response = client.post(
+        ev.get_absolute_url(),
+        {
+            "st-statements": "utveckling-och-innovation: Vårt arbete har bidragit till utveckling och innovation.\nstyrning-och-ledning: Vi har en väl fungerande styrning och ledning.",
+        },
+    )
     assert response.status_code == 302
     client.post(ev.get_absolute_url(), {"status": "open"})
     ev.refresh_from_db()
@@ -25,7 +36,7 @@ def evaluation(shk, client_as):
 
 def answer(client, url, ev, colours, comment=""):
     data = {}
-    for s, colour in zip(ev.statements.order_by("order"), colours):
+    for s, colour in zip(ev.statements.order_by("order"), colours, strict=False):
         data[f"s{s.pk}-colour"] = colour
         data[f"s{s.pk}-comment"] = comment
         data[f"s{s.pk}-move_up"] = ""
@@ -41,7 +52,11 @@ def test_anyone_with_the_link_answers_anonymously_once(evaluation):
     # answering again from the same phone replaces the answers
     assert answer(phone, url, evaluation, ["orange", "yellow"]).status_code == 302
     assert Respondent.objects.filter(evaluation=evaluation).count() == 1
-    assert list(Response.objects.filter(statement__evaluation=evaluation).order_by("statement__order").values_list("colour", flat=True)) == ["orange", "yellow"]
+    assert list(
+        Response.objects.filter(statement__evaluation=evaluation)
+        .order_by("statement__order")
+        .values_list("colour", flat=True)
+    ) == ["orange", "yellow"]
     assert answer(Client(), url, evaluation, ["green", "green"]).status_code == 302
     assert Respondent.objects.filter(evaluation=evaluation).count() == 2
 
@@ -75,7 +90,9 @@ def test_invited_respondents_use_personal_links(shk, client_as):
     from samsyn.core.models import Person
 
     client = client_as("processledare")
-    ev = Evaluation.objects.create(partnership=shk, key="named-2024", title="Named", year=2024, audience="invited", anonymous=False, status="open")
+    ev = Evaluation.objects.create(
+        partnership=shk, key="named-2024", title="Named", year=2024, audience="invited", anonymous=False, status="open"
+    )
     client.post(ev.get_absolute_url(), {"st-statements": "Påstående ett"})
     board = Person.objects.get(partnership=shk, key="per-inge-hellman")
     page = client.get(ev.get_absolute_url()).content.decode()
@@ -88,7 +105,12 @@ def test_invited_respondents_use_personal_links(shk, client_as):
     # the board member logged in is sent to their own link
     assert client_as("styrelse").get(f"/svara/{ev.code}/").url == f"/svara/r/{respondent.token}/"
     statement = ev.statements.get()
-    assert Client().post(f"/svara/r/{respondent.token}/", {f"s{statement.pk}-colour": "yellow", f"s{statement.pk}-comment": "Nja"}).status_code == 302
+    assert (
+        Client()
+        .post(f"/svara/r/{respondent.token}/", {f"s{statement.pk}-colour": "yellow", f"s{statement.pk}-comment": "Nja"})
+        .status_code
+        == 302
+    )
     results = client_as("lasare").get(f"/shk/uppfoljning/utvarderingar/{ev.key}/resultat/").content.decode()
     assert "Per-Inge Hellman" in results  # named evaluation shows who said what
     assert Client().get("/svara/r/does-not-exist/").status_code == 404
@@ -108,7 +130,7 @@ def test_statements_frozen_after_answers(shk, client_as):
 def test_compare_across_years(shk, evaluation, client_as):
     answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "green"])
     page = client_as("styrelse").get("/shk/uppfoljning/utvarderingar/jamfor/").content.decode()
-    assert "<th scope=\"row\">2023</th>" in page and "<th scope=\"row\">2024</th>" in page
+    assert '<th scope="row">2023</th>' in page and '<th scope="row">2024</th>' in page
 
 
 def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):

@@ -27,14 +27,21 @@ def test_record_by_hand_with_audit(shk, client_as):
 
 
 def test_hand_entry_errors_are_shown(shk, client_as):
-    response = client_as("processledare").post("/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2024-H1", "value": "tre"})
+    response = client_as("processledare").post(
+        "/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2024-H1", "value": "tre"}
+    )
     assert response.status_code == 200
     assert 'class="error-summary"' in response.content.decode()
     assert not Measurement.objects.filter(kpi__key="antal-piloter").exists()
 
 
 def test_reader_may_not_record(shk, client_as):
-    assert client_as("lasare").post("/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2024", "value": "1"}).status_code == 403
+    assert (
+        client_as("lasare")
+        .post("/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2024", "value": "1"})
+        .status_code
+        == 403
+    )
     assert client_as("lasare").get(IMPORT).status_code == 403
 
 
@@ -43,7 +50,9 @@ def test_csv_import(shk, client_as):
     response = upload(client_as("processledare"), text)
     assert response.status_code == 302
     assert Measurement.objects.get(kpi__key="antal-piloter", period_start__year=2023).value == 5
-    assert Measurement.objects.get(kpi__key="extern-finansiering-beviljad", period_start__year=2024).value == Decimal("12500000")
+    assert Measurement.objects.get(kpi__key="extern-finansiering-beviljad", period_start__year=2024).value == Decimal(
+        "12500000"
+    )
     page = client_as("lasare").get("/shk/uppfoljning/nyckeltal/").content.decode()
     assert "<svg" in page and 'role="img"' in page and "<caption>" in page
 
@@ -70,7 +79,9 @@ def test_csv_row_and_column_in_message(shk):
     from samsyn.followup.services import measurement_import
 
     with pytest.raises(ValidationError) as error:
-        measurement_import(partnership=shk, user=None, data="kpi;period;value\nantal-piloter;2022;3\nantal-piloter;2022;4\n".encode())
+        measurement_import(
+            partnership=shk, user=None, data=b"kpi;period;value\nantal-piloter;2022;3\nantal-piloter;2022;4\n"
+        )
     assert "3" in error.value.messages[0] and "period" in error.value.messages[0]
 
 
@@ -79,7 +90,9 @@ def test_csv_limits(shk, client_as):
     assert response.status_code == 200 and Measurement.objects.filter(kpi__key="antal-piloter").count() == 0
     big = "kpi;period;value\n" + "x" * 1_000_001
     assert upload(client_as("processledare"), big).status_code == 200
-    response = client_as("processledare").post(IMPORT, {"file": SimpleUploadedFile("m.csv", b"\xff\xfe\x00bad", content_type="text/csv")})
+    response = client_as("processledare").post(
+        IMPORT, {"file": SimpleUploadedFile("m.csv", b"\xff\xfe\x00bad", content_type="text/csv")}
+    )
     assert response.status_code == 200
 
 

@@ -1,4 +1,5 @@
 """Role × action: who may do what in follow-up (policy_rules.RULES)."""
+
 import pytest
 
 from samsyn.core.policy import Actor, Grant, Target, allows
@@ -11,12 +12,40 @@ EXPECTED = {
     # action: roles allowed (reach ALL or, for Core Team, their own focus area)
     "followup.view": set(R),
     "kpi.manage": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER},
-    "measurement.record": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER, R.ECONOMY_CONTROLLER, R.CORE_TEAM_MEMBER},
+    "measurement.record": {
+        R.ADMINISTRATOR,
+        R.PROCESS_LEADER,
+        R.DEPUTY_PROCESS_LEADER,
+        R.RESEARCHER,
+        R.ECONOMY_CONTROLLER,
+        R.CORE_TEAM_MEMBER,
+    },
     "evaluation.manage": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER},
     "evaluation.results": set(R),
-    "story.change": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER, R.COMMUNICATOR, R.CORE_TEAM_MEMBER},
-    "story.view_unpublished": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER, R.COMMUNICATOR, R.CORE_TEAM_MEMBER},
-    "event.change": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER, R.COMMUNICATOR, R.CORE_TEAM_MEMBER},
+    "story.change": {
+        R.ADMINISTRATOR,
+        R.PROCESS_LEADER,
+        R.DEPUTY_PROCESS_LEADER,
+        R.RESEARCHER,
+        R.COMMUNICATOR,
+        R.CORE_TEAM_MEMBER,
+    },
+    "story.view_unpublished": {
+        R.ADMINISTRATOR,
+        R.PROCESS_LEADER,
+        R.DEPUTY_PROCESS_LEADER,
+        R.RESEARCHER,
+        R.COMMUNICATOR,
+        R.CORE_TEAM_MEMBER,
+    },
+    "event.change": {
+        R.ADMINISTRATOR,
+        R.PROCESS_LEADER,
+        R.DEPUTY_PROCESS_LEADER,
+        R.RESEARCHER,
+        R.COMMUNICATOR,
+        R.CORE_TEAM_MEMBER,
+    },
     "annual_report.view": set(R),
     "followup_plan.change": {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER, R.RESEARCHER, R.BOARD_CHAIR},
 }
@@ -24,7 +53,9 @@ FOCUS_SCOPED = {"measurement.record", "story.change", "story.view_unpublished", 
 
 
 def actor(role):
-    return Actor(partnership_id=P, person_id=5, grants=frozenset({Grant(role, FA if role == R.CORE_TEAM_MEMBER else None)}))
+    return Actor(
+        partnership_id=P, person_id=5, grants=frozenset({Grant(role, FA if role == R.CORE_TEAM_MEMBER else None)})
+    )
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))

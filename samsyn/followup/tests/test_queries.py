@@ -1,4 +1,5 @@
 """Pages run a constant number of queries whatever the data size."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -6,7 +7,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.followup.models import Evaluation, Event, EventFigure, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response
+from samsyn.followup.models import (
+    Evaluation,
+    Event,
+    EventFigure,
+    FollowupPlanItem,
+    ImpactStory,
+    Kpi,
+    Measurement,
+    Respondent,
+    Response,
+)
 
 PAGES = [
     "/shk/uppfoljning/",
@@ -38,10 +49,20 @@ def grow(shk, n):
         k = Kpi.objects.create(partnership=shk, key=f"extra-{i}", name=f"Extra {i}", group="Extra")
         for y in (2021, 2022, 2023):
             Measurement.objects.create(partnership=shk, kpi=k, period_start=date(y, 1, 1), value=Decimal(i + y))
-        e = Event.objects.create(partnership=shk, key=f"extra-{i}", date=date(2023, 6, 1 + i % 28), title=f"Extra {i}", registrations=i)
+        e = Event.objects.create(
+            partnership=shk, key=f"extra-{i}", date=date(2023, 6, 1 + i % 28), title=f"Extra {i}", registrations=i
+        )
         e.initiatives.add(initiative)
         EventFigure.objects.create(partnership=shk, event=e, key="x", label="X", percent=Decimal("12.5"))
-        ImpactStory.objects.create(partnership=shk, key=f"extra-{i}", person_name=f"P {i}", text="T", year=2023, initiative=initiative, consent_to_publish=True)
+        ImpactStory.objects.create(
+            partnership=shk,
+            key=f"extra-{i}",
+            person_name=f"P {i}",
+            text="T",
+            year=2023,
+            initiative=initiative,
+            consent_to_publish=True,
+        )
         item = FollowupPlanItem.objects.create(partnership=shk, key=f"extra-{i}", year=2024, question=f"Q {i}")
         item.kpis.add(k)
         item.evaluations.add(ev)

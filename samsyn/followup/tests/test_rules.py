@@ -6,42 +6,67 @@ import pytest
 from samsyn.followup import rules
 
 
-@pytest.mark.parametrize("text,periodicity,expected", [
-    ("2023", "year", date(2023, 1, 1)),
-    ("2023-H1", "half", date(2023, 1, 1)),
-    ("2023-h2", "half", date(2023, 7, 1)),
-    ("2023-Q1", "quarter", date(2023, 1, 1)),
-    ("2023-Q4", "quarter", date(2023, 10, 1)),
-    ("2023-05", "month", date(2023, 5, 1)),
-    ("2023-12-01", "month", date(2023, 12, 1)),
-    ("2023", "half", date(2023, 1, 1)),
-    ("2023-07", "half", date(2023, 7, 1)),
-])
+@pytest.mark.parametrize(
+    "text,periodicity,expected",
+    [
+        ("2023", "year", date(2023, 1, 1)),
+        ("2023-H1", "half", date(2023, 1, 1)),
+        ("2023-h2", "half", date(2023, 7, 1)),
+        ("2023-Q1", "quarter", date(2023, 1, 1)),
+        ("2023-Q4", "quarter", date(2023, 10, 1)),
+        ("2023-05", "month", date(2023, 5, 1)),
+        ("2023-12-01", "month", date(2023, 12, 1)),
+        ("2023", "half", date(2023, 1, 1)),
+        ("2023-07", "half", date(2023, 7, 1)),
+    ],
+)
 def test_period_parse(text, periodicity, expected):
     assert rules.period_parse(text, periodicity) == expected
 
 
-@pytest.mark.parametrize("text,periodicity", [
-    ("", "year"), ("23", "year"), ("2023-H3", "half"), ("2023-Q5", "quarter"), ("2023-13", "month"),
-    ("2023-05-02", "month"), ("2023-H2", "year"), ("2023-05", "quarter"), ("2023-Q2", "half"),
-])
+@pytest.mark.parametrize(
+    "text,periodicity",
+    [
+        ("", "year"),
+        ("23", "year"),
+        ("2023-H3", "half"),
+        ("2023-Q5", "quarter"),
+        ("2023-13", "month"),
+        ("2023-05-02", "month"),
+        ("2023-H2", "year"),
+        ("2023-05", "quarter"),
+        ("2023-Q2", "half"),
+    ],
+)
 def test_period_parse_refuses(text, periodicity):
     with pytest.raises(ValueError):
         rules.period_parse(text, periodicity)
 
 
-@pytest.mark.parametrize("start,periodicity,label", [
-    (date(2023, 1, 1), "year", "2023"), (date(2023, 7, 1), "half", "2023 H2"),
-    (date(2023, 10, 1), "quarter", "2023 Q4"), (date(2023, 5, 1), "month", "2023-05"),
-])
+@pytest.mark.parametrize(
+    "start,periodicity,label",
+    [
+        (date(2023, 1, 1), "year", "2023"),
+        (date(2023, 7, 1), "half", "2023 H2"),
+        (date(2023, 10, 1), "quarter", "2023 Q4"),
+        (date(2023, 5, 1), "month", "2023-05"),
+    ],
+)
 def test_period_label(start, periodicity, label):
     assert rules.period_label(start, periodicity) == label
 
 
-@pytest.mark.parametrize("text,value", [
-    ("62,5", Decimal("62.5")), ("62.5", Decimal("62.5")), ("11 129 000", Decimal("11129000")),
-    ("11\u00a0129\u00a0000", Decimal("11129000")), ("-3", Decimal("-3")), ("0", Decimal("0")),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("62,5", Decimal("62.5")),
+        ("62.5", Decimal("62.5")),
+        ("11 129 000", Decimal("11129000")),
+        ("11\u00a0129\u00a0000", Decimal("11129000")),
+        ("-3", Decimal("-3")),
+        ("0", Decimal("0")),
+    ],
+)
 def test_decimal_parse(text, value):
     assert rules.decimal_parse(text) == value
 
@@ -54,18 +79,24 @@ def test_decimal_parse_refuses(text):
 
 def test_csv_semicolon_and_comma():
     rows = rules.measurement_rows_parse("kpi;period;value;note\na;2023;62,5;x\n\nb;2024;3;\n")
-    assert [(r.row, r.kpi_key, r.value, r.note) for r in rows] == [(2, "a", Decimal("62.5"), "x"), (4, "b", Decimal("3"), "")]
+    assert [(r.row, r.kpi_key, r.value, r.note) for r in rows] == [
+        (2, "a", Decimal("62.5"), "x"),
+        (4, "b", Decimal("3"), ""),
+    ]
     rows = rules.measurement_rows_parse("kpi,period,value\na,2023,7\n")
     assert rows[0].value == 7
 
 
-@pytest.mark.parametrize("text,row,column", [
-    ("", 1, "kpi"),
-    ("kpi;period\na;2023\n", 1, "value"),
-    ("kpi;period;value\na;2023;x\n", 2, "value"),
-    ("kpi;period;value\na;2023;1\n;2023;1\n", 3, "kpi"),
-    ("kpi;period;value\na;;1\n", 2, "period"),
-])
+@pytest.mark.parametrize(
+    "text,row,column",
+    [
+        ("", 1, "kpi"),
+        ("kpi;period\na;2023\n", 1, "value"),
+        ("kpi;period;value\na;2023;x\n", 2, "value"),
+        ("kpi;period;value\na;2023;1\n;2023;1\n", 3, "kpi"),
+        ("kpi;period;value\na;;1\n", 2, "period"),
+    ],
+)
 def test_csv_errors_name_row_and_column(text, row, column):
     with pytest.raises(rules.RowError) as error:
         rules.measurement_rows_parse(text)
@@ -77,6 +108,9 @@ def test_distribution_has_every_colour_in_order():
     assert list(rules.distribution([])) == ["green", "yellow", "orange", "red"]
 
 
-@pytest.mark.parametrize("part,whole,expected", [(2, 15, Decimal("13.3")), (12, 15, Decimal("80.0")), (0, 0, Decimal(0)), (5, 8, Decimal("62.5"))])
+@pytest.mark.parametrize(
+    "part,whole,expected",
+    [(2, 15, Decimal("13.3")), (12, 15, Decimal("80.0")), (0, 0, Decimal(0)), (5, 8, Decimal("62.5"))],
+)
 def test_percent_of(part, whole, expected):
     assert rules.percent_of(part, whole) == expected

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0001_initial'),
+        ("governance", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='spendingdecision',
-            name='authority',
-            field=models.CharField(choices=[('project_leader', 'Project leader'), ('process_leader', 'Process leader'), ('board', 'The board')], max_length=20, verbose_name='authority'),
+            model_name="spendingdecision",
+            name="authority",
+            field=models.CharField(
+                choices=[
+                    ("project_leader", "Project leader"),
+                    ("process_leader", "Process leader"),
+                    ("board", "The board"),
+                ],
+                max_length=20,
+                verbose_name="authority",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Spending authority applied to a recorder (DOMAIN.md rule 3), limits read from the agreement."""
+
 from datetime import date
 from types import SimpleNamespace
 
@@ -55,10 +56,15 @@ def test_above_process_leader_needs_a_board_item(shk):
         spending_check(partnership=shk, actor=actor("process_leader"), amount_ore=20_000_001, on=date(2024, 5, 1))
     assert error.value.code == "no_authority"
     item = SimpleNamespace(meeting=SimpleNamespace(kind="board", partnership_id=shk.pk))
-    assert spending_check(partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=item) == "board"
+    assert (
+        spending_check(partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=item)
+        == "board"
+    )
     core_team_item = SimpleNamespace(meeting=SimpleNamespace(kind="core_team", partnership_id=shk.pk))
     with pytest.raises(ValidationError):
-        spending_check(partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=core_team_item)
+        spending_check(
+            partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=core_team_item
+        )
 
 
 def test_limits_are_the_agreements_data(shk):

@@ -1,4 +1,5 @@
 """Governance in a real browser: record a decision with an assignment, see it on the next agenda; axe-core clean."""
+
 import pytest
 
 from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
@@ -58,7 +59,17 @@ def test_decision_with_assignment_appears_on_the_next_agenda(new_page):
     assert_accessible(page, "agenda")
 
 
-@pytest.mark.parametrize("path", ["uppdrag/", "verksamhetsmal/", "rekvisitioner/", "medlemsavgift/?candidate=Ny&population=30000", "utgiftsbeslut/", "kalender/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "uppdrag/",
+        "verksamhetsmal/",
+        "rekvisitioner/",
+        "medlemsavgift/?candidate=Ny&population=30000",
+        "utgiftsbeslut/",
+        "kalender/",
+    ],
+)
 def test_pages_are_accessible(new_page, path):
     page = new_page(username="processledare")
     page.goto(BASE + path)

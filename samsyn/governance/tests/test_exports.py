@@ -1,4 +1,5 @@
 """PDFs read back, and pages that run a constant number of queries."""
+
 import subprocess
 from datetime import date
 from io import BytesIO
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def text_of(response):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    out = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     return " ".join(out.split())
 
 
@@ -27,9 +30,16 @@ def meeting(shk, key):
 def test_minutes_pdf_has_the_seed_structure(shk, client_as):
     m = meeting(shk, "styrelse-2024-09-19")
     text = text_of(client_as("lasare").get(reverse("governance:minutes_pdf", args=["shk", m.pk])))
-    for expected in ["Protokoll Samhällskontraktet Styrelsemöte", "Närvarande", "Jonas Stier (ersätter Anna Letterstål)",
-                     "1. Protokoll föregående möte", "Medskick från styrelsen", "Karin Axelsson får i uppdrag",
-                     "Kommande möte", "26 november kl 09.00 – 12.00, Eskilstuna."]:
+    for expected in [
+        "Protokoll Samhällskontraktet Styrelsemöte",
+        "Närvarande",
+        "Jonas Stier (ersätter Anna Letterstål)",
+        "1. Protokoll föregående möte",
+        "Medskick från styrelsen",
+        "Karin Axelsson får i uppdrag",
+        "Kommande möte",
+        "26 november kl 09.00 – 12.00, Eskilstuna.",
+    ]:
         assert expected in text, expected
     assert text.index("2. Ekonomi") < text.index("3. Processledarrapport") < text.index("9. Kommande styrelsemöte")
 
@@ -50,7 +60,7 @@ def test_agenda_pdf_carries_its_attachments(shk, client_as):
 def test_agenda_pdf_includes_the_finance_appendix_for_those_who_may_read_it(shk, client_as):
     m = meeting(shk, "styrelse-2024-09-19")
     text = text_of(client_as("processledare").get(reverse("governance:agenda_pdf", args=["shk", m.pk])))
-    appendix = text[text.index("Bilaga 1: Budget och utfall per 31 augusti 2024"):]
+    appendix = text[text.index("Bilaga 1: Budget och utfall per 31 augusti 2024") :]
     assert "Övergripande processtöd" in appendix
 
 
@@ -65,7 +75,9 @@ def _grow(shk, m, n):
     people = list(Person.objects.filter(partnership=shk)[:n])
     base = (max(m.items.values_list("number", flat=True), default=0) or 0) + 1
     for k in range(n):
-        item = AgendaItem.objects.create(partnership=shk, meeting=m, number=base + k, title=f"Punkt {k}", presenter=people[k % len(people)])
+        item = AgendaItem.objects.create(
+            partnership=shk, meeting=m, number=base + k, title=f"Punkt {k}", presenter=people[k % len(people)]
+        )
         Decision.objects.create(partnership=shk, item=item, text="Beslut")
         Advice.objects.create(partnership=shk, item=item, text="Medskick")
         Assignment.objects.create(partnership=shk, item=item, text="Uppdrag", assignee=people[k % len(people)])

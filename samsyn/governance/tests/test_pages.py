@@ -1,4 +1,5 @@
 """Every governance page answers as the demo roles, with the seeds' meetings."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """Every governance action as every role (the policy table is data; this pins it)."""
+
 import pytest
 
 from samsyn.core.policy import Actor, Grant, Target, allows
@@ -31,7 +32,11 @@ OWN_AREA, OTHER_AREA = 7, 8
 
 
 def actor(role):
-    return Actor(partnership_id=1, person_id=None, grants=frozenset({Grant(role, OWN_AREA if role == R.CORE_TEAM_MEMBER else None)}))
+    return Actor(
+        partnership_id=1,
+        person_id=None,
+        grants=frozenset({Grant(role, OWN_AREA if role == R.CORE_TEAM_MEMBER else None)}),
+    )
 
 
 CASES = [(action, role) for action in EXPECTED for role in Role]

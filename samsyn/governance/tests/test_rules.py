@@ -8,8 +8,14 @@ from samsyn.governance.rules import SpendingLimits, may_decide, required_authori
 @pytest.mark.parametrize(
     "amount,authority",
     [
-        (0, "project_leader"), (49_999, "project_leader"), (50_000, "project_leader"), (Decimal("50000.01"), "process_leader"),
-        (50_001, "process_leader"), (200_000, "process_leader"), (Decimal("200000.01"), "board"), (200_001, "board"),
+        (0, "project_leader"),
+        (49_999, "project_leader"),
+        (50_000, "project_leader"),
+        (Decimal("50000.01"), "process_leader"),
+        (50_001, "process_leader"),
+        (200_000, "process_leader"),
+        (Decimal("200000.01"), "board"),
+        (200_001, "board"),
         (1_200_000, "board"),
     ],
 )
@@ -20,8 +26,13 @@ def test_required_authority(amount, authority):
 @pytest.mark.parametrize(
     "authority,amount,allowed",
     [
-        ("project_leader", 50_000, True), ("project_leader", 50_001, False), ("process_leader", 10_000, True),
-        ("process_leader", 200_000, True), ("process_leader", 200_001, False), ("board", 10, True), ("board", 10**9, True),
+        ("project_leader", 50_000, True),
+        ("project_leader", 50_001, False),
+        ("process_leader", 10_000, True),
+        ("process_leader", 200_000, True),
+        ("process_leader", 200_001, False),
+        ("board", 10, True),
+        ("board", 10**9, True),
     ],
 )
 def test_higher_limits_may_decide_below(authority, amount, allowed):

@@ -1,4 +1,5 @@
 """Spending decisions, frozen minutes and reports, requisitions, fees, the calendar feed."""
+
 from datetime import date
 
 import pytest
@@ -9,7 +10,13 @@ from samsyn.core.models import AuditEntry, Organization, Person
 from samsyn.core.policy import Actor, Grant
 from samsyn.governance import services
 from samsyn.governance.models import (
-    AgendaItem, Assignment, CalendarToken, LeaderReport, Meeting, Requisition, SpendingDecision,
+    AgendaItem,
+    Assignment,
+    CalendarToken,
+    LeaderReport,
+    Meeting,
+    Requisition,
+    SpendingDecision,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +44,11 @@ def board_item(shk):
     ],
 )
 def test_spending_authority_edges(shk, roles, kronor, ok, authority):
-    call = lambda: services.spending_decide(partnership=shk, actor=actor(shk, *roles), user=None, amount_ore=kronor * 100, on=ON, purpose="Test")  # noqa: E731
+    def call():
+        return services.spending_decide(
+            partnership=shk, actor=actor(shk, *roles), user=None, amount_ore=kronor * 100, on=ON, purpose="Test"
+        )
+
     if ok:
         d = call()
         assert d.authority == authority
@@ -53,28 +64,58 @@ def test_refusal_names_who_may_decide(shk):
     from django.utils.translation import override
 
     with override("en"), pytest.raises(ValidationError) as e:
-        services.spending_decide(partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x")
+        services.spending_decide(
+            partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x"
+        )
     assert "only the board" in e.value.messages[0]
     with override("en"), pytest.raises(ValidationError) as e:
-        services.spending_decide(partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=5_000_001, on=ON, purpose="x")
+        services.spending_decide(
+            partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=5_000_001, on=ON, purpose="x"
+        )
     assert "the process leader or the board" in e.value.messages[0]
 
 
 def test_a_board_decision_rests_on_a_board_meeting_item(shk):
-    d = services.spending_decide(partnership=shk, actor=actor(shk, "reader"), user=None, amount_ore=120_000_000, on=ON, purpose="FIC", board_item=board_item(shk))
+    d = services.spending_decide(
+        partnership=shk,
+        actor=actor(shk, "reader"),
+        user=None,
+        amount_ore=120_000_000,
+        on=ON,
+        purpose="FIC",
+        board_item=board_item(shk),
+    )
     assert d.authority == "board" and d.board_item.meeting.kind == "board"
-    ft = Meeting.objects.create(partnership=shk, key="ct", kind="core_team", title="CT", date=ON,
-                                focus_area=__import__("samsyn.portfolio.models", fromlist=["FocusArea"]).FocusArea.objects.filter(partnership=shk).first())
+    ft = Meeting.objects.create(
+        partnership=shk,
+        key="ct",
+        kind="core_team",
+        title="CT",
+        date=ON,
+        focus_area=__import__("samsyn.portfolio.models", fromlist=["FocusArea"])
+        .FocusArea.objects.filter(partnership=shk)
+        .first(),
+    )
     item = AgendaItem.objects.create(partnership=shk, meeting=ft, number=1, title="x")
     with pytest.raises(ValidationError):
-        services.spending_decide(partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=30_000_000, on=ON, purpose="x", board_item=item)
+        services.spending_decide(
+            partnership=shk,
+            actor=actor(shk, "process_leader"),
+            user=None,
+            amount_ore=30_000_000,
+            on=ON,
+            purpose="x",
+            board_item=item,
+        )
 
 
 def test_limits_are_the_agreements_data(shk):
     from samsyn.core.models import Agreement
 
     Agreement.objects.filter(partnership=shk).update(limit_project_leader_ore=10_000_000)
-    d = services.spending_decide(partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=7_500_000, on=ON, purpose="x")
+    d = services.spending_decide(
+        partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=7_500_000, on=ON, purpose="x"
+    )
     assert d.authority == "project_leader"
 
 
@@ -85,19 +126,30 @@ def test_proposal_item_budget_goes_through_the_check(shk):
     assert item is not None
     with pytest.raises(ValidationError):
         services.proposal_item_spending(item=item, actor=actor(shk, "project_leader"), user=None, on=ON)
-    d = services.proposal_item_spending(item=item, actor=actor(shk, "reader"), user=None, on=ON, board_item=board_item(shk))
+    d = services.proposal_item_spending(
+        item=item, actor=actor(shk, "reader"), user=None, on=ON, board_item=board_item(shk)
+    )
     assert d.proposal_item == item and d.amount_ore == item.budget_ore
 
 
 def test_approved_minutes_are_frozen(shk, client_as):
-    meeting = Meeting.objects.create(partnership=shk, key="test-draft", kind="board", title="Styrelsemöte", date=date(2030, 1, 10))
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-draft", kind="board", title="Styrelsemöte", date=date(2030, 1, 10)
+    )
     item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=1, title="Ekonomi")
     client = client_as("processledare")
     url = reverse("governance:meeting", args=["shk", meeting.pk])
-    r = client.post(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk]), {"text": "Budgeten godkänns."})
+    r = client.post(
+        reverse("governance:decision_new", args=["shk", meeting.pk, item.pk]), {"text": "Budgeten godkänns."}
+    )
     assert r.status_code == 302
     extra = item.decisions.create(partnership=shk, text="Felskrivet beslut", order=9)
-    assert client.post(reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", extra.pk])).status_code == 302
+    assert (
+        client.post(
+            reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", extra.pk])
+        ).status_code
+        == 302
+    )
     assert not item.decisions.filter(pk=extra.pk).exists()
     client.post(reverse("governance:minutes_approve", args=["shk", meeting.pk]))
     meeting.refresh_from_db()
@@ -107,7 +159,12 @@ def test_approved_minutes_are_frozen(shk, client_as):
     assert client.get(reverse("governance:decision_new", args=["shk", meeting.pk, item.pk])).status_code == 404
     assert client.get(reverse("governance:meeting_edit", args=["shk", meeting.pk])).status_code == 302
     kept = item.decisions.first()
-    assert client.post(reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", kept.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("governance:record_delete", args=["shk", meeting.pk, item.pk, "beslut", kept.pk])
+        ).status_code
+        == 404
+    )
     with pytest.raises(ValidationError):
         services.ensure_editable(meeting)
     # Even a change behind its back does not alter the approved text.
@@ -118,8 +175,12 @@ def test_approved_minutes_are_frozen(shk, client_as):
 
 
 def test_only_the_chair_or_staff_approve(shk, client_as):
-    meeting = Meeting.objects.create(partnership=shk, key="test-approve", kind="board", title="Styrelsemöte", date=date(2030, 2, 1))
-    assert client_as("styrelse").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-approve", kind="board", title="Styrelsemöte", date=date(2030, 2, 1)
+    )
+    assert (
+        client_as("styrelse").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
+    )
     assert client_as("lasare").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
 
 
@@ -131,9 +192,14 @@ def test_core_team_member_plans_only_their_own_meetings(shk, client_as):
     client = client_as("coreteam-barn")
     data = {"kind": "core_team", "title": "Core Team", "date": "2030-03-01", "status": "planned"}
     r = client.post(reverse("governance:meeting_new", args=["shk"]), {**data, "focus_area": other.pk})
-    assert r.status_code == 200 and not Meeting.objects.filter(partnership=shk, focus_area=other, date=date(2030, 3, 1)).exists()
+    assert (
+        r.status_code == 200
+        and not Meeting.objects.filter(partnership=shk, focus_area=other, date=date(2030, 3, 1)).exists()
+    )
     r = client.post(reverse("governance:meeting_new", args=["shk"]), {**data, "focus_area": own.pk})
-    assert r.status_code == 302 and Meeting.objects.filter(partnership=shk, focus_area=own, date=date(2030, 3, 1)).exists()
+    assert (
+        r.status_code == 302 and Meeting.objects.filter(partnership=shk, focus_area=own, date=date(2030, 3, 1)).exists()
+    )
 
 
 def test_assignment_follow_up_takes_it_off_the_next_agenda(shk, client_as):
@@ -158,12 +224,22 @@ def test_assignment_follow_up_takes_it_off_the_next_agenda(shk, client_as):
     ],
 )
 def test_requisition_due_dates(shk, client_as, year, half, requisitioned, due):
-    org = Organization.objects.create(partnership=shk, key=f"ny-{year}-{half}-{requisitioned:%m%d}", name="Ny kommun", kind="municipality")
+    org = Organization.objects.create(
+        partnership=shk, key=f"ny-{year}-{half}-{requisitioned:%m%d}", name="Ny kommun", kind="municipality"
+    )
     from samsyn.core.models import Membership
 
     Membership.objects.create(partnership=shk, organization=org, start=date(2022, 1, 1))
-    r = client_as("ekonomi").post(reverse("governance:requisition_new", args=["shk"]), {
-        "organization": org.pk, "year": year, "half": half, "requisition_date": requisitioned.isoformat(), "amount": "2 500 000"})
+    r = client_as("ekonomi").post(
+        reverse("governance:requisition_new", args=["shk"]),
+        {
+            "organization": org.pk,
+            "year": year,
+            "half": half,
+            "requisition_date": requisitioned.isoformat(),
+            "amount": "2 500 000",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[-2000:]
     req = Requisition.objects.get(organization=org)
     assert req.due_date == due and req.amount_ore == 250_000_000
@@ -177,8 +253,10 @@ def test_requisition_list_shows_what_is_overdue(shk, client_as):
 
 def test_requisition_form_names_the_bad_field(shk, client_as):
     org = Organization.objects.get(partnership=shk, key="vasteras")
-    r = client_as("ekonomi").post(reverse("governance:requisition_new", args=["shk"]), {
-        "organization": org.pk, "year": 2024, "half": 1, "requisition_date": "2024-01-05", "amount": "tusen"})
+    r = client_as("ekonomi").post(
+        reverse("governance:requisition_new", args=["shk"]),
+        {"organization": org.pk, "year": 2024, "half": 1, "requisition_date": "2024-01-05", "amount": "tusen"},
+    )
     assert r.status_code == 200
     assert r.context["form"].errors.keys() >= {"amount", "half"}
 
@@ -202,7 +280,7 @@ def test_fee_calculator(shk, client_as, populations, candidate_fee, total_after)
     form = page.context["form"]
     munis = form.municipalities
     query = {"candidate": "Kandidat", "population": populations[-1]}
-    for org, pop in zip(munis, populations[:-1]):
+    for org, pop in zip(munis, populations[:-1], strict=False):
         query[f"pop_{org.pk}"] = pop
     r = client.get(reverse("governance:fees", args=["shk"]), query)
     result = r.context["result"]
@@ -226,7 +304,9 @@ def test_fee_calculator_reduces_above_the_cap(shk, client_as):
 
 
 def test_report_draft_edit_and_send(shk, client_as):
-    meeting = Meeting.objects.create(partnership=shk, key="test-report", kind="board", title="Styrelsemöte", date=date(2025, 11, 20))
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-report", kind="board", title="Styrelsemöte", date=date(2025, 11, 20)
+    )
     client = client_as("processledare")
     url = reverse("governance:report", args=["shk", meeting.pk])
     client.post(reverse("governance:report_draft", args=["shk", meeting.pk]))
@@ -235,14 +315,25 @@ def test_report_draft_edit_and_send(shk, client_as):
     assert [g.number for g in goals] == [1, 2, 3, 4, 5]
     # The draft carries the open assignments under goal 2.
     assert "Karin Axelsson" in goals[1].bullets or "utvärderingsplan" in goals[1].bullets
-    r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "green", "bullets": "Allt går bra\nFler initiativ"})
+    r = client.post(
+        reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]),
+        {"colour": "green", "bullets": "Allt går bra\nFler initiativ"},
+    )
     assert r.status_code == 302
-    assert client.post(reverse("governance:report_edit", args=["shk", meeting.pk]), {"introduction": "Inledning här"}).status_code == 302
+    assert (
+        client.post(
+            reverse("governance:report_edit", args=["shk", meeting.pk]), {"introduction": "Inledning här"}
+        ).status_code
+        == 302
+    )
     assert client_as("styrelse").get(reverse("governance:report_edit", args=["shk", meeting.pk])).status_code == 403
     client.post(reverse("governance:report_send", args=["shk", meeting.pk]))
     report.refresh_from_db()
     assert report.status == "sent" and "Allt går bra" in report.sent_html and "Inledning här" in report.sent_html
-    r = client.post(reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]), {"colour": "red", "bullets": "Ändrat"})
+    r = client.post(
+        reverse("governance:report_goal_edit", args=["shk", meeting.pk, goals[0].pk]),
+        {"colour": "red", "bullets": "Ändrat"},
+    )
     goals[0].refresh_from_db()
     assert goals[0].colour == "green"
     assert "Allt går bra" in client.get(url).content.decode()
@@ -255,11 +346,17 @@ def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
     from samsyn.governance import leader_report as lr
 
     fake = types.ModuleType("samsyn.economy.selectors")
-    fake.year_summary = lambda partnership, year, as_of=None: {"leverage_external_ore": 3_000_000, "leverage_internal_ore": 121_400_000, "leverage_target_ore": 1_000_000_000}
+    fake.year_summary = lambda partnership, year, as_of=None: {
+        "leverage_external_ore": 3_000_000,
+        "leverage_internal_ore": 121_400_000,
+        "leverage_target_ore": 1_000_000_000,
+    }
     monkeypatch.setitem(sys.modules, "samsyn.economy.selectors", fake)
-    meeting = Meeting.objects.create(partnership=shk, key="test-lev", kind="board", title="Styrelsemöte", date=date(2025, 9, 1))
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-lev", kind="board", title="Styrelsemöte", date=date(2025, 9, 1)
+    )
     draft = lr.draft(meeting)
-    five = [g for g in draft["goals"] if g["number"] == 5][0]
+    five = next(g for g in draft["goals"] if g["number"] == 5)
     assert five["figures"]["leverage_target_ore"] == 1_000_000_000
     assert any("30 000" in b.replace("\xa0", " ").replace("\u202f", " ") for b in five["bullets"])
 
@@ -305,7 +402,7 @@ def test_goal_five_reads_the_economy_apps_leverage(shk):
     from samsyn.governance import leader_report as lr
 
     m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
-    five = [g for g in lr.draft(m)["goals"] if g["number"] == 5][0]
+    five = next(g for g in lr.draft(m)["goals"] if g["number"] == 5)
     assert five["figures"].get("leverage_target_ore", 0) > 0, five
 
 
@@ -327,4 +424,7 @@ def test_spending_page_records_a_proposal_items_budget_and_refuses_without_autho
     assert r.status_code == 200 and "proposal_item" in r.context["form"].errors
     assert SpendingDecision.objects.filter(partnership=shk, proposal_item=item).count() == 1
     r = client.post(url, {"date": "2024-10-01", "amount": "200 000", "purpose": "Konsult"})
-    assert r.status_code == 302 and SpendingDecision.objects.get(partnership=shk, purpose="Konsult").authority == "process_leader"
+    assert (
+        r.status_code == 302
+        and SpendingDecision.objects.get(partnership=shk, purpose="Konsult").authority == "process_leader"
+    )

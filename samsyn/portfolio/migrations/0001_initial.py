@@ -5,174 +5,379 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Discipline',
+            name="Discipline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'discipline',
-                'verbose_name_plural': 'disciplines',
-                'ordering': ['name'],
+                "verbose_name": "discipline",
+                "verbose_name_plural": "disciplines",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('former_name', models.CharField(blank=True, max_length=200, verbose_name='former name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("former_name", models.CharField(blank=True, max_length=200, verbose_name="former name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'focus area',
-                'verbose_name_plural': 'focus areas',
-                'ordering': ['order', 'name'],
+                "verbose_name": "focus area",
+                "verbose_name_plural": "focus areas",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Perspective',
+            name="Perspective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('board_priority', models.BooleanField(default=False, verbose_name='prioritised by the board')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("board_priority", models.BooleanField(default=False, verbose_name="prioritised by the board")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'perspective',
-                'verbose_name_plural': 'perspectives',
-                'ordering': ['order', 'name'],
+                "verbose_name": "perspective",
+                "verbose_name_plural": "perspectives",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SocietalGoal',
+            name="SocietalGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80, verbose_name='key')),
-                ('text', models.TextField(verbose_name='text')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='societal_goals', to='portfolio.focusarea', verbose_name='focus area')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=80, verbose_name="key")),
+                ("text", models.TextField(verbose_name="text")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="societal_goals",
+                        to="portfolio.focusarea",
+                        verbose_name="focus area",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'societal goal',
-                'verbose_name_plural': 'societal goals',
-                'ordering': ['focus_area__order', 'order'],
+                "verbose_name": "societal goal",
+                "verbose_name_plural": "societal goals",
+                "ordering": ["focus_area__order", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('phase', models.CharField(choices=[('exploring', 'Being explored'), ('planned', 'Planned'), ('ongoing', 'Ongoing'), ('phase_1', 'Phase 1'), ('phase_2', 'Phase 2'), ('completed', 'Completed')], db_index=True, default='exploring', max_length=20, verbose_name='phase')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('disciplines', models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.discipline', verbose_name='disciplines')),
-                ('focus_areas', models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.focusarea', verbose_name='focus areas')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_initiatives', to='core.person', verbose_name='initiative owner')),
-                ('parties', models.ManyToManyField(blank=True, related_name='initiatives', to='core.organization', verbose_name='parties')),
-                ('partners', models.ManyToManyField(blank=True, related_name='partner_initiatives', to='core.organization', verbose_name='other partners')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
-                ('perspectives', models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.perspective', verbose_name='perspectives')),
-                ('societal_goals', models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.societalgoal', verbose_name='societal goals')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("exploring", "Being explored"),
+                            ("planned", "Planned"),
+                            ("ongoing", "Ongoing"),
+                            ("phase_1", "Phase 1"),
+                            ("phase_2", "Phase 2"),
+                            ("completed", "Completed"),
+                        ],
+                        db_index=True,
+                        default="exploring",
+                        max_length=20,
+                        verbose_name="phase",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "disciplines",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="portfolio.discipline", verbose_name="disciplines"
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="portfolio.focusarea", verbose_name="focus areas"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_initiatives",
+                        to="core.person",
+                        verbose_name="initiative owner",
+                    ),
+                ),
+                (
+                    "parties",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="core.organization", verbose_name="parties"
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_initiatives",
+                        to="core.organization",
+                        verbose_name="other partners",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
+                (
+                    "perspectives",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="portfolio.perspective", verbose_name="perspectives"
+                    ),
+                ),
+                (
+                    "societal_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiatives",
+                        to="portfolio.societalgoal",
+                        verbose_name="societal goals",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['name'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Testbed',
+            name="Testbed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('focus_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='testbeds', to='portfolio.focusarea', verbose_name='focus area')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='testbeds', to='core.organization', verbose_name='organisation')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="testbeds",
+                        to="portfolio.focusarea",
+                        verbose_name="focus area",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="testbeds",
+                        to="core.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'testbed',
-                'verbose_name_plural': 'testbeds',
-                'ordering': ['name'],
+                "verbose_name": "testbed",
+                "verbose_name_plural": "testbeds",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Portfolio',
+            name="Portfolio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('level', models.CharField(choices=[('macro', "Macro (the board's strategic portfolio)"), ('meso', "Meso (a focus area's portfolio)"), ('micro', "Micro (a testbed's or an initiative's portfolio)")], max_length=10, verbose_name='level')),
-                ('owner', models.CharField(choices=[('board', 'The board'), ('core_team', 'Core Team'), ('testbed', 'Testbed'), ('initiative', 'Initiative')], max_length=20, verbose_name='owned by')),
-                ('focus_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='portfolios', to='portfolio.focusarea', verbose_name='focus area')),
-                ('initiative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='portfolios', to='portfolio.initiative', verbose_name='initiative')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership', verbose_name='partnership')),
-                ('testbed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='portfolios', to='portfolio.testbed', verbose_name='testbed')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("macro", "Macro (the board's strategic portfolio)"),
+                            ("meso", "Meso (a focus area's portfolio)"),
+                            ("micro", "Micro (a testbed's or an initiative's portfolio)"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[
+                            ("board", "The board"),
+                            ("core_team", "Core Team"),
+                            ("testbed", "Testbed"),
+                            ("initiative", "Initiative"),
+                        ],
+                        max_length=20,
+                        verbose_name="owned by",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portfolios",
+                        to="portfolio.focusarea",
+                        verbose_name="focus area",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portfolios",
+                        to="portfolio.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
+                (
+                    "testbed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portfolios",
+                        to="portfolio.testbed",
+                        verbose_name="testbed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'portfolio',
-                'verbose_name_plural': 'portfolios',
-                'ordering': ['level', 'name'],
+                "verbose_name": "portfolio",
+                "verbose_name_plural": "portfolios",
+                "ordering": ["level", "name"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='testbed',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='portfolio.testbed', verbose_name='testbed'),
+            model_name="initiative",
+            name="testbed",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="initiatives",
+                to="portfolio.testbed",
+                verbose_name="testbed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='discipline',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='discipline_name_unique'),
+            model_name="discipline",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="discipline_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='focusarea',
-            constraint=models.UniqueConstraint(fields=('partnership', 'slug'), name='focusarea_slug_unique'),
+            model_name="focusarea",
+            constraint=models.UniqueConstraint(fields=("partnership", "slug"), name="focusarea_slug_unique"),
         ),
         migrations.AddConstraint(
-            model_name='perspective',
-            constraint=models.UniqueConstraint(fields=('partnership', 'slug'), name='perspective_slug_unique'),
+            model_name="perspective",
+            constraint=models.UniqueConstraint(fields=("partnership", "slug"), name="perspective_slug_unique"),
         ),
         migrations.AddConstraint(
-            model_name='societalgoal',
-            constraint=models.UniqueConstraint(fields=('partnership', 'key'), name='societalgoal_key_unique'),
+            model_name="societalgoal",
+            constraint=models.UniqueConstraint(fields=("partnership", "key"), name="societalgoal_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='testbed',
-            constraint=models.UniqueConstraint(fields=('partnership', 'slug'), name='testbed_slug_unique'),
+            model_name="testbed",
+            constraint=models.UniqueConstraint(fields=("partnership", "slug"), name="testbed_slug_unique"),
         ),
         migrations.AddConstraint(
-            model_name='portfolio',
-            constraint=models.UniqueConstraint(fields=('partnership', 'slug'), name='portfolio_slug_unique'),
+            model_name="portfolio",
+            constraint=models.UniqueConstraint(fields=("partnership", "slug"), name="portfolio_slug_unique"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['partnership', 'name'], name='portfolio_i_partner_012da4_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["partnership", "name"], name="portfolio_i_partner_012da4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.UniqueConstraint(fields=('partnership', 'slug'), name='initiative_slug_unique'),
+            model_name="initiative",
+            constraint=models.UniqueConstraint(fields=("partnership", "slug"), name="initiative_slug_unique"),
         ),
     ]

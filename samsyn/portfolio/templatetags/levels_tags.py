@@ -1,4 +1,5 @@
 """Small helpers for the portfolio level pages."""
+
 from django import template
 from django.utils.html import format_html
 
@@ -20,7 +21,11 @@ def status_badge(colour, label):
         '<span class="status status-{}" style="display:inline-block;white-space:nowrap;color:{};'
         'border:1px solid {};border-radius:1rem;padding:0 .5rem;font-size:.85rem">'
         '<span aria-hidden="true">{}</span> {}</span>',
-        colour or "none", css, css, "●" if colour else "○", label,
+        colour or "none",
+        css,
+        css,
+        "●" if colour else "○",
+        label,
     )
 
 

@@ -1,4 +1,5 @@
 """Money in Swedish format for the proposal pages, whatever the interface language."""
+
 from django import template
 
 from samsyn.portfolio.rules_proposals import format_kronor

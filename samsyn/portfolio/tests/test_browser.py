@@ -3,6 +3,7 @@
 Fixtures and helpers come from samsyn.core.testing.browser. These tests skip when Chromium or
 axe-core is missing, and fail instead when SAMSYN_REQUIRE_BROWSER=1.
 """
+
 import re
 
 import pytest
@@ -97,7 +98,7 @@ def test_log_in_filter_and_open_an_initiative(new_page):
 
 
 def test_filters_work_without_javascript(new_page):
-    _, in_area, expected = demo_counts()
+    _, _in_area, expected = demo_counts()
     page = new_page(username="coreteam-barn", java_script_enabled=False)
     page.goto(LIST)
     page.locator("#id_focus_area").select_option(FOCUS_AREA)

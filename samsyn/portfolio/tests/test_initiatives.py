@@ -1,4 +1,5 @@
 """The initiative list, page and form, as the demo roles use them."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -105,8 +106,16 @@ def test_who_may_edit_which_initiative(client_as, shk, username, slug, allowed):
 
 @pytest.mark.parametrize(
     "username,allowed",
-    [("admin", True), ("processledare", True), ("coreteam-barn", True), ("coreteam-aldre", True),
-     ("initiativagare", False), ("styrelse", False), ("ekonomi", False), ("lasare", False)],
+    [
+        ("admin", True),
+        ("processledare", True),
+        ("coreteam-barn", True),
+        ("coreteam-aldre", True),
+        ("initiativagare", False),
+        ("styrelse", False),
+        ("ekonomi", False),
+        ("lasare", False),
+    ],
 )
 def test_who_may_create(client_as, shk, username, allowed):
     assert client_as(username).get("/shk/initiativ/nytt/").status_code == (200 if allowed else 403)
@@ -115,13 +124,20 @@ def test_who_may_create(client_as, shk, username, allowed):
 def edit_data(shk, slug, **changes):
     initiative = Initiative.objects.get(partnership=shk, slug=slug)
     data = {
-        "name": initiative.name, "slug": initiative.slug, "description": initiative.description, "phase": initiative.phase,
+        "name": initiative.name,
+        "slug": initiative.slug,
+        "description": initiative.description,
+        "phase": initiative.phase,
         "focus_areas": [fa.pk for fa in initiative.focus_areas.all()],
         "societal_goals": [g.pk for g in initiative.societal_goals.all()],
         "perspectives": [p.pk for p in initiative.perspectives.all()],
-        "owner": initiative.owner_id or "", "parties": [o.pk for o in initiative.parties.all()],
-        "partners": [o.pk for o in initiative.partners.all()], "disciplines": [d.pk for d in initiative.disciplines.all()],
-        "testbed": initiative.testbed_id or "", "start": initiative.start or "", "end": initiative.end or "",
+        "owner": initiative.owner_id or "",
+        "parties": [o.pk for o in initiative.parties.all()],
+        "partners": [o.pk for o in initiative.partners.all()],
+        "disciplines": [d.pk for d in initiative.disciplines.all()],
+        "testbed": initiative.testbed_id or "",
+        "start": initiative.start or "",
+        "end": initiative.end or "",
     }
     data.update(changes)
     return data
@@ -143,14 +159,18 @@ def test_core_team_member_creates_in_own_focus_area_and_it_is_audited(client_as,
     )
     assert response.status_code == 302
     initiative = Initiative.objects.get(partnership=shk, slug="laxhjalp-i-skultuna")
-    entry = AuditEntry.objects.get(object_type="portfolio.initiative", object_id=str(initiative.pk), action="initiative.create")
+    entry = AuditEntry.objects.get(
+        object_type="portfolio.initiative", object_id=str(initiative.pk), action="initiative.create"
+    )
     assert initiative.phase_changes.get().phase == Phase.EXPLORING
     assert entry.action == "initiative.create" and entry.user.username == "coreteam-barn"
     assert entry.before is None and entry.after["phase"] == "exploring"
 
 
 def test_change_is_audited_with_before_and_after(client_as, shk):
-    client_as("processledare").post(f"/shk/initiativ/{BARN_INITIATIVE}/andra/", edit_data(shk, BARN_INITIATIVE, phase=Phase.COMPLETED))
+    client_as("processledare").post(
+        f"/shk/initiativ/{BARN_INITIATIVE}/andra/", edit_data(shk, BARN_INITIATIVE, phase=Phase.COMPLETED)
+    )
     initiative = Initiative.objects.get(partnership=shk, slug=BARN_INITIATIVE)
     entry = AuditEntry.objects.filter(object_id=str(initiative.pk), action="initiative.change").get()
     assert entry.after["phase"] == "completed" and entry.before["phase"] != "completed"
@@ -158,7 +178,9 @@ def test_change_is_audited_with_before_and_after(client_as, shk):
 
 def test_invalid_form_names_the_field_and_saves_nothing(client_as, shk):
     count = Initiative.objects.count()
-    response = client_as("processledare").post("/shk/initiativ/nytt/", {"name": "", "phase": "nope", "start": "2024-05-01", "end": "2024-01-01"})
+    response = client_as("processledare").post(
+        "/shk/initiativ/nytt/", {"name": "", "phase": "nope", "start": "2024-05-01", "end": "2024-01-01"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html and "Slutdatumet ligger före startdatumet." in html
@@ -182,7 +204,9 @@ def _add_initiatives(shk, n):
     parties = list(Organization.objects.filter(partnership=shk, memberships__isnull=False).distinct())
     testbed = Testbed.objects.filter(partnership=shk).first()
     for k in range(n):
-        i = Initiative.objects.create(partnership=shk, slug=f"extra-{k}", name=f"Extra {k}", owner=owner, testbed=testbed, phase=Phase.ONGOING)
+        i = Initiative.objects.create(
+            partnership=shk, slug=f"extra-{k}", name=f"Extra {k}", owner=owner, testbed=testbed, phase=Phase.ONGOING
+        )
         i.focus_areas.set(areas)
         i.parties.set(parties)
 
@@ -195,8 +219,16 @@ def _queries(client, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/shk/", "/shk/initiativ/", "/shk/initiativ/?phase=ongoing&focus_area=aldre", "/shk/initiativ/?sida=2",
-     "/shk/initiativ/cornerstone-indicators/", "/shk/fokusomraden/", "/shk/fokusomraden/aldre/", "/shk/personer/"],
+    [
+        "/shk/",
+        "/shk/initiativ/",
+        "/shk/initiativ/?phase=ongoing&focus_area=aldre",
+        "/shk/initiativ/?sida=2",
+        "/shk/initiativ/cornerstone-indicators/",
+        "/shk/fokusomraden/",
+        "/shk/fokusomraden/aldre/",
+        "/shk/personer/",
+    ],
 )
 @pytest.mark.parametrize("username", ["processledare", "coreteam-barn", "initiativagare"])
 def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):

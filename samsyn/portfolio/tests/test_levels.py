@@ -1,5 +1,6 @@
 """Portfolio levels (issue 3, points 1, 3, 6, 7): macro, meso and micro views, the portfolio as
 of a date, phase history, balance and exports, as the demo roles use them."""
+
 import re
 import subprocess
 from datetime import date, timedelta
@@ -12,10 +13,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import AuditEntry, Organization, Partnership, Person
-from samsyn.portfolio.models import (
-    Colour, Discipline, FocusArea, Initiative, Perspective, Phase, PhaseChange, Portfolio, SocietalGoal, StatusUpdate,
-)
 from samsyn.portfolio import models as portfolio_models  # Testbed by name would look like a test class
+from samsyn.portfolio.models import (
+    Colour,
+    Discipline,
+    FocusArea,
+    Initiative,
+    Perspective,
+    Phase,
+    PhaseChange,
+    Portfolio,
+    SocietalGoal,
+    StatusUpdate,
+)
 from samsyn.portfolio.rules import phase_as_of, phase_shown
 
 D = date.fromisoformat
@@ -79,6 +89,7 @@ def test_phase_shown(changes, current, as_of, expected):
 
 # Pages.
 
+
 def report_of(response):
     assert response.status_code == 200, response.status_code
     return response.context["report"]
@@ -114,7 +125,9 @@ def test_macro_shows_every_initiative(client_as, shk):
 
 def test_meso_shows_its_focus_area_only(client_as, shk):
     report = report_of(client_as("lasare").get(BARN))
-    expected = set(Initiative.objects.filter(partnership=shk, focus_areas__slug="barn-och-unga").values_list("name", flat=True))
+    expected = set(
+        Initiative.objects.filter(partnership=shk, focus_areas__slug="barn-och-unga").values_list("name", flat=True)
+    )
     assert names(report) == expected
     assert "Cornerstone Indicators" in expected and "Co-working" in expected  # both areas: in both portfolios
     assert "Måltider och möten" not in names(report)
@@ -138,7 +151,10 @@ def test_groups_by_societal_goal_and_phase_with_counts(client_as, shk):
     # The meso portfolio answers to its own focus area's goals only.
     assert set(groups) == {"barn-medskapa-livsmiljoer", ""}
     goal = groups["barn-medskapa-livsmiljoer"]
-    assert [r.name for r in goal.rows] == ["PUG Civilsamhälle", "På barn och ungas villkor"]  # by phase: ongoing, phase 2
+    assert [r.name for r in goal.rows] == [
+        "PUG Civilsamhälle",
+        "På barn och ungas villkor",
+    ]  # by phase: ongoing, phase 2
     phases = [key for key, _label in report.phases]
     assert goal.counts[phases.index("phase_2")] == 1 and goal.counts[phases.index("ongoing")] == 1
     assert groups[""].total == report.total - 2
@@ -161,12 +177,20 @@ def test_status_colour_is_the_latest_update_with_its_name(client_as, shk):
     # Start from no statuses at all: the demo records a few from the seeds.
     StatusUpdate.objects.filter(partnership=shk).delete()
     initiative = Initiative.objects.get(partnership=shk, slug="cornerstone-indicators")
-    StatusUpdate.objects.create(partnership=shk, initiative=initiative, date=D("2024-01-10"), colour=Colour.RED, text="Stod still")
-    StatusUpdate.objects.create(partnership=shk, initiative=initiative, date=D("2024-03-01"), colour=Colour.GREEN, text="Studenterna har börjat")
+    StatusUpdate.objects.create(
+        partnership=shk, initiative=initiative, date=D("2024-01-10"), colour=Colour.RED, text="Stod still"
+    )
+    StatusUpdate.objects.create(
+        partnership=shk, initiative=initiative, date=D("2024-03-01"), colour=Colour.GREEN, text="Studenterna har börjat"
+    )
     response = client_as("lasare").get(BARN)
     report = report_of(response)
     row = next(r for r in report.rows if r.slug == "cornerstone-indicators")
-    assert (row.status_colour, row.status_label, row.status_text) == ("green", str(Colour.GREEN.label), "Studenterna har börjat")
+    assert (row.status_colour, row.status_label, row.status_text) == (
+        "green",
+        str(Colour.GREEN.label),
+        "Studenterna har börjat",
+    )
     html = response.content.decode()
     # The colour is written out, not only shown.
     assert re.search(r'class="status status-green"[^>]*>.*?</span> ' + re.escape(str(Colour.GREEN.label)), html)
@@ -252,7 +276,8 @@ def test_september_2024_shows_what_is_recorded_not_the_seeds_counts(client_as, s
     for url, slug in [(BARN, "barn-och-unga"), (ALDRE, "aldre")]:
         report = report_of(client_as("lasare").get(f"{url}?per={on}"))
         recorded = {
-            i.name for i in Initiative.objects.filter(partnership=shk, focus_areas__slug=slug)
+            i.name
+            for i in Initiative.objects.filter(partnership=shk, focus_areas__slug=slug)
             if i.phase_changes.filter(date__lte=on).exists()
         }
         assert names(report) == recorded
@@ -290,6 +315,7 @@ def test_initiative_that_starts_in_the_future_is_not_shown_today(client_as, shk)
 
 # Phase history.
 
+
 def test_history_page_lists_every_change(client_as, shk):
     response = client_as("lasare").get(history_url("cornerstone-indicators"))
     assert response.status_code == 200
@@ -307,7 +333,9 @@ def test_reader_and_board_member_cannot_record_a_phase_change(client_as, shk, us
     before = PhaseChange.objects.count()
     main = client.get(history_url("cornerstone-indicators")).content.decode().split("<main")[1]
     assert 'method="post"' not in main
-    response = client.post(history_url("cornerstone-indicators"), {"phase": "completed", "date": "2024-10-01", "decision": "Nej"})
+    response = client.post(
+        history_url("cornerstone-indicators"), {"phase": "completed", "date": "2024-10-01", "decision": "Nej"}
+    )
     assert response.status_code == 403
     assert PhaseChange.objects.count() == before
     assert Initiative.objects.get(partnership=shk, slug="cornerstone-indicators").phase == "phase_2"
@@ -317,11 +345,24 @@ def test_core_team_records_a_phase_change_in_its_own_focus_area(client_as, shk):
     client = client_as("coreteam-barn")
     url = history_url("perspektivskifte-tidiga-insatser")
     assert 'method="post"' in client.get(url).content.decode()
-    response = client.post(url, {"phase": "ongoing", "date": "2024-02-01", "decision": "Core Team-möte 2024-02-01, punkt 3", "source": "Protokoll"})
+    response = client.post(
+        url,
+        {
+            "phase": "ongoing",
+            "date": "2024-02-01",
+            "decision": "Core Team-möte 2024-02-01, punkt 3",
+            "source": "Protokoll",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == url
     initiative = Initiative.objects.get(partnership=shk, slug="perspektivskifte-tidiga-insatser")
     change = initiative.phase_changes.order_by("-pk").first()
-    assert (change.phase, change.date, change.decision, change.source) == ("ongoing", D("2024-02-01"), "Core Team-möte 2024-02-01, punkt 3", "Protokoll")
+    assert (change.phase, change.date, change.decision, change.source) == (
+        "ongoing",
+        D("2024-02-01"),
+        "Core Team-möte 2024-02-01, punkt 3",
+        "Protokoll",
+    )
     assert change.recorded_by.username == "coreteam-barn"
     assert initiative.phase == "ongoing"
     entry = AuditEntry.objects.filter(action="initiative.move_phase", object_id=str(initiative.pk)).latest("at")
@@ -345,11 +386,15 @@ def test_core_team_cannot_move_the_other_focus_areas_initiative(client_as, shk):
 
 def test_the_decision_is_required(client_as, shk):
     before = PhaseChange.objects.count()
-    response = client_as("coreteam-barn").post(history_url("studentcoacher"), {"phase": "completed", "date": "2024-10-01", "decision": "  "})
+    response = client_as("coreteam-barn").post(
+        history_url("studentcoacher"), {"phase": "completed", "date": "2024-10-01", "decision": "  "}
+    )
     assert response.status_code == 200
     assert "decision" in response.context["form"].errors
     assert 'role="alert"' in response.content.decode()
-    response = client_as("coreteam-barn").post(history_url("studentcoacher"), {"phase": "completed", "date": "2024-13-01", "decision": "Beslut"})
+    response = client_as("coreteam-barn").post(
+        history_url("studentcoacher"), {"phase": "completed", "date": "2024-13-01", "decision": "Beslut"}
+    )
     assert "date" in response.context["form"].errors
     assert PhaseChange.objects.count() == before
 
@@ -359,6 +404,7 @@ def test_unknown_initiative_history_is_404(client_as, shk):
 
 
 # Balance.
+
 
 def balance_of(report, key):
     table = next(t for t in report.balance if t.key == key)
@@ -370,7 +416,7 @@ def test_balance_shows_every_row_and_what_is_missing(client_as, shk):
     perspectives, table = balance_of(report, "perspectives")
     assert len(perspectives) == Perspective.objects.filter(partnership=shk).count() == 9
     assert set(perspectives.values()) == {0} and table.none_count == report.total  # none recorded in the demo
-    kinds, kinds_table = balance_of(report, "partner_kinds")
+    kinds, _kinds_table = balance_of(report, "partner_kinds")
     assert kinds[str(Organization.Kind.CIVIL_SOCIETY.label)] == 0
     assert _("No initiative with civil society as partner") in report.missing
     assert _("No initiative with the perspective “%(name)s”") % {"name": "Tillitsskapande"} in report.missing
@@ -402,12 +448,13 @@ def test_balance_follows_the_filters(client_as, shk):
 
 # Exports: the same figures as the page.
 
+
 def xlsx_cells(response):
     from openpyxl import load_workbook
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(BytesIO(response.content))
-    return {ws.title: [[c for c in row] for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
 
 
 def pdf_text(response):
@@ -421,23 +468,53 @@ def test_xlsx_renderer_reads_only_the_report():
     """A hand-made report, no database: the workbook holds exactly its figures."""
     from openpyxl import load_workbook
 
-    from samsyn.portfolio.reports_levels import BalanceTable, CountRow, GoalGroup, InitiativeRow, PortfolioReport, portfolio_report_xlsx
+    from samsyn.portfolio.reports_levels import (
+        BalanceTable,
+        CountRow,
+        GoalGroup,
+        InitiativeRow,
+        PortfolioReport,
+        portfolio_report_xlsx,
+    )
 
     row = InitiativeRow(
-        slug="a", name="Initiativ A", phase="phase_2", phase_label="Fas 2", status_colour="green", status_label="Grön",
-        status_date=D("2024-01-02"), status_text="Bra", focus_areas=("Barn",), societal_goals=("Mål 1",), testbed="Skultuna",
-        owner="", parties=("MDU",), partners=(), perspectives=(), disciplines=("AI",),
+        slug="a",
+        name="Initiativ A",
+        phase="phase_2",
+        phase_label="Fas 2",
+        status_colour="green",
+        status_label="Grön",
+        status_date=D("2024-01-02"),
+        status_text="Bra",
+        focus_areas=("Barn",),
+        societal_goals=("Mål 1",),
+        testbed="Skultuna",
+        owner="",
+        parties=("MDU",),
+        partners=(),
+        perspectives=(),
+        disciplines=("AI",),
     )
     phases = tuple((p.value, str(p.label)) for p in Phase)
     counts = tuple(1 if p == Phase.PHASE_2 else 0 for p in Phase)
     report = PortfolioReport(
-        slug="x", name="Portfölj X", level="meso", level_label="Meso", owner_label="Core Team", scope="Barn",
-        as_of=D("2023-12-11"), today=D("2025-01-01"), filters=(("Fas", "Fas 2"),), phases=phases,
-        phase_counts=tuple(CountRow(k, l, n) for (k, l), n in zip(phases, counts)),
+        slug="x",
+        name="Portfölj X",
+        level="meso",
+        level_label="Meso",
+        owner_label="Core Team",
+        scope="Barn",
+        as_of=D("2023-12-11"),
+        today=D("2025-01-01"),
+        filters=(("Fas", "Fas 2"),),
+        phases=phases,
+        phase_counts=tuple(CountRow(k, label, n) for (k, label), n in zip(phases, counts, strict=True)),
         status_counts=(CountRow("green", "Grön", 1), CountRow("", "Ingen status", 0)),
         goal_groups=(GoalGroup("g1", "Mål 1", counts, (row,)), GoalGroup("", "Inget mål", tuple(0 for _ in Phase), ())),
         rows=(row,),
-        balance=(BalanceTable("perspectives", "Perspektiv", "Perspektiv", (CountRow("1", "Trygghet", 0),), "Inget", 1),),
+        balance=(
+            BalanceTable("perspectives", "Perspektiv", "Perspektiv", (CountRow("1", "Trygghet", 0),), "Inget", 1),
+        ),
         missing=("Inget initiativ med perspektivet Trygghet",),
     )
     buffer = BytesIO()
@@ -453,7 +530,13 @@ def test_xlsx_renderer_reads_only_the_report():
 
 @pytest.mark.parametrize(
     "url",
-    [BARN, BARN + "?per=2023-12-11", ALDRE + "?party=eskilstuna", SKULTUNA + "?per=2024-09-19&phase=ongoing", MACRO + "?q=fas"],
+    [
+        BARN,
+        BARN + "?per=2023-12-11",
+        ALDRE + "?party=eskilstuna",
+        SKULTUNA + "?per=2024-09-19&phase=ongoing",
+        MACRO + "?q=fas",
+    ],
 )
 def test_xlsx_has_the_pages_figures(client_as, shk, url):
     client = client_as("lasare")
@@ -469,7 +552,7 @@ def test_xlsx_has_the_pages_figures(client_as, shk, url):
     assert list(foot[1:]) == [r.count for r in report.phase_counts] + [report.total]
     for group in report.goal_groups:
         row = next(row for row in summary if row[0] == group.title)
-        assert list(row[1:]) == list(group.counts) + [group.total]
+        assert list(row[1:]) == [*list(group.counts), group.total]
     status = {row[0]: row[1] for row in summary if row and row[0] in {r.label for r in report.status_counts}}
     assert status == {r.label: r.count for r in report.status_counts}
     header = items[1]
@@ -480,7 +563,7 @@ def test_xlsx_has_the_pages_figures(client_as, shk, url):
         assert [line] in [list(row[:1]) for row in balance]
     for table in report.balance:
         start = next(i for i, row in enumerate(balance) if row[0] == table.title)
-        got = {row[0]: row[1] for row in balance[start + 2:start + 2 + len(table.rows)]}
+        got = {row[0]: row[1] for row in balance[start + 2 : start + 2 + len(table.rows)]}
         assert got == {r.label: r.count for r in table.rows}
     if report.as_of:
         assert report.as_of.isoformat() in str(summary)
@@ -516,11 +599,11 @@ def test_index_exports(client_as, shk):
     rows = next(iter(sheets.values()))
     for level in report.levels:
         for r in level.rows:
-            assert [r.name, r.owner_label, r.scope] + list(r.counts) + [r.total] in [list(row) for row in rows]
+            assert [r.name, r.owner_label, r.scope, *list(r.counts), r.total] in [list(row) for row in rows]
     flat = " ".join(pdf_text(client.get(INDEX + "?per=2023-12-11&format=pdf")).split())
     for level in report.levels:
         for r in level.rows:
-            assert f"{r.name} {r.scope} " + " ".join(map(str, list(r.counts) + [r.total])) in flat
+            assert f"{r.name} {r.scope} " + " ".join(map(str, [*list(r.counts), r.total])) in flat
 
 
 def test_other_formats_are_ignored(client_as, shk):
@@ -560,6 +643,7 @@ def test_every_portfolio_page_and_its_links_open_for_every_role(client_as, demo_
 
 # Tenancy.
 
+
 @pytest.fixture
 def other_partnership(db):
     other = Partnership.objects.create(slug="annat", name="Ett annat partnerskap")
@@ -586,6 +670,7 @@ def test_anonymous_visitor_is_sent_to_the_login(client, shk):
 
 # Constant queries whatever the data size.
 
+
 def _add_initiatives(shk, n):
     areas = list(FocusArea.objects.filter(partnership=shk))
     owner = Person.objects.filter(partnership=shk).first()
@@ -596,15 +681,21 @@ def _add_initiatives(shk, n):
     goals = list(SocietalGoal.objects.filter(partnership=shk))
     testbed = portfolio_models.Testbed.objects.get(partnership=shk, slug="skultuna")
     for k in range(n):
-        i = Initiative.objects.create(partnership=shk, slug=f"extra-{k}", name=f"Extra {k} fas", owner=owner, testbed=testbed, phase=Phase.ONGOING)
+        i = Initiative.objects.create(
+            partnership=shk, slug=f"extra-{k}", name=f"Extra {k} fas", owner=owner, testbed=testbed, phase=Phase.ONGOING
+        )
         i.focus_areas.set(areas)
         i.parties.set(parties)
         i.partners.set(partners)
         i.perspectives.set(perspectives)
         i.disciplines.set(disciplines)
         i.societal_goals.set(goals)
-        PhaseChange.objects.create(partnership=shk, initiative=i, phase=Phase.PLANNED, date=D("2023-01-01"), decision="d")
-        PhaseChange.objects.create(partnership=shk, initiative=i, phase=Phase.ONGOING, date=D("2023-06-01"), decision="d")
+        PhaseChange.objects.create(
+            partnership=shk, initiative=i, phase=Phase.PLANNED, date=D("2023-01-01"), decision="d"
+        )
+        PhaseChange.objects.create(
+            partnership=shk, initiative=i, phase=Phase.ONGOING, date=D("2023-06-01"), decision="d"
+        )
         StatusUpdate.objects.create(partnership=shk, initiative=i, date=D("2023-07-01"), colour=Colour.YELLOW, text="t")
 
 
@@ -617,8 +708,16 @@ def _queries(client, url):
 
 @pytest.mark.parametrize(
     "url",
-    [INDEX, INDEX + "?per=2023-12-11", MACRO, BARN + "?per=2023-12-11&phase=ongoing&party=vasteras", SKULTUNA + "?q=extra",
-     MACRO + "?perspective=tillitsskapande&testbed=skultuna&focus_area=aldre", MACRO + "?format=xlsx", history_url("cornerstone-indicators")],
+    [
+        INDEX,
+        INDEX + "?per=2023-12-11",
+        MACRO,
+        BARN + "?per=2023-12-11&phase=ongoing&party=vasteras",
+        SKULTUNA + "?q=extra",
+        MACRO + "?perspective=tillitsskapande&testbed=skultuna&focus_area=aldre",
+        MACRO + "?format=xlsx",
+        history_url("cornerstone-indicators"),
+    ],
 )
 @pytest.mark.parametrize("username", ["coreteam-barn", "lasare"])
 def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
@@ -631,6 +730,7 @@ def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
 
 
 # In a real browser: axe-core clean, usable on a phone, and a phase change recorded through the form.
+
 
 @pytest.mark.browser
 def test_browser_portfolio_pages_and_recording_a_phase_change(new_page):
@@ -680,7 +780,11 @@ def test_browser_portfolio_pages_and_recording_a_phase_change(new_page):
     assert_accessible(page, "phase history form with an error")
 
     phone = new_page(viewport=PHONE, username="lasare", is_mobile=True, has_touch=True)
-    for url, label in [(INDEX, "portfolio overview"), (BARN, "meso portfolio"), (history_url("cornerstone-indicators"), "phase history")]:
+    for url, label in [
+        (INDEX, "portfolio overview"),
+        (BARN, "meso portfolio"),
+        (history_url("cornerstone-indicators"), "phase history"),
+    ]:
         phone.goto(url)
         assert_accessible(phone, f"{label} on a phone")
         assert_no_horizontal_scroll(phone, f"{label} on a phone")

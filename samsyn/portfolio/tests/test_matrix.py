@@ -1,4 +1,5 @@
 """The whole-portfolio matrix (helhetsportfölj): page, filters, placing and moving, exports, demo."""
+
 import json
 import re
 import subprocess
@@ -96,6 +97,7 @@ def page_entries(parser):
 
 # --- The page -----------------------------------------------------------------------------
 
+
 def test_index_shows_the_boards_portfolio(client_as, shk):
     response = client_as("lasare").get(f"{BASE}?focus_area=aldre")
     assert response.status_code == 302
@@ -113,11 +115,16 @@ def test_index_without_a_macro_portfolio_offers_the_others(client_as, shk):
 def test_any_portfolio_has_its_matrix(client_as, shk):
     portfolio = Portfolio.objects.get(partnership=shk, slug="portfolj-aldre")
     MatrixItem.objects.create(
-        partnership=shk, portfolio=portfolio, title="Labb på Ängsgärdet", kind=MatrixItem.Kind.METHOD,
-        layer=Layer.PROCESSES, ring=Ring.STRATEGIC_PARTIES, focus_area=portfolio.focus_area,
+        partnership=shk,
+        portfolio=portfolio,
+        title="Labb på Ängsgärdet",
+        kind=MatrixItem.Kind.METHOD,
+        layer=Layer.PROCESSES,
+        ring=Ring.STRATEGIC_PARTIES,
+        focus_area=portfolio.focus_area,
     )
     parser = parse(client_as("lasare").get(f"{BASE}portfolj-aldre/"))
-    assert [squash(t) for t in parser.cells["cell-processes-strategic_parties"]][0].startswith("Labb på Ängsgärdet")
+    assert next(squash(t) for t in parser.cells["cell-processes-strategic_parties"]).startswith("Labb på Ängsgärdet")
     assert sum(len(v) for v in parser.cells.values()) == 1
     assert client_as("lasare").get(f"{BASE}finns-inte/").status_code == 404
 
@@ -129,11 +136,11 @@ def test_layers_are_rows_rings_are_columns_with_the_seeds_labels(client_as, shk)
     assert "<caption" in html and 'role="region"' in html
     assert len(parser.row_headers) == len(Layer) == 7
     assert len(parser.col_headers) == len(Ring) + 1  # the corner heads the layer column
-    for header, layer in zip(parser.row_headers, Layer):
+    for header, layer in zip(parser.row_headers, Layer, strict=False):
         assert header.startswith(sv(layer.label))
         for sub in LAYER_SUBLABELS[layer]:
             assert sv(sub) in header
-    for header, ring in zip(parser.col_headers[1:], Ring):
+    for header, ring in zip(parser.col_headers[1:], Ring, strict=False):
         assert header.startswith(sv(ring.label))
         for sub in RING_SUBLABELS[ring]:
             assert sv(sub) in header
@@ -177,7 +184,10 @@ def test_links_lead_to_pages_the_viewer_may_open(client_as, demo_username):
         ("focus_area=aldre", lambda i: i.focus_area and i.focus_area.slug == "aldre"),
         ("focus_area=-", lambda i: i.focus_area_id is None),
         ("kind=competence", lambda i: i.kind == "competence"),
-        ("focus_area=barn-och-unga&kind=initiative", lambda i: i.focus_area_id and i.focus_area.slug == "barn-och-unga" and i.kind == "initiative"),
+        (
+            "focus_area=barn-och-unga&kind=initiative",
+            lambda i: i.focus_area_id and i.focus_area.slug == "barn-och-unga" and i.kind == "initiative",
+        ),
     ],
 )
 def test_filters(client_as, shk, query, only):
@@ -240,7 +250,9 @@ def test_who_may_move_which_item(client_as, shk, username, title, allowed):
     moved = item(shk, title)
     page = parse(client.get(URL))
     assert (f"{URL}post/{moved.pk}/flytta/" in page.forms) is allowed
-    response = client.post(f"{URL}post/{moved.pk}/flytta/", {"layer": "culture", "ring": "wider_network", "stage": "evaluate"})
+    response = client.post(
+        f"{URL}post/{moved.pk}/flytta/", {"layer": "culture", "ring": "wider_network", "stage": "evaluate"}
+    )
     assert response.status_code == (302 if allowed else 403)
     moved.refresh_from_db()
     assert ((moved.layer, moved.ring, moved.stage) == ("culture", "wider_network", "evaluate")) is allowed
@@ -267,8 +279,16 @@ def test_who_may_remove_which_item(client_as, shk, username, title, allowed):
 
 @pytest.mark.parametrize(
     "username,may_add",
-    [("admin", True), ("processledare", True), ("coreteam-barn", True), ("coreteam-aldre", True),
-     ("initiativagare", False), ("styrelse", False), ("ekonomi", False), ("lasare", False)],
+    [
+        ("admin", True),
+        ("processledare", True),
+        ("coreteam-barn", True),
+        ("coreteam-aldre", True),
+        ("initiativagare", False),
+        ("styrelse", False),
+        ("ekonomi", False),
+        ("lasare", False),
+    ],
 )
 def test_who_may_open_the_add_form(client_as, shk, username, may_add):
     client = client_as(username)
@@ -278,9 +298,14 @@ def test_who_may_open_the_add_form(client_as, shk, username, may_add):
 
 def add_data(shk, **changes):
     data = {
-        "title": "Läxhjälp med studenter", "kind": "competence", "initiative": "",
+        "title": "Läxhjälp med studenter",
+        "kind": "competence",
+        "initiative": "",
         "focus_area": FocusArea.objects.get(partnership=shk, slug="barn-och-unga").pk,
-        "layer": "competence", "ring": "individual", "stage": "explore", "description": "Studenter hjälper elever.",
+        "layer": "competence",
+        "ring": "individual",
+        "stage": "explore",
+        "description": "Studenter hjälper elever.",
     }
     data.update(changes)
     return data
@@ -290,10 +315,19 @@ def test_core_team_member_places_an_item_of_their_focus_area_and_it_is_audited(c
     response = client_as("coreteam-barn").post(f"{URL}ny-post/", add_data(shk))
     assert response.status_code == 302 and response["Location"] == f"{URL}#cell-competence-individual"
     placed = item(shk, "Läxhjälp med studenter")
-    assert (placed.layer, placed.ring, placed.stage, placed.focus_area.slug) == ("competence", "individual", "explore", "barn-och-unga")
+    assert (placed.layer, placed.ring, placed.stage, placed.focus_area.slug) == (
+        "competence",
+        "individual",
+        "explore",
+        "barn-och-unga",
+    )
     entry = AuditEntry.objects.get(action="matrix.place", object_id=str(placed.pk))
     assert entry.user.username == "coreteam-barn" and entry.before is None
-    assert entry.after["layer"] == "competence" and entry.after["ring"] == "individual" and entry.after["stage"] == "explore"
+    assert (
+        entry.after["layer"] == "competence"
+        and entry.after["ring"] == "individual"
+        and entry.after["stage"] == "explore"
+    )
     parser = parse(client_as("lasare").get(URL))
     assert any(e.startswith("Läxhjälp med studenter (") for e in parser.cells["cell-competence-individual"])
 
@@ -329,7 +363,9 @@ def test_add_form_explains_who_owns_items_without_a_focus_area(client_as, shk):
 def test_an_initiative_item_takes_the_initiatives_name_and_must_match_its_focus_area(client_as, shk):
     client = client_as("coreteam-barn")
     barn_initiative = Initiative.objects.get(partnership=shk, slug="normforskjutning")
-    response = client.post(f"{URL}ny-post/", add_data(shk, title="", kind="initiative", initiative=barn_initiative.pk, layer="science"))
+    response = client.post(
+        f"{URL}ny-post/", add_data(shk, title="", kind="initiative", initiative=barn_initiative.pk, layer="science")
+    )
     assert response.status_code == 302
     assert MatrixItem.objects.filter(portfolio__slug="styrelsen", title="Normförskjutning", layer="science").exists()
     aldre_initiative = Initiative.objects.get(partnership=shk, slug="existentiell-halsa")
@@ -349,7 +385,15 @@ def test_core_team_member_cannot_hand_an_item_to_the_other_focus_area(client_as,
 
 def test_edit_is_audited_with_before_and_after_cell(client_as, shk):
     board = item(shk, BOARD_ITEM)
-    data = add_data(shk, title=BOARD_ITEM, kind="method", focus_area="", layer="relational", ring="strategic_parties", stage="communicate")
+    data = add_data(
+        shk,
+        title=BOARD_ITEM,
+        kind="method",
+        focus_area="",
+        layer="relational",
+        ring="strategic_parties",
+        stage="communicate",
+    )
     assert client_as("processledare").post(f"{URL}post/{board.pk}/andra/", data).status_code == 302
     entry = AuditEntry.objects.get(action="matrix.change", object_id=str(board.pk))
     assert (entry.before["layer"], entry.before["ring"]) == ("processes", "process_support")
@@ -377,7 +421,8 @@ def test_htmx_move_updates_the_matrix_in_place_and_keeps_the_filter(client_as, s
 def test_plain_move_redirects_back_to_the_filtered_matrix(client_as, shk):
     moved = item(shk, BARN_ITEM)
     response = client_as("coreteam-barn").post(
-        f"{URL}post/{moved.pk}/flytta/", {"layer": "science", "ring": "partners", "stage": "", "filter": "focus_area=barn-och-unga&evil=1"}
+        f"{URL}post/{moved.pk}/flytta/",
+        {"layer": "science", "ring": "partners", "stage": "", "filter": "focus_area=barn-och-unga&evil=1"},
     )
     assert response["Location"] == f"{URL}?focus_area=barn-och-unga#cell-science-partners"
 
@@ -392,10 +437,16 @@ def test_move_with_values_outside_the_lists_is_refused(client_as, shk):
 def test_items_of_another_portfolio_are_not_reachable_through_this_one(client_as, shk):
     other = Portfolio.objects.get(partnership=shk, slug="portfolj-barn-och-unga")
     moved = item(shk, BARN_ITEM)
-    assert client_as("admin").post(f"{BASE}{other.slug}/post/{moved.pk}/flytta/", {"layer": "science", "ring": "partners"}).status_code == 404
+    assert (
+        client_as("admin")
+        .post(f"{BASE}{other.slug}/post/{moved.pk}/flytta/", {"layer": "science", "ring": "partners"})
+        .status_code
+        == 404
+    )
 
 
 # --- Exports ---------------------------------------------------------------------------------
+
 
 def read_xlsx(response):
     from openpyxl import load_workbook
@@ -415,15 +466,21 @@ def test_xlsx_has_the_pages_matrix_and_every_item(client_as, shk, query):
     assert rows[2][1] == report.cycle_text
     assert all(sv(stage.label) in rows[2][1] for stage in Stage)
     assert [squash(h) for h in rows[3][1:]] == page.col_headers[1:]
-    for layer, row in zip(Layer, rows[4:11]):
+    for layer, row in zip(Layer, rows[4:11], strict=False):
         assert squash(row[0]) == page.row_headers[list(Layer).index(layer)]
-        for ring, value in zip(Ring, row[1:]):
+        for ring, value in zip(Ring, row[1:], strict=False):
             lines = [squash(line) for line in (value or "").split("\n") if line]
             assert lines == page.cells[f"cell-{layer.value}-{ring.value}"]
     listed = [r for r in items.iter_rows(min_row=3, values_only=True) if r[0]]
     assert len(listed) == len(report.entries) == sum(len(v) for v in page.cells.values())
     first = report.entries[0]
-    assert listed[0][:5] == (first.title, first.kind_label, first.layer_label, first.ring_label, first.stage_label or None)
+    assert listed[0][:5] == (
+        first.title,
+        first.kind_label,
+        first.layer_label,
+        first.ring_label,
+        first.stage_label or None,
+    )
 
 
 def pdf_text(response):
@@ -470,15 +527,23 @@ def test_report_is_one_computation_for_every_format(shk):
 
 # --- Constant queries -------------------------------------------------------------------------
 
+
 def _add_items(shk, n):
     portfolio = Portfolio.objects.get(partnership=shk, slug="styrelsen")
-    areas = list(FocusArea.objects.filter(partnership=shk)) + [None]
-    initiatives = list(Initiative.objects.filter(partnership=shk)[:10]) + [None]
+    areas = [*list(FocusArea.objects.filter(partnership=shk)), None]
+    initiatives = [*list(Initiative.objects.filter(partnership=shk)[:10]), None]
     layers, rings, stages = list(Layer), list(Ring), [s.value for s in Stage] + [""]
     MatrixItem.objects.bulk_create(
         MatrixItem(
-            partnership=shk, portfolio=portfolio, title=f"Extra {k}", kind=MatrixItem.Kind.OTHER if k % 2 else MatrixItem.Kind.INITIATIVE,
-            layer=layers[k % 7], ring=rings[k % 6], stage=stages[k % 6], focus_area=areas[k % 3], initiative=initiatives[k % 11],
+            partnership=shk,
+            portfolio=portfolio,
+            title=f"Extra {k}",
+            kind=MatrixItem.Kind.OTHER if k % 2 else MatrixItem.Kind.INITIATIVE,
+            layer=layers[k % 7],
+            ring=rings[k % 6],
+            stage=stages[k % 6],
+            focus_area=areas[k % 3],
+            initiative=initiatives[k % 11],
         )
         for k in range(n)
     )
@@ -493,7 +558,9 @@ def _queries(client, url, **headers):
 @pytest.mark.parametrize(
     "url,headers",
     [
-        (URL, {}), (f"{URL}?focus_area=barn-och-unga&kind=other", {}), (URL, {"HTTP_HX_REQUEST": "true"}),
+        (URL, {}),
+        (f"{URL}?focus_area=barn-och-unga&kind=other", {}),
+        (URL, {"HTTP_HX_REQUEST": "true"}),
         (f"{URL}xlsx/", {}),
     ],
 )
@@ -512,7 +579,9 @@ def test_add_form_runs_a_fixed_number_of_queries(client_as, shk, username):
     client = client_as(username)
     first = _queries(client, f"{URL}ny-post/")
     for k in range(30):
-        Initiative.objects.create(partnership=shk, slug=f"extra-{k}", name=f"Extra {k}").focus_areas.set(FocusArea.objects.filter(partnership=shk))
+        Initiative.objects.create(partnership=shk, slug=f"extra-{k}", name=f"Extra {k}").focus_areas.set(
+            FocusArea.objects.filter(partnership=shk)
+        )
     assert _queries(client, f"{URL}ny-post/") == first
 
 
@@ -526,12 +595,18 @@ def test_pdf_runs_a_fixed_number_of_queries(client_as, shk):
 
 # --- Demo -------------------------------------------------------------------------------------
 
+
 def test_demo_items_come_from_the_seeds(shk):
     data = json.loads(DEMO_JSON.read_text(encoding="utf-8"))
     titles = [i["title"] for i in data["items"]]
     assert len(titles) == len(set(titles)), "titles are the natural key"
     assert all(i.get("source") for i in data["items"])
-    stored = {i.title: i for i in MatrixItem.objects.filter(partnership=shk, portfolio__slug="styrelsen").select_related("initiative", "focus_area")}
+    stored = {
+        i.title: i
+        for i in MatrixItem.objects.filter(partnership=shk, portfolio__slug="styrelsen").select_related(
+            "initiative", "focus_area"
+        )
+    }
     assert set(stored) == set(titles)
 
 
@@ -560,10 +635,19 @@ def test_demo_places_the_seeds_efforts(shk, title, kind, layer, ring):
 
 
 def test_demo_holds_the_initiatives_of_both_focus_areas(shk):
-    initiatives = MatrixItem.objects.filter(partnership=shk, portfolio__slug="styrelsen", layer=Layer.FOCUS_AREAS, kind="initiative")
-    by_area = {slug: set(initiatives.filter(focus_area__slug=slug).values_list("initiative__slug", flat=True)) for slug in ("barn-och-unga", "aldre")}
-    assert {"demokratisk-infrastruktur", "cornerstone-indicators", "physical-literacy", "uvas"} <= by_area["barn-och-unga"]
-    assert {"halsoframjande-team", "maltider-och-moten", "framtidens-aldreboende", "existentiell-halsa"} <= by_area["aldre"]
+    initiatives = MatrixItem.objects.filter(
+        partnership=shk, portfolio__slug="styrelsen", layer=Layer.FOCUS_AREAS, kind="initiative"
+    )
+    by_area = {
+        slug: set(initiatives.filter(focus_area__slug=slug).values_list("initiative__slug", flat=True))
+        for slug in ("barn-och-unga", "aldre")
+    }
+    assert {"demokratisk-infrastruktur", "cornerstone-indicators", "physical-literacy", "uvas"} <= by_area[
+        "barn-och-unga"
+    ]
+    assert {"halsoframjande-team", "maltider-och-moten", "framtidens-aldreboende", "existentiell-halsa"} <= by_area[
+        "aldre"
+    ]
     # An item's focus area is one of its initiative's.
     for i in initiatives.select_related("initiative").prefetch_related("initiative__focus_areas"):
         if i.focus_area_id:
@@ -571,6 +655,7 @@ def test_demo_holds_the_initiatives_of_both_focus_areas(shk):
 
 
 # --- In a browser -----------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_core_team_member_places_an_item_and_the_matrix_is_accessible(new_page):
@@ -621,5 +706,7 @@ def test_core_team_member_places_an_item_and_the_matrix_is_accessible(new_page):
     phone = new_page(viewport=PHONE, username="coreteam-barn", is_mobile=True, has_touch=True)
     phone.goto(URL)
     assert_no_horizontal_scroll(phone, "matrix on a phone")
-    assert phone.evaluate("() => { const w = document.querySelector('.matrix-wrap'); return w.scrollWidth > w.clientWidth; }")
+    assert phone.evaluate(
+        "() => { const w = document.querySelector('.matrix-wrap'); return w.scrollWidth > w.clientWidth; }"
+    )
     assert_accessible(phone, "matrix on a phone")

@@ -1,4 +1,5 @@
 """Core Team decision proposals (beslutsunderlag, seed 001): totals, pages, forms, decisions, exports."""
+
 import re
 import subprocess
 from datetime import date
@@ -100,7 +101,9 @@ def test_parse_kronor(text, ore):
     assert parse_kronor(text) == ore
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "-5", "472.000", "472 000,505", "1e5", "4,7,2", "kr", "472 000,-5", "½"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "abc", "-5", "472.000", "472 000,505", "1e5", "4,7,2", "kr", "472 000,-5", "½"]
+)
 def test_parse_kronor_refuses(text):
     with pytest.raises(ValueError):
         parse_kronor(text)
@@ -137,8 +140,14 @@ def test_demo_holds_the_vt_2024_proposal_as_decided(shk):
     assert [i.budget_ore for i in items] == SEED_BUDGETS
     assert all(i.decision == ProposalItem.Decision.APPROVED and i.decided_on == date(2023, 12, 11) for i in items)
     assert {i.initiative.slug for i in items} == {
-        "samverkan-for-fler-i-forskolan", "perspektivskifte-tidiga-insatser", "normforskjutning", "uvas",
-        "styrning-och-ledning-kug-trygghet", "demokratisk-infrastruktur", "pa-barn-och-ungas-villkor", "cornerstone-indicators",
+        "samverkan-for-fler-i-forskolan",
+        "perspektivskifte-tidiga-insatser",
+        "normforskjutning",
+        "uvas",
+        "styrning-och-ledning-kug-trygghet",
+        "demokratisk-infrastruktur",
+        "pa-barn-och-ungas-villkor",
+        "cornerstone-indicators",
     }
     funding = dict(proposal.funding.values_list("source", "amount_ore"))
     assert funding == {"ordinary": 47_200_000, "pilot": 80_000_000}
@@ -155,15 +164,33 @@ def test_demo_decisions_add_no_second_phase_change(shk):
 # --- helpers for proposals made in tests ----------------------------------------------------------
 
 
-def make_proposal(shk, area_slug="barn-och-unga", items=1, *, title="Testunderlag", decision=ProposalItem.Decision.PENDING, funding=None):
+def make_proposal(
+    shk,
+    area_slug="barn-och-unga",
+    items=1,
+    *,
+    title="Testunderlag",
+    decision=ProposalItem.Decision.PENDING,
+    funding=None,
+):
     area = FocusArea.objects.get(partnership=shk, slug=area_slug)
-    proposal = DecisionProposal.objects.create(partnership=shk, focus_area=area, title=title, date=date(2024, 5, 2), period="ht 2024")
+    proposal = DecisionProposal.objects.create(
+        partnership=shk, focus_area=area, title=title, date=date(2024, 5, 2), period="ht 2024"
+    )
     for n in range(items):
         ProposalItem.objects.create(
-            partnership=shk, proposal=proposal, order=n + 1, kind=ProposalItem.Kind.NEW, name=f"Ny insats {n + 1}",
-            proposal_text=f"Förslag {n + 1}", context="Skultuna", party_resources="10% samordnare",
-            budget_ore=10_000_000 if n % 2 == 0 else None, budget_note="" if n % 2 == 0 else "Ordinarie personal i processtödet",
-            target_phase=Phase.PHASE_1, decision=decision,
+            partnership=shk,
+            proposal=proposal,
+            order=n + 1,
+            kind=ProposalItem.Kind.NEW,
+            name=f"Ny insats {n + 1}",
+            proposal_text=f"Förslag {n + 1}",
+            context="Skultuna",
+            party_resources="10% samordnare",
+            budget_ore=10_000_000 if n % 2 == 0 else None,
+            budget_note="" if n % 2 == 0 else "Ordinarie personal i processtödet",
+            target_phase=Phase.PHASE_1,
+            decision=decision,
         )
     for source, amount in (funding or {}).items():
         ProposalFunding.objects.create(partnership=shk, proposal=proposal, source=source, amount_ore=amount)
@@ -207,7 +234,9 @@ def test_proposal_page_shows_the_seed_table_and_the_reconciliation(client_as, sh
     assert "Sum of the items 1 272 000 = 472 000 + 800 000" in html and "✓" in html and "Matches" in html
     # A reader changes nothing and is offered nothing to change.
     assert "/andra/" not in html and "/beslut/" not in html and "/finansiering/" not in html
-    assert 'method="post"' not in html.replace('action="/sprak/" method="post"', "").replace('action="/logga-ut/" method="post"', "")
+    assert 'method="post"' not in html.replace('action="/sprak/" method="post"', "").replace(
+        'action="/logga-ut/" method="post"', ""
+    )
 
 
 def test_proposal_page_shows_a_mismatch_with_its_difference(client_as, shk):
@@ -266,7 +295,9 @@ def test_unknown_proposal_is_404(client_as, shk):
 def test_pdf_has_the_same_figures_as_the_page(client_as, shk):
     response = client_as("lasare").get(url(vt_2024(shk), "pdf/"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     text = spaced(text)
     for figure in ["1 272 000", "472 000", "800 000", "288 000 kr", "360 000 kr"]:
         assert figure in text, figure
@@ -297,16 +328,39 @@ def hand_made_report(funding):
 
     def row(pk, name, budget, note=""):
         return ItemRow(
-            pk=pk, order=pk, kind="new", kind_label="New proposal", name=name, proposal_text="p", description="", context="c",
-            party_resources="r", budget_ore=budget, budget_note=note, budget_text="", target_phase="phase_1",
-            target_phase_label="Phase 1", decision="pending", decision_label="Not decided", decided_on=None, decided_by="",
-            decision_note="", initiative_name="", initiative_url="",
+            pk=pk,
+            order=pk,
+            kind="new",
+            kind_label="New proposal",
+            name=name,
+            proposal_text="p",
+            description="",
+            context="c",
+            party_resources="r",
+            budget_ore=budget,
+            budget_note=note,
+            budget_text="",
+            target_phase="phase_1",
+            target_phase_label="Phase 1",
+            decision="pending",
+            decision_label="Not decided",
+            decided_on=None,
+            decided_by="",
+            decision_note="",
+            initiative_name="",
+            initiative_url="",
         )
 
     items = (row(1, "A", 28_800_000), row(2, "B", None, "Ordinarie personal i processtödet"))
     return ProposalReport(
-        proposal_pk=1, title="Handgjort", focus_area_name="Alla barn och unga lyckas", focus_area_slug="barn-och-unga",
-        date=date(2023, 12, 11), period="vt 2024", source="", items=items,
+        proposal_pk=1,
+        title="Handgjort",
+        focus_area_name="Alla barn och unga lyckas",
+        focus_area_slug="barn-och-unga",
+        date=date(2023, 12, 11),
+        period="vt 2024",
+        source="",
+        items=items,
         funding=tuple(FundingRow(s, s.title(), a) for s, a in funding.items()),
         totals=proposal_totals([i.budget_ore for i in items], funding),
     )
@@ -354,11 +408,16 @@ def test_xlsx_keeps_ore_exactly(client_as, shk):
 def test_core_team_member_creates_a_proposal_in_own_focus_area(client_as, shk):
     barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
     client = client_as("coreteam-barn")
-    response = client.post("/shk/beslutsunderlag/nytt/", {"focus_area": barn.pk, "title": "Underlag ht 2024", "date": "2024-06-10", "period": "ht 2024"})
+    response = client.post(
+        "/shk/beslutsunderlag/nytt/",
+        {"focus_area": barn.pk, "title": "Underlag ht 2024", "date": "2024-06-10", "period": "ht 2024"},
+    )
     assert response.status_code == 302
     proposal = DecisionProposal.objects.get(partnership=shk, title="Underlag ht 2024")
     assert response["Location"] == url(proposal)
-    assert AuditEntry.objects.filter(action="proposal.create", object_id=str(proposal.pk), user__username="coreteam-barn").exists()
+    assert AuditEntry.objects.filter(
+        action="proposal.create", object_id=str(proposal.pk), user__username="coreteam-barn"
+    ).exists()
 
 
 def test_core_team_member_cannot_create_a_proposal_for_the_other_focus_area(client_as, shk):
@@ -367,21 +426,34 @@ def test_core_team_member_cannot_create_a_proposal_for_the_other_focus_area(clie
     form_html = client.get("/shk/beslutsunderlag/nytt/").content.decode()
     assert f'value="{aldre.pk}"' not in form_html
     count = DecisionProposal.objects.count()
-    response = client.post("/shk/beslutsunderlag/nytt/", {"focus_area": aldre.pk, "title": "Fel område", "date": "2024-06-10"})
+    response = client.post(
+        "/shk/beslutsunderlag/nytt/", {"focus_area": aldre.pk, "title": "Fel område", "date": "2024-06-10"}
+    )
     assert response.status_code == 200 and "Focus area:" in response.content.decode()
     assert DecisionProposal.objects.count() == count
 
 
-@pytest.mark.parametrize("username,allowed", [("lasare", False), ("styrelse", False), ("ekonomi", False), ("initiativagare", False), ("coreteam-aldre", True)])
+@pytest.mark.parametrize(
+    "username,allowed",
+    [("lasare", False), ("styrelse", False), ("ekonomi", False), ("initiativagare", False), ("coreteam-aldre", True)],
+)
 def test_who_may_open_the_new_proposal_form(client_as, shk, username, allowed):
     assert client_as(username).get("/shk/beslutsunderlag/nytt/").status_code == (200 if allowed else 403)
 
 
 def item_data(**changes):
     data = {
-        "kind": "new", "name": "Läxhjälp", "proposal_text": "Pröva läxhjälp", "description": "", "context": "Skultuna",
-        "party_resources": "5% samordnare", "budget": "192 000,50", "budget_note": "", "initiative": "",
-        "target_phase": Phase.PHASE_1, "order": 9,
+        "kind": "new",
+        "name": "Läxhjälp",
+        "proposal_text": "Pröva läxhjälp",
+        "description": "",
+        "context": "Skultuna",
+        "party_resources": "5% samordnare",
+        "budget": "192 000,50",
+        "budget_note": "",
+        "initiative": "",
+        "target_phase": Phase.PHASE_1,
+        "order": 9,
     }
     data.update(changes)
     return data
@@ -402,7 +474,10 @@ def test_edit_an_item_and_clear_its_budget(client_as, shk):
     client = client_as("coreteam-barn")
     form_html = client.get(url(proposal, f"poster/{item.pk}/andra/")).content.decode()
     assert f'value="100{NBSP}000"' in form_html  # the amount is shown as it is written
-    response = client.post(url(proposal, f"poster/{item.pk}/andra/"), item_data(name=item.name, budget="", budget_note="Ordinarie personal"))
+    response = client.post(
+        url(proposal, f"poster/{item.pk}/andra/"),
+        item_data(name=item.name, budget="", budget_note="Ordinarie personal"),
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.budget_ore is None and item.budget_note == "Ordinarie personal"
@@ -411,7 +486,9 @@ def test_edit_an_item_and_clear_its_budget(client_as, shk):
 def test_an_item_can_only_link_initiatives_of_its_focus_area(client_as, shk):
     proposal = make_proposal(shk, items=0)
     aldre_initiative = Initiative.objects.get(partnership=shk, slug="maltider-och-moten")
-    response = english(client_as("coreteam-barn")).post(url(proposal, "poster/ny/"), item_data(initiative=aldre_initiative.pk))
+    response = english(client_as("coreteam-barn")).post(
+        url(proposal, "poster/ny/"), item_data(initiative=aldre_initiative.pk)
+    )
     assert response.status_code == 200 and "Initiative:" in response.content.decode()
     assert not proposal.items.exists()
 
@@ -434,7 +511,14 @@ def test_set_the_funding_split(client_as, shk, ordinary, pilot, expected):
     assert entry.before == {"pilot": 1} and entry.after == expected
 
 
-@pytest.mark.parametrize("field,label,value", [("ordinary", "Ordinary budget", "47x 000"), ("pilot", "Pilot budget", "-800 000"), ("pilot", "Pilot budget", "800.000")])
+@pytest.mark.parametrize(
+    "field,label,value",
+    [
+        ("ordinary", "Ordinary budget", "47x 000"),
+        ("pilot", "Pilot budget", "-800 000"),
+        ("pilot", "Pilot budget", "800.000"),
+    ],
+)
 def test_a_bad_amount_names_the_field_and_saves_nothing(client_as, shk, field, label, value):
     proposal = make_proposal(shk, items=1, funding={"ordinary": 100, "pilot": 200})
     data = {"ordinary": "472 000", "pilot": "800 000", field: value}
@@ -455,7 +539,16 @@ def test_a_bad_item_budget_names_the_field(client_as, shk):
 
 
 @pytest.mark.parametrize("path", ["andra/", "finansiering/", "poster/ny/"])
-@pytest.mark.parametrize("username,allowed", [("coreteam-barn", True), ("processledare", True), ("coreteam-aldre", False), ("styrelse", False), ("lasare", False)])
+@pytest.mark.parametrize(
+    "username,allowed",
+    [
+        ("coreteam-barn", True),
+        ("processledare", True),
+        ("coreteam-aldre", False),
+        ("styrelse", False),
+        ("lasare", False),
+    ],
+)
 def test_who_may_change_a_barn_proposal(client_as, shk, path, username, allowed):
     proposal = make_proposal(shk, items=1, funding={"ordinary": 100})
     client = client_as(username)
@@ -468,11 +561,12 @@ def test_who_may_change_a_barn_proposal(client_as, shk, path, username, allowed)
 
 
 def test_service_refuses_moving_a_proposal_into_a_focus_area_one_may_not_write(shk):
+    from django.contrib.auth import get_user_model
+
     from samsyn.core.policy import actor_load
     from samsyn.portfolio.forms_proposals import ProposalForm
     from samsyn.portfolio.selectors_proposals import focus_areas
     from samsyn.portfolio.services_proposals import proposal_save
-    from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="coreteam-barn")
     actor = actor_load(user, shk)
@@ -480,8 +574,11 @@ def test_service_refuses_moving_a_proposal_into_a_focus_area_one_may_not_write(s
     proposal = make_proposal(shk)
     # A form that (wrongly) offers every focus area: the service still refuses.
     form = ProposalForm(
-        {"focus_area": aldre.pk, "title": "Flyttat", "date": "2024-05-02"}, instance=proposal, partnership=shk,
-        actor=actor, focus_areas=focus_areas(shk),
+        {"focus_area": aldre.pk, "title": "Flyttat", "date": "2024-05-02"},
+        instance=proposal,
+        partnership=shk,
+        actor=actor,
+        focus_areas=focus_areas(shk),
     )
     form.fields["focus_area"].queryset = FocusArea.objects.filter(partnership=shk)
     assert form.is_valid()
@@ -553,9 +650,19 @@ def test_approving_a_new_item_creates_the_initiative_with_its_phase(client_as, s
     assert list(initiative.focus_areas.values_list("slug", flat=True)) == ["barn-och-unga"]
     assert initiative.phase == Phase.PLANNED and item.target_phase == Phase.PLANNED
     change = initiative.phase_changes.get()
-    assert (change.phase, change.date, change.recorded_by.username) == (Phase.PLANNED, date(2024, 5, 20), "coreteam-barn")
-    assert change.decision == "Core Team-beslut 2024-05-20: Testunderlag" or change.decision.endswith("2024-05-20: Testunderlag")
-    assert (item.decided_on, item.decided_by.username, item.decision_note) == (date(2024, 5, 20), "coreteam-barn", "Enligt Core Team-mötet")
+    assert (change.phase, change.date, change.recorded_by.username) == (
+        Phase.PLANNED,
+        date(2024, 5, 20),
+        "coreteam-barn",
+    )
+    assert change.decision == "Core Team-beslut 2024-05-20: Testunderlag" or change.decision.endswith(
+        "2024-05-20: Testunderlag"
+    )
+    assert (item.decided_on, item.decided_by.username, item.decision_note) == (
+        date(2024, 5, 20),
+        "coreteam-barn",
+        "Enligt Core Team-mötet",
+    )
     decided = AuditEntry.objects.get(action="proposal.decide", object_id=str(item.pk))
     assert decided.before["decision"] == "pending" and decided.after["decision"] == "approved"
     assert decided.after["initiative_slug"] == "ny-insats-1"
@@ -570,7 +677,9 @@ def test_approving_a_running_item_moves_its_initiative(client_as, shk):
     proposal = make_proposal(shk, items=1)
     item = proposal.items.get()
     studentcoacher = Initiative.objects.get(partnership=shk, slug="studentcoacher")
-    ProposalItem.objects.filter(pk=item.pk).update(kind=ProposalItem.Kind.RUNNING, initiative=studentcoacher, target_phase=Phase.PHASE_2)
+    ProposalItem.objects.filter(pk=item.pk).update(
+        kind=ProposalItem.Kind.RUNNING, initiative=studentcoacher, target_phase=Phase.PHASE_2
+    )
     item.refresh_from_db()
     count = Initiative.objects.count()
     assert decide(client_as("coreteam-barn"), item, on="2025-01-15").status_code == 302
@@ -608,7 +717,9 @@ def test_rejected_or_deferred_changes_nothing_in_the_portfolio(client_as, shk, d
 def spending_of(item):
     from samsyn.governance.models import SpendingDecision
 
-    return list(SpendingDecision.objects.filter(proposal_item=item).values_list("amount_ore", "authority", "board_item_id"))
+    return list(
+        SpendingDecision.objects.filter(proposal_item=item).values_list("amount_ore", "authority", "board_item_id")
+    )
 
 
 def budgeted_item(shk, kronor):
@@ -667,7 +778,9 @@ def test_a_core_team_meeting_item_is_not_a_board_decision(client_as, shk):
     item = budgeted_item(shk, 100_000)
     from samsyn.governance.models import AgendaItem, Meeting
 
-    meeting = Meeting.objects.create(partnership=shk, key="ct-test", kind="core_team", title="Core Team", date=date(2024, 5, 20))
+    meeting = Meeting.objects.create(
+        partnership=shk, key="ct-test", kind="core_team", title="Core Team", date=date(2024, 5, 20)
+    )
     core_item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=1, title="Underlag")
     response = decide(client_as("coreteam-barn"), item, board_item=core_item.pk)
     assert response.status_code == 200
@@ -687,7 +800,9 @@ def test_an_item_without_budget_needs_no_authority_and_offers_no_board_item(clie
 
 def test_the_decision_form_says_who_may_approve_the_budget(client_as, shk):
     item = budgeted_item(shk, 250_000)
-    html = spaced(english(client_as("coreteam-barn")).get(url(item.proposal, f"poster/{item.pk}/beslut/")).content.decode())
+    html = spaced(
+        english(client_as("coreteam-barn")).get(url(item.proposal, f"poster/{item.pk}/beslut/")).content.decode()
+    )
     assert "A spending decision of 250 000 kr may be made by only the board" in html
     assert 'name="board_item"' in html
 
@@ -715,7 +830,10 @@ def test_a_decided_item_is_decided_again_only_on_purpose(client_as, shk):
     item.refresh_from_db()
     assert item.decision == "approved" and item.initiative is not None
     entries = AuditEntry.objects.filter(action="proposal.decide", object_id=str(item.pk)).order_by("at", "pk")
-    assert [(e.before["decision"], e.after["decision"]) for e in entries] == [("pending", "rejected"), ("rejected", "approved")]
+    assert [(e.before["decision"], e.after["decision"]) for e in entries] == [
+        ("pending", "rejected"),
+        ("rejected", "approved"),
+    ]
 
 
 def test_a_deferred_item_can_be_decided_later(client_as, shk):
@@ -762,15 +880,28 @@ def _add_items(proposal, n):
     decider = get_user_model().objects.get(username="coreteam-barn")
     for k in range(n):
         ProposalItem.objects.create(
-            partnership_id=proposal.partnership_id, proposal=proposal, order=100 + k, kind=ProposalItem.Kind.RUNNING,
-            name=f"Extra {k}", budget_ore=k * 100, initiative=linked[k % len(linked)],
-            decision=ProposalItem.Decision.APPROVED, decided_on=date(2024, 1, 1), decided_by=decider,
+            partnership_id=proposal.partnership_id,
+            proposal=proposal,
+            order=100 + k,
+            kind=ProposalItem.Kind.RUNNING,
+            name=f"Extra {k}",
+            budget_ore=k * 100,
+            initiative=linked[k % len(linked)],
+            decision=ProposalItem.Decision.APPROVED,
+            decided_on=date(2024, 1, 1),
+            decided_by=decider,
         )
 
 
 @pytest.mark.parametrize(
     "username,suffix",
-    [("lasare", "LIST"), ("lasare", ""), ("coreteam-barn", "LIST"), ("coreteam-barn", ""), ("coreteam-barn", "finansiering/")],
+    [
+        ("lasare", "LIST"),
+        ("lasare", ""),
+        ("coreteam-barn", "LIST"),
+        ("coreteam-barn", ""),
+        ("coreteam-barn", "finansiering/"),
+    ],
 )
 def test_pages_run_a_fixed_number_of_queries(client_as, shk, username, suffix):
     proposal = make_proposal(shk, items=2, funding={"ordinary": 1})
@@ -835,7 +966,11 @@ def test_core_team_member_approves_an_item_in_the_browser(new_page):
     page.locator("main a[href='/shk/initiativ/ny-insats-1/']").click()
     expect(page.locator("h1")).to_have_text("Ny insats 1")
 
-    for path, label in [(url(proposal, "finansiering/"), "funding form"), (url(proposal, "poster/ny/"), "item form"), ("/shk/beslutsunderlag/nytt/", "new proposal form")]:
+    for path, label in [
+        (url(proposal, "finansiering/"), "funding form"),
+        (url(proposal, "poster/ny/"), "item form"),
+        ("/shk/beslutsunderlag/nytt/", "new proposal form"),
+    ]:
         page.goto(path)
         assert_accessible(page, label)
 

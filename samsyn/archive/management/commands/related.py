@@ -1,4 +1,5 @@
 """`samsyn related --initiative SLUG --partnership SLUG [--format json|text]`."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             p = Partnership.objects.get(slug=partnership)
             i = Initiative.objects.get(partnership=p, slug=initiative)
         except (Partnership.DoesNotExist, Initiative.DoesNotExist):
-            raise CommandError(f"no initiative {initiative!r} in partnership {partnership!r}")
+            raise CommandError(f"no initiative {initiative!r} in partnership {partnership!r}") from None
         actor = Actor(partnership_id=p.pk, person_id=None, grants=frozenset({Grant(Role.ADMINISTRATOR)}))
         rows = [r.as_json() for r in Model(p, actor).related_to(i.pk, limit=limit)]
         if format == "json":

@@ -1,4 +1,5 @@
 """`samsyn search QUERY --partnership SLUG [--kind K] [--year Y] [--format json|text]`."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         try:
             p = Partnership.objects.get(slug=partnership)
         except Partnership.DoesNotExist:
-            raise CommandError(f"no partnership {partnership!r}")
+            raise CommandError(f"no partnership {partnership!r}") from None
         # The command line is an administrator's tool: it sees every access level.
         actor = Actor(partnership_id=p.pk, person_id=None, grants=frozenset({Grant(Role.ADMINISTRATOR)}))
         result = search_run(p, actor, SearchQuery(text=query, kinds=tuple(kind), year=year, limit=limit))

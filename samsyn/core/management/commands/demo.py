@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if password:
             self.stdout.write(_("Password for every demo login: %(pw)s") % {"pw": password})
         else:
-            self.stdout.write(_("The demo logins already existed; their passwords are unchanged (set one with --password)."))
+            self.stdout.write(
+                _("The demo logins already existed; their passwords are unchanged (set one with --password).")
+            )
         if not opts["no_serve"]:
             self.stdout.write(_("Samsyn runs on http://%(addr)s/ (stop with Ctrl-C)") % {"addr": opts["addrport"]})
             call_command("runserver", opts["addrport"], use_reloader=False)
