@@ -2,7 +2,7 @@
 
     python -m bench.archive [--databases sqlite,postgresql] [--documents 100000] [--queries 300]
 
-For each database: create it afresh (SQLite: a file in /tmp; PostgreSQL: samsyn_archive_bench),
+For each database: create it afresh (SQLite: a file in the temporary directory; PostgreSQL: samsyn_archive_bench),
 migrate, generate one partnership with `--documents` registered documents (bulk inserts: documents,
 their search entries, and on SQLite the FTS5 rows) whose text is drawn from a Zipf-distributed
 vocabulary of made-up Swedish-like words with inflections, some real words of the domain, some
@@ -27,12 +27,12 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bench.common import database_recreate, machine_info, percentile
+from bench.common import database_recreate, machine_info, percentile, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DATABASES = {
-    "sqlite": "sqlite:////tmp/samsyn-archive-bench.sqlite3",
+    "sqlite": sqlite_url("samsyn-archive-bench"),
     "postgresql": "postgres://postgres@127.0.0.1:5432/samsyn_archive_bench",
 }
 TARGETS_MS = {"postgresql": 50.0, "sqlite": 150.0}  # search p95

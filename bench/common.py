@@ -5,8 +5,14 @@ from __future__ import annotations
 import math
 import os
 import platform
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
+
+
+def sqlite_url(name: str) -> str:
+    """A benchmark's SQLite file in the system's temporary directory (TMPDIR and the like are obeyed)."""
+    return "sqlite:///" + str(Path(tempfile.gettempdir()) / f"{name}.sqlite3")
 
 
 def database_recreate(name: str, url: str) -> None:

@@ -2,7 +2,7 @@
 
     python -m bench.economy [--databases sqlite,postgresql] [--requests N] [--rows 100000]
 
-For each database: create it afresh (SQLite: a file in /tmp; PostgreSQL: samsyn_economy_bench),
+For each database: create it afresh (SQLite: a file in the temporary directory; PostgreSQL: samsyn_economy_bench),
 migrate, generate one partnership with a ten-year agreement, 10 cost lines, budget allocations
 with revisions, forecasts, pilot grants, leverage, research per academy and 100 000 outcome rows;
 then request the appendix as HTML, XLSX and PDF as the economy controller. Each database runs in
@@ -25,12 +25,12 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bench.common import database_recreate, machine_info, percentile
+from bench.common import database_recreate, machine_info, percentile, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DATABASES = {
-    "sqlite": "sqlite:////tmp/samsyn-economy-bench.sqlite3",
+    "sqlite": sqlite_url("samsyn-economy-bench"),
     "postgresql": "postgres://postgres@127.0.0.1:5432/samsyn_economy_bench",
 }
 TARGETS_MS = {"html": 300.0, "xlsx": 1000.0, "pdf": 3000.0}  # p95, on PostgreSQL

@@ -2,7 +2,7 @@
 
     python -m bench.run [--scale small|full] [--databases sqlite,postgres] [--requests N]
 
-For each database: create it afresh (SQLite: a file in /tmp; PostgreSQL: the
+For each database: create it afresh (SQLite: a file in the temporary directory; PostgreSQL: the
 database samsyn_bench, dropped and created with psycopg), migrate, generate the
 data (bench.generate), then request every page N times as the generated logins
 across many partnerships and initiatives. Settings are read at import, so each
@@ -29,7 +29,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.common import database_recreate, machine_info, percentile
+from bench.common import database_recreate, machine_info, percentile, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -41,7 +41,7 @@ SCALES = {
     "full": (300, 100),
 }
 DATABASES = {
-    "sqlite": "sqlite:////tmp/samsyn-bench.sqlite3",
+    "sqlite": sqlite_url("samsyn-bench"),
     "postgres": "postgres://postgres@127.0.0.1:5432/samsyn_bench",
 }
 TARGET_P95_MS = {"postgres": 100.0}  # per page, at full scale
