@@ -21,8 +21,8 @@ ALL = "all"  # everything in the partnership
 FOCUS_AREA = "focus_area"  # objects of the focus areas the role is assigned to
 OWN = "own"  # objects the person owns
 
-EVERY_ROLE = {role.value: ALL for role in Role}
-STAFF = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
+EVERY_ROLE: dict[str, str] = {role.value: ALL for role in Role}
+STAFF: dict[str, str] = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
 
 RULES: dict[str, dict[str, str]] = {
     "partnership.view": EVERY_ROLE,

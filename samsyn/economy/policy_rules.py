@@ -11,8 +11,8 @@ the partnership's accounts.
 from samsyn.core.policy import ALL, STAFF
 from samsyn.core.roles import Role
 
-ECONOMY_CHANGE = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.ECONOMY_CONTROLLER: ALL}
-ECONOMY_READ = {
+ECONOMY_CHANGE: dict[str, str] = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.ECONOMY_CONTROLLER: ALL}
+ECONOMY_READ: dict[str, str] = {
     **STAFF,
     **ECONOMY_CHANGE,
     Role.BOARD_CHAIR: ALL,

@@ -7,7 +7,7 @@ is the permission, checked in views_public.
 from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
 from samsyn.core.roles import Role
 
-FOLLOWUP_STAFF = {**STAFF, Role.RESEARCHER: ALL}
+FOLLOWUP_STAFF: dict[str, str] = {**STAFF, Role.RESEARCHER: ALL}
 
 RULES: dict[str, dict[str, str]] = {
     "followup.view": EVERY_ROLE,

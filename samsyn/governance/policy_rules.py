@@ -3,8 +3,8 @@
 from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
 from samsyn.core.roles import Role
 
-BOARD = {Role.BOARD_CHAIR: ALL, Role.BOARD_MEMBER: ALL, Role.SUBSTITUTE: ALL}
-SECRETARIES = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
+BOARD: dict[str, str] = {Role.BOARD_CHAIR: ALL, Role.BOARD_MEMBER: ALL, Role.SUBSTITUTE: ALL}
+SECRETARIES: dict[str, str] = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
 
 RULES: dict[str, dict[str, str]] = {
     # Meetings, agendas and minutes: everyone in the partnership reads them (an open archive).
