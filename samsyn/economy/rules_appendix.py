@@ -6,19 +6,25 @@ from the records under it, never typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 # Operational goal V (seed 000, 001, 004): leverage existing funding by at least 10 MSEK a year.
 DEFAULT_LEVERAGE_TARGET_ORE = 10_000_000 * 100
 
 
-def allocations_as_of(rows, as_of: date | None = None) -> dict:
+# (cost_line_id, year, decided_on, tiebreak, amount_ore), as selectors.allocation_rows gives them.
+AllocationRow = tuple[int, int, date, int, int]
+
+
+def allocations_as_of(rows: Iterable[AllocationRow], as_of: date | None = None) -> dict[tuple[int, int], int]:
     """The budget as it stood: for each (cost line, decision year), the amount of the latest
     revision decided on or before `as_of` (DOMAIN.md rule 6). Rows are
     (cost_line, year, decided_on, tiebreak, amount_ore); a later tiebreak wins on the same day."""
-    latest = {}
+    latest: dict[tuple[int, int], tuple[tuple[date, int], int]] = {}
     for line, year, decided_on, tiebreak, amount in rows:
         if as_of is not None and decided_on > as_of:
             continue
@@ -41,21 +47,30 @@ class Line:
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: tuple  # öre per column; None where the table prints "-"
+    values: tuple[int | None, ...]  # öre per column; None where the table prints "-"
     kind: str = "line"  # "line", "subtotal" or "total"
     slug: str = ""
 
 
-def _add(columns):
+def _add(columns: Sequence[Sequence[int | None]]) -> tuple[int, ...]:
     return tuple(sum(v or 0 for v in col) for col in zip(*columns, strict=False)) if columns else ()
 
 
-def grouped_rows(lines, values_of, width, *, subtotal_label, total_label, keep=None):
+def grouped_rows(
+    lines: Iterable[Line],
+    values_of: Callable[[Line], Iterable[int | None]],
+    width: int,
+    *,
+    subtotal_label: str,
+    total_label: str,
+    keep: Callable[[Line], bool] | None = None,
+) -> list[Row]:
     """Rows of the base lines, their subtotal, then the other lines and the grand total.
 
     `values_of(line)` gives a tuple of `width` amounts; a line whose amounts are all zero or
     None is left out unless `keep(line)` says otherwise (seed 004 drops the emptied reserve line)."""
-    base, other = [], []
+    base: list[Row] = []
+    other: list[Row] = []
     for line in lines:
         values = tuple(values_of(line))
         if not any(values) and not (keep and keep(line)):
@@ -69,7 +84,13 @@ def grouped_rows(lines, values_of, width, *, subtotal_label, total_label, keep=N
     return rows
 
 
-def budget_outcome_values(line, years, budget, outcome, as_of):
+def budget_outcome_values(
+    line: Line,
+    years: Sequence[int],
+    budget: dict[tuple[int, int], int],
+    outcome: dict[tuple[int, int], int],
+    as_of: date,
+) -> tuple[int | None, ...]:
     """Budget per decision year and total, then outcome per year and total; outcome of a year
     that has not started on `as_of` is None (printed "-")."""
     b = tuple(budget.get((line.id, y), 0) for y in years)
@@ -86,13 +107,13 @@ class ForecastPoint:
     amount_ore: int
 
 
-def latest_forecast(points):
+def latest_forecast(points: Iterable[ForecastPoint]) -> int | None:
     """The forecast of the highest round among `points` (None if there is none)."""
-    points = sorted(points, key=lambda p: (p.round, p.made_on))
-    return points[-1].amount_ore if points else None
+    ordered = sorted(points, key=lambda p: (p.round, p.made_on))
+    return ordered[-1].amount_ore if ordered else None
 
 
-def burn_rate(outcome_ore: int, budget_ore: int):
+def burn_rate(outcome_ore: int, budget_ore: int) -> Decimal | None:
     """Share of the budget spent, in per cent with one decimal (Decimal), None without a budget."""
     if not budget_ore:
         return None
@@ -106,18 +127,26 @@ def year_elapsed(as_of: date) -> Decimal:
     return (Decimal((as_of - start).days + 1) * 100 / days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def share(part: int, whole: int):
+def share(part: int, whole: int) -> Decimal | None:
     """part / whole in per cent with one decimal; None when whole is 0."""
     return burn_rate(part, whole)
 
 
-def measure_value(measure: dict, lines, budget: dict, outcome: dict, pilot_by_year: dict, leverage_by_year: dict):
+def measure_value(
+    measure: dict[str, Any],
+    lines: Iterable[Line],
+    budget: dict[tuple[int, int], int],
+    outcome: dict[tuple[int, int, str], int],
+    pilot_by_year: dict[int, int],
+    leverage_by_year: dict[tuple[int, str], int],
+) -> int:
     """The computed value of a printed figure's measure (see PrintedFigure). `outcome` maps
     (line id, year, category) to öre; `budget` maps (line id, year) to öre."""
     kind = measure.get("measure")
     year = measure.get("year")
     if kind == "pilot":
-        return pilot_by_year.get(year, 0)
+        # Pilot money is decided per year: a pilot measure without a year has nothing to sum.
+        return pilot_by_year.get(year, 0) if year is not None else 0
     if kind == "leverage":
         return sum(
             v
