@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from samsyn.core.money import parse_kronor
 
@@ -22,7 +22,7 @@ REQUIRED_COLUMNS = ("cost_line", "date", "category", "amount")
 OPTIONAL_COLUMNS = ("initiative", "text")
 
 
-def parse_amount(text) -> int:
+def parse_amount(text: object) -> int:
     """ "1 234,50", "1234.50", "-2 000" -> öre. A point or a comma is the decimal mark, spaces
     group thousands; a leading minus is a correction. Raises ValueError otherwise."""
     if isinstance(text, bool):
@@ -40,18 +40,21 @@ def parse_amount(text) -> int:
     return -ore if negative else ore
 
 
-def parse_category(text) -> str:
+def parse_category(text: object) -> str:
     key = re.sub(r"\s+", " ", str(text or "").strip().lower())
     if key not in CATEGORY_NAMES:
         raise ValueError(text)
     return CATEGORY_NAMES[key]
 
 
-def parse_date(value) -> date:
+def parse_date(value: object) -> date:
+    # A workbook cell may hold a datetime (a date subclass): keep only its date.
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
-        return value if type(value) is date else value.date()
+        return value
     return date.fromisoformat(str(value).strip())
 
 
-def normalise_name(text) -> str:
+def normalise_name(text: object) -> str:
     return re.sub(r"\s+", " ", str(text or "").strip().lower())
