@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.roles import Role
@@ -57,8 +60,13 @@ class DocumentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for restricted documents."),
     )
-    initiatives = forms.ModelMultipleChoiceField(label=_("Initiatives"), queryset=None, required=False)
-    meetings = forms.ModelMultipleChoiceField(label=_("Meetings"), queryset=None, required=False)
+    # The querysets are the partnership's, set in __init__.
+    initiatives: forms.ModelMultipleChoiceField[Model] = forms.ModelMultipleChoiceField(
+        label=_("Initiatives"), queryset=None, required=False
+    )
+    meetings: forms.ModelMultipleChoiceField[Model] = forms.ModelMultipleChoiceField(
+        label=_("Meetings"), queryset=None, required=False
+    )
 
     def __init__(self, *args, partnership, with_file=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -148,7 +148,7 @@ def _fields_for(obj) -> dict:
     _, build, _, _ = SOURCES[label]
     from samsyn.core.models import Partnership
 
-    slug = Partnership.objects.filter(pk=obj.partnership_id).values_list("slug", flat=True).first()
+    slug = Partnership.objects.values_list("slug", flat=True).get(pk=obj.partnership_id)
     return build(obj, slug)
 
 

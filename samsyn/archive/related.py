@@ -110,7 +110,7 @@ class Vector:
 
 
 def _tokens(text: str, surface: dict[str, Counter]) -> Counter:
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for word in textlib.words(text)[:MAX_WORDS]:
         low = word.lower()
         if len(low) < 3 or low.isdigit():

@@ -103,8 +103,9 @@ def roles_field(roles) -> str:
     return "|" + "|".join(sorted(set(roles))) + "|" if roles else ""
 
 
-def _filters_sql(partnership_id: int, actor, query: SearchQuery) -> tuple[str, list]:
-    where, params = ["e.partnership_id = %s"], [partnership_id]
+def _filters_sql(partnership_id: int, actor, query: SearchQuery) -> tuple[str, list[object]]:
+    where = ["e.partnership_id = %s"]
+    params: list[object] = [partnership_id]
     if query.kinds:
         where.append("e.kind IN (" + ", ".join(["%s"] * len(query.kinds)) + ")")
         params.extend(query.kinds)

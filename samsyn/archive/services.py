@@ -140,7 +140,7 @@ def document_register(
 @transaction.atomic
 def document_version_add(*, actor, user, document: Document, upload: Upload, check=True) -> DocumentVersion:
     """A new version: the text of the document becomes the new file's; older versions stay downloadable."""
-    if check and not policy.allows(actor, "document.change", document):
+    if check and not policy.can(actor, "document.change", document):
         raise PermissionDenied("document.change")
     before = document_snapshot(document)
     latest = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -164,7 +164,7 @@ def document_change(
     *, actor, user, document: Document, kind, title, date, access, roles=(), initiatives=(), meetings=()
 ) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
-    if not policy.allows(actor, "document.change", document):
+    if not policy.can(actor, "document.change", document):
         raise PermissionDenied("document.change")
     _check_access(access, roles)
     before = document_snapshot(document)

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.money import parse_kronor
@@ -36,7 +39,9 @@ class KronorField(forms.CharField):
 
 class PilotGrantForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None, required=False)
+    initiative: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
+        label=_("Initiative"), queryset=None, required=False
+    )
     area = forms.CharField(label=_("Development area or focus area"), max_length=200, required=False)
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
@@ -61,7 +66,7 @@ class ApplicationStatusForm(forms.Form):
 
 
 class _CostLineForm(forms.Form):
-    cost_line = forms.ModelChoiceField(label=_("Cost line"), queryset=None)
+    cost_line: forms.ModelChoiceField[Model] = forms.ModelChoiceField(label=_("Cost line"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, partnership=None, **kwargs):

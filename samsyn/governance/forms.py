@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Organization, Person
@@ -243,7 +246,7 @@ class SpendingForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
     amount = KronorField(label=_("amount (SEK)"), required=False, help_text=_("Empty for a proposal item: its budget."))
     purpose = forms.CharField(label=_("purpose"), max_length=300, required=False)
-    proposal_item = forms.ModelChoiceField(
+    proposal_item: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
         label=_("item of a Core Team decision proposal"), queryset=None, required=False
     )
     board_item = BoardItemField(

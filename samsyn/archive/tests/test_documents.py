@@ -16,14 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_with_text(text="Självständiga äldre i Västerås") -> bytes:
-    from samsyn.core.exports import pdf_bytes
+    from weasyprint import HTML
 
-    try:
-        return pdf_bytes(f"<html><body><p>{text}</p></body></html>")
-    except TypeError:
-        from weasyprint import HTML
-
-        return HTML(string=f"<p>{text}</p>").write_pdf()
+    return HTML(string=f"<p>{text}</p>").write_pdf()
 
 
 def docx_with_text(text="Testbädden i Skultuna") -> bytes:
