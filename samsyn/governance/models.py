@@ -247,6 +247,9 @@ class Attachment(PartnershipOwned):
     report_date = models.DateField(_("report as of"), null=True, blank=True)
     url = models.URLField(_("address"), blank=True)
 
+    # Set on the attachments that selectors.minutes_build returns: where the reader opens it, or None.
+    link: str | None
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -334,6 +337,9 @@ class OperationalGoal(PartnershipOwned):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("goal"))
     target_ore = models.BigIntegerField(_("target amount (öre)"), null=True, blank=True)
+
+    # Set on the goals that selectors.goals_for_year returns: the newest status, or None.
+    latest_status: "GoalStatus | None"
 
     class Meta:
         verbose_name = _("operational goal")

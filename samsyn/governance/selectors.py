@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from datetime import date
+from typing import Any
 
-from .models import AgendaItem, Assignment, GoalActivity, GoalStatus, Meeting, OperationalGoal
+from django.db.models import Prefetch, Q, QuerySet
+
+from samsyn.archive.models import Document
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor
+
+from .models import AgendaItem, Assignment, Attachment, GoalActivity, GoalStatus, Meeting, OperationalGoal
 
 
-def goals_for_year(partnership, year: int):
+def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]:
     """The year's operational goals by number, with `activities` and `statuses` prefetched;
     each goal has `latest_status` (the newest GoalStatus or None)."""
     goals = list(
@@ -24,11 +31,11 @@ def goals_for_year(partnership, year: int):
     return goals
 
 
-def meetings(partnership):
+def meetings(partnership: Partnership) -> QuerySet[Meeting]:
     return Meeting.objects.filter(partnership=partnership).select_related("focus_area")
 
 
-def open_assignments(partnership, before=None):
+def open_assignments(partnership: Partnership, before: date | None = None) -> QuerySet[Assignment]:
     """Assignments not yet done, given at meetings before `before` (a date) if given."""
     qs = Assignment.objects.filter(
         partnership=partnership, status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS]
@@ -38,9 +45,9 @@ def open_assignments(partnership, before=None):
     return qs.select_related("assignee", "item__meeting").order_by("due", "item__meeting__date", "pk")
 
 
-def carried_assignments(meeting):
+def carried_assignments(meeting: Meeting) -> QuerySet[Assignment]:
     """Assignments from earlier meetings of the same body still open: on this meeting's agenda."""
-    qs = open_assignments(meeting.partnership_id and meeting.partnership, before=meeting.date)
+    qs = open_assignments(meeting.partnership, before=meeting.date)
     if meeting.kind == Meeting.Kind.CORE_TEAM:
         qs = qs.filter(Q(item__meeting__focus_area=meeting.focus_area_id) | Q(item__meeting__kind=Meeting.Kind.JOINT))
     else:
@@ -48,7 +55,7 @@ def carried_assignments(meeting):
     return qs
 
 
-def meeting_items(meeting):
+def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")
@@ -62,13 +69,13 @@ def meeting_items(meeting):
     )
 
 
-def meeting_get(partnership, pk):
+def meeting_get(partnership: Partnership, pk: int | str) -> Meeting:
     return Meeting.objects.select_related("focus_area", "previous", "minutes_approved_by").get(
         partnership=partnership, pk=pk
     )
 
 
-def previous_meeting(meeting):
+def previous_meeting(meeting: Meeting) -> Meeting | None:
     """The meeting whose minutes this one approves: the recorded one, else the last of the same body."""
     if meeting.previous_id:
         return meeting.previous
@@ -86,7 +93,12 @@ def previous_meeting(meeting):
 REPORT_ACTIONS = {"economy:appendix": "economy.view", "governance:leader_report": "report.view"}
 
 
-def attachment_link(attachment, partnership_slug, actor=None, readable_documents=None):
+def attachment_link(
+    attachment: Attachment,
+    partnership_slug: str,
+    actor: Actor | None = None,
+    readable_documents: set[int] | None = None,
+) -> str | None:
     """The address of an attachment: a generated report if its URL name resolves, an archived document, or its own URL.
 
     With `actor`, only links the actor may open (a report whose action it lacks, a document it may not read: None)."""
@@ -121,7 +133,7 @@ def attachment_link(attachment, partnership_slug, actor=None, readable_documents
     return attachment.url or None
 
 
-def minutes_build(meeting, partnership_slug, actor=None):
+def minutes_build(meeting: Meeting, partnership_slug: str, actor: Actor | None = None) -> dict[str, Any]:
     """Everything the minutes, the agenda and their PDFs show: a constant number of queries."""
     from .models import Attachment, Attendance
 
@@ -164,7 +176,7 @@ def minutes_build(meeting, partnership_slug, actor=None):
     }
 
 
-def assignment_list(partnership, status=None):
+def assignment_list(partnership: Partnership, status: str | None = None) -> QuerySet[Assignment]:
     qs = Assignment.objects.filter(partnership=partnership).select_related("assignee", "item__meeting__focus_area")
     if status == "open":
         qs = qs.filter(status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS])
@@ -173,7 +185,7 @@ def assignment_list(partnership, status=None):
     return qs.order_by("status", "due", "item__meeting__date", "pk")
 
 
-def archived_documents(meeting, actor):
+def archived_documents(meeting: Meeting, actor: Actor | None) -> list[Document]:
     """The archive's documents of this meeting that `actor` may read (empty if the archive is absent)."""
     try:
         from samsyn.archive.selectors import document_readable
