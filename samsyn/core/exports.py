@@ -22,13 +22,18 @@ INTEGER_FORMAT = "#,##0"
 APP_STYLESHEETS = ["economy/economy.css", "governance/governance.css", "followup/followup.css", "archive/archive.css"]
 
 
-def pdf_bytes(template, context, request=None) -> bytes:
+def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
+    """The one PDF function: a template rendered for print through WeasyPrint.
+
+    `stylesheets` (static paths) replaces the pages' own: a document that is not a page (the
+    finance appendix) has no menus or forms, and their rules would only slow the layout."""
     from weasyprint import CSS, HTML
 
     html = render_to_string(template, {**context, "printing": True}, request=request)
-    sheets = ["samsyn/css/samsyn.css", *APP_STYLESHEETS, "samsyn/css/print.css"]
-    stylesheets = [CSS(filename=finders.find(sheet)) for sheet in sheets]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets)
+    if stylesheets is None:
+        stylesheets = ["samsyn/css/samsyn.css", *APP_STYLESHEETS, "samsyn/css/print.css"]
+    sheets = [CSS(filename=finders.find(sheet)) for sheet in stylesheets]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)
 
 
 def pdf_response(template, context, filename, request=None) -> HttpResponse:

@@ -21,8 +21,9 @@ class Subcommand:
     handle: Callable  # (command, **options) -> str | None
 
 
-def collect(verb: str) -> dict[str, Subcommand]:
-    found: dict[str, Subcommand] = {}
+def collect(verb: str, extra: Callable[[], dict[str, Subcommand]] | None = None) -> dict[str, Subcommand]:
+    """The verb's kinds from every app's cli module, and from `extra` (the report registry)."""
+    found: dict[str, Subcommand] = dict(extra() if extra else {})
     for config in apps.get_app_configs():
         module = f"{config.name}.cli"
         if not config.name.startswith("samsyn.") or not find_spec(module):
@@ -34,7 +35,7 @@ def collect(verb: str) -> dict[str, Subcommand]:
     return found
 
 
-def dispatching_command(verb: str, help_text: str):
+def dispatching_command(verb: str, help_text: str, extra: Callable[[], dict[str, Subcommand]] | None = None):
     from django.core.management.base import BaseCommand
 
     class Command(BaseCommand):
@@ -42,10 +43,10 @@ def dispatching_command(verb: str, help_text: str):
 
         def add_arguments(self, parser):
             subparsers = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
-            for name, sub in sorted(collect(verb).items()):
+            for name, sub in sorted(collect(verb, extra).items()):
                 sub.add_arguments(subparsers.add_parser(name, help=sub.help, description=sub.help))
 
         def handle(self, *args, what, **options):
-            return collect(verb)[what].handle(self, **options)
+            return collect(verb, extra)[what].handle(self, **options)
 
     return Command

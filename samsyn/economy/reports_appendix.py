@@ -1,13 +1,12 @@
 """The board's finance appendix (seeds 001 and 004, bilaga 1) as one report.
 
 `finance_appendix_build` turns the loaded inputs into a frozen FinanceAppendix of tables; the
-renderers (HTML template, PDF through the same template, XLSX, JSON) read only that, so every
-format carries the same figures.
+shared renderers of samsyn.core.reports (HTML template, PDF through the same template, XLSX, JSON)
+read only that, so every format carries the same figures. The report kind is in economy/reports.py.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -40,10 +39,12 @@ class Reconciliation:
     printed_ore: int | None
     computed_ore: int
     explanation: str
+    # A field, not a property, so that every renderer (JSON included) carries it.
+    difference_ore: int | None = field(init=False)
 
-    @property
-    def difference_ore(self):
-        return None if self.printed_ore is None else self.computed_ore - self.printed_ore
+    def __post_init__(self):
+        difference = None if self.printed_ore is None else self.computed_ore - self.printed_ore
+        object.__setattr__(self, "difference_ore", difference)
 
 
 @dataclass(frozen=True)
@@ -378,117 +379,3 @@ def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: s
 
 def finance_appendix(partnership, as_of: date) -> FinanceAppendix:
     return finance_appendix_build(selectors.appendix_inputs(partnership, as_of), partnership.name)
-
-
-# Renderers: they read the report only.
-
-
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def appendix_json(report: FinanceAppendix) -> str:
-    """Money as integer öre, shares as decimal strings."""
-    data = {
-        "partnership": report.partnership,
-        "as_of": report.as_of.isoformat(),
-        "tables": [
-            {
-                "key": t.key,
-                "title": t.title,
-                "columns": list(t.columns),
-                "kinds": list(t.kinds),
-                "note": t.note,
-                "rows": [
-                    {"label": r.label, "kind": r.kind, "slug": r.slug, "values": [_json_value(v) for v in r.values]}
-                    for r in t.rows
-                ],
-            }
-            for t in report.tables
-        ],
-        "reconciliation": [
-            {
-                "document": r.document,
-                "label": r.label,
-                "printed_ore": r.printed_ore,
-                "computed_ore": r.computed_ore,
-                "difference_ore": r.difference_ore,
-                "explanation": r.explanation,
-            }
-            for r in report.reconciliation
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def appendix_xlsx(report: FinanceAppendix):
-    """Real numbers in kronor (öre as decimals) with Swedish formats; one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from samsyn.core.exports import SEK_ORE_FORMAT
-
-    percent_format = '0.0" %"'
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in report.tables:
-        sheet = workbook.create_sheet(table.key[:31])
-        sheet.append([f"{table.title} ({report.partnership}, {report.as_of.isoformat()})"])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-        sheet.append(list(table.columns))
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            values = [row.label]
-            for kind, value in zip(table.kinds, row.values, strict=False):
-                if value is None:
-                    values.append(None)
-                elif kind == MONEY:
-                    values.append(Decimal(value) / 100)
-                else:
-                    values.append(float(value))
-            sheet.append(values)
-            for col, kind in enumerate(table.kinds, start=2):
-                sheet.cell(row=sheet.max_row, column=col).number_format = (
-                    SEK_ORE_FORMAT if kind == MONEY else percent_format
-                )
-            if row.kind in ("subtotal", "total", "group"):
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        if table.note:
-            sheet.append([table.note])
-        sheet.column_dimensions["A"].width = 40
-        for col in range(2, len(table.columns) + 1):
-            sheet.column_dimensions[sheet.cell(row=2, column=col).column_letter].width = 16
-    sheet = workbook.create_sheet("reconciliation")
-    sheet.append([_("Reconciliation")])
-    sheet.append([_("Document"), _("Figure"), _("Printed"), _("Computed"), _("Difference"), _("Explanation")])
-    for r in report.reconciliation:
-        sheet.append(
-            [
-                r.document,
-                r.label,
-                None if r.printed_ore is None else Decimal(r.printed_ore) / 100,
-                Decimal(r.computed_ore) / 100,
-                None if r.difference_ore is None else Decimal(r.difference_ore) / 100,
-                r.explanation,
-            ]
-        )
-        for col in (3, 4, 5):
-            sheet.cell(row=sheet.max_row, column=col).number_format = SEK_ORE_FORMAT
-    return workbook
-
-
-def appendix_pdf(context) -> bytes:
-    """The appendix document through WeasyPrint with the economy stylesheet only: the page's
-    own stylesheets (menus, forms) are not in the document and would only slow the layout."""
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-    from django.template.loader import render_to_string
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("economy/appendix_document.html", {**context, "printing": True})
-    sheets = [CSS(filename=finders.find("economy/economy.css"))]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)

@@ -4,21 +4,20 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from samsyn.core.exports import xlsx_response
 from samsyn.core.models import AuditEntry
 from samsyn.core.policy import can, require
+from samsyn.core.reports import report_response
 
-from . import charts, services
-from . import reports_appendix as reports
+from . import services
 from .forms import ApplicationStatusForm, OutcomeImportForm, PilotGrantForm
 from .models import GrantApplication, Leverage, LeverageTarget, PilotGrant
+from .reports import FINANCE, finance_build, finance_context
 
 ECONOMY_OBJECT_TYPES = [
     f"economy.{name}"
@@ -62,39 +61,24 @@ def index(request, partnership_slug):
     return render(request, "economy/index.html", {"dates": dates})
 
 
-def _chart(report):
-    legend = {"budget": _("Budget"), "forecast": _("Latest forecast"), "outcome": _("Outcome")}
-    label = _(
-        "Budget, latest forecast and outcome per cost line %(year)s; the same figures are in the table below."
-    ) % {"year": report.year}
-    return mark_safe(charts.budget_chart_svg(report.chart, label=label, legend=legend))
-
-
 def appendix_context(partnership, report, *, can_history=False):
-    return {"partnership": partnership, "report": report, "chart_svg": _chart(report), "may_history": can_history}
+    return {"partnership": partnership, "report": report, **finance_context(report), "may_history": can_history}
 
 
 def appendix(request, partnership_slug):
     require(request, "economy.view")
     as_of = _as_of(request)
-    report = reports.finance_appendix(request.partnership, as_of)
+    report = finance_build(request.partnership, as_of)
     fmt = request.GET.get("format", "html")
-    filename = f"finansbilaga-{request.partnership.slug}-{as_of.isoformat()}"
-    if fmt == "json":
-        return HttpResponse(reports.appendix_json(report), content_type="application/json; charset=utf-8")
-    if fmt == "xlsx":
-        return xlsx_response(reports.appendix_xlsx(report), f"{filename}.xlsx")
-    context = appendix_context(request.partnership, report)
-    if fmt == "pdf":
-        response = HttpResponse(reports.appendix_pdf(context), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-    return render(request, "economy/appendix.html", context)
+    if fmt in ("json", "xlsx", "pdf"):
+        filename = f"finansbilaga-{request.partnership.slug}-{as_of.isoformat()}"
+        return report_response(FINANCE, report, fmt, request=request, filename=filename)
+    return render(request, "economy/appendix.html", appendix_context(request.partnership, report))
 
 
 def followup(request, partnership_slug):
     require(request, "economy.view")
-    report = reports.finance_appendix(request.partnership, _as_of(request))
+    report = finance_build(request.partnership, _as_of(request))
     return render(request, "economy/followup.html", appendix_context(request.partnership, report))
 
 

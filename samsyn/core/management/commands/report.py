@@ -1,3 +1,7 @@
+from samsyn.core.reports import report_subcommands
 from samsyn.core.subcommands import dispatching_command
 
-Command = dispatching_command("report", "Produce a report: samsyn report WHAT --partnership SLUG --format ...")
+# The registry's report kinds, and the app's own text reports (`overdue`) from their cli modules.
+Command = dispatching_command(
+    "report", "Produce a report: samsyn report WHAT --partnership SLUG --format ...", extra=report_subcommands
+)

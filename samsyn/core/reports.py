@@ -1,0 +1,309 @@
+"""One registry of reports: a kind builds its data once, shared renderers turn it into every format.
+
+A report kind registers a `build(partnership, **params)` that reads the database (through its app's
+selectors and rules) and returns a frozen dataclass; everything after that is rendering and never
+queries: HTML and PDF through the kind's template (the same template, so the same content), XLSX
+through one writer that takes sheets of rows, JSON through one encoder, DOCX where the kind has one.
+Views (`?format=`), the `samsyn report KIND` command and the meeting agenda all ask this registry.
+Apps register their kinds in their own `reports` module (found the way the admin finds
+`admin` modules), so core names no app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .exports import INTEGER_FORMAT, SEK_ORE_FORMAT, XLSX_TYPE, pdf_bytes
+from .models import Partnership
+from .subcommands import Subcommand
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": XLSX_TYPE,
+    "json": "application/json; charset=utf-8",
+    "docx": DOCX_TYPE,
+}
+TEXT_FORMATS = ("html", "json")
+PERCENT_FORMAT = '0.0" %"'
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a kind's build: its command-line option and how text becomes its value."""
+
+    name: str
+    parse: Callable[[str], Any] = str
+    help: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # "text", "money" (integer öre, written as kronor), "percent" or "integer"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: a title line, a header of columns, rows of values, an optional note."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]
+    bold_rows: frozenset[int] = frozenset()  # indexes into rows
+    note: str = ""
+    widths: tuple[int, ...] = ()  # per column; empty: from the content
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    name: str  # the registry key and the command-line name: "finance", "annual"
+    title: str
+    build: Callable[..., Any]  # (partnership, **params) -> frozen dataclass
+    params: tuple[Param, ...] = ()
+    template: str = ""  # HTML and PDF
+    context: Callable[[Any], dict] | None = None  # template context computed from the data only
+    stylesheets: tuple[str, ...] | None = None  # for the PDF; None: the pages' own
+    sheets: Callable[[Any], tuple[Sheet, ...]] | None = None  # XLSX
+    docx: Callable[[Any], bytes] | None = None
+    filename: Callable[[Any], str] | None = None  # without the extension
+    attachment: str = ""  # the key a meeting attachment names this report by
+    action: str = ""  # the policy action that lets one read it
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        found = ["html", "pdf"] if self.template else []
+        if self.sheets:
+            found.append("xlsx")
+        found.append("json")
+        if self.docx:
+            found.append("docx")
+        return tuple(found)
+
+
+_REGISTRY: dict[str, ReportKind] = {}
+_discovered = False
+
+
+def _discover():
+    """Import every app's `reports` module once: registering happens there."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("reports")
+        _discovered = True
+
+
+def report_register(kind: ReportKind) -> ReportKind:
+    existing = _REGISTRY.get(kind.name)
+    # ready() can run twice in a process (tests): registering the same kind again is harmless.
+    if existing is not None and existing != kind:
+        raise ValueError(f"report kind {kind.name!r} is registered twice")
+    _REGISTRY[kind.name] = kind
+    return kind
+
+
+def report_kind(name: str) -> ReportKind:
+    _discover()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise LookupError(f"no report kind {name!r}") from None
+
+
+def report_kinds() -> list[ReportKind]:
+    _discover()
+    return sorted(_REGISTRY.values(), key=lambda k: k.name)
+
+
+def report_for_attachment(key: str) -> ReportKind | None:
+    """The kind a meeting attachment names (its `attachment` key), or None."""
+    _discover()
+    return next((k for k in _REGISTRY.values() if key and k.attachment == key), None)
+
+
+def report_build(name: str, partnership, **params):
+    return report_kind(name).build(partnership, **params)
+
+
+# ------------------------------------------------------------------ renderers: data in, bytes out
+
+
+def json_value(value):
+    """Plain JSON values: dataclasses as objects, Decimal as an exact string, dates in ISO format.
+    Money stays integer öre as the data holds it."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(json_value(k)): json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_value(v) for v in value]
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return json_value(value.value)
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+def json_bytes(data) -> bytes:
+    return json.dumps(json_value(data), ensure_ascii=False, indent=1).encode()
+
+
+def _cell(value, kind):
+    if value is None:
+        return None
+    if kind == "money":
+        return Decimal(value) / 100
+    if kind == "percent":
+        return float(value)
+    return value
+
+
+_NUMBER_FORMATS = {"money": SEK_ORE_FORMAT, "percent": PERCENT_FORMAT, "integer": INTEGER_FORMAT}
+
+
+def xlsx_bytes(sheets) -> bytes:
+    """Real numbers with Swedish formats (money as kronor with öre), one worksheet per sheet."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.name[:31])
+        sheet.append([spec.title])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        sheet.append([c.header for c in spec.columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for index, row in enumerate(spec.rows):
+            sheet.append([_cell(v, c.kind) for v, c in zip(row, spec.columns, strict=False)])
+            for col, column in enumerate(spec.columns, start=1):
+                if column.kind in _NUMBER_FORMATS and col <= len(row):
+                    sheet.cell(row=sheet.max_row, column=col).number_format = _NUMBER_FORMATS[column.kind]
+            if index in spec.bold_rows:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+        if spec.note:
+            sheet.append([spec.note])
+        for col in range(1, len(spec.columns) + 1):
+            letter = sheet.cell(row=2, column=col).column_letter
+            if col <= len(spec.widths):
+                width = spec.widths[col - 1]
+            else:
+                texts = [str(r[col - 1]) for r in spec.rows if col <= len(r) and r[col - 1] is not None]
+                width = min(max([len(spec.columns[col - 1].header), *map(len, texts)], default=8) + 2, 60)
+            sheet.column_dimensions[letter].width = max(width, 10)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _context(kind: ReportKind, data, extra) -> dict:
+    return {"report": data, **(kind.context(data) if kind.context else {}), **(extra or {})}
+
+
+def report_render(kind: ReportKind | str, data, fmt: str, *, request=None, extra: dict | None = None) -> bytes:
+    """The report in one format. `extra` adds template context the data cannot carry (the
+    partnership for the page's links, whether the reader may edit)."""
+    if isinstance(kind, str):
+        kind = report_kind(kind)
+    if fmt not in kind.formats:
+        raise ValueError(f"report {kind.name!r} has no {fmt} format")
+    if fmt == "json":
+        return json_bytes(data)
+    if fmt == "xlsx":
+        return xlsx_bytes(kind.sheets(data))
+    if fmt == "docx":
+        return kind.docx(data)
+    context = _context(kind, data, extra)
+    if fmt == "pdf":
+        return pdf_bytes(kind.template, context, request=request, stylesheets=kind.stylesheets)
+    return render_to_string(kind.template, {**context, "standalone": True}, request=request).encode()
+
+
+def report_response(
+    kind: ReportKind | str, data, fmt: str, *, request=None, extra: dict | None = None, filename: str = ""
+) -> HttpResponse:
+    """A download of the report (HTML is shown, not downloaded); `filename` without the extension."""
+    if isinstance(kind, str):
+        kind = report_kind(kind)
+    response = HttpResponse(
+        report_render(kind, data, fmt, request=request, extra=extra), content_type=CONTENT_TYPES[fmt]
+    )
+    if fmt != "html":
+        name = filename or (kind.filename(data) if kind.filename else kind.name)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# ------------------------------------------------------------------ `samsyn report KIND`
+
+
+def _cli_arguments(kind: ReportKind):
+    def add(parser):
+        parser.add_argument("--partnership", required=True)
+        for param in kind.params:
+            parser.add_argument(
+                "--" + param.name.replace("_", "-"),
+                dest=param.name,
+                type=param.parse,
+                required=param.required,
+                help=param.help,
+            )
+        parser.add_argument("--format", dest="format", choices=kind.formats, default="json")
+        parser.add_argument("--output", "-o", default=None, help="file to write (default: standard output)")
+
+    return add
+
+
+def _cli_handle(kind: ReportKind):
+    def handle(command, *, partnership, format, output=None, **options):
+        try:
+            found = Partnership.objects.get(slug=partnership)
+        except Partnership.DoesNotExist:
+            raise CommandError(f"no partnership {partnership!r}") from None
+        params = {p.name: options[p.name] for p in kind.params if options.get(p.name) is not None}
+        # The interface is Swedish first; a report from the command line reads like the page.
+        with translation.override("sv"):
+            data = kind.build(found, **params)
+            content = report_render(kind, data, format, extra={"partnership": found})
+        if output:
+            Path(output).write_bytes(content)
+            return f"wrote {output}"
+        if format in TEXT_FORMATS:
+            command.stdout.write(content.decode())
+        else:
+            sys.stdout.buffer.write(content)
+        return None
+
+    return handle
+
+
+def report_subcommands() -> dict[str, Subcommand]:
+    """Every registered kind as `samsyn report KIND --partnership SLUG [params] --format F [-o FILE]`."""
+    return {kind.name: Subcommand(str(kind.title), _cli_arguments(kind), _cli_handle(kind)) for kind in report_kinds()}
