@@ -1,13 +1,13 @@
-"""Money: integers of öre, parsed and shown the Swedish way (DOMAIN.md rule 5). Standard library only."""
+"""Money: integers of öre, parsed from Swedish text and checked (DOMAIN.md rule 5).
+
+Writing amounts is core.lib.numbers' work (format_kronor)."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-ORE_PER_KRONA = 100
-# Swedish thousands separator as in samsyn/formats/sv (no-break space).
-THOUSANDS = "\xa0"
+from samsyn.core.lib.numbers import ORE_PER_KRONA, format_kronor  # noqa: F401  (until every caller imports it from lib)
 
 
 def _whole_ore(value, what):
@@ -38,13 +38,3 @@ def parse_kronor(text: str) -> int:
         raise ValueError(text)
     # At most two decimals, so the product is a whole number of öre.
     return int(Decimal(match.group(1) + "." + (match.group(2) or "0")) * ORE_PER_KRONA)
-
-
-def format_kronor(ore: int, *, unit: bool = False) -> str:
-    """12 720 000 öre -> "127 200" (or "127 200 kr"); öre shown only when there are any: "472 000,50"."""
-    ore = _whole_ore(ore, "the amount")
-    sign = "-" if ore < 0 else ""
-    kronor, rest = divmod(abs(ore), ORE_PER_KRONA)
-    grouped = f"{kronor:,}".replace(",", THOUSANDS)
-    text = f"{sign}{grouped}" + (f",{rest:02d}" if rest else "")
-    return f"{text}{THOUSANDS}kr" if unit else text

@@ -5,7 +5,7 @@ Each chart has role="img" and a text label; the page shows the same data as a ta
 
 from django.utils.html import escape
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor
 
 SERIES = (("budget", "#1d4f7a"), ("forecast", "#8a6d00"), ("outcome", "#2e7d32"))
 

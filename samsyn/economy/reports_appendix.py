@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor, format_number
 
 from . import rules_appendix as rules
 from . import selectors
@@ -213,7 +213,7 @@ def _followup_table(inputs):
     )
     columns = (_("Cost line"), _("Budget"), _("Latest forecast"), _("Outcome"), _("Remaining"), _("Burn rate"))
     note = _("%(elapsed)s %% of the year had passed on %(date)s.") % {
-        "elapsed": elapsed,
+        "elapsed": format_number(elapsed, decimals=1),
         "date": inputs.as_of.isoformat(),
     }
     return Table(
@@ -246,7 +246,7 @@ def _category_table(inputs):
     overhead_share = rules.share(total[2], total[3])
     note = _("Of which overhead: %(oh)s kr, %(share)s %% of the outcome.") % {
         "oh": format_kronor(total[2]),
-        "share": overhead_share if overhead_share is not None else "–",
+        "share": format_number(overhead_share, decimals=1) if overhead_share is not None else "–",
     }
     columns = (_("Cost line"), _("Personnel"), _("Operations and consultants"), _("Overhead"), _("Sum"))
     return Table(

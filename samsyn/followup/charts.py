@@ -10,15 +10,15 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
+from samsyn.core.lib.numbers import format_number
+
 COLOUR_FILL = {"green": "#1b7f3b", "yellow": "#f2c200", "orange": "#e06c00", "red": "#c0262d"}
 
 
-def _fmt(value) -> str:
+def _axis_label(value) -> str:
+    # The axis top is a computed value: whole numbers as they are, others with one decimal.
     value = Decimal(value)
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:.1f}"
-    if value == value.to_integral() and abs(value) >= 10000:
-        text = f"{int(value):,}".replace(",", "\u00a0")
-    return text.replace(".", ",")
+    return format_number(value, decimals=None if value == value.to_integral() else 1)
 
 
 def trend_svg(points, label: str, target=None, width=480, height=200):
@@ -43,7 +43,7 @@ def trend_svg(points, label: str, target=None, width=480, height=200):
         f"<title>{escape(label)}</title>",
         f'<line x1="{pad_left}" y1="{pad_top + inner_h}" x2="{width - pad_right}" y2="{pad_top + inner_h}" stroke="#555"/>',
         f'<line x1="{pad_left}" y1="{pad_top}" x2="{pad_left}" y2="{pad_top + inner_h}" stroke="#555"/>',
-        f'<text x="{pad_left - 6}" y="{pad_top + 4}" text-anchor="end" font-size="11">{_fmt(top)}</text>',
+        f'<text x="{pad_left - 6}" y="{pad_top + 4}" text-anchor="end" font-size="11">{_axis_label(top)}</text>',
         f'<text x="{pad_left - 6}" y="{pad_top + inner_h}" text-anchor="end" font-size="11">0</text>',
     ]
     if target is not None:

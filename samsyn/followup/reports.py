@@ -15,7 +15,7 @@ from io import BytesIO
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor, format_percent
 
 from . import selectors
 
@@ -91,11 +91,6 @@ class AnnualReport:
     registrations_total: int
     money: Money | None
     evaluations: tuple[EvaluationSection, ...]
-
-
-def percent_text(value) -> str:
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
-    return text.replace(".", ",") + " %"
 
 
 def _goals(partnership, year):
@@ -208,7 +203,7 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
                 e.get_kind_display(),
                 e.registrations,
                 e.attendance,
-                tuple((f.label, percent_text(f.percent)) for f in e.figures.all()),
+                tuple((f.label, format_percent(f.percent)) for f in e.figures.all()),
             )
             for e in events
         ),

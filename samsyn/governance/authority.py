@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor
 
 from . import rules
 

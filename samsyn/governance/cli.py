@@ -18,8 +18,8 @@ def _arguments(parser):
 def _handle(command, *, partnership, on=None, **options):
     from django.utils import timezone
 
+    from samsyn.core.lib.numbers import format_kronor
     from samsyn.core.models import Partnership
-    from samsyn.core.money import format_kronor
 
     from .models import Assignment, Requisition
 

@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor
 
 from .models import Assignment, Decision, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal
 from .selectors import previous_meeting

@@ -1,11 +1,18 @@
+from decimal import Decimal
+
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
 register = template.Library()
+
+
+def _decimal(value):
+    # Text and floats from a template become exact through their written form.
+    return value if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else Decimal(str(value))
 
 
 @register.simple_tag(takes_context=True)
@@ -14,6 +21,7 @@ def can(context, action, obj=None):
     return policy.can(context.get("actor"), action, obj)
 
 
+# The one set of number filters for every app's templates; the text comes from core.lib.numbers.
 @register.filter
 def kronor(ore):
     """{{ 127200000|kronor }} -> "1 272 000" (öre shown only when there are any)."""
@@ -24,6 +32,22 @@ def kronor(ore):
 def kr(ore):
     """{{ 28800000|kr }} -> "288 000 kr"."""
     return "" if ore is None or ore == "" else format_kronor(int(ore), unit=True)
+
+
+@register.filter
+def number(value, decimals=None):
+    """{{ 11129000|number }} -> "11 129 000"; {{ share|number:1 }} -> "12,0". Not for years."""
+    if value is None or value == "":
+        return ""
+    return format_number(_decimal(value), decimals=None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, decimals=None):
+    """{{ figure.percent|percent }} -> "62,5 %" (the value is already in per cent)."""
+    if value is None or value == "":
+        return ""
+    return format_percent(_decimal(value), decimals=None if decimals in (None, "") else int(decimals))
 
 
 # The main menu as data: (group label or None, [(url name, label), ...]). Labels are msgids.

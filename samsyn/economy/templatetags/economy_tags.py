@@ -1,6 +1,6 @@
 from django import template
 
-from samsyn.core.money import format_kronor
+from samsyn.core.lib.numbers import format_kronor, format_percent
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ def cell(row, index, kinds):
     if value is None:
         return "–"
     if kinds[index] == "percent":
-        return f"{str(value).replace('.', ',')}\xa0%"
+        return format_percent(value, decimals=1)
     return format_kronor(value)
 
 

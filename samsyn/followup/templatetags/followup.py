@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from samsyn.core.lib.numbers import NBSP, format_number, format_percent
+
 register = template.Library()
 
 
@@ -12,26 +14,15 @@ def get_item(mapping, key):
 
 @register.filter
 def kpi_value(value, unit=""):
-    """Swedish notation: 11 129 000, 62,5; percent with a sign, kronor with kr."""
+    """Swedish notation: 11 129 000, 62,5; percent with a sign, kronor (not öre) with kr; "–" for none."""
     if value is None or value == "":
         return "–"
-    value = Decimal(value)
-    if value == value.to_integral():
-        text = f"{int(value):,}".replace(",", "\u00a0")
-    else:
-        text = f"{value.normalize():f}".replace(".", ",")
+    value = Decimal(str(value))
     if unit == "percent":
-        return f"{text}\u00a0%"
+        return format_percent(value)
     if unit == "sek":
-        return f"{text}\u00a0kr"
-    return text
-
-
-@register.filter
-def percent(value):
-    value = Decimal(value)
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
-    return text.replace(".", ",") + "\u00a0%"
+        return f"{format_number(value)}{NBSP}kr"
+    return format_number(value)
 
 
 @register.inclusion_tag("followup/_stories_for_initiative.html", takes_context=True)

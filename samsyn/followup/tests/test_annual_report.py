@@ -42,11 +42,11 @@ def test_report_is_compiled_from_the_data(report):
     names = [a.name for a in report.areas]
     assert "Alla barn och unga lyckas" in names and "Välmående och självständiga äldre" in names
     figures = dict(next(e for e in report.events if e.figures).figures)
-    assert figures["Nya samarbetsmöjligheter"] == "62,5 %"
+    assert figures["Nya samarbetsmöjligheter"] == "62,5\u00a0%"
 
 
 def _money_lines(report):
-    from samsyn.core.money import format_kronor
+    from samsyn.core.lib.numbers import format_kronor
 
     if report.money is None:
         return []

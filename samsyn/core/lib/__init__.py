@@ -1,0 +1,1 @@
+"""Kept libraries behind small interfaces: numbers and money (Babel), tabular imports (CSV and XLSX)."""
