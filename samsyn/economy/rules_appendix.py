@@ -132,6 +132,24 @@ def share(part: int, whole: int) -> Decimal | None:
     return burn_rate(part, whole)
 
 
+@dataclass(frozen=True)
+class LeverageStatus:
+    """A year's leverage against its target (operational goal V), in öre."""
+
+    year: int
+    external_ore: int
+    internal_ore: int
+    target_ore: int
+    share: Decimal | None  # external leverage in per cent of the target, one decimal
+
+
+def leverage_against_target(year: int, external_ore: int, internal_ore: int, target_ore: int | None) -> LeverageStatus:
+    """The one computation of leverage against its target: the partnership's own target for the
+    year, or the 10 MSEK of operational goal V; only external leverage counts towards it."""
+    target = DEFAULT_LEVERAGE_TARGET_ORE if target_ore is None else target_ore
+    return LeverageStatus(year, external_ore, internal_ore, target, share(external_ore, target))
+
+
 def measure_value(
     measure: dict[str, Any],
     lines: Iterable[Line],

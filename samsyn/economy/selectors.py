@@ -70,6 +70,29 @@ def outcome_sums(partnership, as_of: date, years) -> dict:
     return {(r["cost_line_id"], int(r["y"]), r["category"]): int(r["s"]) for r in rows if r["s"]}
 
 
+def leverage_target(partnership, year: int) -> int | None:
+    """The partnership's own leverage target for the year, if it has set one. One query."""
+    return (
+        LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
+    )
+
+
+def leverage_status(partnership, year: int) -> rules.LeverageStatus:
+    """The year's leverage, external and internal, against its target. Two queries."""
+    sums = dict(
+        Leverage.objects.filter(partnership=partnership, year=year)
+        .values_list("kind")
+        .annotate(s=Sum("amount_ore"))
+        .order_by()
+    )
+    return rules.leverage_against_target(
+        year,
+        int(sums.get(Leverage.Kind.EXTERNAL) or 0),
+        int(sums.get(Leverage.Kind.INTERNAL) or 0),
+        leverage_target(partnership, year),
+    )
+
+
 def year_summary(partnership, year: int, as_of: date | None = None) -> YearSummary:
     """The year's budget (allocations of that decision year as they stood), outcome, leverage against
     its target and pilot money decided; `as_of` defaults to the end of the year. Five queries."""
@@ -79,15 +102,7 @@ def year_summary(partnership, year: int, as_of: date | None = None) -> YearSumma
         partnership=partnership, date__gte=date(year, 1, 1), date__lte=min(as_of, date(year, 12, 31))
     )
     outcome_ore = outcome.aggregate(s=Sum("amount_ore"))["s"] or 0
-    leverage = dict(
-        Leverage.objects.filter(partnership=partnership, year=year)
-        .values_list("kind")
-        .annotate(s=Sum("amount_ore"))
-        .order_by()
-    )
-    target = (
-        LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
-    )
+    leverage = leverage_status(partnership, year)
     pilot = PilotGrant.objects.filter(
         partnership=partnership, decided_on__gte=date(year, 1, 1), decided_on__lte=min(as_of, date(year, 12, 31))
     ).aggregate(s=Sum("amount_ore"))["s"]
@@ -96,9 +111,9 @@ def year_summary(partnership, year: int, as_of: date | None = None) -> YearSumma
         as_of=as_of,
         budget_ore=sum(budget.values()),
         outcome_ore=int(outcome_ore),
-        leverage_external_ore=int(leverage.get(Leverage.Kind.EXTERNAL, 0) or 0),
-        leverage_internal_ore=int(leverage.get(Leverage.Kind.INTERNAL, 0) or 0),
-        leverage_target_ore=int(target if target is not None else rules.DEFAULT_LEVERAGE_TARGET_ORE),
+        leverage_external_ore=leverage.external_ore,
+        leverage_internal_ore=leverage.internal_ore,
+        leverage_target_ore=leverage.target_ore,
         pilot_decided_ore=int(pilot or 0),
     )
 
@@ -169,11 +184,7 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
         .order_by("year", "pk")
         .values_list("kind", "source_name", "title", "year", "amount_ore")
     )
-    target = (
-        LeverageTarget.objects.filter(partnership=partnership, year=as_of.year)
-        .values_list("amount_ore", flat=True)
-        .first()
-    )
+    target = leverage_target(partnership, as_of.year)
     research = tuple(
         ResearchAllocation.objects.filter(partnership=partnership)
         .values_list("academy__code", "year", "budget_ore", "booked_ore")
@@ -206,7 +217,7 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
         forecasts=forecasts,
         pilot_grants=pilot,
         leverage=leverage,
-        leverage_target_ore=int(target if target is not None else rules.DEFAULT_LEVERAGE_TARGET_ORE),
+        leverage_target_ore=rules.leverage_against_target(as_of.year, 0, 0, target).target_ore,
         research=research,
         figures=figures,
         figures_budget=figures_budget,

@@ -18,6 +18,7 @@ from . import services
 from .forms import ApplicationStatusForm, OutcomeImportForm, PilotGrantForm
 from .models import GrantApplication, Leverage, LeverageTarget, PilotGrant
 from .reports import FINANCE, finance_build, finance_context
+from .rules_appendix import leverage_against_target
 
 ECONOMY_OBJECT_TYPES = [
     f"economy.{name}"
@@ -128,15 +129,13 @@ def applications(request, partnership_slug):
     leverage = list(Leverage.objects.filter(partnership=request.partnership).order_by("year", "kind", "title"))
     years = sorted({entry.year for entry in leverage} | {year})
     targets = dict(LeverageTarget.objects.filter(partnership=request.partnership).values_list("year", "amount_ore"))
-    from .rules_appendix import DEFAULT_LEVERAGE_TARGET_ORE, share
-
     per_year = []
     for y in years:
         ext = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.EXTERNAL)
         internal = sum(e.amount_ore for e in leverage if e.year == y and e.kind == Leverage.Kind.INTERNAL)
-        target = targets.get(y, DEFAULT_LEVERAGE_TARGET_ORE)
+        status = leverage_against_target(y, ext, internal, targets.get(y))
         per_year.append(
-            {"year": y, "external": ext, "internal": internal, "target": target, "share": share(ext, target)}
+            {"year": y, "external": ext, "internal": internal, "target": status.target_ore, "share": status.share}
         )
     return render(
         request,
