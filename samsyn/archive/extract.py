@@ -1,5 +1,5 @@
 """Checking an uploaded file and extracting its text: PDF (pypdf), DOCX (python-docx), TXT,
-Markdown and HTML (the standard library's html.parser).
+Markdown and HTML (lxml).
 
 `file_extract(filename, data)` returns an Extracted or raises FileRejected with a message that
 names the file and the reason; it never touches the database.
@@ -11,8 +11,8 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+import lxml.html
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -46,9 +46,11 @@ class Extracted:
     text: str
 
 
-class _HTMLText(HTMLParser):
-    SKIP = {"script", "style", "head", "template"}
-    BLOCK = {
+# Elements whose content is not text a reader sees.
+HTML_SKIP = ("script", "style", "head", "template", "noscript")
+# Elements that start a new line, so that words of two paragraphs or cells never run together.
+HTML_BLOCK = frozenset(
+    {
         "p",
         "div",
         "br",
@@ -62,30 +64,47 @@ class _HTMLText(HTMLParser):
         "h6",
         "section",
         "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
         "table",
         "ul",
         "ol",
+        "dl",
+        "dt",
+        "dd",
     }
+)
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.skipping = [], 0
 
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+# Table cells end with a tab, as the cells of a Word table do.
+HTML_CELL = frozenset({"td", "th"})
+# Decoded text goes back to lxml as UTF-8 bytes: it refuses text with an XML declaration. huge_tree,
+# because libxml2 otherwise drops whatever lies deeper than 256 elements; max_bytes() bounds the input.
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
 
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
 
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+def _html_text(filename: str, data: bytes) -> str:
+    text = _decode(filename, data)
+    if not text.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_HTML_PARSER)
+    except lxml.etree.ParserError:  # a document of nothing but comments or whitespace
+        return ""
+    for element in root.xpath("|".join(f"//{tag}" for tag in HTML_SKIP) + "|//comment()|//processing-instruction()"):
+        if element.getparent() is not None:  # a declaration before <html> is outside the walk anyway
+            element.drop_tree()
+    parts = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            parts.append("\n" if element.tag in HTML_BLOCK else "")
+            parts.append(element.text or "")
+        else:
+            parts.append("\t" if element.tag in HTML_CELL else "\n" if element.tag in HTML_BLOCK - {"br"} else "")
+            parts.append(element.tail or "")
+    return "".join(parts)
 
 
 def _decode(filename: str, data: bytes) -> str:
@@ -156,10 +175,7 @@ def file_extract(filename: str, data: bytes) -> Extracted:
     elif extension == ".docx":
         text = _docx_text(name, data)
     elif extension in (".html", ".htm"):
-        parser = _HTMLText()
-        parser.feed(_decode(name, data))
-        parser.close()
-        text = "".join(parser.parts)
+        text = _html_text(name, data)
     else:
         text = _decode(name, data)
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()

@@ -52,6 +52,14 @@ def encrypted_pdf() -> bytes:
             b"<html><head><title>x</title><style>p{}</style></head><body><p>Hej &amp; v&auml;lkommen</p><script>x()</script></body></html>",
             "Hej & välkommen",
         ),
+        ("a.html", b"<h1>Rubrik</h1>Text<ul><li>ett</li><li>tv\xc3\xa5</li></ul>", "Rubrik\nText\n\nett\n\ntvå"),
+        ("a.html", b"<table><tr><th>Namn</th><td>Skultuna</td></tr></table>", "Namn\tSkultuna"),
+        ("a.html", b"a<br>b<!-- dold -->c<noscript>n</noscript><template>t</template>", "a\nbc"),
+        ("a.htm", "<p>Äldre</p><p>i Västerås</p>".encode("cp1252"), "Äldre\n\ni Västerås"),
+        ("a.html", b'<?xml version="1.0" encoding="utf-8"?><html><body>x</body></html>', "x"),
+        ("a.html", b"<div>" * 300 + b"djupt", "djupt"),
+        ("a.html", b"<!-- bara en kommentar -->", ""),
+        ("a.html", b" \n ", ""),
     ],
 )
 def test_text_formats(name, data, expected):
