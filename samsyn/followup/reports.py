@@ -1,8 +1,8 @@
 """The annual report (verksamhetsberättelse) of a year, compiled from the data.
 
 `annual_report_build` reads everything once into a frozen AnnualReport; the page, the PDF
-(the same template through WeasyPrint) and the DOCX renderer only format it, so the figures
-are the same in every format.
+(the same template through WeasyPrint), JSON and the DOCX renderer only format it, so the figures
+are the same in every format. The kind "annual" of the report registry (samsyn.core.reports).
 """
 
 from __future__ import annotations
@@ -14,10 +14,16 @@ from io import BytesIO
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib.numbers import format_kronor, format_percent
+from samsyn.core.reports import Param, ReportKind, report_register
+from samsyn.economy.selectors import year_summary
+from samsyn.governance.selectors import goals_for_year
+from samsyn.portfolio.models import FocusArea, Initiative, LearningEntry
 
 from . import selectors
+from .models import Colour
 
 
 @dataclass(frozen=True)
@@ -84,34 +90,25 @@ class AnnualReport:
     partnership: str
     year: int
     goals: tuple[GoalLine, ...]
-    goals_available: bool
     areas: tuple[AreaSection, ...]
     stories: tuple[StoryLine, ...]
     events: tuple[EventLine, ...]
     registrations_total: int
-    money: Money | None
+    money: Money
     evaluations: tuple[EvaluationSection, ...]
 
 
 def _goals(partnership, year):
-    try:
-        from samsyn.governance.selectors import goals_for_year
-    except ImportError:  # governance not there yet: the report says so
-        return (), False
     lines = []
     for goal in goals_for_year(partnership, year):
         status = goal.latest_status
         lines.append(
             GoalLine(goal.roman, goal.title, goal.text, status.colour if status else "", status.text if status else "")
         )
-    return tuple(lines), True
+    return tuple(lines)
 
 
 def _money(partnership, year):
-    try:
-        from samsyn.economy.selectors import year_summary
-    except ImportError:
-        return None
     s = year_summary(partnership, year)
     return Money(
         s.budget_ore,
@@ -124,8 +121,6 @@ def _money(partnership, year):
 
 
 def _areas(partnership, year, stories_by_initiative):
-    from samsyn.portfolio.models import FocusArea, Initiative, LearningEntry
-
     first, last = date(year, 1, 1), date(year, 12, 31)
     initiatives = list(
         Initiative.objects.filter(partnership=partnership)
@@ -154,7 +149,7 @@ def _areas(partnership, year, stories_by_initiative):
 
 
 def annual_report_build(partnership, year: int) -> AnnualReport:
-    goals, goals_available = _goals(partnership, year)
+    goals = _goals(partnership, year)
     stories = selectors.story_list(partnership, year=year)  # published ones only: a public report
     per_initiative = defaultdict(int)
     for s in stories:
@@ -183,7 +178,6 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
         partnership=partnership.name,
         year=year,
         goals=goals,
-        goals_available=goals_available,
         areas=_areas(partnership, year, per_initiative),
         stories=tuple(
             StoryLine(
@@ -214,6 +208,10 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
 
 
 # ------------------------------------------------------------------ DOCX
+
+
+def colour_names() -> dict:
+    return dict(Colour.choices)
 
 
 def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
@@ -264,22 +262,19 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
             doc.add_paragraph(f"{e.title}: {label} {value}", style="List Bullet")
 
     doc.add_heading(_("Funding, leverage and total outcome"), level=1)
-    if report.money is None:
-        doc.add_paragraph(_("The economy is not available."))
-    else:
-        m = report.money
-        money_table = doc.add_table(rows=0, cols=2)
-        for label, ore in (
-            (_("Budget"), m.budget_ore),
-            (_("Total outcome"), m.outcome_ore),
-            (_("External leverage"), m.leverage_external_ore),
-            (_("Internal leverage"), m.leverage_internal_ore),
-            (_("Leverage target"), m.leverage_target_ore),
-            (_("Pilot and seed money decided"), m.pilot_decided_ore),
-        ):
-            cells = money_table.add_row().cells
-            cells[0].text = label
-            cells[1].text = format_kronor(ore)
+    m = report.money
+    money_table = doc.add_table(rows=0, cols=2)
+    for label, ore in (
+        (_("Budget"), m.budget_ore),
+        (_("Total outcome"), m.outcome_ore),
+        (_("External leverage"), m.leverage_external_ore),
+        (_("Internal leverage"), m.leverage_internal_ore),
+        (_("Leverage target"), m.leverage_target_ore),
+        (_("Pilot and seed money decided"), m.pilot_decided_ore),
+    ):
+        cells = money_table.add_row().cells
+        cells[0].text = label
+        cells[1].text = format_kronor(ore)
 
     doc.add_heading(_("Evaluation"), level=1)
     for ev in report.evaluations:
@@ -292,3 +287,18 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+ANNUAL = report_register(
+    ReportKind(
+        name="annual",
+        title=gettext_lazy("The annual report (verksamhetsberättelse) of a year"),
+        build=annual_report_build,
+        params=(Param("year", int, "the year", required=True),),
+        template="followup/annual_report.html",
+        context=lambda report: {"year": report.year, "colour_names": colour_names()},
+        docx=lambda report: annual_report_docx(report, colour_names()),
+        filename=lambda report: f"verksamhetsberattelse-{report.year}",
+        action="annual_report.view",
+    )
+)

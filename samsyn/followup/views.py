@@ -5,15 +5,15 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.core.exports import pdf_response
 from samsyn.core.models import Period, Person, RoleAssignment
 from samsyn.core.policy import can, require
+from samsyn.core.reports import report_response
 from samsyn.core.roles import Role
 
 from . import charts, reports, selectors, services
@@ -28,13 +28,9 @@ from .forms import (
     StatementsForm,
     StoryForm,
 )
-from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
+from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def colour_names():
-    return dict(Colour.choices)
+colour_names = reports.colour_names
 
 
 def _get(model, partnership, **lookup):
@@ -477,26 +473,27 @@ def plan_item_edit(request, partnership_slug, key=None):
 # ------------------------------------------------------------------ annual report
 
 
-def _report_context(request, year):
+def _report_download(request, year, fmt):
     report = reports.annual_report_build(request.partnership, year)
-    return {"report": report, "year": year, "colour_names": colour_names()}
+    return report_response(reports.ANNUAL, report, fmt, request=request, extra={"partnership": request.partnership})
 
 
 def annual_report(request, partnership_slug, year):
     require(request, "annual_report.view")
-    return render(request, "followup/annual_report.html", _report_context(request, year))
+    fmt = request.GET.get("format", "html")
+    if fmt in ("pdf", "json", "docx"):
+        return _report_download(request, year, fmt)
+    report = reports.annual_report_build(request.partnership, year)
+    return render(
+        request, "followup/annual_report.html", {"report": report, "year": year, "colour_names": colour_names()}
+    )
 
 
 def annual_report_pdf(request, partnership_slug, year):
     require(request, "annual_report.view")
-    return pdf_response(
-        "followup/annual_report.html", _report_context(request, year), f"verksamhetsberattelse-{year}.pdf", request
-    )
+    return _report_download(request, year, "pdf")
 
 
 def annual_report_docx(request, partnership_slug, year):
     require(request, "annual_report.view")
-    report = reports.annual_report_build(request.partnership, year)
-    response = HttpResponse(reports.annual_report_docx(report, colour_names()), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="verksamhetsberattelse-{year}.docx"'
-    return response
+    return _report_download(request, year, "docx")
