@@ -8,11 +8,6 @@ partnership_patterns = [
     path("", core_views.home, name="home"),
     path("personer/", core_views.person_list, name="person_list"),
     path("", include("samsyn.portfolio.urls")),
-    # The portfolio's management parts, each in its own module (issue 3).
-    path("portfolj/", include("samsyn.portfolio.urls_levels")),
-    path("helhetsportfolj/", include("samsyn.portfolio.urls_matrix")),
-    path("beslutsunderlag/", include("samsyn.portfolio.urls_proposals")),
-    path("larande/", include("samsyn.portfolio.urls_learning")),
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),
     path("uppfoljning/", include("samsyn.followup.urls")),

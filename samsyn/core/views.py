@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from samsyn.portfolio import selectors as portfolio_selectors
+from samsyn.portfolio.selectors import initiatives as portfolio_selectors
 
 from . import selectors
 from .policy import require

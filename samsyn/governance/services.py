@@ -164,7 +164,7 @@ def spending_decide(
 def proposal_item_spending(*, item, actor, user, on: date, decided_by=None, board_item=None):
     """The spending decision for a Core Team proposal item's process-support budget.
 
-    To be called by portfolio's proposal decision (services_proposals.proposal_item_decide) when an
+    To be called by portfolio's proposal decision (services.proposals.proposal_item_decide) when an
     item is approved with a budget: it raises ValidationError if the recorder lacks the authority.
     """
     if not item.budget_ore:

@@ -6,9 +6,9 @@ from importlib.util import find_spec
 from samsyn.core.demo import demo_data, parse_date
 from samsyn.core.models import Organization, Person
 
-from .models import Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
+from ..models import Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
 
-# Parts of the portfolio with their own loader (demo_<part>.py) and data file (demo_data/<slug>_<part>.json).
+# Parts of the portfolio with their own loader (demo/<part>.py) and data file (demo_data/<slug>_<part>.json).
 PARTS = ["matrix", "proposals", "learning"]
 
 
@@ -103,7 +103,7 @@ def load(partnership, data):
         )
 
     for part in PARTS:
-        if find_spec(f"samsyn.portfolio.demo_{part}") is not None:
-            import_module(f"samsyn.portfolio.demo_{part}").load(
+        if find_spec(f"samsyn.portfolio.demo.{part}") is not None:
+            import_module(f"samsyn.portfolio.demo.{part}").load(
                 partnership, demo_data("samsyn.portfolio", f"{partnership.slug}_{part}")
             )

@@ -10,7 +10,7 @@ derives them from Initiative.testbed.
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Person
 
-from .models import Initiative, LearningEntry, Relation, StatusUpdate
+from ..models import Initiative, LearningEntry, Relation, StatusUpdate
 
 
 def load(partnership, data):

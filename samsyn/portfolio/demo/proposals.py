@@ -1,13 +1,13 @@
 """Load the Core Teams' decision proposals from demo_data/<slug>_proposals.json (see samsyn.portfolio.demo).
 
-The decisions are set on the items directly, not through services_proposals.proposal_item_decide:
+The decisions are set on the items directly, not through services.proposals.proposal_item_decide:
 the main loader already records the phase history from shk.json, and the service would add a
 second PhaseChange for the same decision.
 """
 
 from samsyn.core.demo import parse_date
 
-from .models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
+from ..models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
 
 
 def load(partnership, data):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Organization, Person
 
-from .models import Discipline, FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
+from ..models import Discipline, FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 
 class InitiativeFilterForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Colour, LearningEntry, Relation
+from ..models import Colour, LearningEntry, Relation
 
 EVERY = [("", _("All"))]
 

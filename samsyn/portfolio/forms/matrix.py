@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
 
-from .models import Layer, MatrixItem, Ring, Stage
+from ..models import Layer, MatrixItem, Ring, Stage
 
 # The filter's value for items without a focus area: the board's own.
 BOARD_ITEMS = "-"

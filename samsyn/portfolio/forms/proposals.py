@@ -8,9 +8,9 @@ from samsyn.core.policy import Target
 from samsyn.governance.authority import who_may_decide
 from samsyn.governance.fields import BoardItemField
 
-from .models import BudgetSource, DecisionProposal, Phase, ProposalItem
-from .rules_proposals import format_kronor, parse_kronor
-from .selectors_proposals import initiatives_of_focus_area
+from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
+from ..rules_proposals import format_kronor, parse_kronor
+from ..selectors.proposals import initiatives_of_focus_area
 
 # Far above any budget, far below BigIntegerField's limit.
 MAX_ORE = 10**15

@@ -1,6 +1,6 @@
 """A portfolio view (macro, meso, micro) as one report: built once, rendered as HTML, PDF and XLSX.
 
-The builders take what selectors_levels loaded and apply rules.phase_shown; the renderers
+The builders take what selectors.levels loaded and apply rules.phase_shown; the renderers
 read only the frozen report, so the page, the PDF and the workbook carry the same figures.
 """
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import Organization
 
-from .models import Colour, Phase, Portfolio
-from .rules import phase_shown
+from ..models import Colour, Phase, Portfolio
+from ..rules import phase_shown
 
 PHASES = list(Phase)
 PHASE_INDEX = {p.value: i for i, p in enumerate(PHASES)}
@@ -313,7 +313,7 @@ def _missing(balance, goal_groups):
 
 
 def portfolio_report_build(portfolio, initiatives, dims, *, today, as_of=None, phase=None, filters=()):
-    """The report of one portfolio view from loaded data (selectors_levels.portfolio_initiatives).
+    """The report of one portfolio view from loaded data (selectors.levels.portfolio_initiatives).
 
     `phase` filters on the phase shown (as of the date when there is one); `filters` are the
     (label, value) pairs the view applied, repeated in every format so a printout says what it shows.

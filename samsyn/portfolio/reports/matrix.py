@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from samsyn.core.policy import Target
 from samsyn.core.selectors import parties_current
 
-from . import selectors_matrix
-from .models import Layer, MatrixItem, Ring, Stage
+from ..models import Layer, MatrixItem, Ring, Stage
+from ..selectors import matrix as selectors_matrix
 
 # The seed's sub-labels under each row and column heading. The strategic parties are the
 # partnership's own parties, read from its memberships, so another partnership sees its own.

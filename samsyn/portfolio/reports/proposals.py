@@ -1,6 +1,6 @@
 """A decision proposal as one report: built once, rendered as HTML, PDF and XLSX.
 
-The builder reads only what selectors_proposals.proposal_get loaded; the renderers read only
+The builder reads only what selectors.proposals.proposal_get loaded; the renderers read only
 the report, so the page, the PDF and the workbook carry the same figures.
 """
 
@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import BudgetSource, Phase, ProposalItem
-from .rules_proposals import ORE_PER_KRONA, ProposalTotals, format_kronor, proposal_totals
+from ..models import BudgetSource, Phase, ProposalItem
+from ..rules_proposals import ORE_PER_KRONA, ProposalTotals, format_kronor, proposal_totals
 
 # The seed lists the ordinary budget before the pilot budget ("472 000 ... 800 000").
 SOURCE_ORDER = [BudgetSource.ORDINARY, BudgetSource.PILOT]
@@ -51,7 +51,7 @@ class ItemRow:
 
     @property
     def is_final(self) -> bool:
-        """Approved or rejected: changing it takes an explicit choice (see services_proposals)."""
+        """Approved or rejected: changing it takes an explicit choice (see services.proposals)."""
         return self.decision in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED)
 
 
@@ -102,7 +102,7 @@ def budget_text(budget_ore, note):
 
 
 def proposal_report_build(proposal, partnership_slug) -> ProposalReport:
-    """`proposal` as loaded by selectors_proposals.proposal_get (items and funding prefetched)."""
+    """`proposal` as loaded by selectors.proposals.proposal_get (items and funding prefetched)."""
     items = list(proposal.items.all())
     funding_by_source = {f.source: f.amount_ore for f in proposal.funding.all()}
     ordered_sources = [s for s in SOURCE_ORDER if s in funding_by_source]

@@ -15,8 +15,8 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import network
-from .models import Colour, FocusArea, Initiative, LearningEntry, Phase, Relation, StatusUpdate
+from .. import network
+from ..models import Colour, FocusArea, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 
 # How many learning entries the initiative page lists before pointing to the log.
 INITIATIVE_LEARNING_LIMIT = 10

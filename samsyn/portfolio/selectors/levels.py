@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 
 from samsyn.core.models import Organization
 
-from .models import (
+from ..models import (
     Discipline,
     FocusArea,
     Initiative,
@@ -15,7 +15,7 @@ from .models import (
     StatusUpdate,
     Testbed,
 )
-from .selectors import initiatives_filter
+from .initiatives import initiatives_filter
 
 LEVEL_ORDER = {Portfolio.Level.MACRO: 0, Portfolio.Level.MESO: 1, Portfolio.Level.MICRO: 2}
 

@@ -1,6 +1,6 @@
 """Reads for the whole-portfolio matrix (helhetsportfölj). A fixed number of queries each."""
 
-from .models import FocusArea, Initiative, MatrixItem, Portfolio
+from ..models import FocusArea, Initiative, MatrixItem, Portfolio
 
 
 def matrix_portfolio_default(partnership):

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
+from ..models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
 
 
 def proposal_list(partnership, *, focus_area=None):

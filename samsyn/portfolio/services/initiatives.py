@@ -8,7 +8,7 @@ from samsyn.core import policy
 from samsyn.core.policy import Target
 from samsyn.core.services import audit_record
 
-from .models import Initiative, PhaseChange
+from ..models import Initiative, PhaseChange
 
 
 def initiative_snapshot(initiative):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from samsyn.core import policy
 from samsyn.core.services import audit_record
 
-from .models import LearningEntry, Relation, StatusUpdate
+from ..models import LearningEntry, Relation, StatusUpdate
 
 
 def _require(actor, action, initiative):

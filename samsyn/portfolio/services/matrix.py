@@ -12,7 +12,7 @@ from samsyn.core import policy
 from samsyn.core.policy import Target
 from samsyn.core.services import audit_record
 
-from .models import MatrixItem
+from ..models import MatrixItem
 
 ACTION = "matrix.change"
 

@@ -22,8 +22,8 @@ from samsyn.core import policy
 from samsyn.core.policy import Target
 from samsyn.core.services import audit_record
 
-from .models import Initiative, ProposalFunding, ProposalItem
-from .services import initiative_move_phase, initiative_snapshot
+from ..models import Initiative, ProposalFunding, ProposalItem
+from .initiatives import initiative_move_phase, initiative_snapshot
 
 OPEN_DECISIONS = (ProposalItem.Decision.PENDING, ProposalItem.Decision.DEFERRED)
 

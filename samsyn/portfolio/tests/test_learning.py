@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.core.models import AuditEntry, Person
 from samsyn.portfolio import network
 from samsyn.portfolio.models import Colour, FocusArea, Initiative, LearningEntry, Phase, Relation, StatusUpdate
-from samsyn.portfolio.selectors_learning import derived_testbed_pairs, status_rollup_build
+from samsyn.portfolio.selectors.learning import derived_testbed_pairs, status_rollup_build
 
 OWNED = "cornerstone-indicators"  # owned by the demo initiative owner (Johannes Finnman)
 BARN = "studentcoacher"

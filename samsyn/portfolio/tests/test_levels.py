@@ -468,7 +468,7 @@ def test_xlsx_renderer_reads_only_the_report():
     """A hand-made report, no database: the workbook holds exactly its figures."""
     from openpyxl import load_workbook
 
-    from samsyn.portfolio.reports_levels import (
+    from samsyn.portfolio.reports.levels import (
         BalanceTable,
         CountRow,
         GoalGroup,

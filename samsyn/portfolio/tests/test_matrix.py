@@ -14,7 +14,7 @@ from django.utils.translation import override
 
 from samsyn.core.models import AuditEntry
 from samsyn.portfolio.models import FocusArea, Initiative, Layer, MatrixItem, Portfolio, Ring, Stage
-from samsyn.portfolio.reports_matrix import LAYER_SUBLABELS, RING_SUBLABELS, matrix_report_build
+from samsyn.portfolio.reports.matrix import LAYER_SUBLABELS, RING_SUBLABELS, matrix_report_build
 
 BASE = "/shk/helhetsportfolj/"
 URL = f"{BASE}styrelsen/"

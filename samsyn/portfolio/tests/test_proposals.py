@@ -324,7 +324,7 @@ def test_xlsx_has_real_numbers_in_kronor(client_as, shk):
 
 
 def hand_made_report(funding):
-    from samsyn.portfolio.reports_proposals import FundingRow, ItemRow, ProposalReport
+    from samsyn.portfolio.reports.proposals import FundingRow, ItemRow, ProposalReport
 
     def row(pk, name, budget, note=""):
         return ItemRow(
@@ -382,7 +382,7 @@ def test_reconciliation_text(funding, text):
 def test_xlsx_renderer_reads_only_the_report():
     from openpyxl import load_workbook
 
-    from samsyn.portfolio.reports_proposals import proposal_xlsx
+    from samsyn.portfolio.reports.proposals import proposal_xlsx
 
     buffer = BytesIO()
     proposal_xlsx(hand_made_report({"ordinary": 8_800_000, "pilot": 20_000_000})).save(buffer)
@@ -564,9 +564,9 @@ def test_service_refuses_moving_a_proposal_into_a_focus_area_one_may_not_write(s
     from django.contrib.auth import get_user_model
 
     from samsyn.core.policy import actor_load
-    from samsyn.portfolio.forms_proposals import ProposalForm
-    from samsyn.portfolio.selectors_proposals import focus_areas
-    from samsyn.portfolio.services_proposals import proposal_save
+    from samsyn.portfolio.forms.proposals import ProposalForm
+    from samsyn.portfolio.selectors.proposals import focus_areas
+    from samsyn.portfolio.services.proposals import proposal_save
 
     user = get_user_model().objects.get(username="coreteam-barn")
     actor = actor_load(user, shk)
@@ -851,7 +851,7 @@ def test_the_service_refuses_a_second_decision(shk):
     from django.core.exceptions import ValidationError
 
     from samsyn.core.policy import actor_load
-    from samsyn.portfolio.services_proposals import proposal_item_decide
+    from samsyn.portfolio.services.proposals import proposal_item_decide
 
     user = get_user_model().objects.get(username="coreteam-barn")
     actor = actor_load(user, shk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_learning as views
+from ..views import learning as views
 
 app_name = "learning"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_levels as views
+from ..views import levels as views
 
 app_name = "levels"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_matrix as views
+from ..views import matrix as views
 
 app_name = "matrix"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_proposals as views
+from ..views import proposals as views
 
 app_name = "proposals"
 

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.policy import require
 
-from . import selectors, services, views_learning
-from .forms import InitiativeFilterForm, InitiativeForm
-from .models import Initiative
+from ..forms.initiatives import InitiativeFilterForm, InitiativeForm
+from ..models import Initiative
+from ..selectors import initiatives as selectors
+from ..services import initiatives as services
+from . import learning as views_learning
 
 PAGE_SIZE = 50
 

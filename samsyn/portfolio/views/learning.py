@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from samsyn.core.exports import pdf_response, xlsx_response, xlsx_table
 from samsyn.core.policy import can, require
 
-from . import selectors
-from . import selectors_learning as sel
-from . import services_learning as services
-from .forms_learning import LearningEntryForm, LearningFilterForm, NetworkFilterForm, RelationForm, StatusUpdateForm
-from .models import FocusArea, Initiative, Relation
+from ..forms.learning import LearningEntryForm, LearningFilterForm, NetworkFilterForm, RelationForm, StatusUpdateForm
+from ..models import FocusArea, Initiative, Relation
+from ..selectors import initiatives as selectors
+from ..selectors import learning as sel
+from ..services import learning as services
 
 PAGE_SIZE = 50
 

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.policy import require
 
-from . import reports_levels, selectors_levels, services
-from .forms import InitiativeFilterForm
-from .models import Initiative, Phase, Portfolio
+from ..forms.initiatives import InitiativeFilterForm
+from ..models import Initiative, Phase, Portfolio
+from ..reports import levels as reports_levels
+from ..selectors import levels as selectors_levels
+from ..services import initiatives as services
 
 
 def _as_of_field():

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.policy import can, require
 
-from . import selectors_matrix as selectors
-from . import services_matrix as services
-from .forms_matrix import MatrixFilterForm, MatrixItemForm, MatrixMoveForm
-from .models import MatrixItem, Portfolio
-from .reports_matrix import matrix_report_build, matrix_workbook
+from ..forms.matrix import MatrixFilterForm, MatrixItemForm, MatrixMoveForm
+from ..models import MatrixItem, Portfolio
+from ..reports.matrix import matrix_report_build, matrix_workbook
+from ..selectors import matrix as selectors
+from ..services import matrix as services
 
 
 def _portfolio_or_404(partnership, slug):

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.policy import require
 
-from . import reports_proposals as reports
-from . import selectors_proposals as selectors
-from . import services_proposals as services
-from .forms_proposals import DecisionForm, FundingForm, ProposalForm, ProposalItemForm
-from .models import DecisionProposal, ProposalItem
-from .rules_proposals import format_kronor
+from ..forms.proposals import DecisionForm, FundingForm, ProposalForm, ProposalItemForm
+from ..models import DecisionProposal, ProposalItem
+from ..reports import proposals as reports
+from ..rules_proposals import format_kronor
+from ..selectors import proposals as selectors
+from ..services import proposals as services
 
 DETAIL_TEMPLATE = "portfolio/proposals/detail.html"
 FORM_TEMPLATE = "portfolio/proposals/form.html"
