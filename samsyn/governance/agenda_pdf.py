@@ -2,65 +2,40 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 from io import BytesIO
 
-from django.http import QueryDict
-from django.urls import NoReverseMatch, resolve, reverse
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 
+from samsyn.archive.models import DocumentVersion
+from samsyn.archive.selectors import document_readable
 from samsyn.core.exports import pdf_bytes
+from samsyn.core.reports import report_for_attachment, report_render
 
-from . import leader_report as lr
 from . import selectors
 
 log = logging.getLogger(__name__)
 
 
 def _generated_pdf(request, attachment) -> bytes | None:
-    """A generated report's PDF through its own view (`<url name>_pdf`, with ?per=DATE)."""
-    slug = request.partnership.slug
-    if attachment.report_kind == "governance:leader_report":
-        report = lr.report_get(attachment.meeting)
-        if report is None:
-            return None
-        goals = list(report.goals.all())
-        for g in goals:
-            g.leverage = lr.leverage_rows(g)
-        return pdf_bytes(
-            "governance/report.html",
-            {"meeting": attachment.meeting, "report": report, "goals": goals, "editable": False},
-            request=request,
-        )
-    for name in (f"{attachment.report_kind}_pdf", attachment.report_kind):
-        try:
-            path = reverse(name, args=[slug])
-        except NoReverseMatch:
-            continue
-        try:
-            match = resolve(path)
-            sub = copy.copy(request)
-            query = QueryDict(mutable=True)
-            if attachment.report_date:
-                query["per"] = attachment.report_date.isoformat()
-            query["format"] = "pdf"
-            sub.GET = query
-            response = match.func(sub, *match.args, **match.kwargs)
-            if response.status_code == 200 and response.get("Content-Type", "").startswith("application/pdf"):
-                return response.content
-        except Exception:  # another app's view: the agenda still prints
-            log.exception("attachment %s could not be generated", attachment.pk)
-    return None
+    """A generated report's PDF from the report registry. An attachment offers what it knows (its
+    meeting, its date as `as_of`); the kind takes the parameters it declares."""
+    kind = report_for_attachment(attachment.report_kind)
+    if kind is None:
+        return None
+    offered = {"meeting": attachment.meeting, "as_of": attachment.report_date}
+    params = {p.name: offered[p.name] for p in kind.params if offered.get(p.name) is not None}
+    try:
+        data = kind.build(request.partnership, **params)
+    except LookupError:  # not written yet (a process leader's report): the cover says so
+        return None
+    return report_render(kind, data, "pdf", request=request, extra={"partnership": request.partnership})
 
 
 def _document_pdf(request, attachment) -> bytes | None:
     """The newest PDF version of an archived document the requester may read."""
     if not attachment.document_id:
-        return None
-    try:
-        from samsyn.archive.models import DocumentVersion
-        from samsyn.archive.selectors import document_readable
-    except ImportError:
         return None
     if not document_readable(request.partnership, request.actor).filter(pk=attachment.document_id).exists():
         return None
@@ -73,8 +48,6 @@ def _document_pdf(request, attachment) -> bytes | None:
 
 
 def agenda_with_attachments(request, meeting) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
     ctx = selectors.minutes_build(meeting, request.partnership.slug, request.actor)
     writer = PdfWriter()
     writer.append(PdfReader(BytesIO(pdf_bytes("governance/agenda.html", ctx, request=request))))
@@ -92,8 +65,8 @@ def agenda_with_attachments(request, meeting) -> bytes:
         if data is not None:
             try:
                 writer.append(PdfReader(BytesIO(data)))
-            except Exception:  # a damaged file: the cover says what it is
-                log.exception("attachment %s is not a readable PDF", attachment.pk)
+            except PdfReadError:  # an archived file that is not a readable PDF: the cover says what it is
+                log.warning("attachment %s is not a readable PDF", attachment.pk)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

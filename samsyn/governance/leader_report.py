@@ -7,12 +7,17 @@ and assignments due, for goal 5 leverage against the target) and figures.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.economy.rules_appendix import leverage_against_target
+from samsyn.economy.selectors import leverage_status
+from samsyn.portfolio.models import Initiative, PhaseChange, StatusUpdate
 
 from .models import Assignment, Decision, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal
 from .selectors import previous_meeting
@@ -23,28 +28,8 @@ GOVERNANCE_GOAL = 2
 COLOUR_ORDER = ("green", "yellow", "orange", "red")
 
 
-def leverage_figures(partnership, year: int, as_of: date | None):
-    """Leverage so far against the target, from the economy app (samsyn.economy.selectors.year_summary)."""
-    try:
-        from samsyn.economy.selectors import year_summary
-    except ImportError:
-        return None
-    try:
-        summary = year_summary(partnership, year, as_of=as_of)
-    except Exception:  # the economy app may not hold data for the year yet  # noqa: BLE001
-        return None
-    get = summary.get if isinstance(summary, dict) else lambda k, d=None: getattr(summary, k, d)
-    return {
-        "external_ore": int(get("leverage_external_ore", 0) or 0),
-        "internal_ore": int(get("leverage_internal_ore", 0) or 0),
-        "target_ore": int(get("leverage_target_ore", 0) or 0),
-    }
-
-
 def draft(meeting: Meeting) -> dict:
     """What Samsyn proposes for the meeting's report: constant queries."""
-    from samsyn.portfolio.models import Initiative, PhaseChange, StatusUpdate
-
     partnership = meeting.partnership
     prev = previous_meeting(meeting)
     since = prev.date if prev else date(meeting.date.year, 1, 1)
@@ -83,7 +68,7 @@ def draft(meeting: Meeting) -> dict:
         .select_related("assignee")
         .order_by("due", "pk")
     )
-    leverage = leverage_figures(partnership, meeting.date.year, until)
+    leverage = leverage_status(partnership, meeting.date.year)
     rows = []
     for goal in goals:
         statuses = list(goal.statuses.all())
@@ -111,23 +96,21 @@ def draft(meeting: Meeting) -> dict:
             figures["decisions"] = len(decisions)
             figures["assignments_open"] = len(due)
         if goal.number == LEVERAGE_GOAL:
-            target = (leverage or {}).get("target_ore") or goal.target_ore or 0
-            if leverage is not None:
-                figures.update(
-                    {
-                        "leverage_external_ore": leverage["external_ore"],
-                        "leverage_internal_ore": leverage["internal_ore"],
-                        "leverage_target_ore": target,
-                    }
-                )
-                bullets.append(
-                    _("Leverage so far: external %(external)s, internal %(internal)s, against the target %(target)s.")
-                    % {
-                        "external": format_kronor(leverage["external_ore"], unit=True),
-                        "internal": format_kronor(leverage["internal_ore"], unit=True),
-                        "target": format_kronor(target, unit=True),
-                    }
-                )
+            figures.update(
+                {
+                    "leverage_external_ore": leverage.external_ore,
+                    "leverage_internal_ore": leverage.internal_ore,
+                    "leverage_target_ore": leverage.target_ore,
+                }
+            )
+            bullets.append(
+                _("Leverage so far: external %(external)s, internal %(internal)s, against the target %(target)s.")
+                % {
+                    "external": format_kronor(leverage.external_ore, unit=True),
+                    "internal": format_kronor(leverage.internal_ore, unit=True),
+                    "target": format_kronor(leverage.target_ore, unit=True),
+                }
+            )
         unique = list({i.pk: i for i in initiatives}.values())
         rows.append(
             {
@@ -165,15 +148,92 @@ def report_get(meeting):
     )
 
 
-def leverage_rows(goal_row):
-    f = goal_row.figures or {}
-    if "leverage_target_ore" not in f:
+@dataclass(frozen=True)
+class MeetingRef:
+    pk: int
+    key: str
+    title: str
+    date: date
+
+
+@dataclass(frozen=True)
+class InitiativeRef:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LeverageLine:
+    """Goal V's leverage as the report recorded it, against its target."""
+
+    external: int  # öre
+    internal: int
+    target: int
+    share: Decimal | None  # external in per cent of the target
+
+
+@dataclass(frozen=True)
+class ReportGoal:
+    pk: int
+    number: int
+    heading: str
+    colour: str
+    colour_name: str
+    bullets: tuple[str, ...]
+    initiatives: tuple[InitiativeRef, ...]
+    leverage: LeverageLine | None
+
+
+@dataclass(frozen=True)
+class LeaderReportData:
+    partnership: str
+    meeting: MeetingRef
+    status: str
+    status_name: str
+    sent_on: date | None
+    introduction: str
+    sent_html: str
+    goals: tuple[ReportGoal, ...]
+
+
+def leverage_line(year: int, figures: dict) -> LeverageLine | None:
+    """The recorded leverage figures of goal V against their target (economy's one computation)."""
+    if "leverage_target_ore" not in figures:
         return None
-    total = f.get("leverage_external_ore", 0)
-    target = f.get("leverage_target_ore") or 0
-    return {
-        "external": f.get("leverage_external_ore", 0),
-        "internal": f.get("leverage_internal_ore", 0),
-        "target": target,
-        "share": round(100 * total / target) if target else None,
-    }
+    status = leverage_against_target(
+        year,
+        figures.get("leverage_external_ore", 0),
+        figures.get("leverage_internal_ore", 0),
+        figures.get("leverage_target_ore") or 0,
+    )
+    return LeverageLine(status.external_ore, status.internal_ore, status.target_ore, status.share)
+
+
+def leader_report_data(meeting: Meeting) -> LeaderReportData | None:
+    """The meeting's report as plain data, None if none is written: a fixed number of queries."""
+    report = report_get(meeting)
+    if report is None:
+        return None
+    goals = tuple(
+        ReportGoal(
+            pk=g.pk,
+            number=g.number,
+            heading=g.heading,
+            colour=g.colour,
+            colour_name=g.get_colour_display() if g.colour else "",
+            bullets=tuple(g.bullet_list()),
+            initiatives=tuple(InitiativeRef(i.slug, i.name) for i in g.initiatives.all()),
+            leverage=leverage_line(meeting.date.year, g.figures or {}),
+        )
+        for g in report.goals.all()
+    )
+    return LeaderReportData(
+        partnership=meeting.partnership.name,
+        meeting=MeetingRef(meeting.pk, meeting.key, meeting.title, meeting.date),
+        status=report.status,
+        status_name=report.get_status_display(),
+        sent_on=report.sent_on,
+        introduction=report.introduction,
+        sent_html=report.sent_html,
+        goals=goals,
+    )

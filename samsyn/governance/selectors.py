@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from samsyn.archive.models import Document
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
+from samsyn.core.reports import report_for_attachment
 
 from .models import AgendaItem, Assignment, Attachment, GoalActivity, GoalStatus, Meeting, OperationalGoal
 
@@ -89,10 +90,6 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     return qs.order_by("-date", "-start_time").first()
 
 
-# Who may open a generated report: the action its own view requires.
-REPORT_ACTIONS = {"economy:appendix": "economy.view", "governance:leader_report": "report.view"}
-
-
 def attachment_link(
     attachment: Attachment,
     partnership_slug: str,
@@ -107,7 +104,9 @@ def attachment_link(
     from samsyn.core.policy import allows
 
     if actor is not None and attachment.report_kind:
-        action = REPORT_ACTIONS.get(attachment.report_kind)
+        # Who may open a generated report: the action its kind in the report registry names.
+        kind = report_for_attachment(attachment.report_kind)
+        action = kind.action if kind else None
         try:
             if action is None or not allows(actor, action):
                 return None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samsyn.core.exports import pdf_response
 from samsyn.core.policy import can, require
+from samsyn.core.reports import report_response
 
 from . import forms, selectors, services
 from . import leader_report as lr
@@ -27,6 +28,7 @@ from .models import (
     Requisition,
     SpendingDecision,
 )
+from .reports import LEADER
 
 FORM = "governance/form.html"
 
@@ -460,29 +462,32 @@ def goal_status_new(request, partnership_slug, pk):
 
 
 def _report_ctx(request, meeting):
-    report = lr.report_get(meeting)
-    goals = list(report.goals.all()) if report else []
-    for g in goals:
-        g.leverage = lr.leverage_rows(g)
+    report = lr.leader_report_data(meeting)
     return {
         "meeting": meeting,
         "report": report,
-        "goals": goals,
+        "goals": report.goals if report else (),
         "editable": report is not None and report.status == LeaderReport.Status.DRAFT and can(request, "report.change"),
     }
 
 
 def report(request, partnership_slug, pk):
     meeting = _meeting(request, pk, "report.view")
-    return render(request, "governance/report.html", _report_ctx(request, meeting))
+    ctx = _report_ctx(request, meeting)
+    fmt = request.GET.get("format", "html")
+    if fmt in ("pdf", "json"):
+        if ctx["report"] is None:
+            raise Http404
+        return report_response(LEADER, ctx["report"], fmt, request=request, extra={"meeting": meeting})
+    return render(request, "governance/report.html", ctx)
 
 
 def report_pdf(request, partnership_slug, pk):
     meeting = _meeting(request, pk, "report.view")
-    ctx = _report_ctx(request, meeting)
-    if ctx["report"] is None:
+    data = lr.leader_report_data(meeting)
+    if data is None:
         raise Http404
-    return pdf_response("governance/report.html", ctx, f"processledarrapport-{meeting.key}.pdf", request=request)
+    return report_response(LEADER, data, "pdf", request=request, extra={"meeting": meeting})
 
 
 @require_POST
@@ -533,7 +538,7 @@ def report_send(request, partnership_slug, pk):
         "governance/_report_body.html", {**ctx, "editable": False, "printing": True}, request=request
     )
     try:
-        services.report_send(report=ctx["report"], user=request.user, rendered_html=html)
+        services.report_send(report=LeaderReport.objects.get(meeting=meeting), user=request.user, rendered_html=html)
         messages.success(request, _("The report was sent and is now frozen."))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))

@@ -340,18 +340,12 @@ def test_report_draft_edit_and_send(shk, client_as):
 
 
 def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
-    import sys
-    import types
-
+    from samsyn.economy.rules_appendix import leverage_against_target
     from samsyn.governance import leader_report as lr
 
-    fake = types.ModuleType("samsyn.economy.selectors")
-    fake.year_summary = lambda partnership, year, as_of=None: {
-        "leverage_external_ore": 3_000_000,
-        "leverage_internal_ore": 121_400_000,
-        "leverage_target_ore": 1_000_000_000,
-    }
-    monkeypatch.setitem(sys.modules, "samsyn.economy.selectors", fake)
+    monkeypatch.setattr(
+        lr, "leverage_status", lambda partnership, year: leverage_against_target(year, 3_000_000, 121_400_000, None)
+    )
     meeting = Meeting.objects.create(
         partnership=shk, key="test-lev", kind="board", title="Styrelsemöte", date=date(2025, 9, 1)
     )

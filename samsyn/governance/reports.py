@@ -1,0 +1,39 @@
+"""Governance's report kinds in the shared registry: the process leader's report to a meeting."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.core.reports import Param, ReportKind, report_register
+
+from .leader_report import LeaderReportData, leader_report_data
+from .models import Meeting
+
+
+def leader_build(partnership, meeting: Meeting | str) -> LeaderReportData:
+    """The report of `meeting` (a Meeting or its key); LookupError when there is none."""
+    if not isinstance(meeting, Meeting):
+        try:
+            meeting = Meeting.objects.get(partnership=partnership, key=meeting)
+        except Meeting.DoesNotExist:
+            raise LookupError(_("No meeting %(key)s.") % {"key": meeting}) from None
+    data = leader_report_data(meeting)
+    if data is None:
+        raise LookupError(_("No report has been written for this meeting yet."))
+    return data
+
+
+LEADER = report_register(
+    ReportKind(
+        name="leader",
+        title=gettext_lazy("The process leader's report to a meeting"),
+        build=leader_build,
+        params=(Param("meeting", str, "the meeting's key, e.g. styrelse-2024-09-19", required=True),),
+        template="governance/report.html",
+        context=lambda report: {"meeting": report.meeting, "goals": report.goals, "editable": False},
+        filename=lambda report: f"processledarrapport-{report.meeting.key}",
+        attachment="governance:leader_report",
+        action="report.view",
+    )
+)
