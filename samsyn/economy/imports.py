@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.tabular import TableError, table_read
+
 from . import rules_import as rules
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000
 MAX_ROWS = 200_000
 
 
@@ -29,59 +29,23 @@ class OutcomeRow:
     import_key: str
 
 
-def _rows_csv(content: bytes):
-    text = content.decode("utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
-
-
-def _rows_xlsx(content: bytes):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-
-
-def read_table(filename: str, content: bytes):
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            return _rows_xlsx(content)
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise ValidationError(
-                _("The file could not be read as an Excel workbook (%(error)s).") % {"error": error.__class__.__name__}
-            ) from None
-    if name.endswith((".csv", ".txt")):
-        try:
-            return _rows_csv(content)
-        except UnicodeDecodeError:
-            raise ValidationError(_("The file is not UTF-8 text.")) from None
-    raise ValidationError(_("Upload a CSV or XLSX file."))
-
-
 def outcome_rows_parse(
     filename: str, content: bytes, lines_by_name: dict, initiatives_by_key: dict
 ) -> list[OutcomeRow]:
     """Check every row; raise one ValidationError listing each bad row and column. `lines_by_name`
     maps normalised cost line names and slugs to ids; `initiatives_by_key` maps slugs and names."""
-    table = list(read_table(filename, content))
-    if not table:
+    try:
+        table = table_read(filename, content, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except TableError as error:
+        raise ValidationError(str(error)) from None
+    if not table.header:
         raise ValidationError(_("The file is empty."))
-    header = [rules.normalise_name(h) for h in table[0]]
-    missing = [c for c in rules.REQUIRED_COLUMNS if c not in header]
+    index = table.index((*rules.REQUIRED_COLUMNS, *rules.OPTIONAL_COLUMNS), normalise=rules.normalise_name)
+    missing = [c for c in rules.REQUIRED_COLUMNS if c not in index]
     if missing:
         raise ValidationError(_("Columns missing in the header: %(columns)s.") % {"columns": ", ".join(missing)})
-    if len(table) - 1 > MAX_ROWS:
-        raise ValidationError(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
-    index = {name: header.index(name) for name in (*rules.REQUIRED_COLUMNS, *rules.OPTIONAL_COLUMNS) if name in header}
     errors, rows, seen = [], [], {}
-    for number, raw in enumerate(table[1:], start=2):
+    for number, raw in table.rows:
         if not any(str(v).strip() for v in raw):
             continue
 
@@ -93,40 +57,45 @@ def outcome_rows_parse(
         line_id = lines_by_name.get(rules.normalise_name(cell("cost_line")))
         if line_id is None:
             row_errors.append(
-                _("row %(row)s, column %(column)s: unknown cost line “%(value)s”")
-                % {"row": number, "column": "cost_line", "value": cell("cost_line")}
+                TableError(
+                    _("unknown cost line “%(value)s”") % {"value": cell("cost_line")}, row=number, column="cost_line"
+                )
             )
         try:
             when = rules.parse_date(cell("date"))
         except ValueError:
             when = None
             row_errors.append(
-                _("row %(row)s, column %(column)s: not a date (YYYY-MM-DD): “%(value)s”")
-                % {"row": number, "column": "date", "value": cell("date")}
+                TableError(
+                    _("not a date (YYYY-MM-DD): “%(value)s”") % {"value": cell("date")}, row=number, column="date"
+                )
             )
         try:
             category = rules.parse_category(cell("category"))
         except ValueError:
             category = None
             row_errors.append(
-                _("row %(row)s, column %(column)s: unknown category “%(value)s”")
-                % {"row": number, "column": "category", "value": cell("category")}
+                TableError(
+                    _("unknown category “%(value)s”") % {"value": cell("category")}, row=number, column="category"
+                )
             )
         try:
             amount = rules.parse_amount(cell("amount"))
         except (ValueError, TypeError):
             amount = None
             row_errors.append(
-                _("row %(row)s, column %(column)s: not an amount: “%(value)s”")
-                % {"row": number, "column": "amount", "value": cell("amount")}
+                TableError(_("not an amount: “%(value)s”") % {"value": cell("amount")}, row=number, column="amount")
             )
         initiative_id = None
         if str(cell("initiative")).strip():
             initiative_id = initiatives_by_key.get(rules.normalise_name(cell("initiative")))
             if initiative_id is None:
                 row_errors.append(
-                    _("row %(row)s, column %(column)s: unknown initiative “%(value)s”")
-                    % {"row": number, "column": "initiative", "value": cell("initiative")}
+                    TableError(
+                        _("unknown initiative “%(value)s”") % {"value": cell("initiative")},
+                        row=number,
+                        column="initiative",
+                    )
                 )
         text = str(cell("text")).strip()[:300]
         if row_errors:
@@ -138,8 +107,9 @@ def outcome_rows_parse(
         key = hashlib.sha256(f"{identity}|{seen[identity]}".encode()).hexdigest()
         rows.append(OutcomeRow(number, line_id, when, category, amount, initiative_id, text, key))
     if errors:
+        messages = [str(error) for error in errors[:50]]
         raise ValidationError(
-            errors[:50] + ([_("… and %(n)s more errors") % {"n": len(errors) - 50}] if len(errors) > 50 else [])
+            messages + ([_("… and %(n)s more errors") % {"n": len(errors) - 50}] if len(errors) > 50 else [])
         )
     if not rows:
         raise ValidationError(_("The file has no rows."))

@@ -1,12 +1,11 @@
-"""Pure rules of follow-up: periods of a KPI, reading measurement CSV rows, colour distributions.
+"""Pure rules of follow-up: periods of a KPI, the columns of a measurement import, colour distributions.
 
-Standard library only (and gettext for the messages); table-driven tests in tests/test_rules.py.
+Standard library only (and gettext for the messages, core's table reader for imports); table-driven
+tests in tests/test_rules.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,20 +14,12 @@ from decimal import Decimal, InvalidOperation
 # Only gettext from Django: the messages reach the user, in Swedish.
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.tabular import Table, TableError
+
 # The colours of SHK's evaluation (seed 003), best first; the order of every distribution.
 COLOURS = ("green", "yellow", "orange", "red")
 # Months that start each period of a year.
 PERIOD_STARTS = {"year": (1,), "half": (1, 7), "quarter": (1, 4, 7, 10), "month": tuple(range(1, 13))}
-
-
-class RowError(ValueError):
-    """A bad value: says the row (1 = header) and the column."""
-
-    def __init__(self, row: int, column: str, message: str):
-        super().__init__(
-            _("Row %(row)s, column %(column)s: %(message)s") % {"row": row, "column": column, "message": message}
-        )
-        self.row, self.column, self.message = row, column, message
 
 
 def period_parse(text: str, periodicity: str) -> date:
@@ -95,38 +86,33 @@ class MeasurementRow:
 CSV_COLUMNS = ("kpi", "period", "value", "note")
 
 
-def measurement_rows_parse(text: str) -> list[MeasurementRow]:
-    """Read CSV text with the header kpi;period;value[;note] (comma or semicolon separated).
+def measurement_rows_parse(table: Table) -> list[MeasurementRow]:
+    """The rows of a measurement table with the header kpi, period, value[, note].
 
-    Raises RowError for the first bad row; the caller checks KPI keys and periods."""
-    sample = text[:2000]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise RowError(1, "kpi", _("the file is empty")) from None
+    Raises TableError for the first bad row; the caller checks KPI keys and periods."""
+    if not table.header:
+        raise TableError(_("the file is empty"), row=1, column="kpi")
+    index = table.index(CSV_COLUMNS, normalise=lambda h: h.strip().lower())
     for column in CSV_COLUMNS[:3]:
-        if column not in header:
-            raise RowError(1, column, _("the header lacks this column"))
-    index = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+        if column not in index:
+            raise TableError(_("the header lacks this column"), row=1, column=column)
     rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for number, cells in table.rows:
+        if not any(str(c).strip() for c in cells):
             continue
 
         def cell(name, cells=cells):
             i = index.get(name)
-            return cells[i].strip() if i is not None and i < len(cells) else ""
+            return str(cells[i]).strip() if i is not None and i < len(cells) else ""
 
         if not cell("kpi"):
-            raise RowError(number, "kpi", _("empty"))
+            raise TableError(_("empty"), row=number, column="kpi")
         if not cell("period"):
-            raise RowError(number, "period", _("empty"))
+            raise TableError(_("empty"), row=number, column="period")
         try:
             value = decimal_parse(cell("value"))
         except ValueError as error:
-            raise RowError(number, "value", str(error)) from None
+            raise TableError(str(error), row=number, column="value") from None
         rows.append(MeasurementRow(number, cell("kpi"), cell("period"), value, cell("note")))
     return rows
 

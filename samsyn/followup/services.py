@@ -10,12 +10,14 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.tabular import TableError, table_read
 from samsyn.core.services import audit_record
 
 from . import rules
 from .models import Colour, Evaluation, Kpi, Measurement, Respondent, Response, Statement
 
 MAX_CSV_BYTES = 1_000_000
+MAX_CSV_ROWS = 100_000
 
 
 def _snapshot(obj, fields=None):
@@ -71,19 +73,14 @@ def measurement_record(*, partnership, user, kpi, period_start, value: Decimal, 
     return m
 
 
-def measurement_import(*, partnership, user, data: bytes, allowed_kpis=None) -> int:
-    """Import a CSV of measurements atomically: all rows or none. Raises ValidationError naming row and column.
+def measurement_import(*, partnership, user, data: bytes, filename: str = "measurements.csv", allowed_kpis=None) -> int:
+    """Import a table (CSV, or XLSX by its name) of measurements atomically: all rows or none.
+    Raises ValidationError naming row and column.
 
     `allowed_kpis` (keys) limits which KPIs the importer may record."""
-    if len(data) > MAX_CSV_BYTES:
-        raise ValidationError(_("The file is larger than 1 MB."))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text (save it as CSV UTF-8).")) from None
-    try:
-        rows = rules.measurement_rows_parse(text)
-    except rules.RowError as error:
+        rows = rules.measurement_rows_parse(table_read(filename, data, max_bytes=MAX_CSV_BYTES, max_rows=MAX_CSV_ROWS))
+    except TableError as error:
         raise ValidationError(str(error)) from None
     kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership)}
     parsed = []
@@ -91,24 +88,26 @@ def measurement_import(*, partnership, user, data: bytes, allowed_kpis=None) -> 
         kpi = kpis.get(row.kpi_key)
         if kpi is None:
             raise ValidationError(
-                str(rules.RowError(row.row, "kpi", _("no KPI has the key %(key)s") % {"key": row.kpi_key}))
+                str(TableError(_("no KPI has the key %(key)s") % {"key": row.kpi_key}, row=row.row, column="kpi"))
             )
         if allowed_kpis is not None and kpi.key not in allowed_kpis:
-            raise ValidationError(str(rules.RowError(row.row, "kpi", _("you may not record values of this KPI"))))
+            raise ValidationError(
+                str(TableError(_("you may not record values of this KPI"), row=row.row, column="kpi"))
+            )
         try:
             start = rules.period_parse(row.period_text, kpi.periodicity)
         except ValueError as error:
-            raise ValidationError(str(rules.RowError(row.row, "period", str(error)))) from None
+            raise ValidationError(str(TableError(str(error), row=row.row, column="period"))) from None
         parsed.append((kpi, start, row))
     seen = {}
     for kpi, start, row in parsed:
         if (kpi.pk, start) in seen:
             raise ValidationError(
                 str(
-                    rules.RowError(
-                        row.row,
-                        "period",
+                    TableError(
                         _("the same KPI and period as row %(other)s") % {"other": seen[(kpi.pk, start)]},
+                        row=row.row,
+                        column="period",
                     )
                 )
             )

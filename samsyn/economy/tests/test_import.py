@@ -43,11 +43,11 @@ def test_semicolon_csv(shk):
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("Okänd post,2024-09-15,personal,100", "row 3, column cost_line"),
-        ("Följeforskning,15/9/2024,personal,100", "row 3, column date"),
-        ("Följeforskning,2024-09-15,resor,100", "row 3, column category"),
-        ("Följeforskning,2024-09-15,personal,12.345,67", "row 3, column amount"),
-        ("Följeforskning,2024-09-15,personal,abc", "row 3, column amount"),
+        ("Okänd post,2024-09-15,personal,100", "Rad 3, kolumn cost_line: okänd budgetpost ”Okänd post”"),
+        ("Följeforskning,15/9/2024,personal,100", "Rad 3, kolumn date: inte ett datum (ÅÅÅÅ-MM-DD): ”15/9/2024”"),
+        ("Följeforskning,2024-09-15,resor,100", "Rad 3, kolumn category: okänd kategori ”resor”"),
+        ("Följeforskning,2024-09-15,personal,12.345,67", "Rad 3, kolumn amount: inte ett belopp: ”12.345”"),
+        ("Följeforskning,2024-09-15,personal,abc", "Rad 3, kolumn amount: inte ett belopp: ”abc”"),
     ],
 )
 def test_a_bad_row_imports_nothing(shk, line, message):
@@ -55,7 +55,7 @@ def test_a_bad_row_imports_nothing(shk, line, message):
 
     before = Outcome.objects.filter(partnership=shk).count()
     content = "cost_line,date,category,amount\nFöljeforskning,2024-09-15,personal,100\n" + line + "\n"
-    with translation.override("en"), pytest.raises(ValidationError) as error:
+    with translation.override("sv"), pytest.raises(ValidationError) as error:
         outcome_import(partnership=shk, user=None, filename="bad.csv", content=content.encode())
     assert any(message in m for m in error.value.messages), error.value.messages
     assert Outcome.objects.filter(partnership=shk).count() == before

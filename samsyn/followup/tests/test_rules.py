@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from samsyn.core.lib.tabular import TableError, csv_table
 from samsyn.followup import rules
 
 
@@ -78,12 +79,12 @@ def test_decimal_parse_refuses(text):
 
 
 def test_csv_semicolon_and_comma():
-    rows = rules.measurement_rows_parse("kpi;period;value;note\na;2023;62,5;x\n\nb;2024;3;\n")
+    rows = rules.measurement_rows_parse(csv_table("kpi;period;value;note\na;2023;62,5;x\n\nb;2024;3;\n"))
     assert [(r.row, r.kpi_key, r.value, r.note) for r in rows] == [
         (2, "a", Decimal("62.5"), "x"),
         (4, "b", Decimal("3"), ""),
     ]
-    rows = rules.measurement_rows_parse("kpi,period,value\na,2023,7\n")
+    rows = rules.measurement_rows_parse(csv_table("kpi,period,value\na,2023,7\n"))
     assert rows[0].value == 7
 
 
@@ -98,8 +99,8 @@ def test_csv_semicolon_and_comma():
     ],
 )
 def test_csv_errors_name_row_and_column(text, row, column):
-    with pytest.raises(rules.RowError) as error:
-        rules.measurement_rows_parse(text)
+    with pytest.raises(TableError) as error:
+        rules.measurement_rows_parse(csv_table(text))
     assert (error.value.row, error.value.column) == (row, column)
 
 
