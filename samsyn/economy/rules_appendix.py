@@ -44,21 +44,25 @@ class Line:
     group: str  # "base", "pilot" or "other"
 
 
+# A table cell: öre, a percentage, or None where the table prints "-".
+Cell = int | Decimal | None
+
+
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: tuple[int | None, ...]  # öre per column; None where the table prints "-"
+    values: tuple[Cell, ...]  # öre (or a percentage) per column; None where the table prints "-"
     kind: str = "line"  # "line", "subtotal" or "total"
     slug: str = ""
 
 
-def _add(columns: Sequence[Sequence[int | None]]) -> tuple[int, ...]:
+def _add(columns: Sequence[Sequence[Cell]]) -> tuple[int | Decimal, ...]:
     return tuple(sum(v or 0 for v in col) for col in zip(*columns, strict=False)) if columns else ()
 
 
 def grouped_rows(
     lines: Iterable[Line],
-    values_of: Callable[[Line], Iterable[int | None]],
+    values_of: Callable[[Line], Iterable[Cell]],
     width: int,
     *,
     subtotal_label: str,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Func, Sum
 from django.db.models.functions import ExtractYear, Substr
+
+from samsyn.core.models import Agreement, Partnership
 
 from . import rules_appendix as rules
 from .models import (
@@ -32,11 +36,11 @@ class YearSummary:
     pilot_decided_ore: int
 
 
-def _as_of(year, as_of):
+def _as_of(year: int, as_of: date | None) -> date:
     return as_of or date(year, 12, 31)
 
 
-def allocation_rows(partnership, as_of: date):
+def allocation_rows(partnership: Partnership, as_of: date) -> list[rules.AllocationRow]:
     """Every budget revision decided on or before `as_of`: (cost_line_id, year, decided_on, pk, amount_ore)."""
     return list(
         BudgetAllocation.objects.filter(partnership=partnership, decided_on__lte=as_of).values_list(
@@ -45,7 +49,7 @@ def allocation_rows(partnership, as_of: date):
     )
 
 
-def _year_of_date():
+def _year_of_date() -> Func:
     """The year of Outcome.date as an SQL expression: SQLite stores dates as text and its
     ExtractYear calls back into Python for every row, so take the first four characters there."""
     from django.db import connection
@@ -55,14 +59,14 @@ def _year_of_date():
     return ExtractYear("date")
 
 
-def outcome_sums(partnership, as_of: date, years) -> dict:
+def outcome_sums(partnership: Partnership, as_of: date, years: Iterable[int]) -> dict[tuple[int, int, str], int]:
     """Outcome summed in the database (integer sums) per cost line, year of `years` and category,
     dated on or before `as_of`: {(line, year, category): öre}. One query over a covering index."""
-    years = tuple(years)
-    if not years:
+    span = tuple(years)
+    if not span:
         return {}
     qs = Outcome.objects.filter(
-        partnership=partnership, date__gte=date(years[0], 1, 1), date__lte=min(as_of, date(years[-1], 12, 31))
+        partnership=partnership, date__gte=date(span[0], 1, 1), date__lte=min(as_of, date(span[-1], 12, 31))
     )
     rows = (
         qs.annotate(y=_year_of_date()).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
@@ -70,14 +74,14 @@ def outcome_sums(partnership, as_of: date, years) -> dict:
     return {(r["cost_line_id"], int(r["y"]), r["category"]): int(r["s"]) for r in rows if r["s"]}
 
 
-def leverage_target(partnership, year: int) -> int | None:
+def leverage_target(partnership: Partnership, year: int) -> int | None:
     """The partnership's own leverage target for the year, if it has set one. One query."""
     return (
         LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
     )
 
 
-def leverage_status(partnership, year: int) -> rules.LeverageStatus:
+def leverage_status(partnership: Partnership, year: int) -> rules.LeverageStatus:
     """The year's leverage, external and internal, against its target. Two queries."""
     sums = dict(
         Leverage.objects.filter(partnership=partnership, year=year)
@@ -93,7 +97,7 @@ def leverage_status(partnership, year: int) -> rules.LeverageStatus:
     )
 
 
-def year_summary(partnership, year: int, as_of: date | None = None) -> YearSummary:
+def year_summary(partnership: Partnership, year: int, as_of: date | None = None) -> YearSummary:
     """The year's budget (allocations of that decision year as they stood), outcome, leverage against
     its target and pilot money decided; `as_of` defaults to the end of the year. Five queries."""
     as_of = _as_of(year, as_of)
@@ -123,24 +127,25 @@ class AppendixInputs:
     """Everything the finance appendix is computed from, loaded once (a fixed number of queries)."""
 
     as_of: date
-    years: tuple
-    lines: tuple  # rules.Line
-    financing: tuple  # (label, kind, amount_ore)
-    budget: dict  # (line id, year) -> öre, as it stood on as_of
-    outcome: dict  # (line id, year, category) -> öre, dated on or before as_of
-    forecasts: tuple  # rules.ForecastPoint made on or before as_of
-    pilot_grants: tuple  # (area, title, amount_ore, decided_on)
-    leverage: tuple  # (kind, source_name, title, year, amount_ore)
+    years: tuple[int, ...]
+    lines: tuple[rules.Line, ...]
+    financing: tuple[tuple[str, str, int], ...]  # (label, kind, amount_ore)
+    budget: dict[tuple[int, int], int]  # (line id, year) -> öre, as it stood on as_of
+    outcome: dict[tuple[int, int, str], int]  # (line id, year, category) -> öre, dated on or before as_of
+    forecasts: tuple[rules.ForecastPoint, ...]  # made on or before as_of
+    pilot_grants: tuple[tuple[str, str, int, date], ...]  # (area, title, amount_ore, decided_on)
+    leverage: tuple[tuple[str, str, str, int, int], ...]  # (kind, source_name, title, year, amount_ore)
     leverage_target_ore: int
-    research: tuple  # (code, year, budget_ore, booked_ore)
-    figures: tuple  # (document, label, as_of, measure, printed_ore, explanation)
-    figures_budget: dict  # budget and outcome as of the printed figures' date
-    figures_outcome: dict
+    research: tuple[tuple[str, int, int, int], ...]  # (code, year, budget_ore, booked_ore)
+    # (document, label, as_of, measure, printed_ore, explanation)
+    figures: tuple[tuple[str, str, date, Any, int | None, str], ...]
+    figures_budget: dict[tuple[int, int], int]  # budget and outcome as of the printed figures' date
+    figures_outcome: dict[tuple[int, int, str], int]
     figures_as_of: date | None
 
 
-def _agreement_years(partnership, as_of):
-    from samsyn.core.models import Agreement, Period
+def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement | None, tuple[int, ...]]:
+    from samsyn.core.models import Period
 
     agreement = (
         Agreement.objects.filter(partnership=partnership).filter(Period.active_q(as_of)).order_by("-start").first()
@@ -151,7 +156,7 @@ def _agreement_years(partnership, as_of):
     return agreement, tuple(range(agreement.start.year, agreement.end.year + 1))
 
 
-def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
+def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
     from .models import CostLine, Financing, Forecast, PrintedFigure, ResearchAllocation
 
     agreement, years = _agreement_years(partnership, as_of)
@@ -197,7 +202,8 @@ def appendix_inputs(partnership, as_of: date) -> AppendixInputs:
         .values_list("as_of", flat=True)
         .first()
     )
-    figures, figures_budget, figures_outcome = (), budget, outcome
+    figures: tuple[tuple[str, str, date, Any, int | None, str], ...] = ()
+    figures_budget, figures_outcome = budget, outcome
     if figures_as_of is not None:
         figures = tuple(
             PrintedFigure.objects.filter(partnership=partnership, as_of=figures_as_of).values_list(

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
+from samsyn.portfolio.models import Initiative
 
 from . import imports, rules_import
-from .models import CostLine, GrantApplication, Leverage, Outcome, PilotGrant
+from .models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, Outcome, PilotGrant
+
+if TYPE_CHECKING:
+    # Governance sits above economy: only the type of a board item is needed here.
+    from samsyn.governance.models import AgendaItem
 
 
 @dataclass(frozen=True)
@@ -21,21 +31,19 @@ class ImportResult:
     total_ore: int
 
 
-def _lookup_tables(partnership):
-    from samsyn.portfolio.models import Initiative
-
-    lines = {}
+def _lookup_tables(partnership: Partnership) -> tuple[dict[str, int], dict[str, int]]:
+    lines: dict[str, int] = {}
     for line in CostLine.objects.filter(partnership=partnership):
         for name in (line.name, line.slug, *line.other_names):
             lines[rules_import.normalise_name(name)] = line.pk
-    initiatives = {}
+    initiatives: dict[str, int] = {}
     for pk, slug, name in Initiative.objects.filter(partnership=partnership).values_list("pk", "slug", "name"):
         initiatives[rules_import.normalise_name(slug)] = pk
         initiatives[rules_import.normalise_name(name)] = pk
     return lines, initiatives
 
 
-def outcome_import(*, partnership, user, filename: str, content: bytes) -> ImportResult:
+def outcome_import(*, partnership: Partnership, user: AnyUser, filename: str, content: bytes) -> ImportResult:
     """Import outcome rows from a CSV or XLSX file: all rows or none; rows already imported are skipped."""
     lines, initiatives = _lookup_tables(partnership)
     rows = imports.outcome_rows_parse(filename, content, lines, initiatives)
@@ -63,7 +71,7 @@ def outcome_import(*, partnership, user, filename: str, content: bytes) -> Impor
         Outcome.objects.bulk_create(new, batch_size=2000)
         total = sum(o.amount_ore for o in new)
         if new:
-            anchor = Outcome.objects.filter(partnership=partnership, import_key=new[0].import_key).first()
+            anchor = Outcome.objects.filter(partnership=partnership, import_key=new[0].import_key).earliest("pk")
             audit_record(
                 partnership=partnership,
                 user=user,
@@ -75,8 +83,18 @@ def outcome_import(*, partnership, user, filename: str, content: bytes) -> Impor
 
 
 def pilot_grant_record(
-    *, partnership, user, actor, title, area, amount_ore, decided_on, initiative=None, decision_ref="", board_item=None
-):
+    *,
+    partnership: Partnership,
+    user: AnyUser,
+    actor: Actor | None,
+    title: str,
+    area: str,
+    amount_ore: int,
+    decided_on: date,
+    initiative: Initiative | None = None,
+    decision_ref: str = "",
+    board_item: AgendaItem | None = None,
+) -> PilotGrant:
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
     from django.utils.text import slugify
 
@@ -117,7 +135,7 @@ def pilot_grant_record(
     return grant
 
 
-def _application_state(a):
+def _application_state(a: GrantApplication) -> dict[str, Any]:
     return {
         "status": a.status,
         "amount_applied_ore": a.amount_applied_ore,
@@ -128,14 +146,14 @@ def _application_state(a):
 
 def application_set_status(
     *,
-    partnership,
-    user,
-    application,
-    status,
-    amount_granted_ore=None,
-    decided_on=None,
-    leverage_kind=Leverage.Kind.EXTERNAL,
-):
+    partnership: Partnership,
+    user: AnyUser,
+    application: GrantApplication,
+    status: str,
+    amount_granted_ore: int | None = None,
+    decided_on: date | None = None,
+    leverage_kind: str = Leverage.Kind.EXTERNAL,
+) -> GrantApplication:
     """Change an application's status; a granted application becomes a leverage entry of its decision year."""
     if status == GrantApplication.Status.GRANTED and (amount_granted_ore is None or decided_on is None):
         raise ValidationError(_("A granted application needs the amount granted and the decision date."))
@@ -154,7 +172,7 @@ def application_set_status(
             before=before,
             after=_application_state(application),
         )
-        if status == GrantApplication.Status.GRANTED:
+        if status == GrantApplication.Status.GRANTED and amount_granted_ore is not None and decided_on is not None:
             leverage, created = Leverage.objects.update_or_create(
                 partnership=partnership,
                 application=application,
@@ -182,11 +200,18 @@ def application_set_status(
     return application
 
 
-def budget_revise(*, partnership, user, cost_line, year: int, amount_ore: int, decided_on, decision_ref=""):
+def budget_revise(
+    *,
+    partnership: Partnership,
+    user: AnyUser,
+    cost_line: CostLine,
+    year: int,
+    amount_ore: int,
+    decided_on: date,
+    decision_ref: str = "",
+) -> BudgetAllocation:
     """A new decision on a cost line's allocation for a decision year: a new revision is added and
     the earlier ones are kept (DOMAIN.md rule 6)."""
-    from .models import BudgetAllocation
-
     with transaction.atomic():
         previous = (
             BudgetAllocation.objects.filter(
@@ -230,10 +255,17 @@ def budget_revise(*, partnership, user, cost_line, year: int, amount_ore: int, d
     return allocation
 
 
-def forecast_record(*, partnership, user, cost_line, year: int, round: int, made_on, amount_ore: int):
+def forecast_record(
+    *,
+    partnership: Partnership,
+    user: AnyUser,
+    cost_line: CostLine,
+    year: int,
+    round: int,
+    made_on: date,
+    amount_ore: int,
+) -> Forecast:
     """Record (or correct) a line's forecast for a year in a round."""
-    from .models import Forecast
-
     with transaction.atomic():
         existing = Forecast.objects.filter(partnership=partnership, cost_line=cost_line, year=year, round=round).first()
         before = (
