@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Agreement, Membership, Organization, Partnership, Person, RoleAssignment
+from .models import Agreement, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
 
 # Apps whose demo data is loaded, in dependency order. Later apps append themselves here.
 # In dependency order: governance links economy records, follow-up and the archive link both.
@@ -38,7 +38,8 @@ DEMO_USERNAMES = [
 
 
 def demo_data(app: str, slug: str) -> dict:
-    path = Path(import_module(app).__file__).parent / "demo_data" / f"{slug}.json"
+    # An app is a package: its directory is the first entry of its __path__.
+    path = Path(import_module(app).__path__[0]) / "demo_data" / f"{slug}.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -106,8 +107,6 @@ def _role_assign(partnership, person, role, focus_areas):
 
 
 def load_roles(partnership, data):
-    from samsyn.portfolio.models import FocusArea
-
     focus_areas = {fa.slug: fa for fa in FocusArea.objects.filter(partnership=partnership)}
     people = {p.key: p for p in Person.objects.filter(partnership=partnership)}
     for role in data["roles"]:
@@ -118,8 +117,6 @@ def load_roles(partnership, data):
 def load_demo_users(partnership, data, password=None):
     """Create the demo logins, one per role. Returns the password set, or None when
     the users existed and no password was asked for (their passwords stay as they were)."""
-    from samsyn.portfolio.models import FocusArea
-
     User = get_user_model()
     focus_areas = {fa.slug: fa for fa in FocusArea.objects.filter(partnership=partnership)}
     people = {p.key: p for p in Person.objects.filter(partnership=partnership)}
