@@ -80,7 +80,7 @@ class Sheet:
 @dataclass(frozen=True)
 class ReportKind:
     name: str  # the registry key and the command-line name: "finance", "annual"
-    title: str
+    title: str  # the command's help text
     build: Callable[..., Any]  # (partnership, **params) -> frozen dataclass
     params: tuple[Param, ...] = ()
     template: str = ""  # HTML and PDF
@@ -290,7 +290,10 @@ def _cli_handle(kind: ReportKind):
         params = {p.name: options[p.name] for p in kind.params if options.get(p.name) is not None}
         # The interface is Swedish first; a report from the command line reads like the page.
         with translation.override("sv"):
-            data = kind.build(found, **params)
+            try:
+                data = kind.build(found, **params)
+            except LookupError as error:  # a meeting without a report, say
+                raise CommandError(str(error)) from None
             content = report_render(kind, data, format, extra={"partnership": found})
         if output:
             Path(output).write_bytes(content)
@@ -306,4 +309,4 @@ def _cli_handle(kind: ReportKind):
 
 def report_subcommands() -> dict[str, Subcommand]:
     """Every registered kind as `samsyn report KIND --partnership SLUG [params] --format F [-o FILE]`."""
-    return {kind.name: Subcommand(str(kind.title), _cli_arguments(kind), _cli_handle(kind)) for kind in report_kinds()}
+    return {kind.name: Subcommand(kind.title, _cli_arguments(kind), _cli_handle(kind)) for kind in report_kinds()}

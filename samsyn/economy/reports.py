@@ -7,7 +7,6 @@ from datetime import date
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
@@ -76,7 +75,7 @@ def finance_sheets(report: FinanceAppendix) -> tuple[Sheet, ...]:
 FINANCE = report_register(
     ReportKind(
         name="finance",
-        title=gettext_lazy("The board's finance appendix as of a date"),
+        title="The board's finance appendix as of a date",
         build=finance_build,
         params=(Param("as_of", date.fromisoformat, "YYYY-MM-DD (default: today)"),),
         template="economy/appendix_document.html",

@@ -14,7 +14,6 @@ from io import BytesIO
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib.numbers import format_kronor, format_percent
 from samsyn.core.reports import Param, ReportKind, report_register
@@ -292,7 +291,7 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
 ANNUAL = report_register(
     ReportKind(
         name="annual",
-        title=gettext_lazy("The annual report (verksamhetsberättelse) of a year"),
+        title="The annual report (verksamhetsberättelse) of a year",
         build=annual_report_build,
         params=(Param("year", int, "the year", required=True),),
         template="followup/annual_report.html",

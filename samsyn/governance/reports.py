@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
 from samsyn.core.reports import Param, ReportKind, report_register
 
 from .leader_report import LeaderReportData, leader_report_data
@@ -17,17 +14,17 @@ def leader_build(partnership, meeting: Meeting | str) -> LeaderReportData:
         try:
             meeting = Meeting.objects.get(partnership=partnership, key=meeting)
         except Meeting.DoesNotExist:
-            raise LookupError(_("No meeting %(key)s.") % {"key": meeting}) from None
+            raise LookupError(f"no meeting {meeting!r}") from None
     data = leader_report_data(meeting)
     if data is None:
-        raise LookupError(_("No report has been written for this meeting yet."))
+        raise LookupError(f"no report has been written for {meeting.key} yet")
     return data
 
 
 LEADER = report_register(
     ReportKind(
         name="leader",
-        title=gettext_lazy("The process leader's report to a meeting"),
+        title="The process leader's report to a meeting",
         build=leader_build,
         params=(Param("meeting", str, "the meeting's key, e.g. styrelse-2024-09-19", required=True),),
         template="governance/report.html",

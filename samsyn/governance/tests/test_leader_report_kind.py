@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from samsyn.core.reports import report_for_attachment, report_kind, report_render
 from samsyn.governance.leader_report import InitiativeRef, LeaderReportData, LeverageLine, MeetingRef, ReportGoal
@@ -79,3 +79,5 @@ def test_registered_for_the_agenda_and_the_command_line(shk, capsys):
     call_command("report", "leader", "--partnership", "shk", "--meeting", "styrelse-2023-11-30", "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert data["meeting"]["date"] == "2023-11-30" and len(data["goals"]) == 5
+    with pytest.raises(CommandError, match="no meeting"):
+        call_command("report", "leader", "--partnership", "shk", "--meeting", "no-such-meeting")
