@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from samsyn.core.lib.numbers import format_kronor  # noqa: F401  (callers in portfolio still import it from here)
 from samsyn.core.money import ORE_PER_KRONA, _whole_ore, parse_kronor  # noqa: F401
 
 

@@ -4,12 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
+from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import Target
 from samsyn.governance.authority import who_may_decide
 from samsyn.governance.fields import BoardItemField
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
-from ..rules_proposals import format_kronor, parse_kronor
+from ..rules_proposals import parse_kronor
 from ..selectors.proposals import initiatives_of_focus_area
 
 # Far above any budget, far below BigIntegerField's limit.

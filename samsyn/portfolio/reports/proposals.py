@@ -13,8 +13,10 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.numbers import format_kronor
+
 from ..models import BudgetSource, Phase, ProposalItem
-from ..rules_proposals import ORE_PER_KRONA, ProposalTotals, format_kronor, proposal_totals
+from ..rules_proposals import ORE_PER_KRONA, ProposalTotals, proposal_totals
 
 # The seed lists the ordinary budget before the pilot budget ("472 000 ... 800 000").
 SOURCE_ORDER = [BudgetSource.ORDINARY, BudgetSource.PILOT]

@@ -7,12 +7,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samsyn.core.exports import pdf_response, xlsx_response
+from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import require
 
 from ..forms.proposals import DecisionForm, FundingForm, ProposalForm, ProposalItemForm
 from ..models import DecisionProposal, ProposalItem
 from ..reports import proposals as reports
-from ..rules_proposals import format_kronor
 from ..selectors import proposals as selectors
 from ..services import proposals as services
 
