@@ -7,6 +7,7 @@ tests in tests/test_rules.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -101,7 +102,7 @@ def measurement_rows_parse(table: Table) -> list[MeasurementRow]:
         if not any(str(c).strip() for c in cells):
             continue
 
-        def cell(name, cells=cells):
+        def cell(name: str, cells: Sequence[object] = cells) -> str:
             i = index.get(name)
             return str(cells[i]).strip() if i is not None and i < len(cells) else ""
 
@@ -117,7 +118,7 @@ def measurement_rows_parse(table: Table) -> list[MeasurementRow]:
     return rows
 
 
-def distribution(colours) -> dict[str, int]:
+def distribution(colours: Iterable[str]) -> dict[str, int]:
     """Counts per colour, every colour present, in the scale's order."""
     counts = dict.fromkeys(COLOURS, 0)
     for colour in colours:

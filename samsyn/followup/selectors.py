@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
 
+from samsyn.core.models import Partnership
 from samsyn.core.policy import can
+from samsyn.portfolio.models import Initiative
 
 from . import rules
 from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response, Statement
@@ -18,25 +22,25 @@ from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measu
 @dataclass
 class KpiTrend:
     kpi: Kpi
-    points: list  # [(label, Decimal value, Measurement)]
+    points: list[tuple[str, Decimal, Measurement]]  # (label, value, measurement)
 
     @property
-    def latest(self):
+    def latest(self) -> Decimal | None:
         return self.points[-1][1] if self.points else None
 
 
-def kpi_list(partnership):
+def kpi_list(partnership: Partnership) -> list[Kpi]:
     return list(Kpi.objects.filter(partnership=partnership).select_related("focus_area", "initiative"))
 
 
-def kpi_get(partnership, key):
+def kpi_get(partnership: Partnership, key: str) -> Kpi:
     return Kpi.objects.select_related("focus_area", "initiative", "partnership").get(partnership=partnership, key=key)
 
 
-def kpi_trends(partnership, kpis=None) -> list[KpiTrend]:
+def kpi_trends(partnership: Partnership, kpis: list[Kpi] | None = None) -> list[KpiTrend]:
     """Every KPI with its measurements in period order: two queries."""
     kpis = kpis if kpis is not None else kpi_list(partnership)
-    by_kpi = defaultdict(list)
+    by_kpi: defaultdict[int, list[Measurement]] = defaultdict(list)
     for m in Measurement.objects.filter(partnership=partnership, kpi__in=[k.pk for k in kpis]).order_by("period_start"):
         by_kpi[m.kpi_id].append(m)
     return [
@@ -51,27 +55,28 @@ def kpi_trends(partnership, kpis=None) -> list[KpiTrend]:
 @dataclass
 class StatementResult:
     statement: Statement
-    counts: dict
+    counts: dict[str, int]
     total: int
-    comments: list = field(default_factory=list)  # [(colour, comment, move_up, respondent name or "")]
+    # (colour, comment, what would move it up, respondent name or "")
+    comments: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
-    def percents(self):
+    def percents(self) -> dict[str, Decimal]:
         return {c: rules.percent_of(n, self.total) for c, n in self.counts.items()}
 
 
-def evaluation_list(partnership):
+def evaluation_list(partnership: Partnership) -> list[Evaluation]:
     return list(Evaluation.objects.filter(partnership=partnership).select_related("organiser"))
 
 
-def evaluation_get(partnership, key):
+def evaluation_get(partnership: Partnership, key: str) -> Evaluation:
     return Evaluation.objects.select_related("organiser", "partnership").get(partnership=partnership, key=key)
 
 
-def evaluation_results(evaluation) -> list[StatementResult]:
+def evaluation_results(evaluation: Evaluation) -> list[StatementResult]:
     """Distribution and comments per statement: two queries."""
     statements = list(Statement.objects.filter(evaluation=evaluation).order_by("order"))
-    responses = defaultdict(list)
+    responses: defaultdict[int, list[Response]] = defaultdict(list)
     for r in (
         Response.objects.filter(statement__evaluation=evaluation)
         .select_related("respondent__person")
@@ -90,11 +95,11 @@ def evaluation_results(evaluation) -> list[StatementResult]:
     return results
 
 
-def evaluation_answer_count(evaluation) -> int:
+def evaluation_answer_count(evaluation: Evaluation) -> int:
     return Respondent.objects.filter(evaluation=evaluation, answered_at__isnull=False).count()
 
 
-def evaluation_respondents(evaluation):
+def evaluation_respondents(evaluation: Evaluation) -> list[Respondent]:
     return list(Respondent.objects.filter(evaluation=evaluation).select_related("person").order_by("key"))
 
 
@@ -102,10 +107,10 @@ def evaluation_respondents(evaluation):
 class ThemeRow:
     theme: str
     text: str
-    by_year: dict  # year -> StatementResult
+    by_year: dict[int, StatementResult]
 
 
-def evaluation_compare(partnership) -> tuple[list[int], list[ThemeRow]]:
+def evaluation_compare(partnership: Partnership) -> tuple[list[int], list[ThemeRow]]:
     """The same statement (by theme) across years: three queries."""
     statements = list(
         Statement.objects.filter(partnership=partnership)
@@ -113,13 +118,13 @@ def evaluation_compare(partnership) -> tuple[list[int], list[ThemeRow]]:
         .select_related("evaluation")
         .order_by("evaluation__year", "order")
     )
-    colours = defaultdict(list)
+    colours: defaultdict[int, list[str]] = defaultdict(list)
     for statement_id, colour in Response.objects.filter(statement__in=[s.pk for s in statements]).values_list(
         "statement_id", "colour"
     ):
         colours[statement_id].append(colour)
     rows: dict[str, ThemeRow] = {}
-    years = set()
+    years: set[int] = set()
     for s in statements:
         years.add(s.evaluation.year)
         row = rows.setdefault(s.theme, ThemeRow(s.theme, s.text, {}))
@@ -132,7 +137,12 @@ def evaluation_compare(partnership) -> tuple[list[int], list[ThemeRow]]:
 # ------------------------------------------------------------------ stories, events, plan
 
 
-def story_list(partnership, request=None, year=None, initiative=None):
+def story_list(
+    partnership: Partnership,
+    request: HttpRequest | None = None,
+    year: int | None = None,
+    initiative: Initiative | None = None,
+) -> list[ImpactStory]:
     qs = ImpactStory.objects.filter(partnership=partnership).select_related("initiative", "focus_area", "partnership")
     if year:
         qs = qs.filter(year=year)
@@ -143,11 +153,11 @@ def story_list(partnership, request=None, year=None, initiative=None):
     return list(qs)
 
 
-def stories_for_initiative(initiative, request=None):
+def stories_for_initiative(initiative: Initiative, request: HttpRequest | None = None) -> list[ImpactStory]:
     return story_list(initiative.partnership, request=request, initiative=initiative)
 
 
-def event_list(partnership, year=None):
+def event_list(partnership: Partnership, year: int | None = None) -> list[Event]:
     qs = (
         Event.objects.filter(partnership=partnership)
         .select_related("focus_area")
@@ -158,11 +168,11 @@ def event_list(partnership, year=None):
     return list(qs.order_by("date", "title"))
 
 
-def event_years(partnership):
+def event_years(partnership: Partnership) -> list[int]:
     return sorted({d.year for d in Event.objects.filter(partnership=partnership).dates("date", "year")}, reverse=True)
 
 
-def plan_items(partnership, year):
+def plan_items(partnership: Partnership, year: int) -> list[FollowupPlanItem]:
     return list(
         FollowupPlanItem.objects.filter(partnership=partnership, year=year)
         .select_related("responsible_person")
@@ -171,13 +181,17 @@ def plan_items(partnership, year):
     )
 
 
-def plan_years(partnership):
+def plan_years(partnership: Partnership) -> list[int]:
     return sorted(set(FollowupPlanItem.objects.filter(partnership=partnership).values_list("year", flat=True)))
 
 
-def report_years(partnership):
+def report_years(partnership: Partnership) -> list[int]:
     """Years with events, evaluations or impact stories: the years an annual report has content for."""
     years = set(event_years(partnership))
     years |= set(Evaluation.objects.filter(partnership=partnership).values_list("year", flat=True))
-    years |= set(ImpactStory.objects.filter(partnership=partnership, year__isnull=False).values_list("year", flat=True))
+    years |= {
+        y
+        for y in ImpactStory.objects.filter(partnership=partnership, year__isnull=False).values_list("year", flat=True)
+        if y is not None
+    }
     return sorted(years, reverse=True)

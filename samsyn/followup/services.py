@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.forms import ModelForm
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.tabular import TableError, table_read
+from samsyn.core.models import Partnership, PartnershipOwned, Person
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
 
 from . import rules
 from .models import Colour, Evaluation, Kpi, Measurement, Respondent, Response, Statement
@@ -19,8 +26,10 @@ from .models import Colour, Evaluation, Kpi, Measurement, Respondent, Response, 
 MAX_CSV_BYTES = 1_000_000
 MAX_CSV_ROWS = 100_000
 
+M = TypeVar("M", bound=PartnershipOwned)
 
-def _snapshot(obj, fields=None):
+
+def _snapshot(obj: Model, fields: list[str] | None = None) -> dict[str, Any]:
     data = model_to_dict(obj, fields=fields)
     return {
         k: (str(v) if not isinstance(v, (int, str, bool, type(None), list)) else v)
@@ -29,12 +38,12 @@ def _snapshot(obj, fields=None):
     }
 
 
-def record_save(*, partnership, user, obj, action, form=None):
+def record_save(*, partnership: Partnership, user: AnyUser, obj: M, action: str, form: ModelForm[M] | None = None) -> M:
     """Save a ModelForm's instance (or an object) with its audit entry."""
     with transaction.atomic():
         before = None
         if obj.pk:
-            before = _snapshot(type(obj).objects.get(pk=obj.pk))
+            before = _snapshot(type(obj)._default_manager.get(pk=obj.pk))
         obj.partnership = partnership
         if form is not None:
             obj = form.save(commit=False)
@@ -47,7 +56,9 @@ def record_save(*, partnership, user, obj, action, form=None):
     return obj
 
 
-def measurement_record(*, partnership, user, kpi, period_start, value: Decimal, note="") -> Measurement:
+def measurement_record(
+    *, partnership: Partnership, user: AnyUser, kpi: Kpi, period_start: date, value: Decimal, note: str = ""
+) -> Measurement:
     with transaction.atomic():
         existing = Measurement.objects.filter(kpi=kpi, period_start=period_start).first()
         before = {"value": str(existing.value), "note": existing.note} if existing else None
@@ -73,7 +84,14 @@ def measurement_record(*, partnership, user, kpi, period_start, value: Decimal, 
     return m
 
 
-def measurement_import(*, partnership, user, data: bytes, filename: str = "measurements.csv", allowed_kpis=None) -> int:
+def measurement_import(
+    *,
+    partnership: Partnership,
+    user: AnyUser,
+    data: bytes,
+    filename: str = "measurements.csv",
+    allowed_kpis: Collection[str] | None = None,
+) -> int:
     """Import a table (CSV, or XLSX by its name) of measurements atomically: all rows or none.
     Raises ValidationError naming row and column.
 
@@ -83,7 +101,7 @@ def measurement_import(*, partnership, user, data: bytes, filename: str = "measu
     except TableError as error:
         raise ValidationError(str(error)) from None
     kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership)}
-    parsed = []
+    parsed: list[tuple[Kpi, date, rules.MeasurementRow]] = []
     for row in rows:
         kpi = kpis.get(row.kpi_key)
         if kpi is None:
@@ -99,7 +117,7 @@ def measurement_import(*, partnership, user, data: bytes, filename: str = "measu
         except ValueError as error:
             raise ValidationError(str(TableError(str(error), row=row.row, column="period"))) from None
         parsed.append((kpi, start, row))
-    seen = {}
+    seen: dict[tuple[int, date], int] = {}
     for kpi, start, row in parsed:
         if (kpi.pk, start) in seen:
             raise ValidationError(
@@ -123,7 +141,14 @@ def measurement_import(*, partnership, user, data: bytes, filename: str = "measu
 # ------------------------------------------------------------------ evaluations
 
 
-def statements_set(*, partnership, user, evaluation, texts: list[str], themes: list[str] | None = None):
+def statements_set(
+    *,
+    partnership: Partnership,
+    user: AnyUser,
+    evaluation: Evaluation,
+    texts: list[str],
+    themes: list[str] | None = None,
+) -> None:
     """Replace the statements of an evaluation that has no answers yet."""
     if Response.objects.filter(statement__evaluation=evaluation).exists():
         raise ValidationError(_("The evaluation has answers: its statements can no longer change."))
@@ -145,7 +170,9 @@ def statements_set(*, partnership, user, evaluation, texts: list[str], themes: l
         )
 
 
-def respondents_invite(*, partnership, user, evaluation, people) -> int:
+def respondents_invite(
+    *, partnership: Partnership, user: AnyUser, evaluation: Evaluation, people: Sequence[Person]
+) -> int:
     """Add people as invited respondents (each gets a personal link); existing ones are kept."""
     with transaction.atomic():
         existing = set(evaluation.respondents.filter(person__in=people).values_list("person_id", flat=True))
@@ -171,7 +198,7 @@ def respondents_invite(*, partnership, user, evaluation, people) -> int:
     return added
 
 
-def evaluation_set_status(*, partnership, user, evaluation, status):
+def evaluation_set_status(*, partnership: Partnership, user: AnyUser, evaluation: Evaluation, status: str) -> None:
     with transaction.atomic():
         before = evaluation.status
         evaluation.status = status
@@ -186,7 +213,7 @@ def evaluation_set_status(*, partnership, user, evaluation, status):
         )
 
 
-def respondent_for_link(evaluation) -> Respondent:
+def respondent_for_link(evaluation: Evaluation) -> Respondent:
     """A new anonymous respondent who came through the evaluation's open link."""
     n = Respondent.objects.filter(evaluation=evaluation, invited=False).count() + 1
     while True:
@@ -198,7 +225,7 @@ def respondent_for_link(evaluation) -> Respondent:
     return Respondent.objects.create(partnership=evaluation.partnership, evaluation=evaluation, key=key, invited=False)
 
 
-def responses_submit(*, respondent, answers: dict) -> None:
+def responses_submit(*, respondent: Respondent, answers: dict[int, tuple[str, str, str]]) -> None:
     """answers: {statement_id: (colour, comment, move_up)}; a second submission replaces the first.
 
     Every statement needs a colour. Not audited per answer: answers are the respondents' own
@@ -207,11 +234,11 @@ def responses_submit(*, respondent, answers: dict) -> None:
     if evaluation.status != Evaluation.Status.OPEN:
         raise ValidationError(_("The evaluation is not open for answers."))
     statements = list(evaluation.statements.all())
-    errors = {}
+    errors: list[str] = []
     for s in statements:
         colour = (answers.get(s.pk) or ("", "", ""))[0]
         if colour not in Colour.values:
-            errors[s.pk] = _("Choose a colour for statement %(number)s.") % {"number": s.order}
+            errors.append(_("Choose a colour for statement %(number)s.") % {"number": s.order})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
