@@ -187,8 +187,7 @@ def generate(n_documents: int, seed: int = 1) -> dict:
     from samsyn.archive import text as textlib
     from samsyn.archive.models import DiarySeries, Document, SearchEntry
     from samsyn.archive.search import backend
-    from samsyn.core.models import Partnership, Person, RoleAssignment
-    from samsyn.portfolio.models import FocusArea
+    from samsyn.core.models import FocusArea, Partnership, Person, RoleAssignment
 
     started = time.perf_counter()
     rng = random.Random(seed)

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from samsyn.core.models import (
     Agreement,
     AuditEntry,
+    FocusArea,
     Membership,
     Organization,
     Partnership,
@@ -38,15 +39,7 @@ from samsyn.core.models import (
     RoleAssignment,
 )
 from samsyn.core.roles import Role
-from samsyn.portfolio.models import (
-    Discipline,
-    FocusArea,
-    Initiative,
-    Perspective,
-    Phase,
-    SocietalGoal,
-    Testbed,
-)
+from samsyn.portfolio.models import Discipline, Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 SLUG_PREFIX = "bench-"
 BATCH_SIZE = 2000

@@ -167,8 +167,8 @@ def main_worker(args) -> int:
     from django.db import connection
     from django.test import Client
 
-    from samsyn.core.models import Partnership
-    from samsyn.portfolio.models import FocusArea, Initiative
+    from samsyn.core.models import FocusArea, Partnership
+    from samsyn.portfolio.models import Initiative
 
     from . import generate as gen
     from .pages import PAGES, fetch, page_url

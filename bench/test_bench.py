@@ -10,7 +10,8 @@ from django.test import Client
 
 from bench.generate import bench_users, generate
 from bench.pages import PAGES, fetch, page_url
-from samsyn.portfolio.models import FocusArea, Initiative
+from samsyn.core.models import FocusArea
+from samsyn.portfolio.models import Initiative
 
 PARTNERSHIPS = 3
 

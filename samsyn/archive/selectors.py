@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from samsyn.portfolio.models import FocusArea
+from samsyn.core.models import FocusArea
 
 from .models import Document, DocumentVersion
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Agreement, Membership, Organization, Partnership, Person, RoleAssignment
+from .models import Agreement, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
 
 # Apps whose demo data is loaded, in dependency order. Later apps append themselves here.
 # In dependency order: governance links economy records, follow-up and the archive link both.
@@ -107,8 +107,6 @@ def _role_assign(partnership, person, role, focus_areas):
 
 
 def load_roles(partnership, data):
-    from samsyn.portfolio.models import FocusArea
-
     focus_areas = {fa.slug: fa for fa in FocusArea.objects.filter(partnership=partnership)}
     people = {p.key: p for p in Person.objects.filter(partnership=partnership)}
     for role in data["roles"]:
@@ -119,8 +117,6 @@ def load_roles(partnership, data):
 def load_demo_users(partnership, data, password=None):
     """Create the demo logins, one per role. Returns the password set, or None when
     the users existed and no password was asked for (their passwords stay as they were)."""
-    from samsyn.portfolio.models import FocusArea
-
     User = get_user_model()
     focus_areas = {fa.slug: fa for fa in FocusArea.objects.filter(partnership=partnership)}
     people = {p.key: p for p in Person.objects.filter(partnership=partnership)}

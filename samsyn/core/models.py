@@ -164,11 +164,31 @@ class Person(PartnershipOwned):
         return self.name
 
 
+# A focus area lives in core because roles (a Core Team per focus area) and every app above refer to it.
+class FocusArea(PartnershipOwned):
+    slug = models.SlugField(_("slug"))
+    name = models.CharField(_("name"), max_length=200)
+    former_name = models.CharField(_("former name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["order", "name"]
+        # The table was created by the portfolio app; keeping its name kept the move a change of state only.
+        db_table = "portfolio_focusarea"
+        constraints = [models.UniqueConstraint(fields=["partnership", "slug"], name="focusarea_slug_unique")]
+
+    def __str__(self):
+        return self.name
+
+
 class RoleAssignment(PartnershipOwned, Period):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea",
+        FocusArea,
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -7,8 +7,8 @@ record is matched on its natural key (update_or_create), so loading twice change
 from datetime import date
 from decimal import Decimal
 
-from samsyn.core.models import Organization, Person
-from samsyn.portfolio.models import FocusArea, Initiative
+from samsyn.core.models import FocusArea, Organization, Person
+from samsyn.portfolio.models import Initiative
 
 from .models import (
     Evaluation,

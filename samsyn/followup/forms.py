@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.models import Organization, Person
-from samsyn.portfolio.models import FocusArea, Initiative
+from samsyn.core.models import FocusArea, Organization, Person
+from samsyn.portfolio.models import Initiative
 
 from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 

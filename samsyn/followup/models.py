@@ -55,7 +55,7 @@ class Kpi(PartnershipOwned):
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=3, null=True, blank=True)
     periodicity = models.CharField(_("period"), max_length=10, choices=Periodicity.choices, default=Periodicity.YEAR)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea",
+        "core.FocusArea",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -263,7 +263,7 @@ class ImpactStory(PartnershipOwned):
         verbose_name=_("initiative"),
     )
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea",
+        "core.FocusArea",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -318,7 +318,7 @@ class Event(PartnershipOwned):
         Organization, related_name="events", blank=True, verbose_name=_("organising parties")
     )
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea",
+        "core.FocusArea",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -59,7 +59,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.portfolio.models import FocusArea
+        from samsyn.core.models import FocusArea
 
         self.instance.partnership = partnership
         self.fields["focus_area"].queryset = FocusArea.objects.filter(partnership=partnership)

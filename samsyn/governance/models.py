@@ -28,7 +28,7 @@ class Meeting(PartnershipOwned):
     key = models.SlugField(_("key"), max_length=80)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     focus_area = models.ForeignKey(
-        "portfolio.FocusArea",
+        "core.FocusArea",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -1,4 +1,4 @@
-"""Focus areas, societal goals, perspectives, testbeds, initiatives and portfolios."""
+"""Societal goals, perspectives, testbeds, initiatives and portfolios."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,24 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
-from samsyn.core.models import Organization, PartnershipOwned, Period, Person
-
-
-class FocusArea(PartnershipOwned):
-    slug = models.SlugField(_("slug"))
-    name = models.CharField(_("name"), max_length=200)
-    former_name = models.CharField(_("former name"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("focus area")
-        verbose_name_plural = _("focus areas")
-        ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "slug"], name="focusarea_slug_unique")]
-
-    def __str__(self):
-        return self.name
+from samsyn.core.models import FocusArea, Organization, PartnershipOwned, Period, Person
 
 
 class SocietalGoal(PartnershipOwned):

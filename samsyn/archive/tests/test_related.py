@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from samsyn.archive.related import Model
+from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Grant
-from samsyn.portfolio.models import FocusArea, Initiative
+from samsyn.portfolio.models import Initiative
 
 pytestmark = pytest.mark.django_db
 

@@ -130,7 +130,8 @@ def test_index_follows_changes_of_initiatives(shk):
 def test_filters_by_kind_year_and_focus_area(shk, register):
     from datetime import date
 
-    from samsyn.portfolio.models import FocusArea, Initiative
+    from samsyn.core.models import FocusArea
+    from samsyn.portfolio.models import Initiative
 
     area = FocusArea.objects.filter(partnership=shk).order_by("pk").first()
     initiative = Initiative.objects.filter(partnership=shk, focus_areas=area).first()

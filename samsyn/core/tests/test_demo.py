@@ -5,10 +5,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from samsyn.core.demo import DEMO_USERNAMES, demo_load
-from samsyn.core.models import Agreement, Organization, Person, RoleAssignment
+from samsyn.core.models import Agreement, FocusArea, Organization, Person, RoleAssignment
 from samsyn.core.roles import Role
 from samsyn.portfolio import models as portfolio_models
-from samsyn.portfolio.models import FocusArea, Initiative, Perspective, Phase
+from samsyn.portfolio.models import Initiative, Perspective, Phase
 
 
 def table_snapshot():

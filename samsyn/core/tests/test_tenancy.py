@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from samsyn.core.models import Organization, Partnership, Person, RoleAssignment
+from samsyn.core.models import FocusArea, Organization, Partnership, Person, RoleAssignment
 from samsyn.core.roles import Role
-from samsyn.portfolio.models import FocusArea, Initiative
+from samsyn.portfolio.models import Initiative
 
 
 @pytest.fixture

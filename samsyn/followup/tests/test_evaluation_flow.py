@@ -134,8 +134,8 @@ def test_compare_across_years(shk, evaluation, client_as):
 
 
 def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):
+    from samsyn.core.models import FocusArea
     from samsyn.followup.models import Event
-    from samsyn.portfolio.models import FocusArea
 
     aldre = FocusArea.objects.get(partnership=shk, slug="aldre")
     barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")

@@ -97,8 +97,8 @@ def test_csv_limits(shk, client_as):
 
 
 def test_core_team_records_only_its_focus_area(shk, client_as):
+    from samsyn.core.models import FocusArea
     from samsyn.followup.models import Kpi
-    from samsyn.portfolio.models import FocusArea
 
     kpi = Kpi.objects.get(partnership=shk, key="antal-piloter")
     kpi.focus_area = FocusArea.objects.get(partnership=shk, slug="aldre")

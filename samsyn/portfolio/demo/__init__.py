@@ -4,9 +4,9 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from samsyn.core.demo import demo_data, parse_date
-from samsyn.core.models import Organization, Person
+from samsyn.core.models import FocusArea, Organization, Person
 
-from ..models import Discipline, FocusArea, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
+from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, Testbed
 
 # Parts of the portfolio with their own loader (demo/<part>.py) and data file (demo_data/<slug>_<part>.json).
 PARTS = ["matrix", "proposals", "learning"]

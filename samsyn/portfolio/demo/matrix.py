@@ -4,7 +4,9 @@ An item is matched on its portfolio and title, so loading again puts every demo 
 back in the cell the seed gives it and changes nothing else.
 """
 
-from ..models import FocusArea, Initiative, MatrixItem, Portfolio
+from samsyn.core.models import FocusArea
+
+from ..models import Initiative, MatrixItem, Portfolio
 
 
 def load(partnership, data):

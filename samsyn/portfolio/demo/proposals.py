@@ -6,8 +6,9 @@ second PhaseChange for the same decision.
 """
 
 from samsyn.core.demo import parse_date
+from samsyn.core.models import FocusArea
 
-from ..models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
+from ..models import DecisionProposal, Initiative, ProposalFunding, ProposalItem
 
 
 def load(partnership, data):

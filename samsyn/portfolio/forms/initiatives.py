@@ -2,9 +2,9 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.models import Organization, Person
+from samsyn.core.models import FocusArea, Organization, Person
 
-from ..models import Discipline, FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
+from ..models import Discipline, Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 
 class InitiativeFilterForm(forms.Form):

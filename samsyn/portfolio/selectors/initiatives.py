@@ -4,9 +4,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
 
-from samsyn.core.models import Organization
+from samsyn.core.models import FocusArea, Organization
 
-from ..models import FocusArea, Initiative, Perspective, Phase, SocietalGoal, Testbed
+from ..models import Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 
 def initiatives_filter(qs, *, focus_area=None, party=None, testbed=None, perspective=None, q=None):

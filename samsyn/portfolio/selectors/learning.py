@@ -15,8 +15,10 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.models import FocusArea
+
 from .. import network
-from ..models import Colour, FocusArea, Initiative, LearningEntry, Phase, Relation, StatusUpdate
+from ..models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 
 # How many learning entries the initiative page lists before pointing to the log.
 INITIATIVE_LEARNING_LIMIT = 10

@@ -2,19 +2,9 @@
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from samsyn.core.models import Organization
+from samsyn.core.models import FocusArea, Organization
 
-from ..models import (
-    Discipline,
-    FocusArea,
-    Initiative,
-    Perspective,
-    PhaseChange,
-    Portfolio,
-    SocietalGoal,
-    StatusUpdate,
-    Testbed,
-)
+from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed
 from .initiatives import initiatives_filter
 
 LEVEL_ORDER = {Portfolio.Level.MACRO: 0, Portfolio.Level.MESO: 1, Portfolio.Level.MICRO: 2}

@@ -1,6 +1,8 @@
 """Reads for the whole-portfolio matrix (helhetsportfölj). A fixed number of queries each."""
 
-from ..models import FocusArea, Initiative, MatrixItem, Portfolio
+from samsyn.core.models import FocusArea
+
+from ..models import Initiative, MatrixItem, Portfolio
 
 
 def matrix_portfolio_default(partnership):

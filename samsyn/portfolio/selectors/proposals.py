@@ -2,7 +2,9 @@
 
 from django.db.models import Prefetch
 
-from ..models import DecisionProposal, FocusArea, Initiative, ProposalFunding, ProposalItem
+from samsyn.core.models import FocusArea
+
+from ..models import DecisionProposal, Initiative, ProposalFunding, ProposalItem
 
 
 def proposal_list(partnership, *, focus_area=None):

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.core.models import AuditEntry, Person
-from samsyn.portfolio.models import FocusArea, Initiative, Perspective, Phase
+from samsyn.core.models import AuditEntry, FocusArea, Person
+from samsyn.portfolio.models import Initiative, Perspective, Phase
 
 
 def names(response):

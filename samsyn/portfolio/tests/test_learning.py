@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.core.models import AuditEntry, Person
+from samsyn.core.models import AuditEntry, FocusArea, Person
 from samsyn.portfolio import network
-from samsyn.portfolio.models import Colour, FocusArea, Initiative, LearningEntry, Phase, Relation, StatusUpdate
+from samsyn.portfolio.models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 from samsyn.portfolio.selectors.learning import derived_testbed_pairs, status_rollup_build
 
 OWNED = "cornerstone-indicators"  # owned by the demo initiative owner (Johannes Finnman)

@@ -12,12 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samsyn.core.models import AuditEntry, Organization, Partnership, Person
+from samsyn.core.models import AuditEntry, FocusArea, Organization, Partnership, Person
 from samsyn.portfolio import models as portfolio_models  # Testbed by name would look like a test class
 from samsyn.portfolio.models import (
     Colour,
     Discipline,
-    FocusArea,
     Initiative,
     Perspective,
     Phase,

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
-from samsyn.core.models import AuditEntry
-from samsyn.portfolio.models import FocusArea, Initiative, Layer, MatrixItem, Portfolio, Ring, Stage
+from samsyn.core.models import AuditEntry, FocusArea
+from samsyn.portfolio.models import Initiative, Layer, MatrixItem, Portfolio, Ring, Stage
 from samsyn.portfolio.reports.matrix import LAYER_SUBLABELS, RING_SUBLABELS, matrix_report_build
 
 BASE = "/shk/helhetsportfolj/"

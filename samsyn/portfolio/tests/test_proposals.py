@@ -11,16 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.core.models import AuditEntry
-from samsyn.portfolio.models import (
-    DecisionProposal,
-    FocusArea,
-    Initiative,
-    Phase,
-    PhaseChange,
-    ProposalFunding,
-    ProposalItem,
-)
+from samsyn.core.models import AuditEntry, FocusArea
+from samsyn.portfolio.models import DecisionProposal, Initiative, Phase, PhaseChange, ProposalFunding, ProposalItem
 from samsyn.portfolio.rules_proposals import parse_kronor, proposal_totals
 
 VT_2024 = "Beslutsunderlag 'Alla barn och unga lyckas' vt 2024"

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samsyn.core.exports import pdf_response, xlsx_response, xlsx_table
+from samsyn.core.models import FocusArea
 from samsyn.core.policy import can, require
 
 from ..forms.learning import LearningEntryForm, LearningFilterForm, NetworkFilterForm, RelationForm, StatusUpdateForm
-from ..models import FocusArea, Initiative, Relation
+from ..models import Initiative, Relation
 from ..selectors import initiatives as selectors
 from ..selectors import learning as sel
 from ..services import learning as services
