@@ -32,7 +32,7 @@ from django.utils.module_loading import autodiscover_modules
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .exports import INTEGER_FORMAT, SEK_ORE_FORMAT, XLSX_TYPE, pdf_bytes
+from .exports import INTEGER_FORMAT, SEK_FORMAT, SEK_ORE_FORMAT, XLSX_TYPE, pdf_bytes
 from .models import Partnership
 from .subcommands import Subcommand
 
@@ -66,7 +66,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: a title line, a header of columns, rows of values, an optional note."""
+    """One table of a workbook: a title line, a header of columns, rows of values, an optional note.
+    Tables with the same `name` follow each other on one worksheet, an empty row apart."""
 
     name: str
     title: str
@@ -75,6 +76,7 @@ class Sheet:
     bold_rows: frozenset[int] = frozenset()  # indexes into rows
     note: str = ""
     widths: tuple[int, ...] = ()  # per column; empty: from the content
+    header: bool = True  # False for label/value lines above a table
 
 
 @dataclass(frozen=True)
@@ -186,38 +188,76 @@ def _cell(value, kind):
     return value
 
 
-_NUMBER_FORMATS = {"money": SEK_ORE_FORMAT, "percent": PERCENT_FORMAT, "integer": INTEGER_FORMAT}
+_NUMBER_FORMATS = {"percent": PERCENT_FORMAT, "integer": INTEGER_FORMAT}
+DATE_FORMAT = "yyyy-mm-dd"
 
 
-def xlsx_bytes(sheets) -> bytes:
-    """Real numbers with Swedish formats (money as kronor with öre), one worksheet per sheet."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for spec in sheets:
-        sheet = workbook.create_sheet(spec.name[:31])
+def _money_format(spec: Sheet, col: int) -> str:
+    """Whole kronor without decimals, unless some amount in the column has öre."""
+    amounts = [r[col] for r in spec.rows if col < len(r) and isinstance(r[col], int)]
+    return SEK_ORE_FORMAT if any(a % 100 for a in amounts) else SEK_FORMAT
+
+
+def _write(sheet, spec: Sheet, *, first: bool) -> None:
+    if not first:
+        sheet.append([])
+    if spec.title:
         sheet.append([spec.title])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
+    if spec.header:
         sheet.append([c.header for c in spec.columns])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-        for index, row in enumerate(spec.rows):
-            sheet.append([_cell(v, c.kind) for v, c in zip(row, spec.columns, strict=False)])
-            for col, column in enumerate(spec.columns, start=1):
-                if column.kind in _NUMBER_FORMATS and col <= len(row):
-                    sheet.cell(row=sheet.max_row, column=col).number_format = _NUMBER_FORMATS[column.kind]
+    formats = {
+        col: _money_format(spec, col) if column.kind == "money" else _NUMBER_FORMATS.get(column.kind)
+        for col, column in enumerate(spec.columns)
+    }
+    for index, row in enumerate(spec.rows):
+        sheet.append([_cell(v, c.kind) for v, c in zip(row, spec.columns, strict=False)])
+        for col, value in enumerate(row[: len(spec.columns)]):
+            cell = sheet.cell(row=sheet.max_row, column=col + 1)
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            elif formats[col] and value is not None:
+                cell.number_format = formats[col]
             if index in spec.bold_rows:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        if spec.note:
-            sheet.append([spec.note])
-        for col in range(1, len(spec.columns) + 1):
-            letter = sheet.cell(row=2, column=col).column_letter
-            if col <= len(spec.widths):
-                width = spec.widths[col - 1]
-            else:
-                texts = [str(r[col - 1]) for r in spec.rows if col <= len(r) and r[col - 1] is not None]
-                width = min(max([len(spec.columns[col - 1].header), *map(len, texts)], default=8) + 2, 60)
-            sheet.column_dimensions[letter].width = max(width, 10)
+                cell.font = Font(bold=True)
+        if index in spec.bold_rows:
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    if spec.note:
+        sheet.append([spec.note])
+
+
+def _widths(spec: Sheet) -> list[int]:
+    widths = []
+    for col in range(len(spec.columns)):
+        if col < len(spec.widths):
+            widths.append(spec.widths[col])
+            continue
+        texts = [str(r[col]) for r in spec.rows if col < len(r) and r[col] is not None]
+        headers = [spec.columns[col].header] if spec.header else []
+        widths.append(max(min(max([*map(len, headers), *map(len, texts)], default=8) + 2, 60), 10))
+    return widths
+
+
+def xlsx_bytes(sheets) -> bytes:
+    """Real numbers with Swedish formats (money as kronor, öre as decimals), dates as dates; one
+    worksheet per sheet name."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    worksheets, widths = {}, {}
+    for spec in sheets:
+        name = spec.name[:31]
+        first = name not in worksheets
+        if first:
+            worksheets[name], widths[name] = workbook.create_sheet(name), []
+        _write(worksheets[name], spec, first=first)
+        new = _widths(spec)
+        old = widths[name]
+        widths[name] = [max(a, b) for a, b in zip(old, new, strict=False)] + old[len(new) :] + new[len(old) :]
+    for name, sheet in worksheets.items():
+        for col, width in enumerate(widths[name], start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=col).column_letter].width = width
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

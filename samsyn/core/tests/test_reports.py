@@ -3,7 +3,7 @@
 import json
 import subprocess
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -12,6 +12,7 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from samsyn.core import reports
+from samsyn.core.exports import SEK_FORMAT
 from samsyn.core.reports import Column, ReportKind, Sheet
 
 
@@ -156,3 +157,18 @@ def test_response_names_the_download(kind):
     assert response["Content-Disposition"] == 'attachment; filename="test-2024-08-31.json"'
     named = reports.report_response(kind, DATA, "xlsx", filename="own-name")
     assert named["Content-Disposition"] == 'attachment; filename="own-name.xlsx"'
+
+
+def test_xlsx_tables_of_one_name_share_a_worksheet_and_whole_kronor_have_no_decimals():
+    sheets = (
+        Sheet("förslag", "Förslaget", (Column(""), Column("")), (("Datum", date(2023, 11, 30)),), header=False),
+        Sheet("förslag", "Summor", (Column("Rad"), Column("Belopp", "money")), (("Summa", 127_200_000),)),
+    )
+    workbook = load_workbook(BytesIO(reports.xlsx_bytes(sheets)))
+    assert workbook.sheetnames == ["förslag"]
+    sheet = workbook["förslag"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "Förslaget" and rows[1] == ["Datum", datetime(2023, 11, 30)]
+    assert sheet["B2"].number_format == "yyyy-mm-dd"
+    assert rows[2] == [None, None] and rows[3][0] == "Summor" and rows[4] == ["Rad", "Belopp"]
+    assert rows[5] == ["Summa", 1_272_000] and sheet["B6"].number_format == SEK_FORMAT

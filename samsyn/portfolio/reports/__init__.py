@@ -1,0 +1,3 @@
+"""Portfolio's reports; importing the package registers their kinds in the report registry."""
+
+from . import proposals  # noqa: F401

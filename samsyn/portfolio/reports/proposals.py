@@ -1,22 +1,24 @@
-"""A decision proposal as one report: built once, rendered as HTML, PDF and XLSX.
+"""A decision proposal as one report: built once, rendered as HTML, PDF, XLSX and JSON.
 
-The builder reads only what selectors.proposals.proposal_get loaded; the renderers read only
-the report, so the page, the PDF and the workbook carry the same figures.
+The builder reads only what selectors.proposals.proposal_get loaded; the shared renderers of the
+report registry read only the report, so the page, the PDF and the workbook carry the same figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
-from ..models import BudgetSource, Phase, ProposalItem
-from ..rules_proposals import ORE_PER_KRONA, ProposalTotals, proposal_totals
+from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
+from ..rules_proposals import ProposalTotals, proposal_totals
+from ..selectors.proposals import proposal_get
 
 # The seed lists the ordinary budget before the pilot budget ("472 000 ... 800 000").
 SOURCE_ORDER = [BudgetSource.ORDINARY, BudgetSource.PILOT]
@@ -179,77 +181,86 @@ def proposal_summary(proposal):
     }
 
 
-def _kronor(ore):
-    """Öre as a number of kronor for a spreadsheet cell: exact, whole when it can be."""
-    if ore is None:
-        return None
-    return ore // ORE_PER_KRONA if ore % ORE_PER_KRONA == 0 else Decimal(ore) / ORE_PER_KRONA
-
-
-def proposal_xlsx(report: ProposalReport):
-    """The report as a workbook: the items as the seed's table, then the totals and the split."""
-    from openpyxl import Workbook
-
-    from samsyn.core.exports import SEK_FORMAT, SEK_ORE_FORMAT, xlsx_table
-
-    has_ore = any(
-        ore % ORE_PER_KRONA
-        for ore in [i.budget_ore for i in report.items if i.budget_ore is not None]
-        + [f.amount_ore for f in report.funding]
-    )
-    money = SEK_ORE_FORMAT if has_ore else SEK_FORMAT
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Decision proposal")[:31]
-    sheet.append([report.title])
-    sheet.append([_("Focus area"), report.focus_area_name])
-    sheet.append([_("Date"), report.date])
-    sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd"
+def proposal_sheets(report: ProposalReport) -> tuple[Sheet, ...]:
+    """The report as one worksheet: the proposal, the items as the seed's table, then the totals and the split."""
+    name = _("Decision proposal")
+    about = [(_("Focus area"), report.focus_area_name), (_("Date"), report.date)]
     if report.period:
-        sheet.append([_("Period"), report.period])
-    sheet.append([])
-    header = [
-        _("Kind"),
-        _("Name"),
-        _("Proposal to start"),
-        _("Description"),
-        _("Context to start in"),
-        _("Resources from the parties"),
-        _("Process-support budget (kr)"),
-        _("Budget note"),
-        _("Decision"),
-        _("Decided on"),
-        _("Initiative"),
-    ]
-    rows = [
-        [
-            i.kind_label,
-            i.name,
-            i.proposal_text,
-            i.description,
-            i.context,
-            i.party_resources,
-            _kronor(i.budget_ore),
-            i.budget_note,
-            i.decision_label,
-            i.decided_on,
-            i.initiative_name,
-        ]
-        for i in report.items
-    ]
-    xlsx_table(sheet, _("Items"), header, rows, number_formats={6: money, 9: "yyyy-mm-dd"})
-    totals = report.totals
-    summary = [[_("Sum of the items"), _kronor(totals.items_total_ore)]]
-    summary += [[f.label, _kronor(f.amount_ore)] for f in report.funding]
-    summary += [
-        [_("Funding in total"), _kronor(totals.funding_total_ore)],
-        [_("Difference (items minus funding)"), _kronor(totals.difference_ore)],
-    ]
-    xlsx_table(sheet, _("Total and financing"), [_("Line"), _("Amount (kr)")], summary, number_formats={1: money})
-    sheet.append(
-        [
-            _("Reconciliation"),
-            report.reconciliation + " " + (_("(matches)") if totals.reconciles else _("(does not match)")),
-        ]
+        about.append((_("Period"), report.period))
+    items = (
+        Column(_("Kind")),
+        Column(_("Name")),
+        Column(_("Proposal to start")),
+        Column(_("Description")),
+        Column(_("Context to start in")),
+        Column(_("Resources from the parties")),
+        Column(_("Process-support budget (kr)"), "money"),
+        Column(_("Budget note")),
+        Column(_("Decision")),
+        Column(_("Decided on")),
+        Column(_("Initiative")),
     )
-    return workbook
+    totals = report.totals
+    summary = [(_("Sum of the items"), totals.items_total_ore)]
+    summary += [(f.label, f.amount_ore) for f in report.funding]
+    summary += [
+        (_("Funding in total"), totals.funding_total_ore),
+        (_("Difference (items minus funding)"), totals.difference_ore),
+    ]
+    matches = _("(matches)") if totals.reconciles else _("(does not match)")
+    return (
+        Sheet(name, report.title, (Column(""), Column("")), tuple(about), header=False),
+        Sheet(
+            name,
+            _("Items"),
+            items,
+            tuple(
+                (
+                    i.kind_label,
+                    i.name,
+                    i.proposal_text,
+                    i.description,
+                    i.context,
+                    i.party_resources,
+                    i.budget_ore,
+                    i.budget_note,
+                    i.decision_label,
+                    i.decided_on,
+                    i.initiative_name,
+                )
+                for i in report.items
+            ),
+        ),
+        Sheet(name, _("Total and financing"), (Column(_("Line")), Column(_("Amount (kr)"), "money")), tuple(summary)),
+        Sheet(
+            name,
+            "",
+            (Column(""), Column("")),
+            ((_("Reconciliation"), f"{report.reconciliation} {matches}"),),
+            header=False,
+        ),
+    )
+
+
+def proposal_build(partnership, proposal) -> ProposalReport:
+    """The proposal of that pk (or the loaded proposal itself); LookupError when there is none."""
+    if not isinstance(proposal, DecisionProposal):
+        try:
+            proposal = proposal_get(partnership, proposal)
+        except DecisionProposal.DoesNotExist:
+            raise LookupError(f"no decision proposal {proposal!r}") from None
+    return proposal_report_build(proposal, partnership.slug)
+
+
+PROPOSAL = report_register(
+    ReportKind(
+        name="proposal",
+        title="A Core Team decision proposal with its budgets",
+        build=proposal_build,
+        params=(Param("proposal", int, "the proposal's number (its id)", required=True),),
+        template="portfolio/proposals/detail.html",
+        sheets=proposal_sheets,
+        filename=lambda report: f"{slugify(report.title) or 'proposal'}-{report.date.isoformat()}",
+        action="proposal.view",
+    )
+)

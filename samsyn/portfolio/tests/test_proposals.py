@@ -362,11 +362,10 @@ def test_reconciliation_text(funding, text):
 def test_xlsx_renderer_reads_only_the_report():
     from openpyxl import load_workbook
 
-    from samsyn.portfolio.reports.proposals import proposal_xlsx
+    from samsyn.core.reports import report_render
 
-    buffer = BytesIO()
-    proposal_xlsx(hand_made_report({"ordinary": 8_800_000, "pilot": 20_000_000})).save(buffer)
-    values = [c.value for row in load_workbook(BytesIO(buffer.getvalue())).active.iter_rows() for c in row]
+    content = report_render("proposal", hand_made_report({"ordinary": 8_800_000, "pilot": 20_000_000}), "xlsx")
+    values = [c.value for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row]
     assert values.count(288_000) == 3  # item A, the sum and the funding in total
     assert 88_000 in values and 200_000 in values and 0 in values
     assert "Ordinarie personal i processtödet" in values

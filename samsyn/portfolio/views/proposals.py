@@ -3,12 +3,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import require
+from samsyn.core.reports import report_response
 
 from ..forms.proposals import DecisionForm, FundingForm, ProposalForm, ProposalItemForm
 from ..models import DecisionProposal, ProposalItem
@@ -54,21 +53,23 @@ def _report_context(request, pk):
 
 
 def detail(request, partnership_slug, pk):
+    fmt = request.GET.get("format", "html")
+    if fmt in ("pdf", "xlsx", "json"):
+        return _download(request, pk, fmt)
     return render(request, DETAIL_TEMPLATE, _report_context(request, pk))
 
 
-def _filename(report, ext):
-    return f"{slugify(report.title) or 'proposal'}-{report.date.isoformat()}.{ext}"
+def _download(request, pk, fmt):
+    ctx = _report_context(request, pk)
+    return report_response(reports.PROPOSAL, ctx["report"], fmt, request=request, extra=ctx)
 
 
 def export_pdf(request, partnership_slug, pk):
-    ctx = _report_context(request, pk)
-    return pdf_response(DETAIL_TEMPLATE, ctx, _filename(ctx["report"], "pdf"), request=request)
+    return _download(request, pk, "pdf")
 
 
 def export_xlsx(request, partnership_slug, pk):
-    report = _report_context(request, pk)["report"]
-    return xlsx_response(reports.proposal_xlsx(report), _filename(report, "xlsx"))
+    return _download(request, pk, "xlsx")
 
 
 def _render_form(request, form, *, title, cancel_url, proposal=None, item=None, intro=""):
