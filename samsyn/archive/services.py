@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date as Date
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from samsyn.core import policy
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
+from samsyn.portfolio.models import Initiative
 
 from . import indexing
 from .extract import Extracted, FileRejected, file_extract
 from .models import AccessLevel, DiarySeries, Document, DocumentVersion
 
+if TYPE_CHECKING:
+    # Meetings (governance) sit above the archive's document registry: only their type is needed here.
+    from samsyn.governance.models import Meeting
 
-def diary_prefix(partnership) -> str:
+
+def diary_prefix(partnership: Partnership) -> str:
     return (partnership.short_name or partnership.slug).upper()
 
 
 @transaction.atomic
-def diary_number_allocate(partnership, year: int, prefix: str | None = None) -> tuple[DiarySeries, int]:
+def diary_number_allocate(partnership: Partnership, year: int, prefix: str | None = None) -> tuple[DiarySeries, int]:
     """The next number of the partnership's series for `year`, e.g. (SHK 2024, 17) -> "SHK 2024/17".
 
     The increment is one UPDATE ... SET last_number = last_number + 1: PostgreSQL holds the row
@@ -58,7 +70,7 @@ class Upload:
         return cls(data=data, extracted=file_extract(filename, data))
 
 
-def _version_create(document, upload: Upload, user, number: int) -> DocumentVersion:
+def _version_create(document: Document, upload: Upload, user: AnyUser, number: int) -> DocumentVersion:
     return DocumentVersion.objects.create(
         partnership_id=document.partnership_id,
         document=document,
@@ -69,11 +81,11 @@ def _version_create(document, upload: Upload, user, number: int) -> DocumentVers
         sha256=hashlib.sha256(upload.data).hexdigest(),
         content=upload.data,
         text=upload.extracted.text,
-        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        uploaded_by=user if isinstance(user, User) else None,
     )
 
 
-def document_snapshot(doc: Document) -> dict:
+def document_snapshot(doc: Document) -> dict[str, Any]:
     return {
         "diary_number": doc.diary_number,
         "kind": doc.kind,
@@ -87,7 +99,7 @@ def document_snapshot(doc: Document) -> dict:
     }
 
 
-def _check_access(access, roles):
+def _check_access(access: str, roles: Iterable[str]) -> None:
     if access == AccessLevel.RESTRICTED and not roles:
         raise ValidationError({"roles": "Name at least one role for a restricted document."})
 
@@ -95,19 +107,19 @@ def _check_access(access, roles):
 @transaction.atomic
 def document_register(
     *,
-    actor,
-    user,
-    partnership,
+    actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
     upload: Upload,
-    kind,
-    title,
-    date,
-    access=AccessLevel.INTERNAL,
-    roles=(),
-    initiatives=(),
-    meetings=(),
-    prefix=None,
-    check=True,
+    kind: str,
+    title: str,
+    date: Date,
+    access: str = AccessLevel.INTERNAL,
+    roles: Iterable[str] = (),
+    initiatives: Iterable[Initiative] = (),
+    meetings: Iterable[Meeting] = (),
+    prefix: str | None = None,
+    check: bool = True,
 ) -> Document:
     """Register (diarieför) a document: a diary number, version 1 with the original bytes, the index."""
     if check and not policy.allows(actor, "document.add"):
@@ -125,7 +137,7 @@ def document_register(
         access=access,
         roles=sorted(roles) if access == AccessLevel.RESTRICTED else [],
         text=upload.extracted.text,
-        registered_by=user if getattr(user, "is_authenticated", False) else None,
+        registered_by=user if isinstance(user, User) else None,
     )
     doc.initiatives.set(initiatives)
     doc.meetings.set(meetings)
@@ -138,7 +150,9 @@ def document_register(
 
 
 @transaction.atomic
-def document_version_add(*, actor, user, document: Document, upload: Upload, check=True) -> DocumentVersion:
+def document_version_add(
+    *, actor: Actor | None, user: AnyUser, document: Document, upload: Upload, check: bool = True
+) -> DocumentVersion:
     """A new version: the text of the document becomes the new file's; older versions stay downloadable."""
     if check and not policy.can(actor, "document.change", document):
         raise PermissionDenied("document.change")
@@ -161,7 +175,17 @@ def document_version_add(*, actor, user, document: Document, upload: Upload, che
 
 @transaction.atomic
 def document_change(
-    *, actor, user, document: Document, kind, title, date, access, roles=(), initiatives=(), meetings=()
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    document: Document,
+    kind: str,
+    title: str,
+    date: Date,
+    access: str,
+    roles: Iterable[str] = (),
+    initiatives: Iterable[Initiative] = (),
+    meetings: Iterable[Meeting] = (),
 ) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
     if not policy.can(actor, "document.change", document):
@@ -185,9 +209,10 @@ def document_change(
     return document
 
 
-def uploads_check(files) -> list[Upload]:
+def uploads_check(files: Iterable[tuple[str, bytes]]) -> list[Upload]:
     """Check every (filename, bytes) before anything is saved; one error names every bad file."""
-    uploads, errors = [], []
+    uploads: list[Upload] = []
+    errors: list[str] = []
     for filename, data in files:
         try:
             uploads.append(Upload.check(filename, data))
@@ -209,7 +234,17 @@ def title_from(upload: Upload) -> str:
 
 @transaction.atomic
 def documents_import(
-    *, actor, user, partnership, files, kind, date, access=AccessLevel.INTERNAL, roles=(), titles=None, check=True
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
+    files: Iterable[tuple[str, bytes]],
+    kind: str,
+    date: Date,
+    access: str = AccessLevel.INTERNAL,
+    roles: Iterable[str] = (),
+    titles: Mapping[str, str] | None = None,
+    check: bool = True,
 ) -> list[Document]:
     """Register several files at once: all are checked first, then saved in one transaction."""
     uploads = uploads_check(files)
