@@ -3,15 +3,11 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the fixtures skip (or fail) with the reason
-    expect = None
 
 ARCHIVE = "/shk/arkiv/"
 

@@ -4,15 +4,11 @@ organiser's screen (another browser page) shows the distribution change. axe-cor
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
-
-try:
-    from playwright.sync_api import expect
-except ImportError:
-    expect = None
 
 
 def open_evaluation():

@@ -7,6 +7,7 @@ axe-core is missing, and fail instead when SAMSYN_REQUIRE_BROWSER=1.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samsyn.core.testing.browser import (
     PHONE,
@@ -18,11 +19,6 @@ from samsyn.core.testing.browser import (
 )
 
 pytestmark = pytest.mark.browser
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the fixtures skip (or fail) with the reason
-    expect = None
 
 SLUG = "shk"
 HOME = f"/{SLUG}/"
