@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from .exports import INTEGER_FORMAT, SEK_FORMAT, SEK_ORE_FORMAT, XLSX_TYPE, pdf_bytes
 from .models import Partnership
@@ -77,6 +77,8 @@ class Sheet:
     note: str = ""
     widths: tuple[int, ...] = ()  # per column; empty: from the content
     header: bool = True  # False for label/value lines above a table
+    wrap: bool = False  # cells of several lines wrap, top-aligned
+    freeze: str = ""  # the first scrolling cell, "B5": the rows above and columns left stay
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ def _cell(value, kind):
 
 _NUMBER_FORMATS = {"percent": PERCENT_FORMAT, "integer": INTEGER_FORMAT}
 DATE_FORMAT = "yyyy-mm-dd"
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _money_format(spec: Sheet, col: int) -> str:
@@ -222,10 +225,14 @@ def _write(sheet, spec: Sheet, *, first: bool) -> None:
                 cell.number_format = formats[col]
             if index in spec.bold_rows:
                 cell.font = Font(bold=True)
+            if spec.wrap:
+                cell.alignment = WRAP
         if index in spec.bold_rows:
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     if spec.note:
         sheet.append([spec.note])
+    if spec.freeze:
+        sheet.freeze_panes = spec.freeze
 
 
 def _widths(spec: Sheet) -> list[int]:

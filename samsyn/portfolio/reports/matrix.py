@@ -1,8 +1,9 @@
 """The whole-portfolio matrix (helhetsportfölj, the last page of seed 001) as one report.
 
 `matrix_report_build` reads once and returns a frozen MatrixReport; the page, the PDF
-(the page's template through WeasyPrint) and the XLSX (`matrix_workbook`) are rendered
-from it and never query, so every format shows the same items in the same cells.
+(the page's template through WeasyPrint), the XLSX (`matrix_sheets`) and JSON are rendered
+from it by the report registry's renderers and never query, so every format shows the same
+items in the same cells.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.policy import Target
+from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 from samsyn.core.selectors import parties_current
 
-from ..models import Layer, MatrixItem, Ring, Stage
+from ..models import Layer, MatrixItem, Portfolio, Ring, Stage
 from ..selectors import matrix as selectors_matrix
 
 # The seed's sub-labels under each row and column heading. The strategic parties are the
@@ -233,64 +235,100 @@ def _heading_cell(heading: Heading) -> str:
     return "\n".join(part for part in (heading.label, ", ".join(heading.sublabels)) if part)
 
 
-def matrix_workbook(report: MatrixReport):
-    """The report as an openpyxl Workbook: the matrix on one sheet, every item on another."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from samsyn.core.exports import xlsx_table
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Matrix")[:31]
-    sheet.append([f"{report.portfolio_name}: {_('whole-portfolio matrix')}"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([report.filter_text])
-    last_column = len(report.rings) + 1
-    sheet.append([_("Cycle"), report.cycle_text])
-    sheet.merge_cells(start_row=3, start_column=2, end_row=3, end_column=last_column)
-    sheet.append([_("Layer / ring of actors")] + [_heading_cell(ring) for ring in report.rings])
-    for row_number in (3, 4):
-        for cell in sheet[row_number]:
-            cell.font = Font(bold=True)
-            cell.alignment = wrap
-    for row in report.rows:
-        sheet.append([_heading_cell(row.layer)] + ["\n".join(e.line for e in cell.entries) for cell in row.cells])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 30
-    for column in range(2, last_column + 1):
-        sheet.column_dimensions[sheet.cell(row=4, column=column).column_letter].width = 36
-    sheet.freeze_panes = "B5"
-
-    items = book.create_sheet(_("Items")[:31])
-    xlsx_table(
-        items,
-        f"{report.portfolio_name}: {report.filter_text}",
-        [
-            _("Title"),
-            _("Kind"),
-            _("Layer"),
-            _("Ring of actors"),
-            _("Stage of the cycle"),
-            _("Focus area"),
-            _("Initiative"),
-            _("Description"),
-        ],
-        [
-            (
-                e.title,
-                e.kind_label,
-                e.layer_label,
-                e.ring_label,
-                e.stage_label,
-                e.focus_area_name,
-                e.initiative_name,
-                e.description,
-            )
-            for e in report.entries
-        ],
+def matrix_sheets(report: MatrixReport) -> tuple[Sheet, ...]:
+    """The matrix on one sheet as on the page, every item on another."""
+    width = len(report.rings) + 1
+    matrix_rows = [
+        (report.filter_text,),
+        (_("Cycle"), report.cycle_text),
+        (_("Layer / ring of actors"), *[_heading_cell(ring) for ring in report.rings]),
+    ]
+    matrix_rows += [
+        (_heading_cell(row.layer), *["\n".join(e.line for e in cell.entries) for cell in row.cells])
+        for row in report.rows
+    ]
+    return (
+        Sheet(
+            name=_("Matrix"),
+            title=f"{report.portfolio_name}: {_('whole-portfolio matrix')}",
+            columns=(Column(""),) * width,
+            rows=tuple(matrix_rows),
+            bold_rows=frozenset({1, 2}),
+            header=False,
+            widths=(30, *[36] * (width - 1)),
+            wrap=True,
+            freeze="B5",
+        ),
+        Sheet(
+            name=_("Items"),
+            title=f"{report.portfolio_name}: {report.filter_text}",
+            columns=tuple(
+                Column(h)
+                for h in (
+                    _("Title"),
+                    _("Kind"),
+                    _("Layer"),
+                    _("Ring of actors"),
+                    _("Stage of the cycle"),
+                    _("Focus area"),
+                    _("Initiative"),
+                    _("Description"),
+                )
+            ),
+            rows=tuple(
+                (
+                    e.title,
+                    e.kind_label,
+                    e.layer_label,
+                    e.ring_label,
+                    e.stage_label,
+                    e.focus_area_name,
+                    e.initiative_name,
+                    e.description,
+                )
+                for e in report.entries
+            ),
+        ),
     )
-    return book
+
+
+# The matrix's filter in words, as the page's form takes it: a focus area's slug, or "-" for the board's items.
+BOARD_ITEMS = "-"
+
+
+def matrix_build(partnership, portfolio, focus_area: str = "", kind: str = "") -> MatrixReport:
+    """The matrix of the portfolio with that slug, filtered as the page filters; LookupError when
+    the portfolio or the focus area is not there."""
+    try:
+        found = selectors_matrix.matrix_portfolio_get(partnership, portfolio)
+    except Portfolio.DoesNotExist:
+        raise LookupError(f"no portfolio {portfolio!r}") from None
+    filters: dict = {"kind": kind or None}
+    if focus_area == BOARD_ITEMS:
+        filters["without_focus_area"] = True
+    elif focus_area:
+        areas = {fa.slug: fa for fa in selectors_matrix.matrix_focus_areas(partnership)}
+        if focus_area not in areas:
+            raise LookupError(f"no focus area {focus_area!r}")
+        filters["focus_area"] = areas[focus_area]
+    return matrix_report_build(partnership, found, **filters)
+
+
+MATRIX = report_register(
+    ReportKind(
+        name="matrix",
+        title="The whole-portfolio matrix of a portfolio",
+        build=matrix_build,
+        params=(
+            Param("portfolio", str, "the portfolio's slug", required=True),
+            Param("focus_area", str, "a focus area's slug, or - for the board's items"),
+            Param("kind", str, "only items of this kind"),
+        ),
+        template="portfolio/matrix/matrix.html",
+        # What the page's links need of the portfolio, from the report itself.
+        context=lambda report: {"portfolio": {"slug": report.portfolio_slug, "name": report.portfolio_name}},
+        sheets=matrix_sheets,
+        filename=lambda report: f"helhetsportfolj-{report.portfolio_slug}",
+        action="portfolio.view",
+    )
+)

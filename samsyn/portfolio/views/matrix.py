@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.policy import can, require
+from samsyn.core.reports import report_response
 
 from ..forms.matrix import MatrixFilterForm, MatrixItemForm, MatrixMoveForm
 from ..models import MatrixItem, Portfolio
-from ..reports.matrix import matrix_report_build, matrix_workbook
+from ..reports.matrix import MATRIX, matrix_report_build
 from ..selectors import matrix as selectors
 from ..services import matrix as services
 
@@ -70,6 +70,8 @@ def _page_context(request, portfolio, form, report, query, **extra):
 
 
 def matrix(request, partnership_slug, portfolio_slug):
+    if request.GET.get("format") in ("pdf", "xlsx", "json"):
+        return _download(request, portfolio_slug, request.GET["format"])
     require(request, "portfolio.view")
     partnership = request.partnership
     portfolio = _portfolio_or_404(partnership, portfolio_slug)
@@ -82,19 +84,20 @@ def matrix(request, partnership_slug, portfolio_slug):
     return render(request, "portfolio/matrix/matrix.html", ctx)
 
 
-def export_pdf(request, partnership_slug, portfolio_slug):
+def _download(request, portfolio_slug, fmt):
     require(request, "portfolio.view")
     portfolio = _portfolio_or_404(request.partnership, portfolio_slug)
     form, report, query = _filtered_report(request.partnership, portfolio, request.GET)
     ctx = _page_context(request, portfolio, form, report, query)
-    return pdf_response("portfolio/matrix/matrix.html", ctx, f"helhetsportfolj-{portfolio.slug}.pdf", request=request)
+    return report_response(MATRIX, report, fmt, request=request, extra=ctx)
+
+
+def export_pdf(request, partnership_slug, portfolio_slug):
+    return _download(request, portfolio_slug, "pdf")
 
 
 def export_xlsx(request, partnership_slug, portfolio_slug):
-    require(request, "portfolio.view")
-    portfolio = _portfolio_or_404(request.partnership, portfolio_slug)
-    report = _filtered_report(request.partnership, portfolio, request.GET)[1]
-    return xlsx_response(matrix_workbook(report), f"helhetsportfolj-{portfolio.slug}.xlsx")
+    return _download(request, portfolio_slug, "xlsx")
 
 
 def item_detail(request, partnership_slug, portfolio_slug, pk):
