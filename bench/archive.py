@@ -24,10 +24,18 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.common import database_recreate, machine_info, percentile, sqlite_url
+
+if TYPE_CHECKING:
+    # Django is set up inside main_worker: the models are only named here for the types.
+    from django.contrib.auth.models import User
+
+    from samsyn.core.models import Partnership
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -153,7 +161,8 @@ QUERIES_FIXED = [
 
 
 def vocabulary(rng: random.Random, lemmas: int = 6000) -> list[str]:
-    words, seen = [], set()
+    words: list[str] = []
+    seen: set[str] = set()
     while len(words) < lemmas:
         word = "".join(
             rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(rng.choice((1, 2, 2, 3)))
@@ -180,7 +189,18 @@ def strip_diacritics(text: str) -> str:
     return text.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
 
 
-def generate(n_documents: int, seed: int = 1) -> dict:
+@dataclass(frozen=True)
+class Generated:
+    """The data a run measures on: generated now or reused from an earlier run."""
+
+    partnership: Partnership
+    user: User
+    lemmas: list[str]
+    documents: int
+    seconds: float | None  # None when reused
+
+
+def generate(n_documents: int, seed: int = 1) -> Generated:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -283,13 +303,13 @@ def generate(n_documents: int, seed: int = 1) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO archive_searchentry_fts(archive_searchentry_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
-    return {
-        "partnership": partnership,
-        "user": user,
-        "lemmas": lemmas,
-        "documents": len(created),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+    return Generated(
+        partnership=partnership,
+        user=user,
+        lemmas=lemmas,
+        documents=len(created),
+        seconds=round(time.perf_counter() - started, 1),
+    )
 
 
 def query_mix(rng: random.Random, lemmas: list[str], n: int) -> list[dict]:
@@ -305,7 +325,7 @@ def query_mix(rng: random.Random, lemmas: list[str], n: int) -> list[dict]:
             text = " ".join(rng.choice(lemmas[20:400]) + rng.choice(ENDINGS) for _ in range(2))
         else:
             text = rng.choice(lemmas[5:200])
-        filters = {}
+        filters: dict[str, object] = {}
         if rng.random() < 0.25:
             filters = rng.choice([{"year": rng.randint(2015, 2024)}, {"kinds": ("document",)}])
         queries.append({"text": text, **filters})
@@ -336,14 +356,14 @@ def main_worker(args) -> int:
     existing = Partnership.objects.filter(slug=SLUG).first()
     if args.reuse and existing is not None:
         # Measure again on the data of an earlier run (same seed, same vocabulary).
-        generated = {
-            "partnership": existing,
-            "user": get_user_model().objects.get(username="bench-archive-reader"),
-            "lemmas": lemmas_for(random.Random(args.seed)),
-            "documents": SearchEntry.objects.filter(partnership=existing).count(),
-            "seconds": None,
-        }
-        print(f"  reusing {generated['documents']:,} documents", flush=True)
+        generated = Generated(
+            partnership=existing,
+            user=get_user_model().objects.get(username="bench-archive-reader"),
+            lemmas=lemmas_for(random.Random(args.seed)),
+            documents=SearchEntry.objects.filter(partnership=existing).count(),
+            seconds=None,
+        )
+        print(f"  reusing {generated.documents:,} documents", flush=True)
         from django.db import connection as conn
 
         with conn.cursor() as cursor:
@@ -351,11 +371,11 @@ def main_worker(args) -> int:
             cursor.execute("VACUUM ANALYZE" if conn.vendor == "postgresql" else "ANALYZE")
     else:
         generated = generate(args.documents, seed=args.seed)
-        print(f"  generated {generated['documents']:,} documents in {generated['seconds']} s", flush=True)
-    partnership, user = generated["partnership"], generated["user"]
+        print(f"  generated {generated.documents:,} documents in {generated.seconds} s", flush=True)
+    partnership, user = generated.partnership, generated.user
     actor = actor_load(user, partnership)
     rng = random.Random(args.seed + 1)
-    queries = query_mix(rng, generated["lemmas"], args.queries)
+    queries = query_mix(rng, generated.lemmas, args.queries)
 
     def run(q):
         with CaptureQueriesContext(connection) as ctx:
@@ -402,9 +422,9 @@ def main_worker(args) -> int:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": args.database,
         "data": {
-            "documents": generated["documents"],
-            "generation_seconds": generated["seconds"],
-            "vocabulary_lemmas": len(generated["lemmas"]),
+            "documents": generated.documents,
+            "generation_seconds": generated.seconds,
+            "vocabulary_lemmas": len(generated.lemmas),
         },
         "machine": machine_info(args.database),
         "search": search,

@@ -252,7 +252,7 @@ def main_worker(args) -> int:
     for page, rows in samples.items():
         times = sorted(s.ms for _, _, s in rows)
         queries = [s.queries for _, _, s in rows]
-        by_login = {}
+        by_login: dict[str, set[int]] = {}
         for login, _, s in rows:
             by_login.setdefault(login, set()).add(s.queries)
         p95 = percentile(times, 95)
