@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
+from samsyn.core.spending import spending_check
 from samsyn.core.types import AnyUser
 from samsyn.portfolio.models import Initiative
 
@@ -97,8 +98,6 @@ def pilot_grant_record(
 ) -> PilotGrant:
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
     from django.utils.text import slugify
-
-    from samsyn.governance.authority import spending_check
 
     spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
     with transaction.atomic():

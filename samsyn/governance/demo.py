@@ -6,9 +6,9 @@ operational goals of seed 000 and the process leader's reports; requisitions per
 
 from datetime import time
 
+from samsyn.core.agreement import payment_due_date
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Organization, Person
-from samsyn.economy.rules import payment_due_date
 from samsyn.portfolio.models import Initiative
 
 from .models import (

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .authority import BOARD_MEETING_KINDS
+from samsyn.core.spending import BOARD_MEETING_KINDS
+
 from .models import AgendaItem
 
 

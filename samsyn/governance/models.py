@@ -264,7 +264,7 @@ class SpendingDecision(PartnershipOwned):
     """A decision to spend money, checked against the agreement's spending authority."""
 
     class Authority(models.TextChoices):
-        # The values are samsyn.governance.rules' authorities.
+        # The values are samsyn.core.agreement's authorities.
         PROJECT_LEADER = "project_leader", _("Project leader")
         PROCESS_LEADER = "process_leader", _("Process leader")
         BOARD = "board", _("The board")

@@ -10,9 +10,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.agreement import payment_due_date
 from samsyn.core.services import audit_record
+from samsyn.core.spending import spending_check
 
-from .authority import spending_check
 from .models import Assignment, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, Requisition, SpendingDecision
 
 
@@ -199,8 +200,6 @@ def requisition_paid(*, requisition: Requisition, user, paid_on: date | None):
 
 
 def requisition_save(*, form, user):
-    from samsyn.economy.rules import payment_due_date
-
     with transaction.atomic():
         obj = form.save(commit=False)
         before = _snapshot(Requisition.objects.get(pk=obj.pk)) if obj.pk else None

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
+from samsyn.core.spending import limits_for
 
 from . import forms, selectors, services
 from . import leader_report as lr
@@ -324,8 +326,6 @@ def spending(request, partnership_slug):
         .select_related("decided_by", "board_item__meeting", "proposal_item")
         .order_by("-date", "-pk")[:200]
     )
-    from .authority import limits_for
-
     return render(
         request, "governance/spending.html", {"form": form, "rows": rows, "limits": limits_for(p, timezone.localdate())}
     )
@@ -376,7 +376,6 @@ def requisition_edit(request, partnership_slug, pk=None):
 def fees(request, partnership_slug):
     require(request, "fees.view")
     from samsyn.core.models import Membership, Organization
-    from samsyn.economy.rules import fee_band, membership_fees
 
     p = request.partnership
     today = timezone.localdate()

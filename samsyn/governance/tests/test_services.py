@@ -297,7 +297,7 @@ def test_fee_calculator_reduces_above_the_cap(shk, client_as):
     result = client.get(reverse("governance:fees", args=["shk"]), query).context["result"]
     # 5 + 5 + 1.25 = 11.25: under the cap; add a third big one through the rule directly instead.
     assert result["total_after"] == Decimal("11250000")
-    from samsyn.economy.rules import membership_fees
+    from samsyn.core.agreement import membership_fees
 
     fees = membership_fees({"a": 200_000, "b": 200_000, "c": 200_000, "d": 30_000})
     assert fees["a"] == Decimal("4000000.00") or fees["a"] >= Decimal("4000000")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core import policy
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import Target
-from samsyn.governance.authority import who_may_decide
+from samsyn.core.spending import who_may_decide
 from samsyn.governance.fields import BoardItemField
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem

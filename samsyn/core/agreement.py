@@ -1,0 +1,200 @@
+"""The agreement's terms as pure functions: contributions, payment terms, the fee of a joining
+municipality and spending authority.
+
+Standard library only, so every app can import it and its tests need no database. The figures are
+those of Samhällskontraktet's agreement 2022–2025 (seed 002); each is a parameter with that figure as
+its default, so a partnership with other terms passes its own. Amounts are Decimal kronor, exact to
+the öre.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+ORE = Decimal("0.01")
+
+
+# Contributions (seed 002 § 6) ----------------------------------------------------------------------
+
+# Each party's yearly contribution in kronor.
+CONTRIBUTIONS_2022_2025: Mapping[str, Decimal] = {
+    "eskilstuna": Decimal("5000000"),
+    "vasteras": Decimal("5000000"),
+    "mdu": Decimal("1100000"),
+}
+
+
+def contributions_total(
+    yearly: Mapping[str, Decimal] = CONTRIBUTIONS_2022_2025, years: int = 4, surplus: Decimal = Decimal(0)
+) -> Decimal:
+    """The money available over an agreement period (seed 002 § 6; seed 004): every party's yearly
+    contribution for `years` years plus the surplus carried over from the earlier period.
+
+    For 2022–2025: (5 000 000 + 5 000 000 + 1 100 000) × 4 + 4 150 000 = 48 550 000.
+    """
+    if years < 0:
+        raise ValueError("an agreement period has no negative number of years")
+    return sum(yearly.values(), Decimal(0)) * years + surplus
+
+
+# Payment of contributions (seed 002 § 7) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    days_after_requisition: int = 30
+    # (month, day) before which each half is never due: seed 002 § 7.
+    earliest_due: tuple[tuple[int, int], tuple[int, int]] = ((1, 31), (7, 31))
+
+
+PAYMENT_TERMS = PaymentTerms()
+
+
+def payment_due_date(year: int, half: int, requisition_date: date, terms: PaymentTerms = PAYMENT_TERMS) -> date:
+    """When a half-year's contribution is due (seed 002 § 7):
+    `max(requisition_date + 30 days, floor)`, the floor being 31 January for the first
+    half and 31 July for the second half of `year`."""
+    if half not in (1, 2):
+        raise ValueError("half is 1 or 2")
+    month, day = terms.earliest_due[half - 1]
+    return max(requisition_date + timedelta(days=terms.days_after_requisition), date(year, month, day))
+
+
+# The fee of a joining municipality (seed 002, appendix 3) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeeBand:
+    min_population: int  # inclusive
+    fee: Decimal  # yearly fee from the table
+    floor: Decimal  # the lowest the fee may be reduced to
+
+
+# Seed 002, appendix 3 ("Finansiell reglering av fler kommuner"): ">100.000" is strictly above,
+# the other bands start at their lower bound.
+MEMBERSHIP_FEE_BANDS: tuple[FeeBand, ...] = (
+    FeeBand(100_001, Decimal("5000000"), Decimal("4000000")),
+    FeeBand(75_000, Decimal("3750000"), Decimal("3000000")),
+    FeeBand(50_000, Decimal("2500000"), Decimal("2000000")),
+    FeeBand(20_000, Decimal("1250000"), Decimal("1000000")),
+    FeeBand(0, Decimal("500000"), Decimal("400000")),
+)
+MUNICIPAL_FEES_CAP = Decimal("15000000")
+
+
+def fee_band(population: int, bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS) -> FeeBand:
+    """The band of the fee table (seed 002, appendix 3) a municipality of `population` falls in."""
+    if population < 0:
+        raise ValueError("population cannot be negative")
+    for band in sorted(bands, key=lambda b: b.min_population, reverse=True):
+        if population >= band.min_population:
+            return band
+    raise ValueError(f"no fee band covers a population of {population}")
+
+
+def membership_fees(
+    populations: Mapping[str, int],
+    bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS,
+    cap: Decimal = MUNICIPAL_FEES_CAP,
+) -> dict[str, Decimal]:
+    """The yearly fee of each municipality (seed 002, appendix 3).
+
+    When the table fees together exceed `cap`, every fee is reduced by the same factor
+    cap / total, but never below its band's floor. The university's contribution is
+    not part of this: pass municipalities only.
+    """
+    bands = tuple(bands)
+    table = {name: fee_band(population, bands) for name, population in populations.items()}
+    total = sum((band.fee for band in table.values()), Decimal(0))
+    if total <= cap:
+        return {name: band.fee for name, band in table.items()}
+    factor = cap / total
+    return {
+        name: max((band.fee * factor).quantize(ORE, rounding=ROUND_HALF_UP), band.floor) for name, band in table.items()
+    }
+
+
+# Spending authority (seed 002, appendix 1, 4.1 and 4.3) ----------------------------------------------
+
+PROJECT_LEADER = "project_leader"
+PROCESS_LEADER = "process_leader"
+BOARD = "board"
+
+# Lowest authority first: anyone with a higher limit may decide below it.
+AUTHORITY_ORDER = (PROJECT_LEADER, PROCESS_LEADER, BOARD)
+
+
+@dataclass(frozen=True)
+class SpendingLimits:
+    """Per agreement: up to `project_leader` kronor a project leader or the deputy process
+    leader decides; up to `process_leader` the process leader; above, only the board."""
+
+    project_leader: Decimal = Decimal("50000")
+    process_leader: Decimal = Decimal("200000")
+
+
+AGREEMENT_2022_2025 = SpendingLimits()
+
+# Which roles carry which authority.
+ROLE_AUTHORITY: Mapping[str, str] = {
+    "project_leader": PROJECT_LEADER,
+    "deputy_process_leader": PROJECT_LEADER,
+    "process_leader": PROCESS_LEADER,
+    "board": BOARD,
+}
+
+
+def required_authority(amount: Decimal | int, limits: SpendingLimits = AGREEMENT_2022_2025) -> str:
+    """The lowest authority that may decide spending `amount` kronor (seed 002, appendix 1, 4.1 and 4.3)."""
+    amount = Decimal(amount)
+    if amount < 0:
+        raise ValueError("a spending decision is not negative")
+    if amount <= limits.project_leader:
+        return PROJECT_LEADER
+    if amount <= limits.process_leader:
+        return PROCESS_LEADER
+    return BOARD
+
+
+def may_decide(authority: str, amount: Decimal | int, limits: SpendingLimits = AGREEMENT_2022_2025) -> bool:
+    """Whether someone holding `authority` may decide `amount` (appendix 1, 4.3: a higher limit covers
+    every amount below it)."""
+    return AUTHORITY_ORDER.index(authority) >= AUTHORITY_ORDER.index(required_authority(amount, limits))
+
+
+def authority_of(roles: Iterable[str]) -> str | None:
+    """The highest spending authority a person's role names carry (None: no authority).
+
+    A board member alone is not the board: the board decides at a meeting, recorded against an item.
+    """
+    held = [ROLE_AUTHORITY[r] for r in roles if r in ROLE_AUTHORITY and ROLE_AUTHORITY[r] != BOARD]
+    return max(held, key=AUTHORITY_ORDER.index) if held else None
+
+
+class SpendingRefused(Exception):
+    """A spending decision its recorder may not make; `needed` is the lowest authority that may."""
+
+    def __init__(self, amount: Decimal, needed: str):
+        super().__init__(f"a spending decision of {amount} needs {needed}")
+        self.amount = amount
+        self.needed = needed
+
+
+def spending_authority_check(
+    roles: Iterable[str], amount: Decimal | int, limits: SpendingLimits = AGREEMENT_2022_2025, *, by_board: bool = False
+) -> str:
+    """The authority a spending decision of `amount` kronor rests on (seed 002, appendix 1, 4.1 and 4.3).
+
+    A decision of the board (`by_board`, taken at a board meeting) may be of any amount; otherwise the
+    recorder's roles must carry an authority whose limit covers the amount. Raises SpendingRefused
+    naming the lowest authority that may decide.
+    """
+    amount = Decimal(amount)
+    needed = required_authority(amount, limits)
+    if by_board:
+        return BOARD
+    held = authority_of(roles)
+    if held is not None and may_decide(held, amount, limits):
+        return held
+    raise SpendingRefused(amount, needed)

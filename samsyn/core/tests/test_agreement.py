@@ -1,0 +1,218 @@
+"""The agreement's terms (samsyn.core.agreement) as tables, and the spending check applied to a
+recorder with the limits read from the agreement (samsyn.core.spending)."""
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from samsyn.core import agreement
+from samsyn.core.agreement import (
+    SpendingLimits,
+    authority_of,
+    contributions_total,
+    fee_band,
+    may_decide,
+    membership_fees,
+    payment_due_date,
+    required_authority,
+)
+from samsyn.core.models import Agreement
+from samsyn.core.policy import Actor, Grant
+from samsyn.core.spending import limits_for, spending_check
+
+
+@pytest.mark.parametrize(
+    "amount,authority",
+    [
+        (0, "project_leader"),
+        (49_999, "project_leader"),
+        (50_000, "project_leader"),
+        (Decimal("50000.01"), "process_leader"),
+        (50_001, "process_leader"),
+        (200_000, "process_leader"),
+        (Decimal("200000.01"), "board"),
+        (200_001, "board"),
+        (1_200_000, "board"),
+    ],
+)
+def test_required_authority(amount, authority):
+    assert required_authority(amount) == authority
+
+
+@pytest.mark.parametrize(
+    "authority,amount,allowed",
+    [
+        ("project_leader", 50_000, True),
+        ("project_leader", 50_001, False),
+        ("process_leader", 10_000, True),
+        ("process_leader", 200_000, True),
+        ("process_leader", 200_001, False),
+        ("board", 10, True),
+        ("board", 10**9, True),
+    ],
+)
+def test_higher_limits_may_decide_below(authority, amount, allowed):
+    assert may_decide(authority, amount) is allowed
+
+
+def test_limits_are_data():
+    limits = SpendingLimits(project_leader=Decimal("10000"), process_leader=Decimal("100000"))
+    assert required_authority(50_000, limits) == "process_leader"
+    assert required_authority(150_000, limits) == "board"
+
+
+def test_negative_amount_is_refused():
+    with pytest.raises(ValueError):
+        required_authority(-1)
+
+
+def actor(*roles):
+    return Actor(partnership_id=0, person_id=None, grants=frozenset(Grant(r) for r in roles))
+
+
+@pytest.mark.parametrize(
+    "roles, expected",
+    [
+        ((), None),
+        (("reader",), None),
+        (("project_leader",), "project_leader"),
+        (("deputy_process_leader",), "project_leader"),
+        (("process_leader", "project_leader"), "process_leader"),
+        (("board_member",), None),  # a board member alone is not the board
+    ],
+)
+def test_authority_of(roles, expected):
+    assert authority_of(roles) == expected
+
+
+@pytest.mark.parametrize(
+    "roles, kronor, allowed",
+    [
+        (("project_leader",), 50_000, True),
+        (("project_leader",), 50_001, False),
+        (("deputy_process_leader",), 50_000, True),
+        (("process_leader",), 50_001, True),
+        (("process_leader",), 200_000, True),
+        (("process_leader",), 200_001, False),
+        (("reader",), 1, False),
+    ],
+)
+def test_spending_check_by_role(shk, roles, kronor, allowed):
+    act = actor(*roles)
+    if allowed:
+        spending_check(partnership=shk, actor=act, amount_ore=kronor * 100, on=date(2024, 5, 1))
+    else:
+        with pytest.raises(ValidationError) as error:
+            spending_check(partnership=shk, actor=act, amount_ore=kronor * 100, on=date(2024, 5, 1))
+        assert "kr" in error.value.messages[0]
+
+
+def test_above_process_leader_needs_a_board_item(shk):
+    with pytest.raises(ValidationError) as error:
+        spending_check(partnership=shk, actor=actor("process_leader"), amount_ore=20_000_001, on=date(2024, 5, 1))
+    assert error.value.code == "no_authority"
+    item = SimpleNamespace(meeting=SimpleNamespace(kind="board", partnership_id=shk.pk))
+    assert (
+        spending_check(partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=item)
+        == "board"
+    )
+    core_team_item = SimpleNamespace(meeting=SimpleNamespace(kind="core_team", partnership_id=shk.pk))
+    with pytest.raises(ValidationError):
+        spending_check(
+            partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=core_team_item
+        )
+
+
+def test_limits_are_the_agreements_data(shk):
+    agreement = Agreement.objects.filter(partnership=shk).order_by("start").first()
+    agreement.limit_process_leader_ore = 30_000_000
+    agreement.save()
+    assert limits_for(shk, agreement.start).process_leader == 300_000
+    spending_check(partnership=shk, actor=actor("process_leader"), amount_ore=25_000_000, on=agreement.start)
+
+
+@pytest.mark.parametrize(
+    "half, requisition, due",
+    [
+        (1, date(2024, 1, 10), date(2024, 2, 9)),
+        (1, date(2023, 12, 1), date(2024, 1, 31)),  # requisitioned in December: never before 31 January
+        (1, date(2024, 1, 1), date(2024, 1, 31)),
+        (1, date(2024, 1, 2), date(2024, 2, 1)),
+        (2, date(2024, 6, 1), date(2024, 7, 31)),
+        (2, date(2024, 7, 1), date(2024, 7, 31)),
+        (2, date(2024, 7, 2), date(2024, 8, 1)),
+        (2, date(2024, 9, 15), date(2024, 10, 15)),
+    ],
+)
+def test_payment_due_date(half, requisition, due):
+    assert payment_due_date(2024, half, requisition) == due
+
+
+def test_payment_half_is_one_or_two():
+    with pytest.raises(ValueError):
+        payment_due_date(2024, 3, date(2024, 1, 1))
+
+
+def test_payment_terms_are_data():
+    terms = agreement.PaymentTerms(days_after_requisition=10, earliest_due=((2, 1), (8, 1)))
+    assert payment_due_date(2024, 1, date(2024, 1, 1), terms) == date(2024, 2, 1)
+    assert payment_due_date(2024, 2, date(2024, 8, 1), terms) == date(2024, 8, 11)
+
+
+@pytest.mark.parametrize(
+    "population, fee, floor",
+    [
+        (100_001, 5_000_000, 4_000_000),
+        (100_000, 3_750_000, 3_000_000),
+        (75_000, 3_750_000, 3_000_000),
+        (74_999, 2_500_000, 2_000_000),
+        (50_000, 2_500_000, 2_000_000),
+        (49_999, 1_250_000, 1_000_000),
+        (20_000, 1_250_000, 1_000_000),
+        (19_999, 500_000, 400_000),
+        (0, 500_000, 400_000),
+    ],
+)
+def test_fee_bands(population, fee, floor):
+    band = fee_band(population)
+    assert (band.fee, band.floor) == (Decimal(fee), Decimal(floor))
+
+
+def test_negative_population_is_refused():
+    with pytest.raises(ValueError):
+        fee_band(-1)
+
+
+def test_fees_exactly_at_the_cap_are_not_reduced():
+    fees = membership_fees({"a": 150_000, "b": 150_000, "c": 120_000})  # 3 × 5 000 000 = 15 000 000
+    assert fees == {"a": Decimal(5_000_000), "b": Decimal(5_000_000), "c": Decimal(5_000_000)}
+
+
+def test_fees_above_the_cap_are_reduced_by_one_factor():
+    fees = membership_fees({"a": 150_000, "b": 150_000, "c": 150_000, "d": 30_000})  # 16 250 000
+    factor = Decimal(15_000_000) / Decimal(16_250_000)
+    assert fees["a"] == (Decimal(5_000_000) * factor).quantize(Decimal("0.01"))
+    assert fees["d"] == (Decimal(1_250_000) * factor).quantize(Decimal("0.01"))
+    assert sum(fees.values()) <= Decimal(15_000_000) + Decimal("0.02")
+
+
+def test_fees_are_never_reduced_below_the_floor():
+    fees = membership_fees({f"m{i}": 150_000 for i in range(6)})  # 30 000 000: factor 0.5
+    assert set(fees.values()) == {Decimal(4_000_000)}
+
+
+def test_contributions_2022_2025_with_the_surplus():
+    assert contributions_total(surplus=Decimal(4_150_000)) == Decimal(48_550_000)
+    assert contributions_total({"a": Decimal(1)}, years=0) == 0
+    with pytest.raises(ValueError):
+        contributions_total(years=-1)
+
+
+def test_board_decides_any_amount_and_refusal_names_the_authority_needed():
+    assert agreement.spending_authority_check((), 10**9, by_board=True) == "board"
+    with pytest.raises(agreement.SpendingRefused) as refused:
+        agreement.spending_authority_check(("project_leader",), 50_001)
+    assert refused.value.needed == "process_leader"
