@@ -1,15 +1,27 @@
 """Reads of the portfolio. Each returns what a page needs in a fixed number of queries."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from samsyn.core.models import FocusArea, Organization
+from samsyn.core.models import FocusArea, Organization, Partnership, Person
 
 from ..models import Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 
-def initiatives_filter(qs, *, focus_area=None, party=None, testbed=None, perspective=None, q=None):
+def initiatives_filter(
+    qs: QuerySet[Initiative],
+    *,
+    focus_area: FocusArea | None = None,
+    party: Organization | None = None,
+    testbed: Testbed | None = None,
+    perspective: Perspective | None = None,
+    q: str | None = None,
+) -> QuerySet[Initiative]:
     """The filters every initiative view offers, applied to `qs`."""
     if focus_area is not None:
         qs = qs.filter(focus_areas=focus_area)
@@ -25,8 +37,16 @@ def initiatives_filter(qs, *, focus_area=None, party=None, testbed=None, perspec
 
 
 def initiative_list(
-    partnership, *, focus_area=None, phase=None, party=None, testbed=None, perspective=None, q=None, owner=None
-):
+    partnership: Partnership,
+    *,
+    focus_area: FocusArea | None = None,
+    phase: str | None = None,
+    party: Organization | None = None,
+    testbed: Testbed | None = None,
+    perspective: Perspective | None = None,
+    q: str | None = None,
+    owner: Person | None = None,
+) -> QuerySet[Initiative]:
     qs = initiatives_filter(
         Initiative.objects.filter(partnership=partnership),
         focus_area=focus_area,
@@ -49,7 +69,7 @@ def initiative_list(
     )
 
 
-def initiative_get(partnership, slug):
+def initiative_get(partnership: Partnership, slug: str) -> Initiative:
     """One initiative with everything its page shows, or Initiative.DoesNotExist."""
     return (
         Initiative.objects.select_related("testbed", "owner", "owner__organization")
@@ -65,7 +85,7 @@ def initiative_get(partnership, slug):
     )
 
 
-def filter_choices(partnership):
+def filter_choices(partnership: Partnership) -> dict[str, list[Any]]:
     """Options of the initiative filters: one query per list whatever the data size."""
     return {
         "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
@@ -77,26 +97,28 @@ def filter_choices(partnership):
     }
 
 
-def portfolio_counts(partnership, *, focus_area_ids=None):
+def portfolio_counts(
+    partnership: Partnership, *, focus_area_ids: Iterable[int] | None = None
+) -> dict[int | None, dict[str, int]]:
     """Initiatives per focus area and phase: {focus_area_id: {phase: n}} plus totals per area."""
     qs = Initiative.objects.filter(partnership=partnership)
     if focus_area_ids is not None:
         qs = qs.filter(focus_areas__in=focus_area_ids)
     rows = qs.values("focus_areas", "phase").annotate(n=Count("id", distinct=True)).order_by()
-    by_area = defaultdict(dict)
+    by_area: defaultdict[int | None, dict[str, int]] = defaultdict(dict)
     for row in rows:
         by_area[row["focus_areas"]][row["phase"]] = row["n"]
     return by_area
 
 
-def portfolio_overview(partnership, *, focus_area_ids=None):
+def portfolio_overview(partnership: Partnership, *, focus_area_ids: Iterable[int] | None = None) -> dict[str, Any]:
     """Rows for the 'portfolio in numbers' table: each focus area with a count per phase."""
     areas = FocusArea.objects.filter(partnership=partnership)
     if focus_area_ids is not None:
         areas = areas.filter(pk__in=focus_area_ids)
     counts = portfolio_counts(partnership, focus_area_ids=focus_area_ids)
     phases = list(Phase)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for area in areas:
         per_phase = [counts.get(area.pk, {}).get(p.value, 0) for p in phases]
         rows.append({"focus_area": area, "counts": per_phase, "total": sum(per_phase)})
@@ -107,11 +129,11 @@ def portfolio_overview(partnership, *, focus_area_ids=None):
     return {"phases": phases, "rows": rows}
 
 
-def focus_area_get(partnership, slug):
+def focus_area_get(partnership: Partnership, slug: str) -> FocusArea:
     return FocusArea.objects.prefetch_related("societal_goals", "testbeds").get(partnership=partnership, slug=slug)
 
 
-def focus_area_list(partnership):
+def focus_area_list(partnership: Partnership) -> list[FocusArea]:
     return list(
         FocusArea.objects.filter(partnership=partnership)
         .annotate(initiative_count=Count("initiatives", distinct=True))
@@ -119,8 +141,8 @@ def focus_area_list(partnership):
     )
 
 
-def initiatives_by_phase(initiatives):
-    grouped = {p: [] for p in Phase}
+def initiatives_by_phase(initiatives: Iterable[Initiative]) -> list[tuple[Phase, list[Initiative]]]:
+    grouped: dict[Phase, list[Initiative]] = {p: [] for p in Phase}
     for initiative in initiatives:
         grouped[Phase(initiative.phase)].append(initiative)
     return [(phase, items) for phase, items in grouped.items() if items]

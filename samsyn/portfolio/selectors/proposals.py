@@ -1,13 +1,15 @@
 """Reads of Core Team decision proposals, each in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from __future__ import annotations
 
-from samsyn.core.models import FocusArea
+from django.db.models import Prefetch, QuerySet
+
+from samsyn.core.models import FocusArea, Partnership
 
 from ..models import DecisionProposal, Initiative, ProposalFunding, ProposalItem
 
 
-def proposal_list(partnership, *, focus_area=None):
+def proposal_list(partnership: Partnership, *, focus_area: FocusArea | None = None) -> list[DecisionProposal]:
     """Proposals with what the list needs to compute their totals: three queries."""
     qs = DecisionProposal.objects.filter(partnership=partnership)
     if focus_area is not None:
@@ -27,7 +29,7 @@ def proposal_list(partnership, *, focus_area=None):
     )
 
 
-def proposal_get(partnership, pk):
+def proposal_get(partnership: Partnership, pk: int | str) -> DecisionProposal:
     """One proposal with its items, their initiatives and deciders, and its funding; or DoesNotExist."""
     from samsyn.governance.models import SpendingDecision
 
@@ -46,14 +48,14 @@ def proposal_get(partnership, pk):
     )
 
 
-def proposal_item_get(proposal, pk):
+def proposal_item_get(proposal: DecisionProposal, pk: int | str) -> ProposalItem:
     return ProposalItem.objects.select_related("initiative", "decided_by").get(proposal=proposal, pk=pk)
 
 
-def focus_areas(partnership):
+def focus_areas(partnership: Partnership) -> list[FocusArea]:
     return list(FocusArea.objects.filter(partnership=partnership))
 
 
-def initiatives_of_focus_area(partnership, focus_area_id):
+def initiatives_of_focus_area(partnership: Partnership, focus_area_id: int) -> QuerySet[Initiative]:
     """The initiatives a proposal item of this focus area may be linked to."""
     return Initiative.objects.filter(partnership=partnership, focus_areas=focus_area_id).order_by("name")
