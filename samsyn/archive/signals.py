@@ -1,5 +1,7 @@
 """Keep the search index current when other apps save their searchable records."""
 
+from contextlib import contextmanager
+
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -20,7 +22,8 @@ def _initiative_m2m(sender, instance, action, reverse=False, **kwargs):
         indexing.object_index(instance)
 
 
-def connect():
+def _receivers():
+    """(signal, receiver, sender, dispatch_uid) for every record the index follows."""
     for label in indexing.SOURCES:
         if label == "archive.Document":
             continue  # the archive's services index documents once all their links are saved
@@ -28,8 +31,31 @@ def connect():
             model = apps.get_model(label)
         except LookupError:
             continue
-        post_save.connect(_saved, sender=model, dispatch_uid=f"archive-index-{label}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"archive-unindex-{label}")
+        yield post_save, _saved, model, f"archive-index-{label}"
+        yield post_delete, _deleted, model, f"archive-unindex-{label}"
     Initiative = apps.get_model("portfolio.Initiative")
     for through in (Initiative.focus_areas.through, Initiative.perspectives.through):
-        m2m_changed.connect(_initiative_m2m, sender=through, dispatch_uid=f"archive-index-m2m-{through._meta.label}")
+        yield m2m_changed, _initiative_m2m, through, f"archive-index-m2m-{through._meta.label}"
+
+
+def connect():
+    for signal, receiver, sender, uid in _receivers():
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
+def disconnect():
+    for signal, receiver, sender, uid in _receivers():
+        signal.disconnect(receiver, sender=sender, dispatch_uid=uid)
+
+
+@contextmanager
+def index_paused():
+    """Saves inside the block leave the search index as it was.
+
+    For bulk loads that rebuild the index afterwards (the demo) and for tests that build many
+    records and never search them: indexing each save is most of their cost."""
+    disconnect()
+    try:
+        yield
+    finally:
+        connect()

@@ -79,17 +79,12 @@ def chromium_browser():
 
 
 @pytest.fixture
-def demo_live_server(chromium_browser, live_server, transactional_db, settings):
+def demo_live_server(chromium_browser, live_server, transactional_db):
     """`live_server` with the SHK demo in its database.
 
-    live_server tests are transactional: the database is flushed after each of them, so the
-    session's demo is not there to rely on; load it again inside this test's database access."""
-    from samsyn.core.demo import demo_load
-
-    # Eight demo passwords hashed with PBKDF2 cost two seconds a test; the server thread
-    # shares these settings, so the login form checks against the same fast hash.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo_load("shk", demo_password())
+    live_server tests are transactional: what they write is committed, so the server thread
+    sees it, and the database is flushed after each of them. The session's demo is there when
+    the test starts because samsyn/conftest.py loads it again after every flush."""
     return live_server
 
 
