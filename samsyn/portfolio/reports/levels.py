@@ -1,7 +1,7 @@
-"""A portfolio view (macro, meso, micro) as one report: built once, rendered as HTML, PDF and XLSX.
+"""A portfolio view (macro, meso, micro) as one report: built once, rendered as HTML, PDF, XLSX and JSON.
 
-The builders take what selectors.levels loaded and apply rules.phase_shown; the renderers
-read only the frozen report, so the page, the PDF and the workbook carry the same figures.
+The builders take what selectors.levels loaded and apply rules.phase_shown; the report registry's
+renderers read only the frozen report, so the page, the PDF and the workbook carry the same figures.
 """
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import Organization
+from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
 from ..models import Colour, Phase, Portfolio
 from ..rules import phase_shown
+from ..selectors import levels as selectors_levels
 
 PHASES = list(Phase)
 PHASE_INDEX = {p.value: i for i, p in enumerate(PHASES)}
@@ -410,14 +413,8 @@ def _date_line(report):
     return _("Today (%(date)s)") % {"date": report.today.isoformat()}
 
 
-def portfolio_report_xlsx(report: PortfolioReport):
-    from openpyxl import Workbook
-
-    from samsyn.core.exports import INTEGER_FORMAT, xlsx_table
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = _("Portfolio")[:31]
+def portfolio_sheets(report: PortfolioReport) -> tuple[Sheet, ...]:
+    """The summary (facts, goals by phase, status), every initiative, and the balance, a sheet each."""
     facts = [
         (_("Portfolio"), report.name),
         (_("Level"), report.level_label),
@@ -427,93 +424,158 @@ def portfolio_report_xlsx(report: PortfolioReport):
     ]
     facts += [(label, value) for label, value in report.filters]
     facts.append((_("Initiatives"), report.total))
-    xlsx_table(sheet, report.name, (_("What"), _("Value")), facts)
-
     phase_labels = [label for _key, label in report.phases]
-    xlsx_table(
-        sheet,
-        _("Initiatives by societal goal and phase"),
-        [_("Societal goal"), *phase_labels, _("Total")],
-        [[g.title, *list(g.counts), g.total] for g in report.goal_groups]
-        + [[_("All initiatives (each counted once)")] + [r.count for r in report.phase_counts] + [report.total]],
-        dict.fromkeys(range(1, len(phase_labels) + 2), INTEGER_FORMAT),
-    )
-    xlsx_table(
-        sheet,
-        _("Status"),
-        (_("Status"), _("Initiatives")),
-        [(r.label, r.count) for r in report.status_counts],
-        {1: INTEGER_FORMAT},
-    )
-
-    items = wb.create_sheet(_("Initiatives")[:31])
-    xlsx_table(
-        items,
-        _("Initiatives"),
-        (
-            _("Initiative"),
-            _("Societal goals"),
-            _("Phase"),
-            _("Status"),
-            _("Status date"),
-            _("Status text"),
-            _("Focus areas"),
-            _("Testbed"),
-            _("Initiative owner"),
-            _("Parties"),
-            _("Other partners"),
-            _("Perspectives"),
-            _("Disciplines"),
-        ),
-        [
+    summary = _("Portfolio")
+    balance = _("Balance")
+    sheets = [
+        Sheet(summary, report.name, (Column(_("What")), Column(_("Value"))), tuple(facts)),
+        Sheet(
+            summary,
+            _("Initiatives by societal goal and phase"),
             (
-                r.name,
-                _joined(r.societal_goals),
-                r.phase_label,
-                r.status_label,
-                r.status_date,
-                r.status_text,
-                _joined(r.focus_areas),
-                r.testbed,
-                r.owner,
-                _joined(r.parties),
-                _joined(r.partners),
-                _joined(r.perspectives),
-                _joined(r.disciplines),
-            )
-            for r in report.rows
-        ],
-        {4: "yyyy-mm-dd"},
-    )
-
-    balance = wb.create_sheet(_("Balance")[:31])
+                Column(_("Societal goal")),
+                *[Column(label, "integer") for label in phase_labels],
+                Column(_("Total"), "integer"),
+            ),
+            (
+                *[(g.title, *g.counts, g.total) for g in report.goal_groups],
+                (_("All initiatives (each counted once)"), *[r.count for r in report.phase_counts], report.total),
+            ),
+        ),
+        Sheet(
+            summary,
+            _("Status"),
+            (Column(_("Status")), Column(_("Initiatives"), "integer")),
+            tuple((r.label, r.count) for r in report.status_counts),
+        ),
+        Sheet(
+            _("Initiatives"),
+            _("Initiatives"),
+            tuple(
+                Column(h)
+                for h in (
+                    _("Initiative"),
+                    _("Societal goals"),
+                    _("Phase"),
+                    _("Status"),
+                    _("Status date"),
+                    _("Status text"),
+                    _("Focus areas"),
+                    _("Testbed"),
+                    _("Initiative owner"),
+                    _("Parties"),
+                    _("Other partners"),
+                    _("Perspectives"),
+                    _("Disciplines"),
+                )
+            ),
+            tuple(
+                (
+                    r.name,
+                    _joined(r.societal_goals),
+                    r.phase_label,
+                    r.status_label,
+                    r.status_date,
+                    r.status_text,
+                    _joined(r.focus_areas),
+                    r.testbed,
+                    r.owner,
+                    _joined(r.parties),
+                    _joined(r.partners),
+                    _joined(r.perspectives),
+                    _joined(r.disciplines),
+                )
+                for r in report.rows
+            ),
+        ),
+    ]
     for table in report.balance:
         rows = [(r.label, r.count) for r in table.rows]
         if table.none_label:
             rows.append((table.none_label, table.none_count))
-        xlsx_table(balance, table.title, (table.column, _("Initiatives")), rows, {1: INTEGER_FORMAT})
-    xlsx_table(
-        balance, _("What is missing"), (_("What is missing"),), [(m,) for m in report.missing] or [(_("Nothing"),)]
-    )
-    return wb
-
-
-def portfolio_index_xlsx(report: PortfolioIndexReport):
-    from openpyxl import Workbook
-
-    from samsyn.core.exports import INTEGER_FORMAT, xlsx_table
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = _("Portfolios")[:31]
-    phase_labels = [label for _key, label in report.phases]
-    sheet.append([_date_line(report)])
-    for level in report.levels:
-        xlsx_table(
-            sheet,
-            level.label,
-            [_("Portfolio"), _("Owned by"), _("Holds"), *phase_labels, _("Total")],
-            [[r.name, r.owner_label, r.scope, *list(r.counts), r.total] for r in level.rows],
-            dict.fromkeys(range(3, len(phase_labels) + 4), INTEGER_FORMAT),
+        sheets.append(
+            Sheet(balance, table.title, (Column(table.column), Column(_("Initiatives"), "integer")), tuple(rows))
         )
-    return wb
+    missing = tuple((m,) for m in report.missing) or ((_("Nothing"),),)
+    sheets.append(Sheet(balance, _("What is missing"), (Column(_("What is missing")),), missing))
+    return tuple(sheets)
+
+
+def portfolio_index_sheets(report: PortfolioIndexReport) -> tuple[Sheet, ...]:
+    """Every portfolio by level, counted per phase, on one sheet."""
+    name = _("Portfolios")
+    phase_labels = [label for _key, label in report.phases]
+    columns = (
+        Column(_("Portfolio")),
+        Column(_("Owned by")),
+        Column(_("Holds")),
+        *[Column(label, "integer") for label in phase_labels],
+        Column(_("Total"), "integer"),
+    )
+    return (
+        Sheet(name, _date_line(report), (), (), header=False),
+        *[
+            Sheet(
+                name,
+                level.label,
+                columns,
+                tuple((r.name, r.owner_label, r.scope, *r.counts, r.total) for r in level.rows),
+            )
+            for level in report.levels
+        ],
+    )
+
+
+def portfolio_build(partnership, portfolio: str, as_of: date | None = None) -> PortfolioReport:
+    """The portfolio with that slug as of a date (default: today), without the page's filters."""
+    try:
+        found = selectors_levels.portfolio_get(partnership, portfolio)
+    except Portfolio.DoesNotExist:
+        raise LookupError(f"no portfolio {portfolio!r}") from None
+    today = timezone.localdate()
+    dims = selectors_levels.portfolio_dimensions(partnership)
+    initiatives = selectors_levels.portfolio_initiatives(partnership, found, status_on=as_of or today)
+    return portfolio_report_build(found, initiatives, dims, today=today, as_of=as_of)
+
+
+def portfolio_index_report(partnership, as_of: date | None = None) -> PortfolioIndexReport:
+    return portfolio_index_build(
+        selectors_levels.portfolio_list(partnership),
+        selectors_levels.portfolio_index_initiatives(partnership),
+        today=timezone.localdate(),
+        as_of=as_of,
+    )
+
+
+def _stem(report) -> str:
+    return report.as_of.isoformat() if report.as_of else report.today.isoformat()
+
+
+AS_OF = Param("as_of", date.fromisoformat, "YYYY-MM-DD (default: today)")
+
+PORTFOLIO = report_register(
+    ReportKind(
+        name="portfolio",
+        title="A portfolio (macro, meso or micro) as of a date",
+        build=portfolio_build,
+        params=(Param("portfolio", str, "the portfolio's slug", required=True), AS_OF),
+        template="portfolio/levels/detail.html",
+        # What the page's links need of the portfolio, from the report itself.
+        context=lambda report: {"portfolio": {"slug": report.slug, "name": report.name}},
+        sheets=portfolio_sheets,
+        filename=lambda report: f"{report.slug}-{_stem(report)}",
+        action="portfolio.view",
+    )
+)
+PORTFOLIOS = report_register(
+    ReportKind(
+        name="portfolios",
+        title="Every portfolio by level, counted per phase, as of a date",
+        build=portfolio_index_report,
+        params=(AS_OF,),
+        template="portfolio/levels/index.html",
+        sheets=portfolio_index_sheets,
+        filename=lambda report: f"portfoljer-{_stem(report)}",
+        action="portfolio.view",
+    )
+)

@@ -467,13 +467,13 @@ def test_xlsx_renderer_reads_only_the_report():
     """A hand-made report, no database: the workbook holds exactly its figures."""
     from openpyxl import load_workbook
 
+    from samsyn.core.reports import report_render
     from samsyn.portfolio.reports.levels import (
         BalanceTable,
         CountRow,
         GoalGroup,
         InitiativeRow,
         PortfolioReport,
-        portfolio_report_xlsx,
     )
 
     row = InitiativeRow(
@@ -516,9 +516,7 @@ def test_xlsx_renderer_reads_only_the_report():
         ),
         missing=("Inget initiativ med perspektivet Trygghet",),
     )
-    buffer = BytesIO()
-    portfolio_report_xlsx(report).save(buffer)
-    wb = load_workbook(BytesIO(buffer.getvalue()))
+    wb = load_workbook(BytesIO(report_render("portfolio", report, "xlsx")))
     values = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     summary, items, balance = values[_("Portfolio")], values[_("Initiatives")], values[_("Balance")]
     assert ["Mål 1", 0, 0, 0, 0, 1, 0, 1] in summary and ["Fas", "Fas 2"] in [r[:2] for r in summary]

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.core.exports import pdf_response, xlsx_response
 from samsyn.core.policy import require
+from samsyn.core.reports import report_response
 
 from ..forms.initiatives import InitiativeFilterForm
 from ..models import Initiative, Phase, Portfolio
@@ -95,7 +95,7 @@ class PhaseChangeForm(forms.Form):
 
 def _wants(request):
     fmt = request.GET.get("format", "")
-    return fmt if fmt in ("xlsx", "pdf") else ""
+    return fmt if fmt in ("xlsx", "pdf", "json") else ""
 
 
 def portfolio_index(request, partnership_slug):
@@ -112,10 +112,8 @@ def portfolio_index(request, partnership_slug):
     ctx = {"form": form, "report": report}
     fmt = _wants(request) if not form.errors else ""
     stem = f"{partnership.slug}-portfoljer" + (f"-{as_of.isoformat()}" if as_of else "")
-    if fmt == "xlsx":
-        return xlsx_response(reports_levels.portfolio_index_xlsx(report), f"{stem}.xlsx")
-    if fmt == "pdf":
-        return pdf_response("portfolio/levels/index.html", ctx, f"{stem}.pdf", request=request)
+    if fmt:
+        return report_response(reports_levels.PORTFOLIOS, report, fmt, request=request, extra=ctx, filename=stem)
     return render(request, "portfolio/levels/index.html", ctx)
 
 
@@ -144,10 +142,8 @@ def portfolio_detail(request, partnership_slug, slug):
     # A file of a view with a wrong date or filter would not say what it holds: show the page and its errors.
     fmt = _wants(request) if not form.errors else ""
     stem = f"{partnership.slug}-{portfolio.slug}" + (f"-{as_of.isoformat()}" if as_of else "")
-    if fmt == "xlsx":
-        return xlsx_response(reports_levels.portfolio_report_xlsx(report), f"{stem}.xlsx")
-    if fmt == "pdf":
-        return pdf_response("portfolio/levels/detail.html", ctx, f"{stem}.pdf", request=request)
+    if fmt:
+        return report_response(reports_levels.PORTFOLIO, report, fmt, request=request, extra=ctx, filename=stem)
     return render(request, "portfolio/levels/detail.html", ctx)
 
 
