@@ -1,3 +1,3 @@
 """Portfolio's reports; importing the package registers their kinds in the report registry."""
 
-from . import levels, matrix, proposals  # noqa: F401
+from . import learning, levels, matrix, proposals  # noqa: F401

@@ -10,16 +10,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samsyn.core.exports import pdf_response, xlsx_response, xlsx_table
 from samsyn.core.models import FocusArea
 from samsyn.core.policy import can, require
+from samsyn.core.reports import report_response
 
 from ..forms.learning import LearningEntryForm, LearningFilterForm, NetworkFilterForm, RelationForm, StatusUpdateForm
 from ..models import Initiative, Relation
+from ..reports import learning as reports
 from ..selectors import initiatives as selectors
 from ..selectors import learning as sel
 from ..services import learning as services
@@ -194,6 +194,8 @@ def _filter_description(form):
 
 def index(request, partnership_slug):
     """The learning log across initiatives: every role may read it."""
+    if request.GET.get("format") in ("pdf", "xlsx", "json"):
+        return _log_download(request, request.GET["format"])
     form, entries, query = _log_filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
     ctx = {
@@ -209,36 +211,18 @@ def index(request, partnership_slug):
     return render(request, template, ctx)
 
 
-def log_pdf(request, partnership_slug):
+def _log_download(request, fmt):
     form, entries, query = _log_filtered(request)
-    rows = sel.learning_log_rows(entries)
-    ctx = {
-        "form": form,
-        "rows": rows,
-        "count": len(rows),
-        "query": query,
-        "filters": _filter_description(form),
-        "made_on": timezone.localdate(),
-    }
-    return pdf_response("portfolio/learning/log.html", ctx, "larande.pdf", request=request)
+    log = reports.learning_log_report(request.partnership, entries, _filter_description(form))
+    return report_response(reports.LEARNING, log, fmt, request=request, extra={"form": form, "query": query})
 
 
-def log_workbook(rows, filters=""):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Learning log")[:31]
-    title = _("Learning log") + (f" ({filters})" if filters else "")
-    header = [_("Date"), _("Kind"), _("Initiative"), _("Focus areas"), _("Author"), _("Text")]
-    body = [(r.date, r.kind_label, r.initiative_name, ", ".join(r.focus_areas), r.author, r.text) for r in rows]
-    xlsx_table(sheet, title, header, body, number_formats={0: "yyyy-mm-dd"})
-    return book
+def log_pdf(request, partnership_slug):
+    return _log_download(request, "pdf")
 
 
 def log_xlsx(request, partnership_slug):
-    form, entries, _query = _log_filtered(request)
-    return xlsx_response(log_workbook(sel.learning_log_rows(entries), _filter_description(form)), "larande.xlsx")
+    return _log_download(request, "xlsx")
 
 
 # ---------------------------------------------------------------- the network
@@ -253,32 +237,20 @@ def _network(request):
 
 
 def network(request, partnership_slug):
+    if request.GET.get("format") in ("pdf", "xlsx", "json"):
+        return _network_download(request, request.GET["format"])
     form, data, query = _network(request)
     return render(request, "portfolio/learning/network.html", {"form": form, "network": data, "query": query})
 
 
-def network_pdf(request, partnership_slug):
+def _network_download(request, fmt):
     form, data, query = _network(request)
-    ctx = {"form": form, "network": data, "query": query}
-    return pdf_response("portfolio/learning/network.html", ctx, "natverk.pdf", request=request)
+    return report_response(reports.NETWORK, data, fmt, request=request, extra={"form": form, "query": query})
 
 
-def network_workbook(data):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Relations")[:31]
-    title = _("Relations between initiatives") + (f" ({data.focus_area_name})" if data.focus_area_name else "")
-    header = [_("Initiative"), _("Relation"), _("Related initiative"), _("Recorded or derived"), _("Note")]
-    body = [
-        (r.source_name, r.kind_label, r.target_name, _("derived") if r.derived else _("recorded"), r.note)
-        for r in data.rows
-    ]
-    xlsx_table(sheet, title, header, body)
-    return book
+def network_pdf(request, partnership_slug):
+    return _network_download(request, "pdf")
 
 
 def network_xlsx(request, partnership_slug):
-    _form, data, _query = _network(request)
-    return xlsx_response(network_workbook(data), "natverk.xlsx")
+    return _network_download(request, "xlsx")
