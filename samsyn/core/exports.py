@@ -1,10 +1,9 @@
-"""PDF and XLSX responses. Renderers only: they get finished data and never query.
+"""The one PDF function and the XLSX number formats. Renderers only: they get finished data and never query.
 
 PDFs are the page's own template rendered through WeasyPrint with the print stylesheet,
-so the PDF carries the same content as the page.
+so the PDF carries the same content as the page. Reports reach both through samsyn.core.reports;
+workbooks are written there, from sheets of rows.
 """
-
-from io import BytesIO
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -40,30 +39,3 @@ def pdf_response(template, context, filename, request=None) -> HttpResponse:
     response = HttpResponse(pdf_bytes(template, context, request), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def xlsx_response(workbook, filename) -> HttpResponse:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_table(sheet, title, header, rows, number_formats=None):
-    """Write a titled table; `number_formats` maps column index to an Excel format."""
-    from openpyxl.styles import Font
-
-    sheet.append([title])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
-    sheet.append(list(header))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-        for col, fmt in (number_formats or {}).items():
-            sheet.cell(row=sheet.max_row, column=col + 1).number_format = fmt
-    sheet.append([])
-    for column in sheet.columns:
-        width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
