@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypedDict
 
 NODE_RADIUS = 7
 # Arc length given to each node: a little more than a line of 11 px text.
@@ -38,15 +39,23 @@ GROUP_STYLES = (
     ("#a4161a", "square"),
 )
 
+
+class EdgeStyle(TypedDict):
+    colour: str
+    dash: str  # SVG stroke-dasharray, empty for a solid line
+    width: float
+    arrow: bool
+
+
 # Line style per relation kind; a derived relation (read from a shared testbed, not stored)
 # is drawn fainter than a stored one of the same kind.
-EDGE_STYLES = {
+EDGE_STYLES: dict[str, EdgeStyle] = {
     "builds_on": {"colour": "#1b1f24", "dash": "", "width": 2.0, "arrow": True},
     "strengthens": {"colour": "#0b5394", "dash": "", "width": 3.5, "arrow": True},
     "shares_testbed": {"colour": "#9a4300", "dash": "7 4", "width": 2.0, "arrow": False},
     "learns_from": {"colour": "#6a3d9a", "dash": "2 3", "width": 2.0, "arrow": True},
 }
-DERIVED_STYLE = {"colour": "#9a4300", "dash": "1 4", "width": 1.5, "arrow": False}
+DERIVED_STYLE: EdgeStyle = {"colour": "#9a4300", "dash": "1 4", "width": 1.5, "arrow": False}
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,7 @@ def group_style(group: int) -> tuple[str, str]:
     return GROUP_STYLES[group % len(GROUP_STYLES)]
 
 
-def edge_style(kind: str, derived: bool = False) -> dict:
+def edge_style(kind: str, derived: bool = False) -> EdgeStyle:
     return DERIVED_STYLE if derived else EDGE_STYLES.get(kind, EDGE_STYLES["builds_on"])
 
 

@@ -45,7 +45,7 @@ def initiative_list(
     testbed: Testbed | None = None,
     perspective: Perspective | None = None,
     q: str | None = None,
-    owner: Person | None = None,
+    owner: Person | int | None = None,
 ) -> QuerySet[Initiative]:
     qs = initiatives_filter(
         Initiative.objects.filter(partnership=partnership),

@@ -7,15 +7,17 @@ Pages, PDFs and workbooks are rendered from the frozen dataclasses built here
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
+from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.core.models import FocusArea
+from samsyn.core.models import FocusArea, Partnership
 
 from .. import network
 from ..models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
@@ -85,43 +87,51 @@ class Network:
         return sum(1 for r in self.rows if r.derived)
 
 
-def _testbed_note(testbed_name):
+def _testbed_note(testbed_name: str) -> str:
     return _("Both are in the testbed %(testbed)s.") % {"testbed": testbed_name}
 
 
-def derived_testbed_pairs(initiatives, stored_pairs):
+def derived_testbed_pairs(
+    initiatives: Iterable[Initiative], stored_pairs: Collection[frozenset[int]]
+) -> list[tuple[Initiative, Initiative, str]]:
     """Pairs of initiatives in the same testbed, as (a, b, testbed_name) with a before b by name.
 
     `initiatives` carry `.testbed`; `stored_pairs` holds frozensets of initiative ids that
     already have a stored "shares a testbed" relation, which then stands for the pair.
     """
-    by_testbed = defaultdict(list)
-    names = {}
+    by_testbed: defaultdict[int, list[Initiative]] = defaultdict(list)
+    names: dict[int, str] = {}
     for i in initiatives:
-        if i.testbed_id:
+        if i.testbed_id and i.testbed:
             by_testbed[i.testbed_id].append(i)
             names[i.testbed_id] = i.testbed.name
     pairs = []
-    for testbed_id, members in by_testbed.items():
-        members = sorted(members, key=lambda i: (i.name.casefold(), i.pk))
+    for testbed_id, in_testbed in by_testbed.items():
+        members = sorted(in_testbed, key=lambda i: (i.name.casefold(), i.pk))
         for a, b in combinations(members, 2):
             if frozenset((a.pk, b.pk)) not in stored_pairs:
                 pairs.append((a, b, names[testbed_id]))
     return pairs
 
 
-def _stored_testbed_pairs(relations):
+def _stored_testbed_pairs(relations: Iterable[Relation]) -> set[frozenset[int]]:
     return {frozenset((r.source_id, r.target_id)) for r in relations if r.kind == Relation.Kind.SHARES_TESTBED}
 
 
-def network_build(partnership, *, focus_areas, focus_area=None, include_derived=True) -> Network:
+def network_build(
+    partnership: Partnership,
+    *,
+    focus_areas: Sequence[FocusArea],
+    focus_area: FocusArea | None = None,
+    include_derived: bool = True,
+) -> Network:
     """Every relation of the partnership (or those touching `focus_area`) as a drawing and a table.
 
     `focus_areas` is the partnership's list of focus areas, already loaded for the filter.
     Four queries: relations, testbed members, and who belongs to which focus area.
     """
     relations = list(Relation.objects.filter(partnership=partnership).select_related("source", "target"))
-    pairs = []
+    pairs: list[tuple[Initiative, Initiative, str]] = []
     if include_derived:
         in_testbeds = Initiative.objects.filter(partnership=partnership, testbed__isnull=False).select_related(
             "testbed"
@@ -129,13 +139,14 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
         pairs = derived_testbed_pairs(
             in_testbeds.only("pk", "slug", "name", "testbed", "testbed__name"), _stored_testbed_pairs(relations)
         )
-    membership = defaultdict(set)
+    membership: defaultdict[int, set[int]] = defaultdict(set)
     through = Initiative.focus_areas.through.objects.filter(initiative__partnership=partnership)
     for initiative_id, area_id in through.values_list("initiative_id", "focusarea_id"):
         membership[initiative_id].add(area_id)
 
     kind_labels = dict(Relation.Kind.choices)
-    edges = []  # (source initiative, target initiative, kind, derived, RelationRow)
+    # (source initiative, target initiative, kind, derived, RelationRow)
+    edges: list[tuple[Initiative, Initiative, str, bool, RelationRow]] = []
     for r in relations:
         row = RelationRow(
             pk=r.pk,
@@ -169,13 +180,13 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
     area_group = {fa.pk: n for n, fa in enumerate(focus_areas)}
     several, without = len(focus_areas), len(focus_areas) + 1
 
-    def group_of(initiative):
+    def group_of(initiative: Initiative) -> int:
         areas = membership[initiative.pk]
         if len(areas) == 1:
             return area_group.get(next(iter(areas)), without)
         return several if areas else without
 
-    nodes = {}
+    nodes: dict[str, network.NodeIn] = {}
     for source, target, *_rest in edges:
         for i in (source, target):
             nodes[i.slug] = network.NodeIn(key=i.slug, label=i.name, group=group_of(i))
@@ -185,13 +196,13 @@ def network_build(partnership, *, focus_areas, focus_area=None, include_derived=
 
     group_labels = [fa.name for fa in focus_areas] + [_("Several focus areas"), _("No focus area")]
     used = sorted({n.group for n in nodes.values()})
-    groups = []
+    groups: list[LegendGroup] = []
     for g in used:
         colour, shape = network.group_style(g)
         groups.append(
             LegendGroup(label=group_labels[g], colour=colour, shape=shape, points=network.shape_points(shape, 8, 8, 6))
         )
-    legend = []
+    legend: list[LegendEdge] = []
     for kind, label in Relation.Kind.choices:
         style = network.edge_style(kind)
         legend.append(
@@ -232,7 +243,7 @@ class InitiativeRelations:
     testbed_peers: tuple[Initiative, ...]
 
 
-def relation_list_for_initiative(initiative) -> InitiativeRelations:
+def relation_list_for_initiative(initiative: Initiative) -> InitiativeRelations:
     """The initiative's relations both ways and its testbed neighbours: three queries at most."""
     outgoing = tuple(
         Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name", "pk")
@@ -240,7 +251,7 @@ def relation_list_for_initiative(initiative) -> InitiativeRelations:
     incoming = tuple(
         Relation.objects.filter(target=initiative).select_related("source").order_by("kind", "source__name", "pk")
     )
-    peers = ()
+    peers: tuple[Initiative, ...] = ()
     if initiative.testbed_id:
         stored = {r.target_id for r in outgoing if r.kind == Relation.Kind.SHARES_TESTBED}
         stored |= {r.source_id for r in incoming if r.kind == Relation.Kind.SHARES_TESTBED}
@@ -255,7 +266,7 @@ def relation_list_for_initiative(initiative) -> InitiativeRelations:
     return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers)
 
 
-def initiative_choices(partnership):
+def initiative_choices(partnership: Partnership) -> list[Initiative]:
     """Initiatives to relate to, for the relation form: one query."""
     return list(Initiative.objects.filter(partnership=partnership).only("pk", "slug", "name").order_by("name", "pk"))
 
@@ -275,7 +286,9 @@ class LogRow:
     text: str
 
 
-def learning_list_for_initiative(initiative, limit=INITIATIVE_LEARNING_LIMIT):
+def learning_list_for_initiative(
+    initiative: Initiative, limit: int = INITIATIVE_LEARNING_LIMIT
+) -> tuple[list[LearningEntry], bool]:
     """The newest entries, and whether there are more than `limit`: one query."""
     entries = list(
         LearningEntry.objects.filter(initiative=initiative)
@@ -285,7 +298,14 @@ def learning_list_for_initiative(initiative, limit=INITIATIVE_LEARNING_LIMIT):
     return entries[:limit], len(entries) > limit
 
 
-def learning_log_list(partnership, *, kind=None, focus_area=None, initiative=None, year=None):
+def learning_log_list(
+    partnership: Partnership,
+    *,
+    kind: str | None = None,
+    focus_area: FocusArea | None = None,
+    initiative: Initiative | None = None,
+    year: int | None = None,
+) -> QuerySet[LearningEntry]:
     qs = LearningEntry.objects.filter(partnership=partnership)
     if kind:
         qs = qs.filter(kind=kind)
@@ -302,7 +322,7 @@ def learning_log_list(partnership, *, kind=None, focus_area=None, initiative=Non
     )
 
 
-def learning_log_rows(entries) -> tuple[LogRow, ...]:
+def learning_log_rows(entries: Iterable[LearningEntry]) -> tuple[LogRow, ...]:
     """Entries as rows; the page, the PDF and the workbook are made from these."""
     labels = dict(LearningEntry.Kind.choices)
     return tuple(
@@ -320,7 +340,7 @@ def learning_log_rows(entries) -> tuple[LogRow, ...]:
     )
 
 
-def learning_filter_choices(partnership):
+def learning_filter_choices(partnership: Partnership) -> dict[str, list[Any]]:
     """Options of the log's filters: three queries whatever the size of the log."""
     return {
         "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
@@ -337,14 +357,14 @@ def learning_filter_choices(partnership):
 STATUS_HISTORY_LIMIT = 20
 
 
-def status_list_for_initiative(initiative, limit=STATUS_HISTORY_LIMIT):
+def status_list_for_initiative(initiative: Initiative, limit: int = STATUS_HISTORY_LIMIT) -> list[StatusUpdate]:
     """The newest status updates: the page stays the same size however long the history."""
     return list(
         StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit]
     )
 
 
-def status_latest_for_initiatives(initiative_ids):
+def status_latest_for_initiatives(initiative_ids: Iterable[int]) -> dict[int, StatusUpdate]:
     """{initiative id: its latest StatusUpdate}: one query with a correlated subquery."""
     latest = StatusUpdate.objects.filter(initiative=OuterRef("initiative")).order_by("-date", "-pk").values("pk")[:1]
     rows = (
@@ -386,7 +406,7 @@ class StatusRollup:
         return len(self.with_status) + len(self.without_status)
 
 
-def status_rollup_build(initiatives, latest) -> StatusRollup:
+def status_rollup_build(initiatives: Iterable[Initiative], latest: Mapping[int, StatusUpdate]) -> StatusRollup:
     """Count the initiatives by the colour of their latest status; no database.
 
     `initiatives` are the focus area's initiatives, `latest` maps an initiative id to its
@@ -394,7 +414,8 @@ def status_rollup_build(initiatives, latest) -> StatusRollup:
     colour_labels = dict(Colour.choices)
     phase_labels = dict(Phase.choices)
     rank = {c.value: n for n, c in enumerate(COLOUR_ORDER)}
-    with_status, without = [], []
+    with_status: list[RollupRow] = []
+    without: list[RollupRow] = []
     for i in initiatives:
         s = latest.get(i.pk)
         row = RollupRow(
@@ -409,7 +430,10 @@ def status_rollup_build(initiatives, latest) -> StatusRollup:
             author=s.author.name if s and s.author else "",
         )
         (with_status if s else without).append(row)
-    with_status.sort(key=lambda r: (rank.get(r.colour, len(rank)), -r.date.toordinal(), r.initiative_name.casefold()))
+    # Rows with a status always have its date; date.min only satisfies the type.
+    with_status.sort(
+        key=lambda r: (rank.get(r.colour, len(rank)), -(r.date or date.min).toordinal(), r.initiative_name.casefold())
+    )
     without.sort(key=lambda r: r.initiative_name.casefold())
     counts = tuple(
         ColourCount(c.value, str(c.label), sum(1 for r in with_status if r.colour == c.value)) for c in COLOUR_ORDER
@@ -417,6 +441,6 @@ def status_rollup_build(initiatives, latest) -> StatusRollup:
     return StatusRollup(counts=counts, with_status=tuple(with_status), without_status=tuple(without))
 
 
-def status_rollup(initiatives) -> StatusRollup:
-    initiatives = list(initiatives)
-    return status_rollup_build(initiatives, status_latest_for_initiatives(i.pk for i in initiatives))
+def status_rollup(initiatives: Iterable[Initiative]) -> StatusRollup:
+    listed = list(initiatives)
+    return status_rollup_build(listed, status_latest_for_initiatives(i.pk for i in listed))

@@ -1,34 +1,39 @@
 """Reads of the portfolio levels (macro, meso, micro), each in a fixed number of queries."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from __future__ import annotations
 
-from samsyn.core.models import FocusArea, Organization
+from datetime import date
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from samsyn.core.models import FocusArea, Organization, Partnership
 
 from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed
 from .initiatives import initiatives_filter
 
-LEVEL_ORDER = {Portfolio.Level.MACRO: 0, Portfolio.Level.MESO: 1, Portfolio.Level.MICRO: 2}
+LEVEL_ORDER: dict[str, int] = {Portfolio.Level.MACRO: 0, Portfolio.Level.MESO: 1, Portfolio.Level.MICRO: 2}
 
 
-def portfolio_list(partnership):
+def portfolio_list(partnership: Partnership) -> list[Portfolio]:
     """Every portfolio of the partnership, board's first, then focus areas, then testbeds."""
     portfolios = Portfolio.objects.filter(partnership=partnership).select_related("focus_area", "testbed", "initiative")
     return sorted(portfolios, key=lambda p: (LEVEL_ORDER.get(p.level, 9), p.name))
 
 
-def portfolio_get(partnership, slug):
+def portfolio_get(partnership: Partnership, slug: str) -> Portfolio:
     """One portfolio of this partnership, or Portfolio.DoesNotExist (another partnership's too)."""
     return Portfolio.objects.select_related("focus_area", "testbed", "testbed__focus_area", "initiative").get(
         partnership=partnership, slug=slug
     )
 
 
-def _status_subquery(field, on):
+def _status_subquery(field: str, on: date) -> Subquery:
     updates = StatusUpdate.objects.filter(initiative=OuterRef("pk"), date__lte=on)
     return Subquery(updates.order_by("-date", "-pk").values(field)[:1])
 
 
-def _scope(qs, portfolio):
+def _scope(qs: QuerySet[Initiative], portfolio: Portfolio | None) -> QuerySet[Initiative]:
     """Macro holds everything; meso its focus area's initiatives; micro its testbed's (or its initiative)."""
     if portfolio is None or portfolio.level == Portfolio.Level.MACRO:
         return qs
@@ -42,8 +47,16 @@ def _scope(qs, portfolio):
 
 
 def portfolio_initiatives(
-    partnership, portfolio, *, status_on, party=None, testbed=None, perspective=None, focus_area=None, q=None
-):
+    partnership: Partnership,
+    portfolio: Portfolio | None,
+    *,
+    status_on: date,
+    party: Organization | None = None,
+    testbed: Testbed | None = None,
+    perspective: Perspective | None = None,
+    focus_area: FocusArea | None = None,
+    q: str | None = None,
+) -> list[Initiative]:
     """The initiatives of a portfolio with everything the report shows.
 
     The phase filter is not applied here: the phase shown may be the phase as of a past date,
@@ -85,7 +98,7 @@ def portfolio_initiatives(
     )
 
 
-def portfolio_dimensions(partnership):
+def portfolio_dimensions(partnership: Partnership) -> dict[str, list[Any]]:
     """What a portfolio can spread over, for the balance view: every row, also the empty ones."""
     return {
         "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
@@ -99,7 +112,7 @@ def portfolio_dimensions(partnership):
     }
 
 
-def portfolio_index_initiatives(partnership):
+def portfolio_index_initiatives(partnership: Partnership) -> list[Initiative]:
     """All initiatives with the little the overview counts by: focus areas, testbed and history."""
     return list(
         Initiative.objects.filter(partnership=partnership)
@@ -114,7 +127,7 @@ def portfolio_index_initiatives(partnership):
     )
 
 
-def initiative_history(partnership, slug):
+def initiative_history(partnership: Partnership, slug: str) -> Initiative:
     """An initiative with its focus areas (for the policy) and its phase history, oldest first."""
     changes = PhaseChange.objects.select_related("recorded_by").order_by("date", "pk")
     return (
