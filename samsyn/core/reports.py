@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from io import BytesIO
@@ -155,7 +155,7 @@ def report_build(name: str, partnership, **params):
 
 
 def json_value(value):
-    """Plain JSON values: dataclasses as objects, Decimal as an exact string, dates in ISO format.
+    """Plain JSON values: dataclasses as objects, Decimal as an exact string, dates and times in ISO format.
     Money stays integer öre as the data holds it."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -167,7 +167,7 @@ def json_value(value):
         return value
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Enum):
         return json_value(value.value)

@@ -5,16 +5,22 @@ from __future__ import annotations
 from samsyn.core.reports import Param, ReportKind, report_register
 
 from .leader_report import LeaderReportData, leader_report_data
+from .minutes import Minutes, minutes_data
 from .models import Meeting
+
+
+def _meeting(partnership, meeting: Meeting | str) -> Meeting:
+    if isinstance(meeting, Meeting):
+        return meeting
+    try:
+        return Meeting.objects.select_related("partnership").get(partnership=partnership, key=meeting)
+    except Meeting.DoesNotExist:
+        raise LookupError(f"no meeting {meeting!r}") from None
 
 
 def leader_build(partnership, meeting: Meeting | str) -> LeaderReportData:
     """The report of `meeting` (a Meeting or its key); LookupError when there is none."""
-    if not isinstance(meeting, Meeting):
-        try:
-            meeting = Meeting.objects.get(partnership=partnership, key=meeting)
-        except Meeting.DoesNotExist:
-            raise LookupError(f"no meeting {meeting!r}") from None
+    meeting = _meeting(partnership, meeting)
     data = leader_report_data(meeting)
     if data is None:
         raise LookupError(f"no report has been written for {meeting.key} yet")
@@ -32,5 +38,23 @@ LEADER = report_register(
         filename=lambda report: f"processledarrapport-{report.meeting.key}",
         attachment="governance:leader_report",
         action="report.view",
+    )
+)
+
+
+def minutes_build(partnership, meeting: Meeting | str) -> Minutes:
+    return minutes_data(_meeting(partnership, meeting))
+
+
+# The minutes' page and PDF keep their own templates (editing links, the approved text as frozen);
+# the registry gives their content as data.
+MINUTES = report_register(
+    ReportKind(
+        name="minutes",
+        title="A meeting's minutes as data",
+        build=minutes_build,
+        params=(Param("meeting", str, "the meeting's key, e.g. styrelse-2024-09-19", required=True),),
+        filename=lambda minutes: f"protokoll-{minutes.key}",
+        action="meeting.view",
     )
 )

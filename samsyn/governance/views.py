@@ -20,6 +20,7 @@ from samsyn.core.spending import limits_for
 
 from . import forms, selectors, services
 from . import leader_report as lr
+from .minutes import minutes_data
 from .models import (
     AgendaItem,
     Assignment,
@@ -30,7 +31,7 @@ from .models import (
     Requisition,
     SpendingDecision,
 )
-from .reports import LEADER
+from .reports import LEADER, MINUTES
 
 FORM = "governance/form.html"
 
@@ -106,6 +107,8 @@ def _minutes_context(request, meeting):
 
 def meeting_detail(request, partnership_slug, pk):
     meeting = _meeting(request, pk)
+    if request.GET.get("format") == "json":
+        return report_response(MINUTES, minutes_data(meeting), "json", request=request)
     ctx = _minutes_context(request, meeting)
     ctx["may_approve"] = not meeting.minutes_frozen and can(request, "minutes.approve", meeting)
     ctx["archived"] = selectors.archived_documents(meeting, request.actor)

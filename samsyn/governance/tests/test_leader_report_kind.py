@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from samsyn.core.reports import report_for_attachment, report_kind, report_render
 from samsyn.governance.leader_report import InitiativeRef, LeaderReportData, LeverageLine, MeetingRef, ReportGoal
@@ -81,3 +82,15 @@ def test_registered_for_the_agenda_and_the_command_line(shk, capsys):
     assert data["meeting"]["date"] == "2023-11-30" and len(data["goals"]) == 5
     with pytest.raises(CommandError, match="no meeting"):
         call_command("report", "leader", "--partnership", "shk", "--meeting", "no-such-meeting")
+
+
+@pytest.mark.django_db
+def test_minutes_as_data_on_the_command_line_and_the_page(shk, capsys, client_as):
+    call_command("report", "minutes", "--partnership", "shk", "--meeting", "styrelse-2024-09-19")
+    data = json.loads(capsys.readouterr().out)
+    assert data["date"] == "2024-09-19" and data["items"][1]["title"].startswith("Ekonomi")
+    assert any(a["substitutes_for"] == "Anna Letterstål" for a in data["attendees"])
+    assert any("Karin Axelsson" in a["who"] for item in data["items"] for a in item["assignments"])
+    meeting = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    page = client_as("lasare").get(reverse("governance:meeting", args=["shk", meeting.pk]), {"format": "json"})
+    assert page.json() == data
