@@ -14,6 +14,7 @@ from io import BytesIO
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from docx import Document
 
 from samsyn.core.lib.numbers import format_kronor, format_percent
 from samsyn.core.reports import Param, ReportKind, report_register
@@ -215,8 +216,6 @@ def colour_names() -> dict:
 
 def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
     """Render the report with python-docx; no database access."""
-    from docx import Document
-
     doc = Document()
     doc.core_properties.title = _("Annual report %(year)s") % {"year": report.year}
     doc.add_heading(_("Annual report %(year)s") % {"year": report.year}, level=0)
