@@ -1,10 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from samsyn.core import views as core_views
 
-partnership_patterns = [
+partnership_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
     path("personer/", core_views.person_list, name="person_list"),
     path("", include("samsyn.portfolio.urls")),

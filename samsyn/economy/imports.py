@@ -44,7 +44,9 @@ def outcome_rows_parse(
     missing = [c for c in rules.REQUIRED_COLUMNS if c not in index]
     if missing:
         raise ValidationError(_("Columns missing in the header: %(columns)s.") % {"columns": ", ".join(missing)})
-    errors, rows, seen = [], [], {}
+    errors: list[TableError] = []
+    rows: list[OutcomeRow] = []
+    seen: dict[str, int] = {}
     for number, raw in table.rows:
         if not any(str(v).strip() for v in raw):
             continue
@@ -98,7 +100,8 @@ def outcome_rows_parse(
                     )
                 )
         text = str(cell("text")).strip()[:300]
-        if row_errors:
+        # A value is None only when its error is recorded; the test says so to the type checker too.
+        if row_errors or line_id is None or when is None or category is None or amount is None:
             errors.extend(row_errors)
             continue
         # The same row twice in one file is two records; importing the file again adds nothing.

@@ -151,7 +151,7 @@ def _areas(partnership, year, stories_by_initiative):
 def annual_report_build(partnership, year: int) -> AnnualReport:
     goals = _goals(partnership, year)
     stories = selectors.story_list(partnership, year=year)  # published ones only: a public report
-    per_initiative = defaultdict(int)
+    per_initiative: defaultdict[int, int] = defaultdict(int)
     for s in stories:
         if s.initiative_id:
             per_initiative[s.initiative_id] += 1
@@ -235,8 +235,8 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
         doc.add_heading(area.name, level=2)
         for i in area.initiatives:
             doc.add_paragraph(f"{i.name} ({i.phase})", style="List Bullet")
-            for e in i.effects:
-                doc.add_paragraph(e, style="List Bullet 2")
+            for effect in i.effects:
+                doc.add_paragraph(effect, style="List Bullet 2")
 
     doc.add_heading(_("Impact stories"), level=1)
     for s in report.stories:

@@ -159,9 +159,9 @@ def _entry(item: MatrixItem) -> MatrixEntry:
         stage=item.stage,
         stage_label=str(item.get_stage_display()) if item.stage else "",
         focus_area_id=item.focus_area_id,
-        focus_area_name=item.focus_area.name if item.focus_area_id else "",
-        initiative_slug=item.initiative.slug if item.initiative_id else "",
-        initiative_name=item.initiative.name if item.initiative_id else "",
+        focus_area_name=item.focus_area.name if item.focus_area else "",
+        initiative_slug=item.initiative.slug if item.initiative else "",
+        initiative_name=item.initiative.name if item.initiative else "",
         description=item.description,
     )
 

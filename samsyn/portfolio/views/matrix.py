@@ -38,8 +38,9 @@ def _filtered_report(partnership, portfolio, query: QueryDict):
     # Only the filter's own fields travel on, to the export links and after a move.
     kept = QueryDict(mutable=True)
     for name in form.fields:
-        if query.get(name):
-            kept[name] = query[name]
+        value = query.get(name)
+        if value:
+            kept[name] = value
     return form, report, kept.urlencode()
 
 
