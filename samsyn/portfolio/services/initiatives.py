@@ -1,17 +1,26 @@
 """Writes to the portfolio: check the policy, save, audit, in one transaction."""
 
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import ModelForm
 from django.utils import timezone
 
 from samsyn.core import policy
-from samsyn.core.policy import Target
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
 
 from ..models import Initiative, PhaseChange
 
 
-def initiative_snapshot(initiative):
+def initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
     return {
         "name": initiative.name,
         "slug": initiative.slug,
@@ -25,7 +34,7 @@ def initiative_snapshot(initiative):
     }
 
 
-def _target_after(form, partnership_id, owner_id):
+def _target_after(form: ModelForm[Initiative], partnership_id: int, owner_id: int | None) -> Target:
     return Target(
         partnership_id=partnership_id,
         focus_area_ids=frozenset(fa.pk for fa in form.cleaned_data.get("focus_areas", [])),
@@ -34,7 +43,9 @@ def _target_after(form, partnership_id, owner_id):
 
 
 @transaction.atomic
-def initiative_save(*, actor, user, partnership, form):
+def initiative_save(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, form: ModelForm[Initiative]
+) -> Initiative:
     """Create or change an initiative from a valid InitiativeForm.
 
     The actor must be allowed to act on the initiative both as it was and as it will
@@ -49,13 +60,15 @@ def initiative_save(*, actor, user, partnership, form):
     if not policy.allows(actor, action, _target_after(form, partnership.pk, owner.pk if owner else None)):
         raise PermissionDenied(action)
 
-    def snapshot(pk):
+    def snapshot(pk: int) -> dict[str, Any]:
         return initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=pk))
 
-    before = None if creating else snapshot(instance.pk)
-    new_phase = form.cleaned_data.get("phase")
-    phase_changed = creating or before["phase"] != new_phase
+    new_phase = form.cleaned_data["phase"]
+    before = None
+    phase_changed = True
     if not creating:
+        before = snapshot(instance.pk)
+        phase_changed = before["phase"] != new_phase
         # The phase moves through initiative_move_phase so that its history is kept.
         instance.phase = before["phase"]
     instance.partnership = partnership
@@ -77,7 +90,17 @@ def initiative_save(*, actor, user, partnership, form):
 
 
 @transaction.atomic
-def initiative_move_phase(*, actor, user, initiative, phase, on, decision="", source="", check=True):
+def initiative_move_phase(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    initiative: Initiative,
+    phase: str,
+    on: date,
+    decision: str = "",
+    source: str = "",
+    check: bool = True,
+) -> PhaseChange:
     """Record that `initiative` entered `phase` on `on`; the history keeps every step.
 
     Initiative.phase mirrors the latest step by date, so a change recorded after the
@@ -92,9 +115,9 @@ def initiative_move_phase(*, actor, user, initiative, phase, on, decision="", so
         date=on,
         decision=decision,
         source=source,
-        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        recorded_by=user if isinstance(user, User) else None,
     )
-    latest = PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk").first()
+    latest = PhaseChange.objects.filter(initiative=initiative).latest("date", "pk")
     before = initiative.phase
     if latest.phase != initiative.phase:
         Initiative.objects.filter(pk=initiative.pk).update(phase=latest.phase)

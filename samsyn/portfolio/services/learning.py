@@ -7,22 +7,29 @@ by those the policy names ("learning.add", "status.add"); the author is the pers
 login is in this partnership.
 """
 
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.core import policy
+from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
 
-from ..models import LearningEntry, Relation, StatusUpdate
+from ..models import Initiative, LearningEntry, Relation, StatusUpdate
 
 
-def _require(actor, action, initiative):
+def _require(actor: Actor | None, action: str, initiative: Initiative) -> None:
     if not policy.allows(actor, action, initiative.policy_target()):
         raise PermissionDenied(action)
 
 
-def relation_snapshot(relation):
+def relation_snapshot(relation: Relation) -> dict[str, Any]:
     return {
         "source": relation.source.slug,
         "target": relation.target.slug,
@@ -32,7 +39,9 @@ def relation_snapshot(relation):
 
 
 @transaction.atomic
-def relation_add(*, actor, user, source, target, kind, note=""):
+def relation_add(
+    *, actor: Actor | None, user: AnyUser, source: Initiative, target: Initiative, kind: str, note: str = ""
+) -> Relation:
     _require(actor, "relation.change", source)
     if target.partnership_id != source.partnership_id:
         raise PermissionDenied("relation.change")
@@ -54,7 +63,7 @@ def relation_add(*, actor, user, source, target, kind, note=""):
 
 
 @transaction.atomic
-def relation_remove(*, actor, user, relation):
+def relation_remove(*, actor: Actor | None, user: AnyUser, relation: Relation) -> dict[str, Any]:
     relation = Relation.objects.select_related("source", "target", "source__partnership").get(pk=relation.pk)
     _require(actor, "relation.change", relation.source)
     before = relation_snapshot(relation)
@@ -67,7 +76,9 @@ def relation_remove(*, actor, user, relation):
 
 
 @transaction.atomic
-def learning_entry_add(*, actor, user, initiative, kind, on, text):
+def learning_entry_add(
+    *, actor: Actor, user: AnyUser, initiative: Initiative, kind: str, on: date, text: str
+) -> LearningEntry:
     _require(actor, "learning.add", initiative)
     entry = LearningEntry.objects.create(
         partnership_id=initiative.partnership_id,
@@ -94,7 +105,9 @@ def learning_entry_add(*, actor, user, initiative, kind, on, text):
 
 
 @transaction.atomic
-def status_update_add(*, actor, user, initiative, colour, on, text):
+def status_update_add(
+    *, actor: Actor, user: AnyUser, initiative: Initiative, colour: str, on: date, text: str
+) -> StatusUpdate:
     _require(actor, "status.add", initiative)
     update = StatusUpdate.objects.create(
         partnership_id=initiative.partnership_id,

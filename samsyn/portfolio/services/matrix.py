@@ -5,19 +5,25 @@ the item's focus area, samsyn.core.policy); an item without a focus area is the 
 and only staff with a partnership-wide right may place, move or remove it.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import ModelForm
 
 from samsyn.core import policy
-from samsyn.core.policy import Target
+from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
 
-from ..models import MatrixItem
+from ..models import MatrixItem, Portfolio
 
 ACTION = "matrix.change"
 
 
-def matrix_item_snapshot(item):
+def matrix_item_snapshot(item: MatrixItem) -> dict[str, Any]:
     return {
         "title": item.title,
         "kind": item.kind,
@@ -30,7 +36,7 @@ def matrix_item_snapshot(item):
     }
 
 
-def _require(actor, focus_area_id, partnership_id):
+def _require(actor: Actor | None, focus_area_id: int | None, partnership_id: int) -> None:
     target = Target(
         partnership_id=partnership_id, focus_area_ids=frozenset({focus_area_id}) if focus_area_id else frozenset()
     )
@@ -39,7 +45,9 @@ def _require(actor, focus_area_id, partnership_id):
 
 
 @transaction.atomic
-def matrix_item_save(*, actor, user, portfolio, form):
+def matrix_item_save(
+    *, actor: Actor | None, user: AnyUser, portfolio: Portfolio, form: ModelForm[MatrixItem]
+) -> MatrixItem:
     """Place a new item, or change one, from a valid MatrixItemForm.
 
     The actor must be allowed on the item both as it was and as it will be, so a Core
@@ -68,7 +76,9 @@ def matrix_item_save(*, actor, user, portfolio, form):
 
 
 @transaction.atomic
-def matrix_item_move(*, actor, user, item, layer, ring, stage):
+def matrix_item_move(
+    *, actor: Actor | None, user: AnyUser, item: MatrixItem, layer: str, ring: str, stage: str | None
+) -> MatrixItem:
     """Move an item to another cell (layer × ring) and/or stage of the cycle."""
     item = MatrixItem.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=item.pk)
     _require(actor, item.focus_area_id, item.partnership_id)
@@ -88,7 +98,7 @@ def matrix_item_move(*, actor, user, item, layer, ring, stage):
 
 
 @transaction.atomic
-def matrix_item_remove(*, actor, user, item):
+def matrix_item_remove(*, actor: Actor | None, user: AnyUser, item: MatrixItem) -> None:
     item = MatrixItem.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=item.pk)
     _require(actor, item.focus_area_id, item.partnership_id)
     before = matrix_item_snapshot(item)

@@ -10,30 +10,42 @@ portfolio stays as well, since the phase history is never rewritten. A deferred 
 open: the Core Team decides on it later without that step.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.forms import ModelForm
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
-from samsyn.core.policy import Target
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
 
-from ..models import Initiative, ProposalFunding, ProposalItem
+from ..models import DecisionProposal, Initiative, ProposalFunding, ProposalItem
+from ..signals import proposal_item_approved
 from .initiatives import initiative_move_phase, initiative_snapshot
 
 OPEN_DECISIONS = (ProposalItem.Decision.PENDING, ProposalItem.Decision.DEFERRED)
 
 
-def _require(actor, action, target):
+def _require(actor: Actor | None, action: str, target: Target) -> None:
     if not policy.allows(actor, action, target):
         raise PermissionDenied(action)
 
 
-def proposal_snapshot(proposal):
+def proposal_snapshot(proposal: DecisionProposal) -> dict[str, Any]:
     return {
         "focus_area": proposal.focus_area_id,
         "title": proposal.title,
@@ -43,7 +55,7 @@ def proposal_snapshot(proposal):
     }
 
 
-def item_snapshot(item):
+def item_snapshot(item: ProposalItem) -> dict[str, Any]:
     return {
         "kind": item.kind,
         "name": item.name,
@@ -59,7 +71,9 @@ def item_snapshot(item):
 
 
 @transaction.atomic
-def proposal_save(*, actor, user, partnership, form):
+def proposal_save(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, form: ModelForm[DecisionProposal]
+) -> DecisionProposal:
     """Create or change a proposal from a valid ProposalForm, in a focus area the actor may write."""
     proposal = form.instance
     creating = proposal.pk is None
@@ -85,7 +99,9 @@ def proposal_save(*, actor, user, partnership, form):
 
 
 @transaction.atomic
-def proposal_item_save(*, actor, user, proposal, form):
+def proposal_item_save(
+    *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, form: ModelForm[ProposalItem]
+) -> ProposalItem:
     """Add or change an item of `proposal` from a valid ProposalItemForm."""
     _require(actor, "proposal.change", proposal.policy_target())
     item = form.instance
@@ -103,7 +119,9 @@ def proposal_item_save(*, actor, user, proposal, form):
 
 
 @transaction.atomic
-def proposal_funding_set(*, actor, user, proposal, amounts):
+def proposal_funding_set(
+    *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, amounts: Mapping[str, int | None]
+) -> dict[str, int]:
     """Record the split {source: öre or None}; None removes that source."""
     _require(actor, "proposal.change", proposal.policy_target())
     rows = {f.source: f for f in ProposalFunding.objects.select_for_update().filter(proposal=proposal)}
@@ -123,7 +141,7 @@ def proposal_funding_set(*, actor, user, proposal, amounts):
     return after
 
 
-def _unique_slug(partnership_id, name):
+def _unique_slug(partnership_id: int, name: str) -> str:
     base = slugify(name)[:110] or "initiativ"
     taken = set(
         Initiative.objects.filter(partnership_id=partnership_id, slug__startswith=base).values_list("slug", flat=True)
@@ -134,7 +152,7 @@ def _unique_slug(partnership_id, name):
     return slug
 
 
-def decision_ground(proposal, on):
+def decision_ground(proposal: DecisionProposal, on: date) -> str:
     """The decision a phase change rests on, in the partnership's own language (it is a record, not interface)."""
     with translation.override(settings.LANGUAGE_CODE):
         text = gettext("Core Team decision %(date)s: %(title)s") % {"date": on.isoformat(), "title": proposal.title}
@@ -142,7 +160,18 @@ def decision_ground(proposal, on):
 
 
 @transaction.atomic
-def proposal_item_decide(*, actor, user, item, decision, on, note="", target_phase=None, change=False, board_item=None):
+def proposal_item_decide(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    item: ProposalItem,
+    decision: str,
+    on: date,
+    note: str = "",
+    target_phase: str | None = None,
+    change: bool = False,
+    board_item: Model | None = None,  # governance's AgendaItem: governance sits above the portfolio
+) -> ProposalItem:
     """Record the Core Team's decision on `item` and, when approved, put it into the portfolio.
 
     Approving an item with a budget is also a spending decision (DOMAIN.md rule 3): it is refused,
@@ -164,7 +193,7 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
         item.target_phase = target_phase
     item.decision = decision
     item.decided_on = on
-    item.decided_by = user if getattr(user, "is_authenticated", False) else None
+    item.decided_by = user if isinstance(user, User) else None
     item.decision_note = note
     initiative = None
     if decision == ProposalItem.Decision.APPROVED:
@@ -192,17 +221,19 @@ def proposal_item_decide(*, actor, user, item, decision, on, note="", target_pha
     return item
 
 
-def _spending_record(*, actor, user, item, on, board_item):
-    # Imported here: governance's models refer to portfolio's, so portfolio loads first.
-    from samsyn.governance.services import proposal_item_spending
-
+def _spending_record(
+    *, actor: Actor | None, user: AnyUser, item: ProposalItem, on: date, board_item: Model | None
+) -> Any:
     # Approving again (a changed decision) must not spend the same budget twice.
-    if item.spending_decisions.filter(amount_ore=item.budget_ore).exists():
+    if item.budget_ore is not None and item.spending_decisions.filter(amount_ore=item.budget_ore).exists():
         return None
-    return proposal_item_spending(item=item, actor=actor, user=user, on=on, board_item=board_item)
+    responses = proposal_item_approved.send(
+        sender=ProposalItem, item=item, actor=actor, user=user, on=on, board_item=board_item
+    )
+    return next((response for __, response in responses if response is not None), None)
 
 
-def _initiative_create(*, user, item, proposal):
+def _initiative_create(*, user: AnyUser, item: ProposalItem, proposal: DecisionProposal) -> Initiative:
     text = "\n\n".join(part.strip() for part in (item.proposal_text, item.description) if part.strip())
     initiative = Initiative.objects.create(
         partnership_id=proposal.partnership_id,
