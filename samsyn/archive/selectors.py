@@ -1,13 +1,18 @@
 """Reads of the archive; each a fixed number of queries."""
 
-from django.db.models import Prefetch
+from __future__ import annotations
 
-from samsyn.core.models import FocusArea
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from samsyn.core.models import FocusArea, Partnership
+from samsyn.core.policy import Actor
 
 from .models import Document, DocumentVersion
 
 
-def document_readable(partnership, actor):
+def document_readable(partnership: Partnership, actor: Actor | None) -> QuerySet[Document]:
     """Documents `actor` may read: the rule of samsyn.archive.search.access_sql, on the document
     (its roles, a JSON list, are compared as text so that both databases answer it)."""
     from django.db.models import Q, TextField
@@ -28,14 +33,14 @@ def document_readable(partnership, actor):
     return docs.annotate(roles_text=Cast("roles", TextField())).filter(q)
 
 
-def document_list(partnership, actor, limit=20):
+def document_list(partnership: Partnership, actor: Actor | None, limit: int = 20) -> list[Document]:
     """The newest documents `actor` may read."""
     return list(
         document_readable(partnership, actor).only("pk", "diary_number", "title", "kind", "date", "access")[:limit]
     )
 
 
-def document_get(partnership, actor, pk) -> Document:
+def document_get(partnership: Partnership, actor: Actor | None, pk: int | str) -> Document:
     """The document if it exists and `actor` may read it (else Document.DoesNotExist)."""
     return (
         document_readable(partnership, actor)
@@ -49,11 +54,11 @@ def document_get(partnership, actor, pk) -> Document:
     )
 
 
-def version_get(document, number) -> DocumentVersion:
+def version_get(document: Document, number: int) -> DocumentVersion:
     return DocumentVersion.objects.get(document=document, number=number)
 
 
-def search_choices(partnership):
+def search_choices(partnership: Partnership) -> dict[str, list[Any]]:
     # The years of the diary series (one row per year), not a scan of the index.
     from django.utils import timezone
 
