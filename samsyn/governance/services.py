@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.forms import ModelForm
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.agreement import payment_due_date
+from samsyn.core.models import Partnership, PartnershipOwned, Person
+from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
 from samsyn.core.spending import spending_check
+from samsyn.core.types import AnyUser
+from samsyn.portfolio.models import ProposalItem
 
-from .models import Assignment, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, Requisition, SpendingDecision
+from .models import (
+    AgendaItem,
+    Assignment,
+    GoalStatus,
+    LeaderReport,
+    LeaderReportGoal,
+    Meeting,
+    OperationalGoal,
+    Requisition,
+    SpendingDecision,
+)
+
+M = TypeVar("M", bound=PartnershipOwned)
 
 
-def _snapshot(obj):
+def _snapshot(obj: Model) -> dict[str, Any]:
     data = model_to_dict(obj)
     return {
         k: (v.isoformat() if hasattr(v, "isoformat") else v)
@@ -26,12 +46,12 @@ def _snapshot(obj):
     }
 
 
-def ensure_editable(meeting):
+def ensure_editable(meeting: Meeting) -> None:
     if meeting.minutes_frozen:
         raise ValidationError(_("The minutes are approved and can no longer be changed."), code="frozen")
 
 
-def save_form(*, form, user, action, meeting=None):
+def save_form(*, form: ModelForm[M], user: AnyUser, action: str, meeting: Meeting | None = None) -> M:
     """Save a ModelForm of a meeting's record, refusing if the minutes are approved."""
     if meeting is not None:
         ensure_editable(meeting)
@@ -44,7 +64,7 @@ def save_form(*, form, user, action, meeting=None):
     return obj
 
 
-def meeting_create(*, form, user):
+def meeting_create(*, form: ModelForm[Meeting], user: AnyUser) -> Meeting:
     """A new meeting opens with the fixed items of the seeds' structure: the previous minutes and the
     follow-up of assignments; the next meeting's date is a field of the meeting itself."""
     from django.utils.translation import gettext
@@ -77,7 +97,7 @@ def meeting_create(*, form, user):
     return meeting
 
 
-def delete(*, obj, user, action, meeting=None):
+def delete(*, obj: PartnershipOwned, user: AnyUser, action: str, meeting: Meeting | None = None) -> None:
     if meeting is not None:
         ensure_editable(meeting)
     with transaction.atomic():
@@ -85,13 +105,13 @@ def delete(*, obj, user, action, meeting=None):
         obj.delete()
 
 
-def minutes_approve(*, meeting, user, rendered_html: str, on: date | None = None):
+def minutes_approve(*, meeting: Meeting, user: AnyUser, rendered_html: str, on: date | None = None) -> Meeting:
     """Draft → approved: the rendered minutes are stored and the meeting's records lock."""
     ensure_editable(meeting)
     with transaction.atomic():
         meeting.minutes_status = Meeting.MinutesStatus.APPROVED
         meeting.minutes_approved_on = on or timezone.localdate()
-        meeting.minutes_approved_by = user if getattr(user, "is_authenticated", False) else None
+        meeting.minutes_approved_by = user if isinstance(user, User) else None
         meeting.approved_minutes_html = rendered_html
         if meeting.status == Meeting.Status.PLANNED:
             meeting.status = Meeting.Status.HELD
@@ -106,7 +126,9 @@ def minutes_approve(*, meeting, user, rendered_html: str, on: date | None = None
     return meeting
 
 
-def assignment_update(*, assignment, user, status: str, note: str = "", on: date | None = None):
+def assignment_update(
+    *, assignment: Assignment, user: AnyUser, status: str, note: str = "", on: date | None = None
+) -> Assignment:
     """Follow-up of an assignment; allowed after the minutes are approved (it is not part of them)."""
     with transaction.atomic():
         before = _snapshot(assignment)
@@ -128,16 +150,16 @@ def assignment_update(*, assignment, user, status: str, note: str = "", on: date
 
 def spending_decide(
     *,
-    partnership,
-    actor,
-    user,
+    partnership: Partnership,
+    actor: Actor | None,
+    user: AnyUser,
     amount_ore: int,
     on: date,
     purpose: str,
-    decided_by=None,
-    board_item=None,
-    proposal_item=None,
-):
+    decided_by: Person | None = None,
+    board_item: AgendaItem | None = None,
+    proposal_item: ProposalItem | None = None,
+) -> SpendingDecision:
     """Record a spending decision; refused (ValidationError naming who may decide) without authority."""
     if amount_ore is None or amount_ore < 0:
         raise ValidationError({"amount_ore": _("Give an amount of zero or more.")})
@@ -154,7 +176,7 @@ def spending_decide(
             decided_by=decided_by,
             board_item=board_item,
             proposal_item=proposal_item,
-            recorded_by=user if getattr(user, "is_authenticated", False) else None,
+            recorded_by=user if isinstance(user, User) else None,
         )
         audit_record(
             partnership=partnership, user=user, action="spending.decide", obj=decision, after=_snapshot(decision)
@@ -162,7 +184,15 @@ def spending_decide(
     return decision
 
 
-def proposal_item_spending(*, item, actor, user, on: date, decided_by=None, board_item=None):
+def proposal_item_spending(
+    *,
+    item: ProposalItem,
+    actor: Actor | None,
+    user: AnyUser,
+    on: date,
+    decided_by: Person | None = None,
+    board_item: AgendaItem | None = None,
+) -> SpendingDecision | None:
     """The spending decision for a Core Team proposal item's process-support budget.
 
     To be called by portfolio's proposal decision (services.proposals.proposal_item_decide) when an
@@ -183,7 +213,7 @@ def proposal_item_spending(*, item, actor, user, on: date, decided_by=None, boar
     )
 
 
-def requisition_paid(*, requisition: Requisition, user, paid_on: date | None):
+def requisition_paid(*, requisition: Requisition, user: AnyUser, paid_on: date | None) -> Requisition:
     with transaction.atomic():
         before = _snapshot(requisition)
         requisition.paid_on = paid_on
@@ -199,7 +229,7 @@ def requisition_paid(*, requisition: Requisition, user, paid_on: date | None):
     return requisition
 
 
-def requisition_save(*, form, user):
+def requisition_save(*, form: ModelForm[Requisition], user: AnyUser) -> Requisition:
     with transaction.atomic():
         obj = form.save(commit=False)
         before = _snapshot(Requisition.objects.get(pk=obj.pk)) if obj.pk else None
@@ -216,7 +246,9 @@ def requisition_save(*, form, user):
     return obj
 
 
-def goal_status_add(*, goal, user, colour, text, on, author=None):
+def goal_status_add(
+    *, goal: OperationalGoal, user: AnyUser, colour: str, text: str, on: date, author: Person | None = None
+) -> GoalStatus:
     with transaction.atomic():
         status = GoalStatus.objects.create(
             partnership=goal.partnership, goal=goal, colour=colour, text=text, date=on, author=author
@@ -225,7 +257,7 @@ def goal_status_add(*, goal, user, colour, text, on, author=None):
     return status
 
 
-def report_ensure(*, meeting, user, draft: dict):
+def report_ensure(*, meeting: Meeting, user: AnyUser, draft: dict[str, Any]) -> LeaderReport:
     """The report of a meeting, created from `draft` (selectors.report_draft) if there is none."""
     existing = LeaderReport.objects.filter(meeting=meeting).first()
     if existing is not None:
@@ -252,14 +284,14 @@ def report_ensure(*, meeting, user, draft: dict):
     return report
 
 
-def report_goal_save(*, form, user):
+def report_goal_save(*, form: ModelForm[LeaderReportGoal], user: AnyUser) -> LeaderReportGoal:
     report = form.instance.report
     if report.status == LeaderReport.Status.SENT:
         raise ValidationError(_("The report has been sent and can no longer be changed."), code="frozen")
     return save_form(form=form, user=user, action="report.change")
 
 
-def report_send(*, report, user, rendered_html: str, on: date | None = None):
+def report_send(*, report: LeaderReport, user: AnyUser, rendered_html: str, on: date | None = None) -> LeaderReport:
     if report.status == LeaderReport.Status.SENT:
         raise ValidationError(_("The report has been sent and can no longer be changed."), code="frozen")
     with transaction.atomic():
