@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -247,12 +247,13 @@ def _widths(spec: Sheet) -> list[int]:
     return widths
 
 
-def xlsx_bytes(sheets) -> bytes:
+def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """Real numbers with Swedish formats (money as kronor, öre as decimals), dates as dates; one
     worksheet per sheet name."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    worksheets, widths = {}, {}
+    worksheets: dict[str, Any] = {}
+    widths: dict[str, list[int]] = {}
     for spec in sheets:
         name = spec.name[:31]
         first = name not in worksheets
@@ -283,9 +284,9 @@ def report_render(kind: ReportKind | str, data, fmt: str, *, request=None, extra
         raise ValueError(f"report {kind.name!r} has no {fmt} format")
     if fmt == "json":
         return json_bytes(data)
-    if fmt == "xlsx":
+    if fmt == "xlsx" and kind.sheets:
         return xlsx_bytes(kind.sheets(data))
-    if fmt == "docx":
+    if fmt == "docx" and kind.docx:
         return kind.docx(data)
     context = _context(kind, data, extra)
     if fmt == "pdf":
