@@ -6,6 +6,7 @@ the frozen approved text); this is the same content, read once through selectors
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -61,11 +62,12 @@ class Minutes:
     end_time: time | None
     place: str
     minutes_status: str
-    approved_on: date | None
+    # `date` is a field name inside this class: the type is named through its module.
+    approved_on: datetime.date | None
     attendees: tuple[Attendee, ...]
     items: tuple[ItemLine, ...]
     attachments: tuple[AttachmentLine, ...]
-    next_meeting_date: date | None
+    next_meeting_date: datetime.date | None
     next_meeting_note: str
 
 
