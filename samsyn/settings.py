@@ -88,6 +88,9 @@ TEMPLATES = [
     }
 ]
 
+# Every form field through one template (core/templates/core/forms/field.html).
+FORM_RENDERER = "samsyn.core.forms.FormRenderer"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,57 @@
+"""Every form field is drawn by the project's field template: label, required mark, help and errors
+tied to the field, a fieldset for a group of choices."""
+
+import re
+
+from django import forms
+from django.utils import translation
+
+
+class ExampleForm(forms.Form):
+    name = forms.CharField(label="namn", help_text="Som i avtalet.")
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, help_text="Välj en.")
+    agreed = forms.BooleanField(label="Godkänd", required=False)
+    note = forms.CharField(required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def rendered(data=None):
+    form = ExampleForm(data)
+    if data is not None:
+        form.is_valid()
+    with translation.override("sv"):
+        return str(form)
+
+
+def test_label_points_at_its_field_and_marks_required():
+    html = rendered()
+    assert '<label for="id_name">Namn <span aria-hidden="true">*</span></label>' in html
+    assert re.search(r'<input type="text" name="name"[^>]* required[^>]* id="id_name"', html)
+    assert '<label for="id_note">Note</label>' in html
+
+
+def test_help_and_errors_are_named_by_the_field():
+    html = rendered({"note": "x"})
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert '<p class="help" id="id_name_helptext">Som i avtalet.</p>' in html
+    assert '<div id="id_name_error"><p class="error">Detta fält måste fyllas i.</p></div>' in html
+    assert 'aria-invalid="true"' in html
+    assert '<div class="field has-error">' in html
+
+
+def test_choices_are_a_fieldset_with_a_legend_that_carries_help_and_errors():
+    html = rendered({"name": "x"})
+    assert (
+        '<fieldset aria-describedby="id_kind_helptext id_kind_error"><legend>Kind <span aria-hidden="true">*</span>'
+        in html
+    )
+    assert '<label for="id_kind_0"><input type="radio" name="kind" value="a"' in html
+
+
+def test_a_checkbox_stands_before_its_label_and_a_hidden_field_has_no_label():
+    html = rendered()
+    assert (
+        '<div><input type="checkbox" name="agreed" id="id_agreed"> <label for="id_agreed">Godkänd</label></div>' in html
+    )
+    assert '<input type="hidden" name="token" id="id_token">' in html
+    assert 'for="id_token"' not in html
