@@ -101,7 +101,7 @@ def test_invited_respondents_use_personal_links(shk, client_as):
     respondent = Respondent.objects.get(evaluation=ev, person=board)
     # the short link does not let strangers in
     stranger = Client().get(f"/svara/{ev.code}/").content.decode()
-    assert "personal link" in stranger or "personliga" in stranger
+    assert "Endast inbjudna svarar på denna utvärdering: använd den personliga länk du fått" in stranger
     # the board member logged in is sent to their own link
     assert client_as("styrelse").get(f"/svara/{ev.code}/").url == f"/svara/r/{respondent.token}/"
     statement = ev.statements.get()

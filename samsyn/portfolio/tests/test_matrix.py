@@ -357,7 +357,7 @@ def test_add_form_explains_who_owns_items_without_a_focus_area(client_as, shk):
     assert 'aria-describedby="id_focus_area_helptext"' in html
     form = client_as("coreteam-barn").get(f"{URL}ny-post/").context["form"]
     help_text = str(form.fields["focus_area"].help_text)
-    assert "board" in help_text or "styrelsen" in help_text
+    assert "Poster utan fokusområde är styrelsens" in help_text
 
 
 def test_an_initiative_item_takes_the_initiatives_name_and_must_match_its_focus_area(client_as, shk):

@@ -137,7 +137,9 @@ def test_demo_holds_the_vt_2024_proposal_as_decided(shk):
 
 def test_demo_decisions_add_no_second_phase_change(shk):
     # shk.json already holds the phase history of 2023-12-11; the proposal must not repeat it.
-    for item in vt_2024(shk).items.select_related("initiative"):
+    items = list(vt_2024(shk).items.select_related("initiative"))
+    assert len(items) == 8
+    for item in items:
         assert PhaseChange.objects.filter(initiative=item.initiative, date=date(2023, 12, 11)).count() == 1, item.name
 
 
