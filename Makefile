@@ -16,7 +16,8 @@ demo: $(BIN)/samsyn
 	rm -f samsyn-demo.sqlite3 samsyn-demo.sqlite3-wal samsyn-demo.sqlite3-shm
 	DATABASE_URL=sqlite:///samsyn-demo.sqlite3 $(BIN)/samsyn demo
 
-# The whole suite on SQLite, then again on PostgreSQL (skipped, and said so, when no server listens).
+# ruff, then the whole suite on SQLite and on PostgreSQL side by side (PostgreSQL skipped, and said
+# so, when no server listens); scripts/test says how.
 test: $(BIN)/samsyn
 	@if [ -x "$$(command -v npm)" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund --silent; fi
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test
