@@ -12,9 +12,15 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Each domain app owns its actions in <app>/policy_rules.py; the policy is still one table.
-        from . import policy
+        from . import policy, registry
 
         for config in apps.get_app_configs():
             module = f"{config.name}.policy_rules"
             if config.name.startswith("samsyn.") and find_spec(module):
                 policy.register(import_module(module).RULES)
+
+        # Core's groups of the main menu; each app declares its own group or joins one from its AppConfig.ready().
+        registry.menu_group("start", None, 0)
+        registry.menu_group("steering", _("Steering"), 20)
+        registry.menu_register("start", [(0, "home", _("Start"))])
+        registry.menu_register("steering", [(30, "person_list", _("People"))])

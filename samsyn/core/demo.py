@@ -8,23 +8,15 @@ import json
 import secrets
 from datetime import date
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import Agreement, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
 
-# Apps whose demo data is loaded, in dependency order. Later apps append themselves here.
-# In dependency order: governance links economy records, follow-up and the archive link both.
-DEMO_APPS = [
-    "samsyn.core",
-    "samsyn.portfolio",
-    "samsyn.economy",
-    "samsyn.governance",
-    "samsyn.followup",
-    "samsyn.archive",
-]
 DEMO_USERNAMES = [
     "admin",
     "processledare",
@@ -35,6 +27,16 @@ DEMO_USERNAMES = [
     "initiativagare",
     "lasare",
 ]
+
+
+def demo_apps() -> list[str]:
+    """The apps above core with a demo loader (`<app>.demo`), in INSTALLED_APPS order, which is their
+    dependency order: governance links economy records, follow-up and the archive link both."""
+    return [
+        config.name
+        for config in apps.get_app_configs()
+        if config.name.startswith("samsyn.") and config.name != "samsyn.core" and find_spec(f"{config.name}.demo")
+    ]
 
 
 def demo_data(app: str, slug: str) -> dict:
@@ -155,7 +157,7 @@ def demo_load(slug="shk", password=None):
     """Load the demo partnership `slug` with its demo users; returns (partnership, password)."""
     core = demo_data("samsyn.core", slug)
     partnership = load_core(core)
-    for app in DEMO_APPS[1:]:
+    for app in demo_apps():
         import_module(f"{app}.demo").load(partnership, demo_data(app, slug))
     load_roles(partnership, core)
     password = load_demo_users(partnership, core, password)

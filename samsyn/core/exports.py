@@ -10,15 +10,13 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from . import registry
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Swedish number formats for openpyxl cells: whole kronor and öre, with space as thousands separator.
 SEK_FORMAT = '#,##0 "kr";-#,##0 "kr"'
 SEK_ORE_FORMAT = '#,##0.00 "kr";-#,##0.00 "kr"'
 INTEGER_FORMAT = "#,##0"
-
-
-# The domain apps' own styles, as base.html links them.
-APP_STYLESHEETS = ["economy/economy.css", "governance/governance.css", "followup/followup.css", "archive/archive.css"]
 
 
 def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
@@ -30,7 +28,8 @@ def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
 
     html = render_to_string(template, {**context, "printing": True}, request=request)
     if stylesheets is None:
-        stylesheets = ["samsyn/css/samsyn.css", *APP_STYLESHEETS, "samsyn/css/print.css"]
+        # The apps register their own styles (AppConfig.ready), as base.html links them.
+        stylesheets = ["samsyn/css/samsyn.css", *registry.stylesheets(), "samsyn/css/print.css"]
     sheets = [CSS(filename=finders.find(sheet)) for sheet in stylesheets]
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)
 

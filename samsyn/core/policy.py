@@ -26,38 +26,6 @@ STAFF: dict[str, str] = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role
 
 RULES: dict[str, dict[str, str]] = {
     "partnership.view": EVERY_ROLE,
-    "initiative.view": EVERY_ROLE,
-    "initiative.create": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    "initiative.change": {
-        **STAFF,
-        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
-        Role.INITIATIVE_OWNER: OWN,
-        Role.PROJECT_LEADER: OWN,
-    },
-    "initiative.delete": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
-    # Moving an initiative between phases rests on a decision: staff and the focus area's Core Team.
-    "initiative.move_phase": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    "portfolio.view": EVERY_ROLE,
-    # The whole-portfolio matrix: a Core Team member places and moves items of their focus area.
-    "matrix.change": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    "proposal.view": EVERY_ROLE,
-    "proposal.change": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    # The Core Team decides on its own focus area's proposal.
-    "proposal.decide": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    "relation.change": {
-        **STAFF,
-        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
-        Role.INITIATIVE_OWNER: OWN,
-        Role.PROJECT_LEADER: OWN,
-    },
-    "learning.add": {
-        **STAFF,
-        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
-        Role.INITIATIVE_OWNER: OWN,
-        Role.PROJECT_LEADER: OWN,
-        Role.RESEARCHER: ALL,
-    },
-    "status.add": {**STAFF, Role.CORE_TEAM_MEMBER: FOCUS_AREA, Role.INITIATIVE_OWNER: OWN, Role.PROJECT_LEADER: OWN},
     "person.view": EVERY_ROLE,
     "person.manage": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
     "audit.view": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.ECONOMY_CONTROLLER: ALL},

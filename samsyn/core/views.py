@@ -1,9 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from samsyn.portfolio.selectors import initiatives as portfolio_selectors
-
-from . import selectors
+from . import registry, selectors
 from .policy import require
 from .roles import Role
 
@@ -21,11 +19,8 @@ def home(request, partnership_slug):
     """A start page per role: each panel answers what that role needs first."""
     require(request, "partnership.view")
     actor, partnership = request.actor, request.partnership
-    ctx = {"overview": portfolio_selectors.portfolio_overview(partnership)}
-    if actor.person_id and actor.has_role(Role.INITIATIVE_OWNER, Role.PROJECT_LEADER):
-        ctx["my_initiatives"] = list(portfolio_selectors.initiative_list(partnership, owner=actor.person_id))
-    if actor.focus_area_ids:
-        ctx["my_focus_areas"] = portfolio_selectors.portfolio_overview(partnership, focus_area_ids=actor.focus_area_ids)
+    # The apps' panels (the portfolio's overview and the person's own initiatives) come from the registry.
+    ctx = registry.start_panels(actor, partnership)
     if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
         ctx["recent_changes"] = selectors.audit_recent(partnership)
     if actor.has_role(

@@ -4,11 +4,12 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.fields import BoardItemField
 from samsyn.core.money import parse_kronor
-from samsyn.governance.fields import BoardItemField
+from samsyn.portfolio.models import Initiative
 
 from .imports import MAX_BYTES
-from .models import GrantApplication
+from .models import GrantApplication, PilotGrant
 
 
 class OutcomeImportForm(forms.Form):
@@ -46,11 +47,10 @@ class PilotGrantForm(forms.Form):
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
     decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
-    board_item = BoardItemField()
+    board_item = BoardItemField(model_field=PilotGrant._meta.get_field("board_item"))
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.portfolio.models import Initiative
 
         self.fields["initiative"].queryset = Initiative.objects.filter(partnership=partnership).order_by("name")
         self.fields["board_item"].for_partnership(partnership)

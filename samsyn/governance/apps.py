@@ -1,8 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core import registry
+from samsyn.portfolio.signals import proposal_item_approved
+
 
 class GovernanceConfig(AppConfig):
     name = "samsyn.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self):
+        from .services import proposal_item_spending
+
+        registry.menu_register("steering", [(10, "governance:index", _("Meetings"))])
+        registry.stylesheet_register("governance/governance.css", 20)
+
+        def record_spending(sender, *, item, actor, user, on, board_item, **kwargs):
+            return proposal_item_spending(item=item, actor=actor, user=user, on=on, board_item=board_item)
+
+        # An approved Core Team proposal item's budget is a spending decision, recorded here.
+        proposal_item_approved.connect(record_spending, weak=False, dispatch_uid="governance.proposal_item_spending")

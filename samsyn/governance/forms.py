@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.models import Organization, Person
+from samsyn.core.fields import BoardItemField
+from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.core.money import parse_kronor
+from samsyn.portfolio.models import Initiative, ProposalItem
 
-from .fields import BoardItemField
 from .models import (
     Advice,
     AgendaItem,
@@ -21,6 +22,7 @@ from .models import (
     LeaderReportGoal,
     Meeting,
     Requisition,
+    SpendingDecision,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +61,6 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.core.models import FocusArea
 
         self.instance.partnership = partnership
         self.fields["focus_area"].queryset = FocusArea.objects.filter(partnership=partnership)
@@ -250,6 +251,7 @@ class SpendingForm(forms.Form):
         label=_("item of a Core Team decision proposal"), queryset=None, required=False
     )
     board_item = BoardItemField(
+        model_field=SpendingDecision._meta.get_field("board_item"),
         label=_("board meeting item"),
         help_text=_("Above the process leader's limit only the board decides: name the item of its meeting."),
     )
@@ -257,7 +259,6 @@ class SpendingForm(forms.Form):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board_item"].for_partnership(partnership)
-        from samsyn.portfolio.models import ProposalItem
 
         self.fields["proposal_item"].queryset = (
             ProposalItem.objects.filter(partnership=partnership, budget_ore__gt=0, spending_decisions__isnull=True)
@@ -362,7 +363,6 @@ class ReportGoalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.portfolio.models import Initiative
 
         self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=self.instance.partnership).order_by(
             "name"

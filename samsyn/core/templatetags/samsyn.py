@@ -2,9 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from samsyn.core import policy
+from samsyn.core import policy, registry
 from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
 register = template.Library()
@@ -50,36 +49,10 @@ def percent(value, decimals=None):
     return format_percent(_decimal(value), decimals=None if decimals in (None, "") else int(decimals))
 
 
-# The main menu as data: (group label or None, [(url name, label), ...]). Labels are msgids.
-MAIN_MENU = (
-    (None, (("home", _("Start")),)),
-    (
-        _("Portfolio"),
-        (
-            ("portfolio:initiative_list", _("Initiatives")),
-            ("levels:index", _("Portfolios")),
-            ("matrix:index", _("Whole portfolio")),
-            ("portfolio:focus_area_list", _("Focus areas")),
-            ("proposals:index", _("Decision proposals")),
-            ("learning:index", _("Learning")),
-        ),
-    ),
-    (
-        _("Steering"),
-        (
-            ("governance:index", _("Meetings")),
-            ("economy:index", _("Economy")),
-            ("person_list", _("People")),
-        ),
-    ),
-    (
-        _("Follow-up and archive"),
-        (
-            ("followup:index", _("Follow-up")),
-            ("archive:index", _("Archive")),
-        ),
-    ),
-)
+@register.simple_tag
+def app_stylesheets():
+    """The apps' own stylesheets (registered in their AppConfig.ready), in order."""
+    return registry.stylesheets()
 
 
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
@@ -91,7 +64,7 @@ def main_menu(context):
     path = request.path if request is not None else ""
     groups = [
         (label, [{"url": reverse(name, args=[slug]), "label": text} for name, text in entries])
-        for label, entries in MAIN_MENU
+        for label, entries in registry.menu()
     ]
     links = [link for __, entries in groups for link in entries]
     home = links[0]["url"]

@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
+from samsyn.core.fields import BoardItemField
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import Target
 from samsyn.core.spending import who_may_decide
-from samsyn.governance.fields import BoardItemField
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
 from ..rules_proposals import parse_kronor
@@ -167,7 +167,9 @@ class DecisionForm(NamedErrors, forms.Form):
         help_text=_("Approving records this phase for the initiative, with the decision as its ground."),
     )
     note = forms.CharField(label=_("Note on the decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The spending decision an approval records (governance's, pointing at the item) names the board item.
     board_item = BoardItemField(
+        model_field=ProposalItem._meta.get_field("spending_decisions").related_model._meta.get_field("board_item"),
         help_text=_(
             "Approving a budget is a spending decision. Above your own spending authority it is the board's: "
             "name the item of the board meeting that decided it."

@@ -1,0 +1,37 @@
+"""The form field every spending form shares: the board meeting item a decision rests on."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .spending import BOARD_MEETING_KINDS
+
+
+class BoardItemField(forms.ModelChoiceField):
+    """An item of one of the partnership's board (or joint) meetings, newest meeting first.
+
+    `model_field` is the foreign key to the agenda item that the spending record holds; the field
+    offers that key's target, so an app below governance offers meeting items without importing
+    governance. Optional: only a decision above the process leader's limit needs one, and
+    `spending_check` says so when it is missing. Call `for_partnership` in the form's __init__.
+    """
+
+    def __init__(self, *, model_field: models.ForeignKey, **kwargs):
+        kwargs.setdefault("label", _("Board meeting item"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Required above the process leader's limit: the item of the board meeting that decided it.")
+        )
+        self.item_model = model_field.related_model
+        super().__init__(queryset=self.item_model.objects.none(), **kwargs)
+
+    def for_partnership(self, partnership):
+        self.queryset = (
+            self.item_model.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
+            .select_related("meeting")
+            .order_by("-meeting__date", "number")
+        )
+        return self
+
+    def label_from_instance(self, item):
+        return f"{item.meeting.date:%Y-%m-%d} §{item.number} {item.title}"

@@ -1,0 +1,90 @@
+"""What the apps above core contribute to core's pages, registered from each app's AppConfig.ready().
+
+Core is the base every app imports; it names no app. An app adds its main menu entries, the
+stylesheets its printed pages need, and its part of the start page here, each with a number that
+orders it among the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    key: str
+    label: Promise | str | None  # None: entries shown without a group heading
+    order: int
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    group: str
+    order: int
+    url_name: str  # reversed with the partnership's slug
+    label: Promise | str
+
+
+_groups: dict[str, MenuGroup] = {}
+_entries: list[MenuEntry] = []
+_stylesheets: list[tuple[int, str]] = []
+_start_panels: list[tuple[int, Callable[[Any, Any], dict[str, Any]]]] = []
+
+
+def menu_group(key: str, label: Promise | str | None, order: int) -> None:
+    """Declare a group of the main menu; two apps may declare the same group alike."""
+    group = MenuGroup(key, label, order)
+    if key in _groups and _groups[key] != group:
+        raise ValueError(f"menu group {key!r} is declared twice, differently")
+    _groups[key] = group
+
+
+def menu_register(group: str, entries: Iterable[tuple[int, str, Promise | str]]) -> None:
+    """Add entries (order, url name, label) to a group of the main menu."""
+    for order, url_name, label in entries:
+        entry = MenuEntry(group, order, url_name, label)
+        if entry not in _entries:
+            _entries.append(entry)
+
+
+def menu() -> list[tuple[Promise | str | None, list[tuple[str, Promise | str]]]]:
+    """The main menu as data: [(group label or None, [(url name, label), ...]), ...], in order."""
+    unknown = {e.group for e in _entries} - set(_groups)
+    if unknown:
+        raise LookupError(f"menu entries in undeclared groups: {sorted(unknown)}")
+    groups = sorted(_groups.values(), key=lambda g: g.order)
+    return [
+        (
+            group.label,
+            [(e.url_name, e.label) for e in sorted(_entries, key=lambda e: e.order) if e.group == group.key],
+        )
+        for group in groups
+        if any(e.group == group.key for e in _entries)
+    ]
+
+
+def stylesheet_register(path: str, order: int) -> None:
+    """A static stylesheet that printed pages (PDF) include after the base stylesheet."""
+    if all(p != path for __, p in _stylesheets):
+        _stylesheets.append((order, path))
+
+
+def stylesheets() -> list[str]:
+    return [path for __, path in sorted(_stylesheets)]
+
+
+def start_panel_register(order: int, build: Callable[[Any, Any], dict[str, Any]]) -> None:
+    """`build(actor, partnership)` returns context for the start page (template variables)."""
+    if all(b is not build for __, b in _start_panels):
+        _start_panels.append((order, build))
+
+
+def start_panels(actor: Any, partnership: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for __, build in sorted(_start_panels, key=lambda pair: pair[0]):
+        context.update(build(actor, partnership))
+    return context
