@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from samsyn.core.models import Partnership
 from samsyn.core.subcommands import Subcommand
 
 from .models import AccessLevel, Document
@@ -25,8 +26,6 @@ def _add_arguments(parser):
 def _handle(
     command, *, paths, partnership, kind, date=None, access=AccessLevel.INTERNAL, roles="", title="", **options
 ):
-    from samsyn.core.models import Partnership
-
     from .services import documents_import
 
     try:

@@ -5,6 +5,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.roles import Role
+from samsyn.portfolio.models import Initiative
 
 from .extract import ALLOWED_TYPES, max_bytes
 from .models import AccessLevel, Document, SearchEntry
@@ -70,13 +71,12 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, partnership, with_file=True, **kwargs):
         super().__init__(*args, **kwargs)
-        from samsyn.governance.models import Meeting
-        from samsyn.portfolio.models import Initiative
-
+        # Meetings belong to governance, above the archive: their model is the one the relation names.
+        meeting = Document._meta.get_field("meetings").related_model
         if with_file:
             self.fields = {"file": UploadField(label=_("File")), **self.fields}
         self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=partnership).order_by("name")
-        self.fields["meetings"].queryset = Meeting.objects.filter(partnership=partnership).order_by("-date")
+        self.fields["meetings"].queryset = meeting.objects.filter(partnership=partnership).order_by("-date")
 
     def clean(self):
         data = super().clean()

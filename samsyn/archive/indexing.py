@@ -10,6 +10,8 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
+from samsyn.core.models import Partnership
+
 from . import text as textlib
 from .models import AccessLevel, Document, SearchEntry
 from .search import backend, roles_field
@@ -146,7 +148,6 @@ SOURCES = {
 def _fields_for(obj) -> dict:
     label = obj._meta.label
     _, build, _, _ = SOURCES[label]
-    from samsyn.core.models import Partnership
 
     slug = Partnership.objects.values_list("slug", flat=True).get(pk=obj.partnership_id)
     return build(obj, slug)

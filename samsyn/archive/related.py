@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from samsyn.portfolio.models import Initiative, LearningEntry
+
 from . import text as textlib
 from .models import SearchEntry
 from .search import access_q
@@ -144,7 +146,6 @@ class Model:
             .order_by("-year", "-id")
             .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")[:MAX_DOCUMENTS]
         )
-        from samsyn.portfolio.models import Initiative, LearningEntry
 
         self.slugs = dict(Initiative.objects.filter(partnership=partnership).values_list("pk", "slug"))
         learning_of = dict(LearningEntry.objects.filter(partnership=partnership).values_list("pk", "initiative_id"))

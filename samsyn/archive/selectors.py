@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from samsyn.core.models import FocusArea, Partnership
 from samsyn.core.policy import Actor
+from samsyn.core.roles import Role
 
 from .models import Document, DocumentVersion
 
@@ -17,8 +18,6 @@ def document_readable(partnership: Partnership, actor: Actor | None) -> QuerySet
     (its roles, a JSON list, are compared as text so that both databases answer it)."""
     from django.db.models import Q, TextField
     from django.db.models.functions import Cast
-
-    from samsyn.core.roles import Role
 
     from .models import AccessLevel
 

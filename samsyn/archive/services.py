@@ -6,12 +6,12 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date as Date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model
 
 from samsyn.core import policy
 from samsyn.core.models import Partnership
@@ -23,10 +23,6 @@ from samsyn.portfolio.models import Initiative
 from . import indexing
 from .extract import Extracted, FileRejected, file_extract
 from .models import AccessLevel, DiarySeries, Document, DocumentVersion
-
-if TYPE_CHECKING:
-    # Meetings (governance) sit above the archive's document registry: only their type is needed here.
-    from samsyn.governance.models import Meeting
 
 
 def diary_prefix(partnership: Partnership) -> str:
@@ -117,7 +113,7 @@ def document_register(
     access: str = AccessLevel.INTERNAL,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Meeting] = (),
+    meetings: Iterable[Model] = (),  # governance's meetings, above the archive
     prefix: str | None = None,
     check: bool = True,
 ) -> Document:
@@ -185,7 +181,7 @@ def document_change(
     access: str,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Meeting] = (),
+    meetings: Iterable[Model] = (),  # governance's meetings, above the archive
 ) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
     if not policy.can(actor, "document.change", document):

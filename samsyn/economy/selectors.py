@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Func, Sum
 from django.db.models.functions import ExtractYear, Substr
 
-from samsyn.core.models import Agreement, Partnership
+from samsyn.core.models import Agreement, Partnership, Period
 
 from . import rules_appendix as rules
 from .models import (
@@ -145,8 +145,6 @@ class AppendixInputs:
 
 
 def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement | None, tuple[int, ...]]:
-    from samsyn.core.models import Period
-
     agreement = (
         Agreement.objects.filter(partnership=partnership).filter(Period.active_q(as_of)).order_by("-start").first()
         or Agreement.objects.filter(partnership=partnership, start__lte=as_of).order_by("-start").first()

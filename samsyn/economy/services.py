@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import Partnership
@@ -19,10 +20,6 @@ from samsyn.portfolio.models import Initiative
 
 from . import imports, rules_import
 from .models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, Outcome, PilotGrant
-
-if TYPE_CHECKING:
-    # Governance sits above economy: only the type of a board item is needed here.
-    from samsyn.governance.models import AgendaItem
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ def pilot_grant_record(
     decided_on: date,
     initiative: Initiative | None = None,
     decision_ref: str = "",
-    board_item: AgendaItem | None = None,
+    board_item: Model | None = None,  # governance's AgendaItem: governance sits above economy
 ) -> PilotGrant:
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
     from django.utils.text import slugify

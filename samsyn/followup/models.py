@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person
+from samsyn.core.policy import Target
 
 
 def token_new(length=8):
@@ -86,8 +87,6 @@ class Kpi(PartnershipOwned):
         return reverse("followup:kpi_detail", args=[self.partnership.slug, self.key])
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
@@ -290,8 +289,6 @@ class ImpactStory(PartnershipOwned):
         return reverse("followup:story_detail", args=[self.partnership.slug, self.key])
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
@@ -346,8 +343,6 @@ class Event(PartnershipOwned):
         return self.title
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
+from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.models import Partnership
 from samsyn.core.subcommands import Subcommand
 
 
@@ -17,9 +19,6 @@ def _arguments(parser):
 
 def _handle(command, *, partnership, on=None, **options):
     from django.utils import timezone
-
-    from samsyn.core.lib.numbers import format_kronor
-    from samsyn.core.models import Partnership
 
     from .models import Assignment, Requisition
 

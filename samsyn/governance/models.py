@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person
+from samsyn.core.policy import Target
 
 
 class Meeting(PartnershipOwned):
@@ -75,8 +76,6 @@ class Meeting(PartnershipOwned):
         return f"{self.title} {self.date:%Y-%m-%d}"
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from samsyn.archive.models import Document
+from samsyn.archive.selectors import document_readable
 from samsyn.core.models import Partnership
-from samsyn.core.policy import Actor
+from samsyn.core.policy import Actor, allows
 from samsyn.core.reports import report_for_attachment
 
 from .models import AgendaItem, Assignment, Attachment, GoalActivity, GoalStatus, Meeting, OperationalGoal
@@ -101,8 +102,6 @@ def attachment_link(
     With `actor`, only links the actor may open (a report whose action it lacks, a document it may not read: None)."""
     from django.urls import NoReverseMatch, reverse
 
-    from samsyn.core.policy import allows
-
     if actor is not None and attachment.report_kind:
         # Who may open a generated report: the action its kind in the report registry names.
         kind = report_for_attachment(attachment.report_kind)
@@ -146,14 +145,9 @@ def minutes_build(meeting: Meeting, partnership_slug: str, actor: Actor | None =
     readable = set()
     document_ids = [a.document_id for a in attachments if a.document_id]
     if actor is not None and document_ids:
-        try:
-            from samsyn.archive.selectors import document_readable
-
-            readable = set(
-                document_readable(meeting.partnership, actor).filter(pk__in=document_ids).values_list("pk", flat=True)
-            )
-        except ImportError:
-            pass
+        readable = set(
+            document_readable(meeting.partnership, actor).filter(pk__in=document_ids).values_list("pk", flat=True)
+        )
     for a in attachments:
         a.link = attachment_link(a, partnership_slug, actor, readable)
     carried = list(carried_assignments(meeting))
@@ -185,11 +179,7 @@ def assignment_list(partnership: Partnership, status: str | None = None) -> Quer
 
 
 def archived_documents(meeting: Meeting, actor: Actor | None) -> list[Document]:
-    """The archive's documents of this meeting that `actor` may read (empty if the archive is absent)."""
-    try:
-        from samsyn.archive.selectors import document_readable
-    except ImportError:
-        return []
+    """The archive's documents of this meeting that `actor` may read."""
     return list(
         document_readable(meeting.partnership, actor)
         .filter(meetings=meeting)

@@ -195,7 +195,7 @@ def proposal_item_spending(
 ) -> SpendingDecision | None:
     """The spending decision for a Core Team proposal item's process-support budget.
 
-    To be called by portfolio's proposal decision (services.proposals.proposal_item_decide) when an
+    Receives the portfolio's proposal_item_approved signal (see GovernanceConfig.ready) when an
     item is approved with a budget: it raises ValidationError if the recorder lacks the authority.
     """
     if not item.budget_ore:

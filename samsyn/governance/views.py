@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
+from samsyn.core.models import Membership, Organization, Period, Person
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 from samsyn.core.spending import limits_for
@@ -305,8 +306,6 @@ def spending(request, partnership_slug):
             d = form.cleaned_data
             decided_by = None
             if request.actor and request.actor.person_id:
-                from samsyn.core.models import Person
-
                 decided_by = Person.objects.filter(pk=request.actor.person_id).first()
             try:
                 services.spending_decide(
@@ -378,11 +377,9 @@ def requisition_edit(request, partnership_slug, pk=None):
 
 def fees(request, partnership_slug):
     require(request, "fees.view")
-    from samsyn.core.models import Membership, Organization
 
     p = request.partnership
     today = timezone.localdate()
-    from samsyn.core.models import Period
 
     org_ids = (
         Membership.objects.filter(partnership=p)
@@ -442,8 +439,6 @@ def goal_status_new(request, partnership_slug, pk):
     form = forms.GoalStatusForm(request.POST or None, initial={"date": timezone.localdate()})
     url = reverse("governance:goals", args=[partnership_slug]) + f"?year={goal.year}#goal-{goal.number}"
     if request.method == "POST" and form.is_valid():
-        from samsyn.core.models import Person
-
         author = Person.objects.filter(pk=request.actor.person_id).first() if request.actor.person_id else None
         services.goal_status_add(
             goal=goal,
@@ -552,7 +547,6 @@ def report_send(request, partnership_slug, pk):
 
 def calendar(request, partnership_slug):
     require(request, "meeting.view")
-    from samsyn.core.models import Person
 
     from .models import CalendarToken
 

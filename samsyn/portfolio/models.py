@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
 from samsyn.core.models import FocusArea, Organization, PartnershipOwned, Period, Person
+from samsyn.core.policy import Target
 
 
 class SocietalGoal(PartnershipOwned):
@@ -145,8 +146,6 @@ class Initiative(PartnershipOwned, Period):
         return reverse("portfolio:initiative_detail", args=[self.partnership.slug, self.slug])
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         # .all() reads the prefetch cache when the selector filled it.
         return Target(
             partnership_id=self.partnership_id,
@@ -322,8 +321,6 @@ class MatrixItem(PartnershipOwned):
         return self.title
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),
@@ -350,8 +347,6 @@ class DecisionProposal(PartnershipOwned):
         return self.title
 
     def policy_target(self):
-        from samsyn.core.policy import Target
-
         return Target(partnership_id=self.partnership_id, focus_area_ids=frozenset({self.focus_area_id}))
 
 

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from samsyn.archive.models import Document, SearchEntry
 from samsyn.archive.search import SearchQuery, search_run
+from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Grant
+from samsyn.portfolio.models import Initiative, LearningEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +110,6 @@ def test_snippet_marks_matches_and_escapes_html(shk, register):
 def test_other_kinds_are_found(shk):
     kinds = {h.kind for h in run(shk, "äldre", limit=200)}
     assert {"document", "initiative"} <= kinds
-    from samsyn.portfolio.models import LearningEntry
 
     if LearningEntry.objects.filter(partnership=shk).exists():
         entry = LearningEntry.objects.filter(partnership=shk).first()
@@ -117,8 +118,6 @@ def test_other_kinds_are_found(shk):
 
 
 def test_index_follows_changes_of_initiatives(shk):
-    from samsyn.portfolio.models import Initiative
-
     i = Initiative.objects.get(partnership=shk, slug="studentcoacher")
     i.description = "Zebrafinkar i Kvicksund"
     i.save()
@@ -129,9 +128,6 @@ def test_index_follows_changes_of_initiatives(shk):
 
 def test_filters_by_kind_year_and_focus_area(shk, register):
     from datetime import date
-
-    from samsyn.core.models import FocusArea
-    from samsyn.portfolio.models import Initiative
 
     area = FocusArea.objects.filter(partnership=shk).order_by("pk").first()
     initiative = Initiative.objects.filter(partnership=shk, focus_areas=area).first()

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samsyn.core.lib.numbers import format_kronor
 from samsyn.economy import reports_appendix as reports
 from samsyn.economy.selectors import year_summary
 
@@ -114,7 +115,6 @@ def test_formats_carry_the_same_figures(shk, client_as):
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
-    from samsyn.core.lib.numbers import format_kronor
 
     for table in data["tables"]:
         sheet = workbook[table["key"]]
@@ -200,7 +200,6 @@ def test_followup_page_has_an_svg_chart_and_the_same_data_as_a_table(shk, client
     page = client_as("styrelse").get(reverse("economy:followup", args=["shk"]), {"per": "2024-09-19"}).content.decode()
     assert "<svg" in page and 'role="img"' in page and "aria-label=" in page
     assert 'id="t-followup"' in page
-    from samsyn.core.lib.numbers import format_kronor
 
     # The chart's figures are those of the table: outcome of Följeforskning 2024.
     assert page.count(format_kronor(285_001 * KR)) >= 2

@@ -86,38 +86,6 @@ def test_status_form(shk, client_as):
     assert application.status == "rejected"
 
 
-def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, django_user_model):
-    from samsyn.governance.models import AgendaItem, Meeting
-
-    meeting = Meeting.objects.create(
-        partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19)
-    )
-    item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=99, title="Pilotmedel")
-    user = django_user_model.objects.get(username="ekonomi")
-    actor = actor_load(user, shk, on=date(2024, 9, 19))
-    with pytest.raises(ValidationError):
-        pilot_grant_record(
-            partnership=shk,
-            user=user,
-            actor=actor,
-            title="FIC 2",
-            area="",
-            amount_ore=1_200_000 * 100,
-            decided_on=date(2024, 9, 19),
-        )
-    grant = pilot_grant_record(
-        partnership=shk,
-        user=user,
-        actor=actor,
-        title="FIC 2",
-        area="",
-        amount_ore=1_200_000 * 100,
-        decided_on=date(2024, 9, 19),
-        board_item=item,
-    )
-    assert grant.board_item == item
-
-
 def test_budget_decision_revises_without_overwriting_and_forecast_is_recorded(shk, client_as):
     from samsyn.economy.models import BudgetAllocation, CostLine, Forecast
 

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
+from samsyn.core.lib.numbers import format_kronor
 from samsyn.followup.reports import annual_report_build
 
 URL = "/shk/uppfoljning/verksamhetsberattelse/2023/"
@@ -47,8 +48,6 @@ def test_report_is_compiled_from_the_data(report):
 
 
 def _money_lines(report):
-    from samsyn.core.lib.numbers import format_kronor
-
     if report.money is None:
         return []
     return [format_kronor(report.money.outcome_ore), format_kronor(report.money.budget_ore)]

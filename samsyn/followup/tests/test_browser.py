@@ -6,13 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from samsyn.core.models import Partnership
 from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
 
 
 def open_evaluation():
-    from samsyn.core.models import Partnership
     from samsyn.followup.models import Evaluation, Statement
 
     shk = Partnership.objects.get(slug="shk")

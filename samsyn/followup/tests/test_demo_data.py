@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from samsyn.core.policy import actor_load
 from samsyn.followup import selectors
 from samsyn.followup.models import Event, EventFigure, FollowupPlanItem, ImpactStory, Kpi
 
@@ -60,8 +61,6 @@ def test_stories_and_plan(shk):
 
 def test_stories_tag_on_the_initiative(shk, client_as):
     from django.contrib.auth import get_user_model
-
-    from samsyn.core.policy import actor_load
 
     story = ImpactStory.objects.get(partnership=shk, key="robert-holm-demokratisk-infrastruktur")
     request = RequestFactory().get("/")

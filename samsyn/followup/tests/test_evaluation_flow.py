@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from samsyn.core.models import FocusArea, Person
 from samsyn.followup.models import Evaluation, Respondent, Response
 
 
@@ -87,8 +88,6 @@ def test_live_counts_follow_the_answers(evaluation, client_as):
 
 
 def test_invited_respondents_use_personal_links(shk, client_as):
-    from samsyn.core.models import Person
-
     client = client_as("processledare")
     ev = Evaluation.objects.create(
         partnership=shk, key="named-2024", title="Named", year=2024, audience="invited", anonymous=False, status="open"
@@ -134,7 +133,6 @@ def test_compare_across_years(shk, evaluation, client_as):
 
 
 def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):
-    from samsyn.core.models import FocusArea
     from samsyn.followup.models import Event
 
     aldre = FocusArea.objects.get(partnership=shk, slug="aldre")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from samsyn.core.models import AuditEntry
+from samsyn.core.models import AuditEntry, FocusArea
 from samsyn.followup.models import Measurement
 
 IMPORT = "/shk/uppfoljning/nyckeltal/import/"
@@ -97,7 +97,6 @@ def test_csv_limits(shk, client_as):
 
 
 def test_core_team_records_only_its_focus_area(shk, client_as):
-    from samsyn.core.models import FocusArea
     from samsyn.followup.models import Kpi
 
     kpi = Kpi.objects.get(partnership=shk, key="antal-piloter")

@@ -18,6 +18,7 @@ from samsyn.followup.models import (
     Respondent,
     Response,
 )
+from samsyn.portfolio.models import Initiative
 
 PAGES = [
     "/shk/uppfoljning/",
@@ -40,8 +41,6 @@ def count(client, url):
 
 
 def grow(shk, n):
-    from samsyn.portfolio.models import Initiative
-
     initiative = Initiative.objects.filter(partnership=shk).first()
     ev = Evaluation.objects.get(partnership=shk, key="utvardering-2023")
     statements = list(ev.statements.all())

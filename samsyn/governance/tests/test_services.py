@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from samsyn.core.models import AuditEntry, Organization, Person
+from samsyn.core.agreement import membership_fees
+from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
+from samsyn.economy.rules_appendix import leverage_against_target
 from samsyn.governance import services
 from samsyn.governance.models import (
     AgendaItem,
@@ -18,6 +20,7 @@ from samsyn.governance.models import (
     Requisition,
     SpendingDecision,
 )
+from samsyn.portfolio.models import FocusArea, ProposalItem
 
 pytestmark = pytest.mark.django_db
 ON = date(2024, 10, 1)
@@ -110,8 +113,6 @@ def test_a_board_decision_rests_on_a_board_meeting_item(shk):
 
 
 def test_limits_are_the_agreements_data(shk):
-    from samsyn.core.models import Agreement
-
     Agreement.objects.filter(partnership=shk).update(limit_project_leader_ore=10_000_000)
     d = services.spending_decide(
         partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=7_500_000, on=ON, purpose="x"
@@ -120,8 +121,6 @@ def test_limits_are_the_agreements_data(shk):
 
 
 def test_proposal_item_budget_goes_through_the_check(shk):
-    from samsyn.portfolio.models import ProposalItem
-
     item = ProposalItem.objects.filter(partnership=shk, budget_ore__gt=5_000_000).select_related("proposal").first()
     assert item is not None
     with pytest.raises(ValidationError):
@@ -185,8 +184,6 @@ def test_only_the_chair_or_staff_approve(shk, client_as):
 
 
 def test_core_team_member_plans_only_their_own_meetings(shk, client_as):
-    from samsyn.portfolio.models import FocusArea
-
     own = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
     other = FocusArea.objects.get(partnership=shk, slug="aldre")
     client = client_as("coreteam-barn")
@@ -227,7 +224,6 @@ def test_requisition_due_dates(shk, client_as, year, half, requisitioned, due):
     org = Organization.objects.create(
         partnership=shk, key=f"ny-{year}-{half}-{requisitioned:%m%d}", name="Ny kommun", kind="municipality"
     )
-    from samsyn.core.models import Membership
 
     Membership.objects.create(partnership=shk, organization=org, start=date(2022, 1, 1))
     r = client_as("ekonomi").post(
@@ -297,7 +293,6 @@ def test_fee_calculator_reduces_above_the_cap(shk, client_as):
     result = client.get(reverse("governance:fees", args=["shk"]), query).context["result"]
     # 5 + 5 + 1.25 = 11.25: under the cap; add a third big one through the rule directly instead.
     assert result["total_after"] == Decimal("11250000")
-    from samsyn.core.agreement import membership_fees
 
     fees = membership_fees({"a": 200_000, "b": 200_000, "c": 200_000, "d": 30_000})
     # 5 + 5 + 5 + 1.25 = 16.25 million, over the 15 million cap: each fee scaled by 15 / 16.25,
@@ -353,7 +348,6 @@ def test_report_draft_edit_and_send(shk, client_as):
 
 
 def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
-    from samsyn.economy.rules_appendix import leverage_against_target
     from samsyn.governance import leader_report as lr
 
     monkeypatch.setattr(
@@ -414,8 +408,6 @@ def test_goal_five_reads_the_economy_apps_leverage(shk):
 
 
 def test_spending_page_records_a_proposal_items_budget_and_refuses_without_authority(shk, client_as):
-    from samsyn.portfolio.models import ProposalItem
-
     item = ProposalItem.objects.filter(partnership=shk, budget_ore__gt=20_000_000).first()
     client = client_as("processledare")
     url = reverse("governance:spending", args=["shk"])

@@ -31,9 +31,9 @@ def proposal_list(partnership: Partnership, *, focus_area: FocusArea | None = No
 
 def proposal_get(partnership: Partnership, pk: int | str) -> DecisionProposal:
     """One proposal with its items, their initiatives and deciders, and its funding; or DoesNotExist."""
-    from samsyn.governance.models import SpendingDecision
-
-    spending = SpendingDecision.objects.select_related("board_item__meeting").order_by("date", "pk")
+    # The spending decisions point at the item from governance, above the portfolio: follow that relation.
+    spending_decision = ProposalItem._meta.get_field("spending_decisions").related_model
+    spending = spending_decision.objects.select_related("board_item__meeting").order_by("date", "pk")
     items = (
         ProposalItem.objects.select_related("initiative", "decided_by")
         .order_by("order", "pk")

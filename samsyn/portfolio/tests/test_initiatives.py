@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.core.models import AuditEntry, FocusArea, Person
+from samsyn.core.models import AuditEntry, FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative, Perspective, Phase
 
 
@@ -198,7 +198,6 @@ def test_duplicate_slug_is_refused(client_as, shk):
 def _add_initiatives(shk, n):
     areas = list(FocusArea.objects.filter(partnership=shk))
     owner = Person.objects.filter(partnership=shk).first()
-    from samsyn.core.models import Organization
     from samsyn.portfolio.models import Testbed
 
     parties = list(Organization.objects.filter(partnership=shk, memberships__isnull=False).distinct())

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.models import AuditEntry, FocusArea, Person
+from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 from samsyn.portfolio import network
 from samsyn.portfolio.models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 from samsyn.portfolio.selectors.learning import derived_testbed_pairs, status_rollup_build
@@ -597,8 +598,6 @@ def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
 @pytest.mark.browser
 def test_record_status_and_learning_and_read_the_network_in_a_browser(new_page):
     from playwright.sync_api import expect
-
-    from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 
     page = new_page(username="initiativagare")
     page.goto(f"/shk/initiativ/{OWNED}/")

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import AuditEntry, FocusArea, Organization, Partnership, Person
+from samsyn.core.reports import report_render
+from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 from samsyn.portfolio import models as portfolio_models  # Testbed by name would look like a test class
 from samsyn.portfolio.models import (
     Colour,
@@ -467,7 +469,6 @@ def test_xlsx_renderer_reads_only_the_report():
     """A hand-made report, no database: the workbook holds exactly its figures."""
     from openpyxl import load_workbook
 
-    from samsyn.core.reports import report_render
     from samsyn.portfolio.reports.levels import (
         BalanceTable,
         CountRow,
@@ -732,8 +733,6 @@ def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
 @pytest.mark.browser
 def test_browser_portfolio_pages_and_recording_a_phase_change(new_page):
     from playwright.sync_api import expect
-
-    from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll
 
     page = new_page(username="coreteam-barn")
     page.goto(INDEX)

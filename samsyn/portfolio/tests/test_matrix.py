@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from samsyn.core.models import AuditEntry, FocusArea
+from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll, login_via_form
 from samsyn.portfolio.models import Initiative, Layer, MatrixItem, Portfolio, Ring, Stage
 from samsyn.portfolio.reports.matrix import LAYER_SUBLABELS, RING_SUBLABELS, matrix_report_build
 
@@ -660,8 +661,6 @@ def test_demo_holds_the_initiatives_of_both_focus_areas(shk):
 @pytest.mark.browser
 def test_core_team_member_places_an_item_and_the_matrix_is_accessible(new_page):
     from playwright.sync_api import expect
-
-    from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_horizontal_scroll, login_via_form
 
     page = new_page()
     login_via_form(page, "coreteam-barn")

@@ -5,8 +5,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from samsyn.archive.related import Model
+from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
+from samsyn.portfolio.models import Initiative
 
 
 class Command(BaseCommand):
@@ -19,9 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, initiative, partnership, limit, format, **options):
-        from samsyn.core.models import Partnership
-        from samsyn.portfolio.models import Initiative
-
         try:
             p = Partnership.objects.get(slug=partnership)
             i = Initiative.objects.get(partnership=p, slug=initiative)

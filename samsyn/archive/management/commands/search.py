@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samsyn.archive.models import SearchEntry
 from samsyn.archive.search import SearchQuery, search_run
+from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
 
@@ -22,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, query, partnership, kind, year, limit, format, **options):
-        from samsyn.core.models import Partnership
-
         try:
             p = Partnership.objects.get(slug=partnership)
         except Partnership.DoesNotExist:

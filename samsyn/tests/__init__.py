@@ -1,0 +1,1 @@
+"""Tests across every app: the demo as a whole and the partnerships kept apart in every app."""
