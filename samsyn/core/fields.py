@@ -16,18 +16,21 @@ class BoardItemField(forms.ModelChoiceField):
     `spending_check` says so when it is missing. Call `for_partnership` in the form's __init__.
     """
 
-    def __init__(self, *, model_field: models.ForeignKey, **kwargs):
+    def __init__(self, *, model_field: models.Field | models.ForeignObjectRel, **kwargs):
         kwargs.setdefault("label", _("Board meeting item"))
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text", _("Required above the process leader's limit: the item of the board meeting that decided it.")
         )
-        self.item_model = model_field.related_model
-        super().__init__(queryset=self.item_model.objects.none(), **kwargs)
+        item_model = model_field.related_model
+        if item_model is None:
+            raise TypeError(f"{model_field} is not a relation")
+        self.item_model = item_model
+        super().__init__(queryset=self.item_model._default_manager.none(), **kwargs)
 
     def for_partnership(self, partnership):
         self.queryset = (
-            self.item_model.objects.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
+            self.item_model._default_manager.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
             .select_related("meeting")
             .order_by("-meeting__date", "number")
         )

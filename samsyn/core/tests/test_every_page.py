@@ -55,7 +55,7 @@ def crawl(client):
 
 # {username: {url: (status, post form actions)}}: a crawl serves both tests of a role that run in
 # the same process; every test starts from the same demo, so the pages are the same.
-_crawls = {}
+_crawls: dict[str, dict[str, tuple[int, list[str]]]] = {}
 
 
 def crawl_as(client_as, username):
