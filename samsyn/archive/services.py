@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F
 
 from samsyn.core import policy
 from samsyn.core.models import Partnership
@@ -113,7 +113,7 @@ def document_register(
     access: str = AccessLevel.INTERNAL,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Model] = (),  # governance's meetings, above the archive
+    meetings: Iterable[Any] = (),  # governance's meetings (above the archive, so not named here)
     prefix: str | None = None,
     check: bool = True,
 ) -> Document:
@@ -181,7 +181,7 @@ def document_change(
     access: str,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Model] = (),  # governance's meetings, above the archive
+    meetings: Iterable[Any] = (),  # governance's meetings (above the archive, so not named here)
 ) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
     if not policy.can(actor, "document.change", document):

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import Partnership
@@ -91,7 +90,7 @@ def pilot_grant_record(
     decided_on: date,
     initiative: Initiative | None = None,
     decision_ref: str = "",
-    board_item: Model | None = None,  # governance's AgendaItem: governance sits above economy
+    board_item: Any = None,  # governance's AgendaItem or None: governance sits above economy, so not named here
 ) -> PilotGrant:
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
     from django.utils.text import slugify

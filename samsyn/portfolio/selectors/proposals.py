@@ -33,7 +33,7 @@ def proposal_get(partnership: Partnership, pk: int | str) -> DecisionProposal:
     """One proposal with its items, their initiatives and deciders, and its funding; or DoesNotExist."""
     # The spending decisions point at the item from governance, above the portfolio: follow that relation.
     spending_decision = ProposalItem._meta.get_field("spending_decisions").related_model
-    spending = spending_decision.objects.select_related("board_item__meeting").order_by("date", "pk")
+    spending = spending_decision._default_manager.select_related("board_item__meeting").order_by("date", "pk")
     items = (
         ProposalItem.objects.select_related("initiative", "decided_by")
         .order_by("order", "pk")
