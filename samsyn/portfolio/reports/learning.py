@@ -3,6 +3,7 @@ XLSX and JSON by the report registry's renderers (the page and its exports show 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,9 +13,39 @@ from django.utils.translation import gettext as _
 from samsyn.core.models import FocusArea
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
-from ..models import Initiative
+from ..models import Initiative, LearningEntry
 from ..selectors import learning as sel
-from ..selectors.learning import LogRow, Network
+from ..selectors.learning import Network
+
+
+@dataclass(frozen=True)
+class LogRow:
+    date: date
+    kind: str
+    kind_label: str
+    initiative_slug: str
+    initiative_name: str
+    focus_areas: tuple[str, ...]
+    author: str
+    text: str
+
+
+def learning_log_rows(entries: Iterable[LearningEntry]) -> tuple[LogRow, ...]:
+    """Entries as rows; the page, the PDF and the workbook are made from these."""
+    labels = dict(LearningEntry.Kind.choices)
+    return tuple(
+        LogRow(
+            date=e.date,
+            kind=e.kind,
+            kind_label=str(labels.get(e.kind, e.kind)),
+            initiative_slug=e.initiative.slug,
+            initiative_name=e.initiative.name,
+            focus_areas=tuple(fa.name for fa in e.initiative.focus_areas.all()),
+            author=e.author.name if e.author else "",
+            text=e.text,
+        )
+        for e in entries
+    )
 
 
 @dataclass(frozen=True)
@@ -27,7 +58,7 @@ class LearningLog:
 
 def learning_log_report(partnership, entries, filters: str = "") -> LearningLog:
     """The log of `entries` (as selectors.learning.learning_log_list gave them)."""
-    return LearningLog(partnership.name, filters, timezone.localdate(), sel.learning_log_rows(entries))
+    return LearningLog(partnership.name, filters, timezone.localdate(), learning_log_rows(entries))
 
 
 def learning_log_build(partnership, kind: str = "", focus_area: str = "", initiative: str = "", year=None):

@@ -1,7 +1,7 @@
 """Reads of relations, learning and status updates. Each runs a fixed number of queries.
 
-Pages, PDFs and workbooks are rendered from the frozen dataclasses built here
-(`network_build`, `learning_log_rows`, `status_rollup_build`) and never query.
+Pages, PDFs and workbooks are rendered from the frozen dataclasses built here (`network_build`,
+`status_rollup_build`) or in reports/learning.py (the learning log) and never query.
 """
 
 from __future__ import annotations
@@ -274,18 +274,6 @@ def initiative_choices(partnership: Partnership) -> list[Initiative]:
 # ---------------------------------------------------------------- learning
 
 
-@dataclass(frozen=True)
-class LogRow:
-    date: date
-    kind: str
-    kind_label: str
-    initiative_slug: str
-    initiative_name: str
-    focus_areas: tuple[str, ...]
-    author: str
-    text: str
-
-
 def learning_list_for_initiative(
     initiative: Initiative, limit: int = INITIATIVE_LEARNING_LIMIT
 ) -> tuple[list[LearningEntry], bool]:
@@ -319,24 +307,6 @@ def learning_log_list(
         qs.select_related("initiative", "author")
         .prefetch_related(Prefetch("initiative__focus_areas", queryset=FocusArea.objects.only("id", "name", "order")))
         .order_by("-date", "-pk")
-    )
-
-
-def learning_log_rows(entries: Iterable[LearningEntry]) -> tuple[LogRow, ...]:
-    """Entries as rows; the page, the PDF and the workbook are made from these."""
-    labels = dict(LearningEntry.Kind.choices)
-    return tuple(
-        LogRow(
-            date=e.date,
-            kind=e.kind,
-            kind_label=str(labels.get(e.kind, e.kind)),
-            initiative_slug=e.initiative.slug,
-            initiative_name=e.initiative.name,
-            focus_areas=tuple(fa.name for fa in e.initiative.focus_areas.all()),
-            author=e.author.name if e.author else "",
-            text=e.text,
-        )
-        for e in entries
     )
 
 

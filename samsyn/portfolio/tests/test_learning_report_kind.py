@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from samsyn.core.reports import report_render
-from samsyn.portfolio.reports.learning import LearningLog
-from samsyn.portfolio.selectors.learning import LogRow
+from samsyn.portfolio.reports.learning import LearningLog, LogRow
 
 LOG = LearningLog(
     "Testpartnerskapet",

@@ -202,7 +202,7 @@ def index(request, partnership_slug):
         "form": form,
         "page": page,
         "count": page.paginator.count,
-        "rows": sel.learning_log_rows(page.object_list),
+        "rows": reports.learning_log_rows(page.object_list),
         "query": query,
     }
     template = (
