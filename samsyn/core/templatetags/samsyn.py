@@ -2,8 +2,10 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 
 from samsyn.core import policy, registry
+from samsyn.core.colours import CSS_VARS, NO_COLOUR_CSS
 from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
 register = template.Library()
@@ -21,6 +23,26 @@ def can(context, action, obj=None):
 
 
 # The one set of number filters for every app's templates; the text comes from core.lib.numbers.
+@register.simple_tag
+def status_badge(colour, label):
+    """{% status_badge row.status_colour row.status_label %}: a coloured dot and the colour's name.
+
+    The name is always written out, so the colour is never the only signal (WCAG 1.4.1).
+    The style is inline so that the badge looks the same in the PDF.
+    """
+    css = CSS_VARS.get(colour, NO_COLOUR_CSS)
+    return format_html(
+        '<span class="status status-{}" style="display:inline-block;white-space:nowrap;color:{};'
+        'border:1px solid {};border-radius:1rem;padding:0 .5rem;font-size:.85rem">'
+        '<span aria-hidden="true">{}</span> {}</span>',
+        colour or "none",
+        css,
+        css,
+        "●" if colour else "○",
+        label,
+    )
+
+
 @register.filter
 def kronor(ore):
     """{{ 127200000|kronor }} -> "1 272 000" (öre shown only when there are any)."""
