@@ -54,7 +54,8 @@ def _handle(
         )
     except ValidationError as exc:
         raise CommandError("nothing was imported:\n" + "\n".join(exc.messages)) from None
-    return "\n".join(f"{d.diary_number}\t{d.versions.first().filename}\t{d.title}" for d in docs)
+    # A document just imported has its one version.
+    return "\n".join(f"{d.diary_number}\t{d.versions.get().filename}\t{d.title}" for d in docs)
 
 
 IMPORT = {

@@ -150,14 +150,16 @@ class Model:
         self.slugs = dict(Initiative.objects.filter(partnership=partnership).values_list("pk", "slug"))
         learning_of = dict(LearningEntry.objects.filter(partnership=partnership).values_list("pk", "initiative_id"))
         counts: dict[tuple[str, int], Counter] = {}
-        meta = {}
+        meta: dict[tuple[str, int], tuple[int, str, str, frozenset[int]]] = {}
         for entry_id, kind, object_id, title, body, url, fas in rows:
             if kind == SearchEntry.Kind.LEARNING:
                 # A learning entry adds its words to its initiative.
-                key = (SearchEntry.Kind.INITIATIVE, learning_of.get(object_id))
-                if key[1] is None:
+                initiative_id = learning_of.get(object_id)
+                if initiative_id is None:
                     continue
-                counts.setdefault(key, Counter()).update(_tokens(body, self.surface))
+                counts.setdefault((SearchEntry.Kind.INITIATIVE, initiative_id), Counter()).update(
+                    _tokens(body, self.surface)
+                )
                 continue
             key = (kind, object_id)
             counts.setdefault(key, Counter()).update(_tokens(title + "\n" + body, self.surface))
@@ -172,9 +174,9 @@ class Model:
             # Terms found in a single text cannot relate two texts; very common ones say little.
             weights = {t: (1 + math.log(tf)) * self.idf[t] for t, tf in c.items() if 1 < df[t] <= max(2, n * 0.5)}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            entry_id, title, url, fas = meta[key]
+            entry_id, title, url, focus_areas = meta[key]
             self.vectors[key] = Vector(
-                entry_id, key[0], key[1], title, url, fas, {t: w / norm for t, w in weights.items()}
+                entry_id, key[0], key[1], title, url, focus_areas, {t: w / norm for t, w in weights.items()}
             )
 
     def label(self, term: str) -> str:

@@ -66,7 +66,7 @@ class FinanceAppendix:
 
 
 def _financing_table(inputs):
-    contributions = {}
+    contributions: dict[str, int] = {}
     for name, kind, amount in inputs.financing:
         if kind == "contribution":
             contributions[name] = contributions.get(name, 0) + amount
@@ -86,7 +86,7 @@ def _financing_table(inputs):
 
 
 def _budget_outcome_table(inputs):
-    outcome_by_year = {}
+    outcome_by_year: dict[tuple[int, int], int] = {}
     for (line, year, _cat), amount in inputs.outcome.items():
         outcome_by_year[(line, year)] = outcome_by_year.get((line, year), 0) + amount
     years = inputs.years
@@ -117,11 +117,11 @@ def _budget_outcome_table(inputs):
 
 def _current_year(inputs):
     year = inputs.as_of.year
-    outcome_year = {}
+    outcome_year: dict[int, int] = {}
     for (line, y, _cat), amount in inputs.outcome.items():
         if y == year:
             outcome_year[line] = outcome_year.get(line, 0) + amount
-    by_line = {}
+    by_line: dict[tuple[int, int], list[rules.ForecastPoint]] = {}
     for point in inputs.forecasts:
         by_line.setdefault((point.cost_line_id, point.year), []).append(point)
     rounds = sorted({p.round for p in inputs.forecasts if p.year == year}) or [1]
@@ -243,7 +243,8 @@ def _category_table(inputs):
     )
     rows = [r for r in rows if r.kind != "subtotal"]
     total = rows[-1].values
-    overhead_share = rules.share(total[2], total[3])
+    # A total row's cells are whole öre, never empty.
+    overhead_share = rules.share(int(total[2] or 0), int(total[3] or 0))
     note = _("Of which overhead: %(oh)s kr, %(share)s %% of the outcome.") % {
         "oh": format_kronor(total[2]),
         "share": format_number(overhead_share, decimals=1) if overhead_share is not None else "–",
@@ -268,7 +269,7 @@ def _pilot_table(inputs):
     )
     rows = []
     decided = 0
-    areas = {}
+    areas: dict[str, list[tuple[str, int]]] = {}
     for area, title, amount, decided_on in inputs.pilot_grants:
         if decided_on.year == year:
             areas.setdefault(area, []).append((title, amount))
@@ -312,7 +313,9 @@ def _leverage_table(inputs):
 def _research_table(inputs):
     year = inputs.as_of.year
     codes = []
-    budget, booked, cumulative = {}, {}, {}
+    budget: dict[str, int] = {}
+    booked: dict[str, int] = {}
+    cumulative: dict[str, int] = {}
     for code, y, b, k in inputs.research:
         if code not in codes:
             codes.append(code)
@@ -334,7 +337,8 @@ def _research_table(inputs):
 
 def _reconciliation(inputs):
     figures_as_of = inputs.figures_as_of
-    pilot_by_year, leverage_by_year = {}, {}
+    pilot_by_year: dict[int, int] = {}
+    leverage_by_year: dict[tuple[int, str], int] = {}
     for _area, _title, amount, decided_on in inputs.pilot_grants:
         if figures_as_of and decided_on <= figures_as_of:
             pilot_by_year[decided_on.year] = pilot_by_year.get(decided_on.year, 0) + amount

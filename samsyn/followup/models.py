@@ -212,7 +212,7 @@ class Respondent(PartnershipOwned):
         constraints = [models.UniqueConstraint(fields=["evaluation", "key"], name="respondent_key_unique")]
 
     def __str__(self):
-        return self.name or (self.person.name if self.person_id else self.key)
+        return self.name or (self.person.name if self.person else self.key)
 
 
 class Response(PartnershipOwned):

@@ -45,7 +45,8 @@ def _handle(command, *, partnership, on=None, **options):
         .select_related("assignee")
         .order_by("due")
     ):
-        lines.append(f"assignment\t{a.who}\t{a.text}\tdue {a.due.isoformat()}")
+        # due__lt leaves out assignments without a due date.
+        lines.append(f"assignment\t{a.who}\t{a.text}\tdue {a.due.isoformat() if a.due else ''}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -50,7 +50,7 @@ def load(partnership, data):
         return
     P = {"partnership": partnership}
     people = {p.key: p for p in Person.objects.filter(**P)}
-    meetings = {}
+    meetings: dict[str, Meeting] = {}
     for m in data.get("meetings", []):
         meeting, _ = Meeting.objects.update_or_create(
             **P,
@@ -131,7 +131,7 @@ def load(partnership, data):
                     "url": att.get("url", ""),
                 },
             )
-    goals = {}
+    goals: dict[tuple[int, int], OperationalGoal] = {}
     for g in data.get("goals", []):
         goal, _ = OperationalGoal.objects.update_or_create(
             **P,
@@ -155,14 +155,14 @@ def load(partnership, data):
             },
         )
         for g in r["goals"]:
-            goal = goals.get((meeting.date.year, g["number"]))
+            goal_of_row = goals.get((meeting.date.year, g["number"]))
             row = LeaderReportGoal.objects.update_or_create(
                 **P,
                 report=report,
                 number=g["number"],
                 defaults={
-                    "goal": goal,
-                    "heading": goal.text if goal else g.get("heading", ""),
+                    "goal": goal_of_row,
+                    "heading": goal_of_row.text if goal_of_row else g.get("heading", ""),
                     "colour": g.get("colour", ""),
                     "bullets": "\n".join(g.get("bullets", [])),
                     "figures": g.get("figures", {}),

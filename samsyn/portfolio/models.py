@@ -201,12 +201,13 @@ class Portfolio(PartnershipOwned):
 
     def clean(self):
         super().clean()
-        expected = {
+        expected_by_owner: dict[str, tuple[str, str | None]] = {
             self.Owner.BOARD: (self.Level.MACRO, None),
             self.Owner.CORE_TEAM: (self.Level.MESO, "focus_area"),
             self.Owner.TESTBED: (self.Level.MICRO, "testbed"),
             self.Owner.INITIATIVE: (self.Level.MICRO, "initiative"),
-        }.get(self.owner)
+        }
+        expected = expected_by_owner.get(self.owner)
         if expected and expected[0] != self.level:
             raise ValidationError({"level": _("This owner holds a portfolio of another level.")})
         if expected and expected[1] and getattr(self, expected[1] + "_id") is None:

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.urls import reverse
@@ -84,7 +85,7 @@ def main_menu(context):
     request = context.get("request")
     slug = context["partnership"].slug
     path = request.path if request is not None else ""
-    groups = [
+    groups: list[tuple[Any, list[dict[str, Any]]]] = [
         (label, [{"url": reverse(name, args=[slug]), "label": text} for name, text in entries])
         for label, entries in registry.menu()
     ]

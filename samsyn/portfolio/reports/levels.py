@@ -376,7 +376,7 @@ def portfolio_index_build(portfolios, initiatives, *, today, as_of=None):
         p = phase_shown(_changes(initiative), initiative.phase, today, as_of)
         if p is not None:
             shown.append((initiative, p))
-    by_level = {level.value: [] for level in Portfolio.Level}
+    by_level: dict[str, list[IndexRow]] = {level.value: [] for level in Portfolio.Level}
     for portfolio in portfolios:
         counts = _phase_counts(p for i, p in shown if _in_scope(portfolio, i))
         by_level.setdefault(portfolio.level, []).append(
