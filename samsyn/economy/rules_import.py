@@ -1,4 +1,4 @@
-"""Parsing of outcome import rows (issue 4, point 2). Standard library only."""
+"""Parsing of outcome import rows (`samsyn import outcomes`, the import page). Standard library only."""
 
 from __future__ import annotations
 
