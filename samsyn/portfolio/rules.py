@@ -1,7 +1,8 @@
 """Pure rules of the portfolio: standard library only, testable without a database.
 
-Any portfolio view can be shown as of a past date ("the portfolio on 2023-12-11"). An initiative's phase on a date follows from its phase history (PhaseChange):
-the phase it entered last on or before that date. Seed 001's decision proposal of 2023-12-11
+Any portfolio view can be shown as of a past date ("the portfolio on 2023-12-11"). An
+initiative's phase on a date follows from its phase history (PhaseChange): the phase it
+entered last on or before that date. Seed 001's decision proposal of 2023-12-11
 is the example: on that day three initiatives of 'Alla barn och unga lyckas' went into
 phase 2, while the process leader's report of 2023-11-30 still had them as ongoing.
 """
