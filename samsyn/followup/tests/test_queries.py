@@ -71,7 +71,7 @@ def grow(shk, n):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_constant_queries(shk, client_as, url):
+def test_constant_queries(shk, client_as, url, no_search_index):
     client = client_as("processledare")
     client.get(url)  # warm caches (sessions, content types)
     before = count(client, url)

@@ -93,7 +93,7 @@ def _count(client, url):
 
 
 @pytest.mark.parametrize("name", ["meeting", "agenda", "report"])
-def test_meeting_pages_run_a_constant_number_of_queries(shk, client_as, name):
+def test_meeting_pages_run_a_constant_number_of_queries(shk, client_as, name, no_search_index):
     m = Meeting.objects.create(partnership=shk, key="q", kind="board", title="Styrelsemöte", date=date(2031, 1, 1))
     client = client_as("processledare")
     if name == "report":
@@ -106,7 +106,7 @@ def test_meeting_pages_run_a_constant_number_of_queries(shk, client_as, name):
 
 
 @pytest.mark.parametrize("name", ["index", "assignments", "requisitions", "goals", "spending"])
-def test_lists_run_a_constant_number_of_queries(shk, client_as, name):
+def test_lists_run_a_constant_number_of_queries(shk, client_as, name, no_search_index):
     client = client_as("processledare")
     url = reverse(f"governance:{name}", args=["shk"])
     small = _count(client, url)

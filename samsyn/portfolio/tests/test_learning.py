@@ -584,7 +584,7 @@ def _queries(client, url):
     ],
 )
 @pytest.mark.parametrize("username", ["processledare", "initiativagare", "lasare"])
-def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
+def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username, no_search_index):
     client = client_as(username)
     _grow(shk, 30)
     few = _queries(client, url)

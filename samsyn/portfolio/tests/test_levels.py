@@ -718,7 +718,7 @@ def _queries(client, url):
     ],
 )
 @pytest.mark.parametrize("username", ["coreteam-barn", "lasare"])
-def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username):
+def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username, no_search_index):
     client = client_as(username)
     _add_initiatives(shk, 60)
     first = _queries(client, url)

@@ -566,7 +566,7 @@ def _queries(client, url, **headers):
     ],
 )
 @pytest.mark.parametrize("username", ["processledare", "coreteam-barn", "lasare"])
-def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, headers, username):
+def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, headers, username, no_search_index):
     client = client_as(username)
     _add_items(shk, 20)
     first = _queries(client, url, **headers)
@@ -576,7 +576,7 @@ def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, headers, usern
 
 
 @pytest.mark.parametrize("username", ["processledare", "coreteam-barn"])
-def test_add_form_runs_a_fixed_number_of_queries(client_as, shk, username):
+def test_add_form_runs_a_fixed_number_of_queries(client_as, shk, username, no_search_index):
     client = client_as(username)
     first = _queries(client, f"{URL}ny-post/")
     for k in range(30):

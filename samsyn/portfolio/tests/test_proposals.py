@@ -607,7 +607,7 @@ def _add_items(proposal, n):
         ("coreteam-barn", "finansiering/"),
     ],
 )
-def test_pages_run_a_fixed_number_of_queries(client_as, shk, username, suffix):
+def test_pages_run_a_fixed_number_of_queries(client_as, shk, username, suffix, no_search_index):
     proposal = make_proposal(shk, items=2, funding={"ordinary": 1})
     client = client_as(username)
     path = "/shk/beslutsunderlag/" if suffix == "LIST" else url(proposal, suffix)
