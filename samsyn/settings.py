@@ -103,7 +103,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 # Each domain app keeps its own catalogue in <app>/locale (found through INSTALLED_APPS);
-# the project catalogue holds the shared templates and the apps of issues 2 and 3.
+# the project catalogue holds the shared templates, core and the portfolio.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -19,9 +19,9 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", set_language, name="set_language"),
-    # Answering an evaluation by link (issue 6): outside the partnership pages, no login needed.
+    # Answering an evaluation by link: outside the partnership pages, no login needed.
     path("svara/", include("samsyn.followup.urls_public")),
-    # A person's meetings as an iCal feed (issue 5), by secret link.
+    # A person's meetings as an iCal feed, by secret link.
     path("kalender/", include("samsyn.governance.urls_public")),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]

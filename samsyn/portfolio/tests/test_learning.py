@@ -1,4 +1,4 @@
-"""Relations between initiatives, the learning log and status updates (issue 3, point 5)."""
+"""Relations between initiatives, the learning log and status updates."""
 
 import re
 import subprocess

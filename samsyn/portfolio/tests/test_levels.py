@@ -1,4 +1,4 @@
-"""Portfolio levels (issue 3, points 1, 3, 6, 7): macro, meso and micro views, the portfolio as
+"""Portfolio levels: macro, meso and micro views, the portfolio as
 of a date, phase history, balance and exports, as the demo roles use them."""
 
 import re

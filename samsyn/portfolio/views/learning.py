@@ -1,4 +1,4 @@
-"""Relations between initiatives, the learning log and status updates (issue 3, point 5).
+"""Relations between initiatives, the learning log and status updates.
 
 The initiative page and the focus area page show these sections through
 `initiative_sections` and `focus_area_sections`; the forms there post here.
