@@ -5,7 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.models import AuditEntry, FocusArea, Organization, Person
+from samsyn.portfolio import models as portfolio_models  # Testbed by name would look like a test class
 from samsyn.portfolio.models import Initiative, Perspective, Phase
+from samsyn.portfolio.tests.bulk import initiatives_bulk_create
 
 
 def names(response):
@@ -198,16 +200,17 @@ def test_duplicate_slug_is_refused(client_as, shk):
 def _add_initiatives(shk, n):
     areas = list(FocusArea.objects.filter(partnership=shk))
     owner = Person.objects.filter(partnership=shk).first()
-    from samsyn.portfolio.models import Testbed
-
     parties = list(Organization.objects.filter(partnership=shk, memberships__isnull=False).distinct())
-    testbed = Testbed.objects.filter(partnership=shk).first()
-    for k in range(n):
-        i = Initiative.objects.create(
-            partnership=shk, slug=f"extra-{k}", name=f"Extra {k}", owner=owner, testbed=testbed, phase=Phase.ONGOING
-        )
-        i.focus_areas.set(areas)
-        i.parties.set(parties)
+    testbed = portfolio_models.Testbed.objects.filter(partnership=shk).first()
+    initiatives_bulk_create(
+        shk,
+        n,
+        name="Extra {k}",
+        owner=owner,
+        testbed=testbed,
+        phase=Phase.ONGOING,
+        relations={"focus_areas": areas, "parties": parties},
+    )
 
 
 def _queries(client, url):

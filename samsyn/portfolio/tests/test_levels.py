@@ -28,6 +28,7 @@ from samsyn.portfolio.models import (
     StatusUpdate,
 )
 from samsyn.portfolio.rules import phase_as_of, phase_shown
+from samsyn.portfolio.tests.bulk import initiatives_bulk_create
 
 D = date.fromisoformat
 INDEX = "/shk/portfolj/"
@@ -678,24 +679,22 @@ def _add_initiatives(shk, n):
     disciplines = list(Discipline.objects.filter(partnership=shk)[:2])
     goals = list(SocietalGoal.objects.filter(partnership=shk))
     testbed = portfolio_models.Testbed.objects.get(partnership=shk, slug="skultuna")
-    # Built in bulk: the query-count tests need many initiatives, not many round trips.
-    created = Initiative.objects.bulk_create(
-        Initiative(
-            partnership=shk, slug=f"extra-{k}", name=f"Extra {k} fas", owner=owner, testbed=testbed, phase=Phase.ONGOING
-        )
-        for k in range(n)
+    created = initiatives_bulk_create(
+        shk,
+        n,
+        name="Extra {k} fas",
+        owner=owner,
+        testbed=testbed,
+        phase=Phase.ONGOING,
+        relations={
+            "focus_areas": areas,
+            "parties": parties,
+            "partners": partners,
+            "perspectives": perspectives,
+            "disciplines": disciplines,
+            "societal_goals": goals,
+        },
     )
-    for field, targets in (
-        ("focus_areas", areas),
-        ("parties", parties),
-        ("partners", partners),
-        ("perspectives", perspectives),
-        ("disciplines", disciplines),
-        ("societal_goals", goals),
-    ):
-        through = getattr(Initiative, field).through
-        source, target = (f.attname for f in through._meta.get_fields() if f.many_to_one)
-        through.objects.bulk_create(through(**{source: i.pk, target: t.pk}) for i in created for t in targets)
     PhaseChange.objects.bulk_create(
         PhaseChange(partnership=shk, initiative=i, phase=phase, date=D(day), decision="d")
         for i in created
