@@ -9,7 +9,7 @@ from samsyn.core.money import parse_kronor
 from samsyn.portfolio.models import Initiative
 
 from .imports import MAX_BYTES
-from .models import GrantApplication, PilotGrant
+from .models import CostLine, GrantApplication, PilotGrant
 
 
 class OutcomeImportForm(forms.Form):
@@ -71,8 +71,6 @@ class _CostLineForm(forms.Form):
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import CostLine
-
         self.fields["cost_line"].queryset = CostLine.objects.filter(partnership=partnership)
 
 

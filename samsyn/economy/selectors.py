@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Func, Sum
 from django.db.models.functions import ExtractYear, Substr
 
@@ -15,10 +16,15 @@ from samsyn.core.models import Agreement, Partnership, Period
 from . import rules_appendix as rules
 from .models import (
     BudgetAllocation,
+    CostLine,
+    Financing,
+    Forecast,
     Leverage,
     LeverageTarget,
     Outcome,
     PilotGrant,
+    PrintedFigure,
+    ResearchAllocation,
 )
 
 
@@ -52,8 +58,6 @@ def allocation_rows(partnership: Partnership, as_of: date) -> list[rules.Allocat
 def _year_of_date() -> Func:
     """The year of Outcome.date as an SQL expression: SQLite stores dates as text and its
     ExtractYear calls back into Python for every row, so take the first four characters there."""
-    from django.db import connection
-
     if connection.vendor == "sqlite":
         return Substr("date", 1, 4)
     return ExtractYear("date")
@@ -155,8 +159,6 @@ def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement |
 
 
 def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
-    from .models import CostLine, Financing, Forecast, PrintedFigure, ResearchAllocation
-
     agreement, years = _agreement_years(partnership, as_of)
     lines = tuple(rules.Line(c.pk, c.slug, c.name, c.group) for c in CostLine.objects.filter(partnership=partnership))
     financing = (

@@ -1,4 +1,8 @@
-"""Writes of the economy app: check, apply, save and record the audit entry in one transaction."""
+"""Writes of the economy app: check, apply, save and record the audit entry in one transaction.
+
+Every service asks the policy itself (`economy.change`), so a view, the command line or another
+app gets the same answer; views only decide what to show.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from samsyn.core import policy
 from samsyn.core.models import Partnership
-from samsyn.core.policy import Actor
+from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.spending import spending_check
 from samsyn.core.types import AnyUser
@@ -19,6 +25,18 @@ from samsyn.portfolio.models import Initiative
 
 from . import imports, rules_import
 from .models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, Outcome, PilotGrant
+
+# The one right every economic write asks for (policy_rules.RULES).
+CHANGE = "economy.change"
+
+
+def _require_change(actor: Actor | None, partnership: Partnership, *acted_on: Any) -> None:
+    """Refuse (PermissionDenied) an actor who may not change this partnership's economy, or an
+    object of another partnership than the one written to."""
+    policy.require(actor, CHANGE, Target(partnership_id=partnership.pk))
+    for obj in acted_on:
+        if obj is not None:
+            policy.require(actor, CHANGE, obj)
 
 
 @dataclass(frozen=True)
@@ -40,8 +58,22 @@ def _lookup_tables(partnership: Partnership) -> tuple[dict[str, int], dict[str, 
     return lines, initiatives
 
 
-def outcome_import(*, partnership: Partnership, user: AnyUser, filename: str, content: bytes) -> ImportResult:
-    """Import outcome rows from a CSV or XLSX file: all rows or none; rows already imported are skipped."""
+def outcome_import(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
+    filename: str,
+    content: bytes,
+    check: bool = True,
+) -> ImportResult:
+    """Import outcome rows from a CSV or XLSX file: all rows or none; rows already imported are skipped.
+
+    `check=False` only for the operator's command line (`samsyn import outcomes`), which acts with
+    the server's own rights and has no login to ask the policy about.
+    """
+    if check:
+        _require_change(actor, partnership)
     lines, initiatives = _lookup_tables(partnership)
     rows = imports.outcome_rows_parse(filename, content, lines, initiatives)
     with transaction.atomic():
@@ -81,9 +113,9 @@ def outcome_import(*, partnership: Partnership, user: AnyUser, filename: str, co
 
 def pilot_grant_record(
     *,
-    partnership: Partnership,
-    user: AnyUser,
     actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
     title: str,
     area: str,
     amount_ore: int,
@@ -93,8 +125,7 @@ def pilot_grant_record(
     board_item: Any = None,  # governance's AgendaItem or None: governance sits above economy, so not named here
 ) -> PilotGrant:
     """Record pilot money decided; the spending check refuses a recorder without the authority."""
-    from django.utils.text import slugify
-
+    _require_change(actor, partnership, initiative)
     spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
     with transaction.atomic():
         base = f"{decided_on.year}-{slugify(title)[:80] or 'pilot'}"
@@ -139,10 +170,11 @@ def _application_state(a: GrantApplication) -> dict[str, Any]:
     }
 
 
-def application_set_status(
+def application_status_change(
     *,
-    partnership: Partnership,
+    actor: Actor | None,
     user: AnyUser,
+    partnership: Partnership,
     application: GrantApplication,
     status: str,
     amount_granted_ore: int | None = None,
@@ -150,6 +182,7 @@ def application_set_status(
     leverage_kind: str = Leverage.Kind.EXTERNAL,
 ) -> GrantApplication:
     """Change an application's status; a granted application becomes a leverage entry of its decision year."""
+    _require_change(actor, partnership, application)
     if status == GrantApplication.Status.GRANTED and (amount_granted_ore is None or decided_on is None):
         raise ValidationError(_("A granted application needs the amount granted and the decision date."))
     with transaction.atomic():
@@ -197,8 +230,9 @@ def application_set_status(
 
 def budget_revise(
     *,
-    partnership: Partnership,
+    actor: Actor | None,
     user: AnyUser,
+    partnership: Partnership,
     cost_line: CostLine,
     year: int,
     amount_ore: int,
@@ -207,6 +241,7 @@ def budget_revise(
 ) -> BudgetAllocation:
     """A new decision on a cost line's allocation for a decision year: a new revision is added and
     the earlier ones are kept (DOMAIN.md rule 6)."""
+    _require_change(actor, partnership, cost_line)
     with transaction.atomic():
         previous = (
             BudgetAllocation.objects.filter(
@@ -252,8 +287,9 @@ def budget_revise(
 
 def forecast_record(
     *,
-    partnership: Partnership,
+    actor: Actor | None,
     user: AnyUser,
+    partnership: Partnership,
     cost_line: CostLine,
     year: int,
     round: int,
@@ -261,6 +297,7 @@ def forecast_record(
     amount_ore: int,
 ) -> Forecast:
     """Record (or correct) a line's forecast for a year in a round."""
+    _require_change(actor, partnership, cost_line)
     with transaction.atomic():
         existing = Forecast.objects.filter(partnership=partnership, cost_line=cost_line, year=year, round=round).first()
         before = (

@@ -1,4 +1,8 @@
-"""Thin views: parse input, ask the policy, call a selector or service, render."""
+"""Thin views: parse input, ask the policy, call a selector or service, render.
+
+A view checks read access; whether a write is allowed is the service's answer (economy.change),
+and a form page is shown only to whom may use it.
+"""
 
 from datetime import date
 
@@ -15,8 +19,17 @@ from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 
 from . import services
-from .forms import ApplicationStatusForm, OutcomeImportForm, PilotGrantForm
-from .models import GrantApplication, Leverage, LeverageTarget, PilotGrant
+from .forms import ApplicationStatusForm, BudgetRevisionForm, ForecastForm, OutcomeImportForm, PilotGrantForm
+from .models import (
+    BudgetAllocation,
+    CostLine,
+    Forecast,
+    GrantApplication,
+    Leverage,
+    LeverageTarget,
+    PilotGrant,
+    PrintedFigure,
+)
 from .reports import FINANCE, finance_build, finance_context
 from .rules_appendix import leverage_against_target
 
@@ -39,6 +52,11 @@ ECONOMY_OBJECT_TYPES = [
 ]
 
 
+def _form_page_for_changers(request):
+    """A form page is shown only to whom may use it (403 otherwise); a posted write is the service's to allow."""
+    require(request, "economy.change")
+
+
 def _as_of(request):
     raw = request.GET.get("per") or request.GET.get("as_of")
     if not raw:
@@ -51,8 +69,6 @@ def _as_of(request):
 
 def index(request, partnership_slug):
     require(request, "partnership.view")
-    from .models import PrintedFigure
-
     dates = list(
         PrintedFigure.objects.filter(partnership=request.partnership)
         .order_by("-as_of")
@@ -84,14 +100,18 @@ def followup(request, partnership_slug):
 
 
 def outcome_import(request, partnership_slug):
-    require(request, "economy.change")
+    require(request, "economy.view")
     form = OutcomeImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = services.outcome_import(
-                partnership=request.partnership, user=request.user, filename=upload.name, content=upload.read()
+                actor=request.actor,
+                user=request.user,
+                partnership=request.partnership,
+                filename=upload.name,
+                content=upload.read(),
             )
         except ValidationError as error:
             errors = error.messages
@@ -102,6 +122,7 @@ def outcome_import(request, partnership_slug):
                 % {"added": result.added, "skipped": result.already_there},
             )
             return redirect(reverse("economy:appendix", args=[partnership_slug]))
+    _form_page_for_changers(request)
     return render(request, "economy/import.html", {"form": form, "import_errors": errors})
 
 
@@ -150,7 +171,7 @@ def applications(request, partnership_slug):
 
 
 def application_status(request, partnership_slug, pk):
-    require(request, "economy.change")
+    require(request, "economy.view")
     try:
         application = GrantApplication.objects.get(partnership=request.partnership, pk=pk)
     except GrantApplication.DoesNotExist:
@@ -159,9 +180,10 @@ def application_status(request, partnership_slug, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.application_set_status(
-                partnership=request.partnership,
+            services.application_status_change(
+                actor=request.actor,
                 user=request.user,
+                partnership=request.partnership,
                 application=application,
                 status=d["status"],
                 amount_granted_ore=d["amount_granted"],
@@ -173,6 +195,7 @@ def application_status(request, partnership_slug, pk):
         else:
             messages.success(request, _("The application was updated."))
             return redirect(reverse("economy:applications", args=[partnership_slug]))
+    _form_page_for_changers(request)
     return render(
         request,
         "economy/form.html",
@@ -191,15 +214,15 @@ def pilot_grants(request, partnership_slug):
 
 
 def pilot_grant_create(request, partnership_slug):
-    require(request, "economy.change")
+    require(request, "economy.view")
     form = PilotGrantForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.pilot_grant_record(
-                partnership=request.partnership,
-                user=request.user,
                 actor=request.actor,
+                user=request.user,
+                partnership=request.partnership,
                 title=d["title"],
                 area=d["area"],
                 initiative=d["initiative"],
@@ -213,6 +236,7 @@ def pilot_grant_create(request, partnership_slug):
         else:
             messages.success(request, _("The pilot grant was recorded."))
             return redirect(reverse("economy:pilot_grants", args=[partnership_slug]))
+    _form_page_for_changers(request)
     return render(
         request,
         "economy/form.html",
@@ -237,8 +261,6 @@ def history(request, partnership_slug):
 def budget(request, partnership_slug):
     """Every budget decision per cost line and decision year, newest revision last: the history is kept."""
     require(request, "economy.view")
-    from .models import BudgetAllocation, CostLine, Forecast
-
     lines = list(CostLine.objects.filter(partnership=request.partnership))
     allocations = list(
         BudgetAllocation.objects.filter(partnership=request.partnership).order_by(
@@ -258,16 +280,15 @@ def budget(request, partnership_slug):
 
 
 def budget_revise(request, partnership_slug):
-    require(request, "economy.change")
-    from .forms import BudgetRevisionForm
-
+    require(request, "economy.view")
     form = BudgetRevisionForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.budget_revise(
-                partnership=request.partnership,
+                actor=request.actor,
                 user=request.user,
+                partnership=request.partnership,
                 cost_line=d["cost_line"],
                 year=d["year"],
                 amount_ore=d["amount"],
@@ -279,6 +300,7 @@ def budget_revise(request, partnership_slug):
         else:
             messages.success(request, _("The budget decision was recorded."))
             return redirect(reverse("economy:budget", args=[partnership_slug]))
+    _form_page_for_changers(request)
     return render(
         request,
         "economy/form.html",
@@ -291,23 +313,27 @@ def budget_revise(request, partnership_slug):
 
 
 def forecast_record(request, partnership_slug):
-    require(request, "economy.change")
-    from .forms import ForecastForm
-
+    require(request, "economy.view")
     form = ForecastForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.forecast_record(
-            partnership=request.partnership,
-            user=request.user,
-            cost_line=d["cost_line"],
-            year=d["year"],
-            round=d["round"],
-            made_on=d["made_on"],
-            amount_ore=d["amount"],
-        )
-        messages.success(request, _("The forecast was recorded."))
-        return redirect(reverse("economy:budget", args=[partnership_slug]))
+        try:
+            services.forecast_record(
+                actor=request.actor,
+                user=request.user,
+                partnership=request.partnership,
+                cost_line=d["cost_line"],
+                year=d["year"],
+                round=d["round"],
+                made_on=d["made_on"],
+                amount_ore=d["amount"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The forecast was recorded."))
+            return redirect(reverse("economy:budget", args=[partnership_slug]))
+    _form_page_for_changers(request)
     return render(
         request,
         "economy/form.html",

@@ -5,9 +5,12 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
 
 from samsyn.core.models import AuditEntry
 from samsyn.economy.models import Outcome
@@ -22,22 +25,26 @@ GOOD = (
 )
 
 
-def test_import_csv_and_again_adds_nothing(shk):
+def test_import_csv_and_again_adds_nothing(shk, login):
+    user, actor = login("ekonomi")
     before = Outcome.objects.filter(partnership=shk).count()
-    result = outcome_import(partnership=shk, user=None, filename="sept.csv", content=GOOD.encode())
+    result = outcome_import(actor=actor, user=user, partnership=shk, filename="sept.csv", content=GOOD.encode())
     assert (result.added, result.already_there) == (4, 0)
     assert result.total_ore == 123450 * 2 + 200025 + 10000
     rows = Outcome.objects.filter(partnership=shk, source_file="sept.csv")
     assert sorted(rows.values_list("category", flat=True)) == ["operations", "overhead", "personnel", "personnel"]
-    again = outcome_import(partnership=shk, user=None, filename="sept-copy.csv", content=GOOD.encode())
+    again = outcome_import(actor=actor, user=user, partnership=shk, filename="sept-copy.csv", content=GOOD.encode())
     assert (again.added, again.already_there) == (0, 4)
     assert Outcome.objects.filter(partnership=shk).count() == before + 4
     assert AuditEntry.objects.filter(partnership=shk, action="outcome.import").count() == 1
 
 
-def test_semicolon_csv(shk):
+def test_semicolon_csv(shk, login):
+    user, actor = login("ekonomi")
     content = "cost_line;date;category;amount\nFöljeforskning;2024-10-01;overhead;5 000,00\n"
-    assert outcome_import(partnership=shk, user=None, filename="x.csv", content=content.encode()).added == 1
+    assert (
+        outcome_import(actor=actor, user=user, partnership=shk, filename="x.csv", content=content.encode()).added == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -50,27 +57,26 @@ def test_semicolon_csv(shk):
         ("Följeforskning,2024-09-15,personal,abc", "Rad 3, kolumn amount: inte ett belopp: ”abc”"),
     ],
 )
-def test_a_bad_row_imports_nothing(shk, line, message):
-    from django.utils import translation
-
+def test_a_bad_row_imports_nothing(shk, login, line, message):
+    user, actor = login("ekonomi")
     before = Outcome.objects.filter(partnership=shk).count()
     content = "cost_line,date,category,amount\nFöljeforskning,2024-09-15,personal,100\n" + line + "\n"
     with translation.override("sv"), pytest.raises(ValidationError) as error:
-        outcome_import(partnership=shk, user=None, filename="bad.csv", content=content.encode())
+        outcome_import(actor=actor, user=user, partnership=shk, filename="bad.csv", content=content.encode())
     assert any(message in m for m in error.value.messages), error.value.messages
     assert Outcome.objects.filter(partnership=shk).count() == before
 
 
-def test_missing_columns_and_wrong_type(shk):
+def test_missing_columns_and_wrong_type(shk, login):
+    user, actor = login("ekonomi")
     with pytest.raises(ValidationError):
-        outcome_import(partnership=shk, user=None, filename="a.csv", content=b"cost_line,date\nx,y\n")
+        outcome_import(actor=actor, user=user, partnership=shk, filename="a.csv", content=b"cost_line,date\nx,y\n")
     with pytest.raises(ValidationError):
-        outcome_import(partnership=shk, user=None, filename="a.pdf", content=b"%PDF")
+        outcome_import(actor=actor, user=user, partnership=shk, filename="a.pdf", content=b"%PDF")
 
 
-def test_import_xlsx(shk):
-    from openpyxl import Workbook
-
+def test_import_xlsx(shk, login):
+    user, actor = login("ekonomi")
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["cost_line", "date", "category", "amount", "initiative", "text"])
@@ -78,7 +84,7 @@ def test_import_xlsx(shk):
     sheet.append(["Alla barn och unga lyckas", "2024-09-30", "overhead", "2 000", None, None])
     buffer = BytesIO()
     workbook.save(buffer)
-    result = outcome_import(partnership=shk, user=None, filename="sept.xlsx", content=buffer.getvalue())
+    result = outcome_import(actor=actor, user=user, partnership=shk, filename="sept.xlsx", content=buffer.getvalue())
     assert (result.added, result.total_ore) == (2, 123450 + 200000)
 
 
@@ -96,8 +102,6 @@ def test_upload_form_changes_the_appendix(shk, client_as):
     client = client_as("ekonomi")
     url = reverse("economy:outcome_import", args=["shk"])
     assert client.get(url).status_code == 200
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile(
         "dec.csv",
         b"cost_line,date,category,amount\nSamh\xc3\xa4llsforum,2024-09-01,personnel,1000\n",
