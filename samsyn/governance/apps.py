@@ -11,13 +11,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from .services import proposal_item_spending
+        from .services.spending import proposal_item_spending_record
 
         registry.menu_register("steering", [(10, "governance:index", _("Meetings"))])
         registry.stylesheet_register("governance/governance.css", 20)
 
         def record_spending(sender, *, item, actor, user, on, board_item, **kwargs):
-            return proposal_item_spending(item=item, actor=actor, user=user, on=on, board_item=board_item)
+            return proposal_item_spending_record(actor=actor, user=user, item=item, on=on, board_item=board_item)
 
         # An approved Core Team proposal item's budget is a spending decision, recorded here.
         proposal_item_approved.connect(record_spending, weak=False, dispatch_uid="governance.proposal_item_spending")

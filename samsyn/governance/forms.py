@@ -77,18 +77,6 @@ class MeetingForm(forms.ModelForm):
             self.add_error("end_time", _("The meeting ends after it starts."))
         return data
 
-    def save(self, commit=True):
-        from django.utils.text import slugify
-
-        if not self.instance.key:
-            base = slugify(f"{self.instance.get_kind_display()}-{self.instance.date}")[:70]
-            key, n = base, 1
-            while Meeting.objects.filter(partnership=self.instance.partnership, key=key).exists():
-                n += 1
-                key = f"{base}-{n}"
-            self.instance.key = key
-        return super().save(commit)
-
 
 class AttendanceForm(forms.ModelForm):
     class Meta:
@@ -145,8 +133,6 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.item, self.instance.partnership = item, item.partnership
-        if not self.instance.pk:
-            self.instance.order = item.decisions.count() + 1
 
 
 class AdviceForm(DecisionForm):
@@ -158,8 +144,6 @@ class AdviceForm(DecisionForm):
     def __init__(self, *args, item, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
         self.instance.item, self.instance.partnership = item, item.partnership
-        if not self.instance.pk:
-            self.instance.order = item.advice.count() + 1
 
 
 class AssignmentForm(forms.ModelForm):
@@ -172,8 +156,6 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if item is not None:
             self.instance.item, self.instance.partnership = item, item.partnership
-            if not self.instance.pk:
-                self.instance.order = item.assignments.count() + 1
         self.fields["assignee"].queryset = _people(self.instance.partnership)
 
     def clean(self):
@@ -312,10 +294,6 @@ class RequisitionForm(forms.ModelForm):
         if data.get("requisition_date") and year and data["requisition_date"].year > year:
             self.add_error("requisition_date", _("A half-year is requisitioned in its year or before."))
         return data
-
-    def save(self, commit=True):
-        self.instance.amount_ore = self.cleaned_data["amount"]
-        return super().save(commit)
 
 
 class FeeForm(forms.Form):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,8 +25,10 @@ from . import forms, selectors, services
 from . import leader_report as lr
 from .minutes import minutes_data
 from .models import (
+    Advice,
     AgendaItem,
     Assignment,
+    Decision,
     LeaderReport,
     LeaderReportGoal,
     Meeting,
@@ -48,6 +52,12 @@ def _meeting(request, pk, action="meeting.view"):
 
 def _form(request, form, title, cancel_url, intro=""):
     return render(request, FORM, {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro})
+
+
+def _form_page_allowed(request, action, obj=None):
+    """A form page is shown only to those who may use it; what a POST may do the service decides."""
+    if request.method != "POST" and not can(request, action, obj):
+        raise PermissionDenied(action)
 
 
 def index(request, partnership_slug):
@@ -76,24 +86,38 @@ def index(request, partnership_slug):
 def meeting_edit(request, partnership_slug, pk=None):
     p = request.partnership
     if pk is None:
-        require(request, "meeting.change")
+        require(request, "meeting.view")
+        _form_page_allowed(request, "meeting.change")
         instance, cancel = Meeting(partnership=p), reverse("governance:index", args=[p.slug])
         title = _("New meeting")
     else:
-        instance = _meeting(request, pk, "meeting.change")
+        instance = _meeting(request, pk)
+        _form_page_allowed(request, "meeting.change", instance)
         cancel, title = reverse("governance:meeting", args=[p.slug, pk]), _("Edit %(meeting)s") % {"meeting": instance}
         if instance.minutes_frozen:
             messages.error(request, _("The minutes are approved and can no longer be changed."))
             return redirect(cancel)
+    # Asked before the form writes the new values onto the instance.
+    plans_this_meeting = can(request, "meeting.change", instance if pk else None)
     form = forms.MeetingForm(request.POST or None, instance=instance, partnership=p)
     if request.method == "POST" and form.is_valid():
-        if not can(request, "meeting.change", form.instance):
-            form.add_error("focus_area", _("You may only plan meetings of your own focus area's Core Team."))
-        else:
+        try:
             if pk is None:
-                meeting = services.meeting_create(form=form, user=request.user)
+                meeting = services.meetings.meeting_create(
+                    actor=request.actor, user=request.user, partnership=p, **form.cleaned_data
+                )
             else:
-                meeting = services.save_form(form=form, user=request.user, action="meeting.change", meeting=instance)
+                meeting = services.meetings.meeting_change(
+                    actor=request.actor, user=request.user, meeting=instance, **form.cleaned_data
+                )
+        except PermissionDenied:
+            if not plans_this_meeting:
+                raise
+            # They plan meetings, only not of this focus area: say so on the form.
+            form.add_error("focus_area", _("You may only plan meetings of your own focus area's Core Team."))
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
             messages.success(request, _("The meeting was saved."))
             return redirect("governance:meeting", p.slug, meeting.pk)
     return _form(request, form, title, cancel)
@@ -137,10 +161,13 @@ def minutes_pdf(request, partnership_slug, pk):
 
 @require_POST
 def minutes_approve(request, partnership_slug, pk):
-    meeting = _meeting(request, pk, "minutes.approve")
+    meeting = _meeting(request, pk)
     try:
-        services.minutes_approve(
-            meeting=meeting, user=request.user, rendered_html=_minutes_html(request, meeting, printing=True)
+        services.meetings.minutes_approve(
+            actor=request.actor,
+            user=request.user,
+            meeting=meeting,
+            rendered_html=_minutes_html(request, meeting, printing=True),
         )
         messages.success(request, _("The minutes were approved and are now frozen."))
     except ValidationError as e:
@@ -165,21 +192,23 @@ def agenda_pdf(request, partnership_slug, pk):
     return response
 
 
-def _child_form(request, meeting, form, title, anchor=""):
+def _child_form(request, meeting, form, title, save, anchor=""):
+    """A form page of a record in the minutes; `save(**cleaned_data)` calls its service."""
     url = reverse("governance:meeting", args=[request.partnership.slug, meeting.pk]) + anchor
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_form(form=form, user=request.user, action="meeting.change", meeting=meeting)
+            save(actor=request.actor, user=request.user, **form.cleaned_data)
         except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Saved."))
             return redirect(url)
-        messages.success(request, _("Saved."))
-        return redirect(url)
     return _form(request, form, title, url)
 
 
 def _editable_meeting(request, pk):
-    meeting = _meeting(request, pk, "meeting.change")
+    meeting = _meeting(request, pk)
+    _form_page_allowed(request, "meeting.change", meeting)
     if meeting.minutes_frozen:
         raise Http404  # approved minutes have no edit pages
     return meeting
@@ -189,7 +218,12 @@ def attendance_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
     form = forms.AttendanceForm(request.POST or None, meeting=meeting)
     return _child_form(
-        request, meeting, form, _("Add an attendee to %(meeting)s") % {"meeting": meeting}, "#attendance"
+        request,
+        meeting,
+        form,
+        _("Add an attendee to %(meeting)s") % {"meeting": meeting},
+        partial(services.meetings.attendance_create, meeting=meeting),
+        "#attendance",
     )
 
 
@@ -197,8 +231,13 @@ def item_edit(request, partnership_slug, pk, item_pk=None):
     meeting = _editable_meeting(request, pk)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk) if item_pk else None
     form = forms.ItemForm(request.POST or None, instance=item, meeting=meeting)
-    title = _("Edit item %(n)s") % {"n": item.number} if item else _("New item in %(meeting)s") % {"meeting": meeting}
-    return _child_form(request, meeting, form, title, f"#item-{item.number}" if item else "")
+    if item is None:
+        title = _("New item in %(meeting)s") % {"meeting": meeting}
+        save = partial(services.meetings.agenda_item_create, meeting=meeting)
+    else:
+        title = _("Edit item %(n)s") % {"n": item.number}
+        save = partial(services.meetings.agenda_item_change, item=item)
+    return _child_form(request, meeting, form, title, save, f"#item-{item.number}" if item else "")
 
 
 def _item(request, pk, item_pk):
@@ -210,7 +249,12 @@ def decision_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.DecisionForm(request.POST or None, item=item)
     return _child_form(
-        request, meeting, form, _("Decision under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+        request,
+        meeting,
+        form,
+        _("Decision under item %(n)s") % {"n": item.number},
+        partial(services.meetings.decision_create, item=item),
+        f"#item-{item.number}",
     )
 
 
@@ -218,7 +262,12 @@ def advice_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.AdviceForm(request.POST or None, item=item)
     return _child_form(
-        request, meeting, form, _("Board advice under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+        request,
+        meeting,
+        form,
+        _("Board advice under item %(n)s") % {"n": item.number},
+        partial(services.meetings.advice_create, item=item),
+        f"#item-{item.number}",
     )
 
 
@@ -226,21 +275,29 @@ def assignment_new(request, partnership_slug, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = forms.AssignmentForm(request.POST or None, item=item)
     return _child_form(
-        request, meeting, form, _("Assignment under item %(n)s") % {"n": item.number}, f"#item-{item.number}"
+        request,
+        meeting,
+        form,
+        _("Assignment under item %(n)s") % {"n": item.number},
+        partial(services.meetings.assignment_create, item=item),
+        f"#item-{item.number}",
     )
 
 
 @require_POST
 def record_delete(request, partnership_slug, pk, item_pk, kind, obj_pk):
     """Remove a decision, an item of board advice or an assignment from draft minutes."""
-    from .models import Advice, Decision
-
-    models_by_kind = {"beslut": Decision, "medskick": Advice, "uppdrag": Assignment}
-    if kind not in models_by_kind:
+    kinds = {
+        "beslut": (Decision, "decision", services.meetings.decision_delete),
+        "medskick": (Advice, "advice", services.meetings.advice_delete),
+        "uppdrag": (Assignment, "assignment", services.meetings.assignment_delete),
+    }
+    if kind not in kinds:
         raise Http404
-    meeting, item = _item(request, pk, item_pk)
-    obj = get_object_or_404(models_by_kind[kind], item=item, pk=obj_pk)
-    services.delete(obj=obj, user=request.user, action="meeting.change", meeting=meeting)
+    model, name, delete = kinds[kind]
+    __, item = _item(request, pk, item_pk)
+    obj = get_object_or_404(model, item=item, pk=obj_pk)
+    delete(actor=request.actor, user=request.user, **{name: obj})
     messages.success(request, _("Removed."))
     return redirect(reverse("governance:meeting", args=[partnership_slug, pk]) + f"#item-{item.number}")
 
@@ -249,7 +306,12 @@ def attachment_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
     form = forms.AttachmentForm(request.POST or None, meeting=meeting)
     return _child_form(
-        request, meeting, form, _("New attachment to %(meeting)s") % {"meeting": meeting}, "#attachments"
+        request,
+        meeting,
+        form,
+        _("New attachment to %(meeting)s") % {"meeting": meeting},
+        partial(services.meetings.attachment_create, meeting=meeting),
+        "#attachments",
     )
 
 
@@ -276,14 +338,15 @@ def assignment_edit(request, partnership_slug, pk):
     assignment = get_object_or_404(
         Assignment.objects.select_related("item__meeting", "assignee"), partnership=request.partnership, pk=pk
     )
-    require(request, "assignment.change", assignment)
+    require(request, "assignment.view", assignment)
+    _form_page_allowed(request, "assignment.change", assignment)
     form = forms.AssignmentStatusForm(
         request.POST or None, initial={"status": assignment.status, "note": assignment.note}
     )
     url = reverse("governance:assignments", args=[partnership_slug])
     if request.method == "POST" and form.is_valid():
-        services.assignment_update(
-            assignment=assignment, user=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        services.meetings.assignment_follow_up(
+            actor=request.actor, user=request.user, assignment=assignment, **form.cleaned_data
         )
         messages.success(request, _("The assignment was updated."))
         return redirect(url)
@@ -296,33 +359,32 @@ def assignment_edit(request, partnership_slug, pk):
 def spending(request, partnership_slug):
     require(request, "spending.view")
     p = request.partnership
-    may = can(request, "spending.decide")
+    # The form is shown to those who may decide; a POST is as allowed as the service says.
+    may = can(request, "spending.decide") or request.method == "POST"
     form = (
         forms.SpendingForm(request.POST or None, partnership=p, initial={"date": timezone.localdate()}) if may else None
     )
-    if request.method == "POST":
-        require(request, "spending.decide")
-        if form.is_valid():
-            d = form.cleaned_data
-            decided_by = None
-            if request.actor and request.actor.person_id:
-                decided_by = Person.objects.filter(pk=request.actor.person_id).first()
-            try:
-                services.spending_decide(
-                    partnership=p,
-                    actor=request.actor,
-                    user=request.user,
-                    amount_ore=d["amount"],
-                    on=d["date"],
-                    purpose=d["purpose"],
-                    decided_by=decided_by,
-                    board_item=d["board_item"],
-                    proposal_item=d["proposal_item"],
-                )
-                messages.success(request, _("The spending decision was recorded."))
-                return redirect("governance:spending", p.slug)
-            except ValidationError as e:
-                form.add_error("amount" if not hasattr(e, "error_dict") else None, e)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        decided_by = None
+        if request.actor and request.actor.person_id:
+            decided_by = Person.objects.filter(pk=request.actor.person_id).first()
+        try:
+            services.spending.spending_decide(
+                actor=request.actor,
+                user=request.user,
+                partnership=p,
+                amount_ore=d["amount"],
+                on=d["date"],
+                purpose=d["purpose"],
+                decided_by=decided_by,
+                board_item=d["board_item"],
+                proposal_item=d["proposal_item"],
+            )
+            messages.success(request, _("The spending decision was recorded."))
+            return redirect("governance:spending", p.slug)
+        except ValidationError as e:
+            form.add_error("amount" if not hasattr(e, "error_dict") else None, e)
     rows = list(
         SpendingDecision.objects.filter(partnership=p)
         .select_related("decided_by", "board_item__meeting", "proposal_item")
@@ -355,15 +417,27 @@ def requisitions(request, partnership_slug):
 
 
 def requisition_edit(request, partnership_slug, pk=None):
-    require(request, "requisition.change")
+    require(request, "requisition.view")
     p = request.partnership
     instance = get_object_or_404(Requisition, partnership=p, pk=pk) if pk else None
+    _form_page_allowed(request, "requisition.change", instance)
     form = forms.RequisitionForm(request.POST or None, instance=instance, partnership=p)
     url = reverse("governance:requisitions", args=[p.slug])
     if request.method == "POST" and form.is_valid():
-        services.requisition_save(form=form, user=request.user)
-        messages.success(request, _("The requisition was saved; its due date follows the agreement."))
-        return redirect(url)
+        data = dict(form.cleaned_data)
+        data["amount_ore"] = data.pop("amount")
+        try:
+            if instance is None:
+                services.requisitions.requisition_create(actor=request.actor, user=request.user, partnership=p, **data)
+            else:
+                services.requisitions.requisition_change(
+                    actor=request.actor, user=request.user, requisition=instance, **data
+                )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The requisition was saved; its due date follows the agreement."))
+            return redirect(url)
     return _form(
         request,
         form,
@@ -435,12 +509,15 @@ def goals(request, partnership_slug):
 
 def goal_status_new(request, partnership_slug, pk):
     goal = get_object_or_404(OperationalGoal, partnership=request.partnership, pk=pk)
-    require(request, "goal.change", goal)
+    require(request, "goal.view", goal)
+    _form_page_allowed(request, "goal.change", goal)
     form = forms.GoalStatusForm(request.POST or None, initial={"date": timezone.localdate()})
     url = reverse("governance:goals", args=[partnership_slug]) + f"?year={goal.year}#goal-{goal.number}"
     if request.method == "POST" and form.is_valid():
-        author = Person.objects.filter(pk=request.actor.person_id).first() if request.actor.person_id else None
-        services.goal_status_add(
+        person_id = request.actor.person_id if request.actor else None
+        author = Person.objects.filter(pk=person_id).first() if person_id else None
+        services.goals.goal_status_create(
+            actor=request.actor,
             goal=goal,
             user=request.user,
             colour=form.cleaned_data["colour"],
@@ -489,14 +566,15 @@ def report_pdf(request, partnership_slug, pk):
 
 @require_POST
 def report_draft(request, partnership_slug, pk):
-    meeting = _meeting(request, pk, "report.change")
-    services.report_ensure(meeting=meeting, user=request.user, draft=lr.draft(meeting))
+    meeting = _meeting(request, pk, "report.view")
+    services.reports.report_draft(actor=request.actor, user=request.user, meeting=meeting, draft=lr.draft(meeting))
     messages.success(request, _("A draft was made from the data since the previous meeting."))
     return redirect("governance:report", partnership_slug, pk)
 
 
 def report_goal_edit(request, partnership_slug, pk, goal_pk):
-    meeting = _meeting(request, pk, "report.change")
+    meeting = _meeting(request, pk, "report.view")
+    _form_page_allowed(request, "report.change", meeting)
     row = get_object_or_404(LeaderReportGoal.objects.select_related("report"), report__meeting=meeting, pk=goal_pk)
     url = reverse("governance:report", args=[partnership_slug, pk])
     if row.report.status == LeaderReport.Status.SENT:
@@ -504,14 +582,21 @@ def report_goal_edit(request, partnership_slug, pk, goal_pk):
         return redirect(url)
     form = forms.ReportGoalForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        services.report_goal_save(form=form, user=request.user)
-        messages.success(request, _("Saved."))
-        return redirect(url + f"#goal-{row.number}")
+        try:
+            services.reports.report_goal_change(
+                actor=request.actor, user=request.user, report_goal=row, **form.cleaned_data
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(url + f"#goal-{row.number}")
     return _form(request, form, _("Goal %(n)s in the report") % {"n": row.number}, url, intro=row.heading)
 
 
 def report_edit(request, partnership_slug, pk):
-    meeting = _meeting(request, pk, "report.change")
+    meeting = _meeting(request, pk, "report.view")
+    _form_page_allowed(request, "report.change", meeting)
     report = get_object_or_404(LeaderReport, meeting=meeting)
     url = reverse("governance:report", args=[partnership_slug, pk])
     if report.status == LeaderReport.Status.SENT:
@@ -519,15 +604,19 @@ def report_edit(request, partnership_slug, pk):
         return redirect(url)
     form = forms.ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form=form, user=request.user, action="report.change")
-        messages.success(request, _("Saved."))
-        return redirect(url)
+        try:
+            services.reports.report_change(actor=request.actor, user=request.user, report=report, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(url)
     return _form(request, form, _("Introduction of the report"), url)
 
 
 @require_POST
 def report_send(request, partnership_slug, pk):
-    meeting = _meeting(request, pk, "report.change")
+    meeting = _meeting(request, pk, "report.view")
     ctx = _report_ctx(request, meeting)
     if ctx["report"] is None:
         raise Http404
@@ -535,7 +624,12 @@ def report_send(request, partnership_slug, pk):
         "governance/_report_body.html", {**ctx, "editable": False, "printing": True}, request=request
     )
     try:
-        services.report_send(report=LeaderReport.objects.get(meeting=meeting), user=request.user, rendered_html=html)
+        services.reports.report_send(
+            actor=request.actor,
+            user=request.user,
+            report=LeaderReport.objects.get(meeting=meeting),
+            rendered_html=html,
+        )
         messages.success(request, _("The report was sent and is now frozen."))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
@@ -547,21 +641,14 @@ def report_send(request, partnership_slug, pk):
 
 def calendar(request, partnership_slug):
     require(request, "meeting.view")
-
-    from .models import CalendarToken
-
     person_id = request.actor.person_id if request.actor else None
     url = None
     if person_id:
         person = get_object_or_404(Person, pk=person_id, partnership=request.partnership)
         if request.method == "POST":
-            require(request, "calendar.renew")
-            CalendarToken.objects.filter(person=person).delete()  # a new link replaces the old
-            CalendarToken.objects.create(partnership=request.partnership, person=person)
+            services.calendar_tokens.calendar_token_renew(actor=request.actor, user=request.user, person=person)
             messages.success(request, _("A new calendar link was made; the old one no longer works."))
             return redirect("governance:calendar", partnership_slug)
-        token, _created = CalendarToken.objects.get_or_create(
-            person=person, defaults={"partnership": request.partnership}
-        )
+        token = services.calendar_tokens.calendar_token_ensure(actor=request.actor, user=request.user, person=person)
         url = request.build_absolute_uri(reverse("governance_public:feed", args=[token.token]))
     return render(request, "governance/calendar.html", {"url": url, "has_person": bool(person_id)})

@@ -1,0 +1,335 @@
+"""Meetings, their minutes and the records in them (attendance, items, decisions, board advice,
+assignments, attachments), and the follow-up of assignments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samsyn.core import policy
+from samsyn.core.models import Partnership, PartnershipOwned, Person
+from samsyn.core.policy import Actor
+from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
+
+from ..models import Advice, AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting
+from ..selectors import previous_meeting
+from ._shared import meeting_ensure_editable, snapshot
+
+# What meeting_create and meeting_change accept: the fields a secretary fills in (MeetingForm's).
+MEETING_FIELDS = frozenset(
+    {
+        "kind",
+        "focus_area",
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "status",
+        "opening",
+        "previous",
+        "previous_minutes_approved",
+        "next_meeting_date",
+        "next_meeting_note",
+    }
+)
+
+
+def _meeting_fields_set(meeting: Meeting, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"not a field of a meeting: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+
+
+def _meeting_key(meeting: Meeting) -> str:
+    """A key unique in the partnership, from the kind and date: "styrelsemote-2024-09-19"."""
+    base = slugify(f"{meeting.get_kind_display()}-{meeting.date}")[:70]
+    key, n = base, 1
+    while Meeting.objects.filter(partnership_id=meeting.partnership_id, key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+@transaction.atomic
+def meeting_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> Meeting:
+    """A new meeting opens with the fixed items of the seeds' structure: the previous minutes and the
+    follow-up of assignments; the next meeting's date is a field of the meeting itself.
+
+    A Core Team member plans only their own focus area's meetings: the rule is asked of the meeting
+    as it will be.
+    """
+    meeting = Meeting(partnership=partnership)
+    _meeting_fields_set(meeting, fields)
+    policy.require(actor, "meeting.change", meeting)
+    meeting.key = _meeting_key(meeting)
+    meeting.save()
+    if meeting.previous_id is None:
+        meeting.previous = previous_meeting(meeting)
+        meeting.save(update_fields=["previous"])
+    AgendaItem.objects.create(
+        partnership=partnership,
+        meeting=meeting,
+        number=1,
+        kind=AgendaItem.Kind.PREVIOUS_MINUTES,
+        title=_("Minutes of the previous meeting"),
+    )
+    AgendaItem.objects.create(
+        partnership=partnership,
+        meeting=meeting,
+        number=2,
+        kind=AgendaItem.Kind.ASSIGNMENTS,
+        title=_("Follow-up of assignments"),
+    )
+    audit_record(partnership=partnership, user=user, action="meeting.change", obj=meeting, after=snapshot(meeting))
+    return meeting
+
+
+@transaction.atomic
+def meeting_change(*, actor: Actor | None, user: AnyUser, meeting: Meeting, **fields: Any) -> Meeting:
+    """Change a meeting's fields; refused once its minutes are approved.
+
+    The actor must be allowed to change the meeting both as it was and as it will be: a Core Team
+    member cannot move a meeting into another focus area. The meeting as it was is read again from
+    the database, since a validated ModelForm has already written the new values onto `meeting`.
+    """
+    stored = Meeting.objects.get(pk=meeting.pk)
+    policy.require(actor, "meeting.change", stored)
+    meeting_ensure_editable(stored)
+    before = snapshot(stored)
+    _meeting_fields_set(meeting, fields)
+    policy.require(actor, "meeting.change", meeting)
+    meeting.save()
+    audit_record(
+        partnership=meeting.partnership,
+        user=user,
+        action="meeting.change",
+        obj=meeting,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return meeting
+
+
+def _record_create(*, actor: Actor | None, user: AnyUser, meeting: Meeting, obj: PartnershipOwned) -> None:
+    """Save a new record of a meeting's minutes (the caller's transaction) with its audit entry."""
+    policy.require(actor, "meeting.change", meeting)
+    meeting_ensure_editable(meeting)
+    obj.partnership_id = meeting.partnership_id
+    obj.save()
+    audit_record(partnership=meeting.partnership, user=user, action="meeting.change", obj=obj, after=snapshot(obj))
+
+
+def _record_delete(*, actor: Actor | None, user: AnyUser, meeting: Meeting, obj: PartnershipOwned) -> None:
+    policy.require(actor, "meeting.change", meeting)
+    meeting_ensure_editable(meeting)
+    audit_record(partnership=meeting.partnership, user=user, action="meeting.change", obj=obj, before=snapshot(obj))
+    obj.delete()
+
+
+@transaction.atomic
+def attendance_create(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    meeting: Meeting,
+    person: Person,
+    role: str = Attendance.Role.MEMBER,
+    substitutes_for: Person | None = None,
+    present: bool = True,
+) -> Attendance:
+    attendance = Attendance(meeting=meeting, person=person, role=role, substitutes_for=substitutes_for, present=present)
+    _record_create(actor=actor, user=user, meeting=meeting, obj=attendance)
+    return attendance
+
+
+@transaction.atomic
+def agenda_item_create(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    meeting: Meeting,
+    number: int,
+    title: str,
+    kind: str = AgendaItem.Kind.REGULAR,
+    presenter: Person | None = None,
+    text: str = "",
+) -> AgendaItem:
+    item = AgendaItem(meeting=meeting, number=number, kind=kind, title=title, presenter=presenter, text=text)
+    _record_create(actor=actor, user=user, meeting=meeting, obj=item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_change(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    item: AgendaItem,
+    number: int,
+    title: str,
+    kind: str,
+    presenter: Person | None = None,
+    text: str = "",
+) -> AgendaItem:
+    meeting = item.meeting
+    policy.require(actor, "meeting.change", meeting)
+    meeting_ensure_editable(meeting)
+    # Read again: a validated ModelForm has already written the new values onto `item`.
+    before = snapshot(AgendaItem.objects.get(pk=item.pk))
+    item.number, item.title, item.kind, item.presenter, item.text = number, title, kind, presenter, text
+    item.save()
+    audit_record(
+        partnership=meeting.partnership,
+        user=user,
+        action="meeting.change",
+        obj=item,
+        before=before,
+        after=snapshot(item),
+    )
+    return item
+
+
+@transaction.atomic
+def decision_create(*, actor: Actor | None, user: AnyUser, item: AgendaItem, text: str) -> Decision:
+    """A decision under an item, numbered after those already there."""
+    decision = Decision(item=item, text=text, order=item.decisions.count() + 1)
+    _record_create(actor=actor, user=user, meeting=item.meeting, obj=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, actor: Actor | None, user: AnyUser, decision: Decision) -> None:
+    _record_delete(actor=actor, user=user, meeting=decision.item.meeting, obj=decision)
+
+
+@transaction.atomic
+def advice_create(*, actor: Actor | None, user: AnyUser, item: AgendaItem, text: str) -> Advice:
+    """Board advice (medskick) under an item, numbered after those already there."""
+    advice = Advice(item=item, text=text, order=item.advice.count() + 1)
+    _record_create(actor=actor, user=user, meeting=item.meeting, obj=advice)
+    return advice
+
+
+@transaction.atomic
+def advice_delete(*, actor: Actor | None, user: AnyUser, advice: Advice) -> None:
+    _record_delete(actor=actor, user=user, meeting=advice.item.meeting, obj=advice)
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    item: AgendaItem,
+    text: str,
+    assignee: Person | None = None,
+    assignee_text: str = "",
+    due: date | None = None,
+    status: str = Assignment.Status.OPEN,
+    note: str = "",
+) -> Assignment:
+    """An assignment given under an item, numbered after those already there."""
+    assignment = Assignment(
+        item=item,
+        text=text,
+        assignee=assignee,
+        assignee_text=assignee_text,
+        due=due,
+        status=status,
+        note=note,
+        order=item.assignments.count() + 1,
+    )
+    _record_create(actor=actor, user=user, meeting=item.meeting, obj=assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, actor: Actor | None, user: AnyUser, assignment: Assignment) -> None:
+    _record_delete(actor=actor, user=user, meeting=assignment.item.meeting, obj=assignment)
+
+
+@transaction.atomic
+def assignment_follow_up(
+    *, actor: Actor | None, user: AnyUser, assignment: Assignment, status: str, note: str = "", on: date | None = None
+) -> Assignment:
+    """Follow-up of an assignment; allowed after the minutes are approved (it is not part of them)."""
+    policy.require(actor, "assignment.change", assignment)
+    before = snapshot(assignment)
+    assignment.status = status
+    if note:
+        assignment.note = note
+    assignment.done_on = (on or timezone.localdate()) if status == Assignment.Status.DONE else None
+    assignment.save()
+    audit_record(
+        partnership=assignment.partnership,
+        user=user,
+        action="assignment.change",
+        obj=assignment,
+        before=before,
+        after=snapshot(assignment),
+    )
+    return assignment
+
+
+@transaction.atomic
+def attachment_create(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    meeting: Meeting,
+    number: int,
+    title: str,
+    item: AgendaItem | None = None,
+    report_kind: str = "",
+    report_date: date | None = None,
+    document_id: int | None = None,
+    url: str = "",
+) -> Attachment:
+    """A numbered attachment: an archived document, a generated report or an address."""
+    attachment = Attachment(
+        meeting=meeting,
+        number=number,
+        title=title,
+        item=item,
+        report_kind=report_kind or "",
+        report_date=report_date,
+        document_id=document_id,
+        url=url or "",
+    )
+    _record_create(actor=actor, user=user, meeting=meeting, obj=attachment)
+    return attachment
+
+
+@transaction.atomic
+def minutes_approve(
+    *, actor: Actor | None, user: AnyUser, meeting: Meeting, rendered_html: str, on: date | None = None
+) -> Meeting:
+    """Draft → approved: the rendered minutes are stored and the meeting's records lock."""
+    policy.require(actor, "minutes.approve", meeting)
+    meeting_ensure_editable(meeting)
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    approved_on = on or timezone.localdate()
+    meeting.minutes_approved_on = approved_on
+    meeting.minutes_approved_by = user if isinstance(user, User) else None
+    meeting.approved_minutes_html = rendered_html
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.HELD
+    meeting.save()
+    audit_record(
+        partnership=meeting.partnership,
+        user=user,
+        action="minutes.approve",
+        obj=meeting,
+        after={"approved_on": approved_on.isoformat()},
+    )
+    return meeting

@@ -1,0 +1,270 @@
+"""Every write service of governance asks the policy itself: each role × each service.
+
+The views no longer refuse a POST; the services do. A refused call raises PermissionDenied and
+writes nothing (not even an audit entry); an allowed one goes through.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from samsyn.core.models import AuditEntry, Organization, Person
+from samsyn.core.policy import Actor, Grant
+from samsyn.core.roles import Role
+from samsyn.governance import services
+from samsyn.governance.models import (
+    Advice,
+    AgendaItem,
+    Assignment,
+    CalendarToken,
+    Decision,
+    LeaderReport,
+    LeaderReportGoal,
+    Meeting,
+    OperationalGoal,
+    Requisition,
+)
+from samsyn.portfolio.models import FocusArea
+
+pytestmark = pytest.mark.django_db
+ON = date(2031, 5, 20)
+R = Role
+STAFF = {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER}
+
+
+class Draft:
+    """A board meeting with draft minutes, one record of each kind and a draft report; one without a report."""
+
+    def __init__(self, shk):
+        self.shk = shk
+        self.meeting = Meeting.objects.create(
+            partnership=shk, key="policy-test", kind="board", title="Styrelse", date=ON
+        )
+        self.unreported = Meeting.objects.create(
+            partnership=shk, key="policy-test-2", kind="board", title="Styrelse", date=ON
+        )
+        self.item = AgendaItem.objects.create(partnership=shk, meeting=self.meeting, number=1, title="Ekonomi")
+        self.decision = Decision.objects.create(partnership=shk, item=self.item, text="Beslut", order=1)
+        self.advice = Advice.objects.create(partnership=shk, item=self.item, text="Medskick", order=1)
+        self.assignment = Assignment.objects.create(
+            partnership=shk, item=self.item, text="Uppdrag", assignee_text="Kansliet", order=1
+        )
+        self.report = LeaderReport.objects.create(partnership=shk, meeting=self.meeting)
+        self.report_goal = LeaderReportGoal.objects.create(
+            partnership=shk, report=self.report, number=1, heading="Mål 1"
+        )
+        self.person = Person.objects.filter(partnership=shk).order_by("pk").first()
+        self.organization = Organization.objects.filter(partnership=shk, memberships__isnull=False).first()
+        self.requisition = Requisition.objects.create(
+            partnership=shk,
+            organization=self.organization,
+            year=2031,
+            half=1,
+            amount_ore=100,
+            requisition_date=date(2031, 1, 5),
+            due_date=date(2031, 2, 4),
+        )
+        self.goal = OperationalGoal.objects.filter(partnership=shk).first()
+
+
+def _meeting_fields(**changes):
+    fields = {
+        "kind": "board",
+        "focus_area": None,
+        "title": "Styrelsemöte",
+        "date": ON,
+        "start_time": None,
+        "end_time": None,
+        "place": "",
+        "status": "planned",
+        "opening": "",
+        "previous": None,
+        "previous_minutes_approved": False,
+        "next_meeting_date": None,
+        "next_meeting_note": "",
+    }
+    return {**fields, **changes}
+
+
+m = services.meetings
+# service name -> (roles allowed on a board meeting / in the partnership, call(draft, actor))
+CASES = {
+    "meeting_create": (
+        STAFF,
+        lambda d, a: m.meeting_create(actor=a, user=None, partnership=d.shk, **_meeting_fields()),
+    ),
+    "meeting_change": (
+        STAFF,
+        lambda d, a: m.meeting_change(actor=a, user=None, meeting=d.meeting, **_meeting_fields(title="Nytt")),
+    ),
+    "attendance_create": (
+        STAFF,
+        lambda d, a: m.attendance_create(actor=a, user=None, meeting=d.meeting, person=d.person),
+    ),
+    "agenda_item_create": (
+        STAFF,
+        lambda d, a: m.agenda_item_create(actor=a, user=None, meeting=d.meeting, number=5, title="Övrigt"),
+    ),
+    "agenda_item_change": (
+        STAFF,
+        lambda d, a: m.agenda_item_change(actor=a, user=None, item=d.item, number=1, title="Budget", kind="regular"),
+    ),
+    "decision_create": (STAFF, lambda d, a: m.decision_create(actor=a, user=None, item=d.item, text="Nytt beslut")),
+    "decision_delete": (STAFF, lambda d, a: m.decision_delete(actor=a, user=None, decision=d.decision)),
+    "advice_create": (STAFF, lambda d, a: m.advice_create(actor=a, user=None, item=d.item, text="Nytt medskick")),
+    "advice_delete": (STAFF, lambda d, a: m.advice_delete(actor=a, user=None, advice=d.advice)),
+    "assignment_create": (
+        STAFF,
+        lambda d, a: m.assignment_create(actor=a, user=None, item=d.item, text="Nytt", assignee_text="Kansliet"),
+    ),
+    "assignment_delete": (STAFF, lambda d, a: m.assignment_delete(actor=a, user=None, assignment=d.assignment)),
+    "attachment_create": (
+        STAFF,
+        lambda d, a: m.attachment_create(actor=a, user=None, meeting=d.meeting, number=1, title="Bilaga"),
+    ),
+    "minutes_approve": (
+        {R.ADMINISTRATOR, R.PROCESS_LEADER, R.BOARD_CHAIR},
+        lambda d, a: m.minutes_approve(actor=a, user=None, meeting=d.meeting, rendered_html="<p>Protokoll</p>"),
+    ),
+    "assignment_follow_up": (
+        STAFF,
+        lambda d, a: m.assignment_follow_up(actor=a, user=None, assignment=d.assignment, status="done"),
+    ),
+    "spending_decide": (
+        STAFF | {R.PROJECT_LEADER},
+        # On a board meeting's item any amount rests on the board: only the policy can refuse.
+        lambda d, a: services.spending.spending_decide(
+            actor=a, user=None, partnership=d.shk, amount_ore=100, on=ON, purpose="Test", board_item=d.item
+        ),
+    ),
+    "requisition_create": (
+        {R.ADMINISTRATOR, R.ECONOMY_CONTROLLER, R.PROCESS_LEADER},
+        lambda d, a: services.requisitions.requisition_create(
+            actor=a,
+            user=None,
+            partnership=d.shk,
+            organization=d.organization,
+            year=2031,
+            half=2,
+            requisition_date=date(2031, 7, 1),
+            amount_ore=100,
+        ),
+    ),
+    "requisition_change": (
+        {R.ADMINISTRATOR, R.ECONOMY_CONTROLLER, R.PROCESS_LEADER},
+        lambda d, a: services.requisitions.requisition_change(
+            actor=a,
+            user=None,
+            requisition=d.requisition,
+            organization=d.organization,
+            year=2031,
+            half=1,
+            requisition_date=date(2031, 1, 5),
+            amount_ore=200,
+            paid_on=ON,
+        ),
+    ),
+    "goal_status_create": (
+        STAFF,
+        lambda d, a: services.goals.goal_status_create(
+            actor=a, user=None, goal=d.goal, colour="green", text="Bra", on=ON
+        ),
+    ),
+    "report_draft": (
+        {R.ADMINISTRATOR, R.PROCESS_LEADER},
+        lambda d, a: services.reports.report_draft(
+            actor=a, user=None, meeting=d.unreported, draft={"since": None, "introduction": "", "goals": []}
+        ),
+    ),
+    "report_change": (
+        {R.ADMINISTRATOR, R.PROCESS_LEADER},
+        lambda d, a: services.reports.report_change(actor=a, user=None, report=d.report, introduction="Inledning"),
+    ),
+    "report_goal_change": (
+        {R.ADMINISTRATOR, R.PROCESS_LEADER},
+        lambda d, a: services.reports.report_goal_change(
+            actor=a, user=None, report_goal=d.report_goal, colour="green", bullets="Bra"
+        ),
+    ),
+    "report_send": (
+        {R.ADMINISTRATOR, R.PROCESS_LEADER},
+        lambda d, a: services.reports.report_send(actor=a, user=None, report=d.report, rendered_html="<p>Rapport</p>"),
+    ),
+    "calendar_token_renew": (
+        set(Role) - {R.READER},
+        lambda d, a: services.calendar_tokens.calendar_token_renew(actor=a, user=None, person=d.person),
+    ),
+}
+
+
+def actor_as(draft, role, focus_area_id=None):
+    return Actor(partnership_id=draft.shk.pk, person_id=draft.person.pk, grants=frozenset({Grant(role, focus_area_id)}))
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+@pytest.mark.parametrize("role", list(Role))
+def test_service_asks_the_policy(shk, service, role):
+    allowed, call = CASES[service]
+    draft = Draft(shk)
+    # A Core Team member's right reaches their own focus area only; a board meeting is not in it.
+    area = FocusArea.objects.filter(partnership=shk).first().pk if role == R.CORE_TEAM_MEMBER else None
+    actor = actor_as(draft, role, area)
+    audited = AuditEntry.objects.count()
+    if role in allowed:
+        call(draft, actor)
+        assert AuditEntry.objects.count() > audited
+    else:
+        with pytest.raises(PermissionDenied):
+            call(draft, actor)
+        assert AuditEntry.objects.count() == audited
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+def test_no_actor_is_refused(shk, service):
+    """Without an actor (no login, or none in this partnership) no service writes."""
+    __, call = CASES[service]
+    draft = Draft(shk)
+    with pytest.raises(PermissionDenied):
+        call(draft, None)
+
+
+def test_an_actor_of_another_partnership_is_refused(shk):
+    draft = Draft(shk)
+    stranger = Actor(partnership_id=shk.pk + 1000, person_id=None, grants=frozenset({Grant(R.ADMINISTRATOR)}))
+    for __, call in CASES.values():
+        with pytest.raises(PermissionDenied):
+            call(draft, stranger)
+
+
+def test_core_team_member_plans_and_moves_only_their_own_areas_meetings(shk):
+    draft = Draft(shk)
+    own, other = FocusArea.objects.filter(partnership=shk).order_by("pk")[:2]
+    member = actor_as(draft, R.CORE_TEAM_MEMBER, own.pk)
+    core_team = {"kind": "core_team", "title": "Core Team"}
+    with pytest.raises(PermissionDenied):
+        m.meeting_create(actor=member, user=None, partnership=shk, **_meeting_fields(**core_team, focus_area=other))
+    meeting = m.meeting_create(actor=member, user=None, partnership=shk, **_meeting_fields(**core_team, focus_area=own))
+    assert meeting.focus_area == own and meeting.items.count() == 2
+    with pytest.raises(PermissionDenied):
+        m.meeting_change(actor=member, user=None, meeting=meeting, **_meeting_fields(**core_team, focus_area=other))
+    meeting.refresh_from_db()
+    assert meeting.focus_area == own
+    m.decision_create(actor=member, user=None, item=meeting.items.first(), text="Inom området")
+    with pytest.raises(PermissionDenied):
+        m.decision_create(actor=member, user=None, item=draft.item, text="Styrelsens punkt")
+
+
+def test_a_calendar_link_is_made_and_renewed_only_by_its_holder(shk):
+    draft = Draft(shk)
+    someone_else = Person.objects.filter(partnership=shk).exclude(pk=draft.person.pk).first()
+    admin = actor_as(draft, R.ADMINISTRATOR)
+    with pytest.raises(PermissionDenied):
+        services.calendar_tokens.calendar_token_renew(actor=admin, user=None, person=someone_else)
+    with pytest.raises(PermissionDenied):
+        services.calendar_tokens.calendar_token_ensure(actor=admin, user=None, person=someone_else)
+    assert not CalendarToken.objects.filter(person=someone_else).exists()
+    # A reader renews nothing but still gets a link made for them.
+    reader = actor_as(draft, R.READER)
+    token = services.calendar_tokens.calendar_token_ensure(actor=reader, user=None, person=draft.person)
+    assert services.calendar_tokens.calendar_token_ensure(actor=reader, user=None, person=draft.person) == token
