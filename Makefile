@@ -35,7 +35,7 @@ bench-archive: $(BIN)/samsyn
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn
-	for app in project economy governance followup archive; do scripts/messages $$app; done
+	for app in project economy governance followup archive search; do scripts/messages $$app; done
 
 # Copy front-end assets from npm into the static files we ship.
 vendor:

@@ -7,7 +7,7 @@ migrate, generate one partnership with `--documents` registered documents (bulk 
 their search entries, and on SQLite the FTS5 rows) whose text is drawn from a Zipf-distributed
 vocabulary of made-up Swedish-like words with inflections, some real words of the domain, some
 texts without diacritics and some with OCR damage (é for ä/ö/å). Then run a mix of queries through
-the search interface (samsyn.archive.search.search_run, two SQL queries plus snippets) as a
+the search interface (samsyn.search.engine.search_run, two SQL queries plus snippets) as a
 reader, and the search page itself. Each database runs in its own subprocess (settings are read at
 import). Writes bench/results/archive-<sqlite|postgresql>.json with p50/p95 and the targets
 (search p95 <= 50 ms on PostgreSQL, <= 150 ms on SQLite).
@@ -204,10 +204,11 @@ def generate(n_documents: int, seed: int = 1) -> Generated:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from samsyn.archive import text as textlib
-    from samsyn.archive.models import DiarySeries, Document, SearchEntry
-    from samsyn.archive.search import backend
+    from samsyn.archive.models import DiarySeries, Document
     from samsyn.core.models import FocusArea, Partnership, Person, RoleAssignment
+    from samsyn.search import text as textlib
+    from samsyn.search.engine import backend
+    from samsyn.search.models import SearchEntry
 
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -344,14 +345,14 @@ def main_worker(args) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from samsyn.archive.search import SearchQuery, search_run
     from samsyn.core.policy import actor_load
+    from samsyn.search.engine import SearchQuery, search_run
 
     call_command("migrate", verbosity=0, interactive=False)
     from django.contrib.auth import get_user_model
 
-    from samsyn.archive.models import SearchEntry
     from samsyn.core.models import Partnership
+    from samsyn.search.models import SearchEntry
 
     existing = Partnership.objects.filter(slug=SLUG).first()
     if args.reuse and existing is not None:

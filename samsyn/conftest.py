@@ -5,9 +5,9 @@ from unittest import mock
 import pytest
 from django.test import Client, TransactionTestCase, override_settings
 
-from samsyn.archive.signals import index_paused
 from samsyn.core.demo import DEMO_USERNAMES, demo_load
 from samsyn.core.testing.snapshot import Snapshot
+from samsyn.search.signals import index_paused
 
 pytest_plugins = ["samsyn.core.testing.browser"]
 

@@ -50,9 +50,10 @@ INSTALLED_APPS = [
     "samsyn.core",
     "samsyn.portfolio",
     "samsyn.economy",
+    "samsyn.archive",
     "samsyn.governance",
     "samsyn.followup",
-    "samsyn.archive",
+    "samsyn.search",
 ]
 
 MIDDLEWARE = [

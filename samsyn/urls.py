@@ -11,6 +11,8 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),
     path("uppfoljning/", include("samsyn.followup.urls")),
+    # The archive's front page and the related pages are search's; its documents the archive's.
+    path("arkiv/", include("samsyn.search.urls")),
     path("arkiv/", include("samsyn.archive.urls")),
 ]
 

@@ -10,9 +10,5 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
-        from . import signals
-
-        registry.menu_group("followup", _("Follow-up and archive"), 30)
-        registry.menu_register("followup", [(20, "archive:index", _("Archive"))])
+        # The menu entry "Archive" is the search app's: the archive's front page is its search.
         registry.stylesheet_register("archive/archive.css", 40)
-        signals.connect()

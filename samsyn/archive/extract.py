@@ -2,7 +2,7 @@
 Markdown and HTML (lxml).
 
 `file_extract(filename, data)` returns an Extracted or raises FileRejected with a message that
-names the file and the reason; it never touches the database.
+names the file and the reason; `Upload.check` keeps the bytes with it. Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import lxml.html
@@ -44,6 +45,32 @@ class Extracted:
     filename: str
     content_type: str
     text: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked file: its bytes and what file_extract found."""
+
+    data: bytes
+    extracted: Extracted
+
+    @classmethod
+    def check(cls, filename: str, data: bytes) -> Upload:
+        return cls(data=data, extracted=file_extract(filename, data))
+
+
+def uploads_check(files: Iterable[tuple[str, bytes]]) -> list[Upload]:
+    """Check every (filename, bytes) before anything is saved; one error names every bad file."""
+    uploads: list[Upload] = []
+    errors: list[str] = []
+    for filename, data in files:
+        try:
+            uploads.append(Upload.check(filename, data))
+        except FileRejected as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return uploads
 
 
 # Elements whose content is not text a reader sees.

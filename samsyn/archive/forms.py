@@ -7,24 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.roles import Role
 from samsyn.portfolio.models import Initiative
 
-from .extract import ALLOWED_TYPES, max_bytes
-from .models import AccessLevel, Document, SearchEntry
-from .services import Upload
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    focus_area = forms.TypedChoiceField(label=_("Focus area"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, data, *, years, focus_areas):
-        super().__init__(data)
-        every = [("", _("All"))]
-        self.fields["kind"].choices = every + list(SearchEntry.Kind.choices)
-        self.fields["year"].choices = every + [(y, str(y)) for y in years]
-        self.fields["focus_area"].choices = every + [(fa.pk, fa.name) for fa in focus_areas]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+from .extract import ALLOWED_TYPES, Upload, max_bytes
+from .models import AccessLevel, Document
 
 
 class UploadField(forms.FileField):

@@ -1,5 +1,7 @@
-"""Models of the archive app: registered documents (handlingar) with diary numbers, their versions,
-and the search index that covers documents and the other apps' texts.
+"""Models of the archive app: registered documents (handlingar) with diary numbers and their versions.
+
+Meetings attach documents from governance (Meeting.documents, reverse accessor `document.meetings`);
+the search index over documents and the other apps' texts is the search app's.
 
 Seed 002 (appendix 1): "relevanta handlingar diarieförs och arkiveras". A diary number comes from a
 series that is data (prefix and year per partnership), e.g. "SHK 2024/17".
@@ -62,9 +64,6 @@ class Document(PartnershipOwned):
     initiatives = models.ManyToManyField(
         "portfolio.Initiative", related_name="documents", blank=True, verbose_name=_("initiatives")
     )
-    meetings = models.ManyToManyField(
-        "governance.Meeting", related_name="documents", blank=True, verbose_name=_("meetings")
-    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registered by")
@@ -113,43 +112,3 @@ class DocumentVersion(PartnershipOwned):
 
     def __str__(self):
         return f"{self.filename} (v{self.number})"
-
-
-class SearchEntry(PartnershipOwned):
-    """One searchable text of a partnership, kept current by the services and signals.
-
-    `folded` is the title and body normalised in Python (lower case, diacritics and common OCR
-    confusions folded); each backend indexes it (PostgreSQL: a generated tsvector through the
-    samsyn_swedish configuration; SQLite: an FTS5 table fed with the Python-stemmed tokens).
-    `focus_areas` and `roles` are "|a|b|" lists so that filters stay in the query.
-    """
-
-    class Kind(models.TextChoices):
-        DOCUMENT = "document", _("Document")
-        INITIATIVE = "initiative", _("Initiative")
-        AGENDA_ITEM = "agenda_item", _("Meeting item")
-        LEARNING = "learning", _("Learning log")
-        IMPACT_STORY = "impact_story", _("Impact story")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("body"), blank=True)
-    folded = models.TextField(_("normalised text"), blank=True)
-    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
-    focus_areas = models.CharField(_("focus areas"), max_length=200, blank=True, default="")
-    access = models.CharField(
-        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL
-    )
-    roles = models.CharField(_("roles with access"), max_length=400, blank=True, default="")
-    url = models.CharField(_("address"), max_length=300, blank=True)
-    filename = models.CharField(_("file name"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("search entry")
-        verbose_name_plural = _("search entries")
-        constraints = [models.UniqueConstraint(fields=["partnership", "kind", "object_id"], name="searchentry_unique")]
-        indexes = [models.Index(fields=["partnership", "kind", "year"])]
-
-    def __str__(self):
-        return f"{self.kind} {self.object_id}: {self.title}"

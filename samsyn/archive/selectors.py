@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
-from django.db.models import Prefetch, QuerySet
-
-from samsyn.core.models import FocusArea, Partnership
+from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.roles import Role
 
-from .models import Document, DocumentVersion
+from .models import AccessLevel, Document, DocumentVersion
 
 
 def document_readable(partnership: Partnership, actor: Actor | None) -> QuerySet[Document]:
-    """Documents `actor` may read: the rule of samsyn.archive.search.access_sql, on the document
+    """Documents `actor` may read: the rule of samsyn.search.engine.access_sql, on the document
     (its roles, a JSON list, are compared as text so that both databases answer it)."""
-    from django.db.models import Q, TextField
-    from django.db.models.functions import Cast
-
-    from .models import AccessLevel
-
     docs = Document.objects.filter(partnership=partnership)
     if actor is None or not actor.is_member:
         return docs.filter(access=AccessLevel.PUBLIC)
@@ -47,6 +41,7 @@ def document_get(partnership: Partnership, actor: Actor | None, pk: int | str) -
         .prefetch_related(
             Prefetch("versions", queryset=DocumentVersion.objects.defer("content", "text").order_by("-number")),
             "initiatives",
+            # governance's Meeting.documents, seen from the document
             "meetings",
         )
         .get()
@@ -55,22 +50,3 @@ def document_get(partnership: Partnership, actor: Actor | None, pk: int | str) -
 
 def version_get(document: Document, number: int) -> DocumentVersion:
     return DocumentVersion.objects.get(document=document, number=number)
-
-
-def search_choices(partnership: Partnership) -> dict[str, list[Any]]:
-    # The years of the diary series (one row per year), not a scan of the index.
-    from django.utils import timezone
-
-    from .models import DiarySeries
-
-    years = sorted(
-        {
-            *DiarySeries.objects.filter(partnership=partnership).values_list("year", flat=True),
-            timezone.localdate().year,
-        },
-        reverse=True,
-    )
-    return {
-        "years": years,
-        "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name")),
-    }

@@ -1,36 +1,38 @@
-"""Writes to the archive: diary numbers, documents and their versions, with audit and index."""
+"""Writes to the archive: diary numbers, documents and their versions, with policy, audit and signal.
+
+Every public service is `<entity>_<action>`, takes keyword data (never a form), checks the policy
+for its actor and records the audit entry in its transaction. The search index follows through
+`samsyn.archive.signals.document_saved`, sent once a document and all its links are saved.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from samsyn.core import policy
 from samsyn.core.models import Partnership
-from samsyn.core.policy import Actor
+from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 from samsyn.portfolio.models import Initiative
 
-from . import indexing
-from .extract import Extracted, FileRejected, file_extract
+from .extract import Upload, uploads_check
 from .models import AccessLevel, DiarySeries, Document, DocumentVersion
-
-
-def diary_prefix(partnership: Partnership) -> str:
-    return (partnership.short_name or partnership.slug).upper()
+from .rules import diary_number_format, diary_prefix, title_from
+from .signals import document_saved
 
 
 @transaction.atomic
-def diary_number_allocate(partnership: Partnership, year: int, prefix: str | None = None) -> tuple[DiarySeries, int]:
+def _diary_number_allocate(partnership: Partnership, year: int, prefix: str | None = None) -> tuple[DiarySeries, int]:
     """The next number of the partnership's series for `year`, e.g. (SHK 2024, 17) -> "SHK 2024/17".
 
     The increment is one UPDATE ... SET last_number = last_number + 1: PostgreSQL holds the row
@@ -50,22 +52,6 @@ def diary_number_allocate(partnership: Partnership, year: int, prefix: str | Non
     return series, series.last_number
 
 
-def diary_number_format(series: DiarySeries, number: int) -> str:
-    return f"{series.prefix} {series.year}/{number}"
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A checked file: its bytes and what file_extract found."""
-
-    data: bytes
-    extracted: Extracted
-
-    @classmethod
-    def check(cls, filename: str, data: bytes) -> Upload:
-        return cls(data=data, extracted=file_extract(filename, data))
-
-
 def _version_create(document: Document, upload: Upload, user: AnyUser, number: int) -> DocumentVersion:
     return DocumentVersion.objects.create(
         partnership_id=document.partnership_id,
@@ -81,7 +67,7 @@ def _version_create(document: Document, upload: Upload, user: AnyUser, number: i
     )
 
 
-def document_snapshot(doc: Document) -> dict[str, Any]:
+def _snapshot(doc: Document) -> dict[str, Any]:
     return {
         "diary_number": doc.diary_number,
         "kind": doc.kind,
@@ -97,7 +83,11 @@ def document_snapshot(doc: Document) -> dict[str, Any]:
 
 def _check_access(access: str, roles: Iterable[str]) -> None:
     if access == AccessLevel.RESTRICTED and not roles:
-        raise ValidationError({"roles": "Name at least one role for a restricted document."})
+        raise ValidationError({"roles": _("Name at least one role for a restricted document.")})
+
+
+def _saved(document: Document) -> None:
+    document_saved.send(sender=Document, document=document)
 
 
 @transaction.atomic
@@ -113,20 +103,23 @@ def document_register(
     access: str = AccessLevel.INTERNAL,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Any] = (),  # governance's meetings (above the archive, so not named here)
+    meetings: Iterable[Any] = (),  # governance's meetings (governance is above the archive, so not named)
     prefix: str | None = None,
     check: bool = True,
 ) -> Document:
-    """Register (diarieför) a document: a diary number, version 1 with the original bytes, the index."""
-    if check and not policy.allows(actor, "document.add"):
-        raise PermissionDenied("document.add")
+    """Register (diarieför) a document: a diary number, version 1 with the original bytes.
+
+    `check=False` only for the server's own loaders (the demo, `samsyn import documents`), whose
+    operator acts with the server's rights."""
+    if check:
+        policy.require(actor, "document.add", Target(partnership_id=partnership.pk))
     _check_access(access, roles)
-    series, number = diary_number_allocate(partnership, date.year, prefix)
+    series, number = _diary_number_allocate(partnership, date.year, prefix)
     doc = Document.objects.create(
         partnership=partnership,
         series=series,
         number=number,
-        diary_number=diary_number_format(series, number),
+        diary_number=diary_number_format(series.prefix, series.year, number),
         kind=kind,
         title=title or upload.extracted.filename,
         date=date,
@@ -138,33 +131,28 @@ def document_register(
     doc.initiatives.set(initiatives)
     doc.meetings.set(meetings)
     _version_create(doc, upload, user, 1)
-    indexing.object_index(doc)
-    audit_record(
-        partnership=partnership, user=user, action="document.add", obj=doc, before=None, after=document_snapshot(doc)
-    )
+    _saved(doc)
+    audit_record(partnership=partnership, user=user, action="document.add", obj=doc, before=None, after=_snapshot(doc))
     return doc
 
 
 @transaction.atomic
-def document_version_add(
-    *, actor: Actor | None, user: AnyUser, document: Document, upload: Upload, check: bool = True
-) -> DocumentVersion:
+def document_version_add(*, actor: Actor | None, user: AnyUser, document: Document, upload: Upload) -> DocumentVersion:
     """A new version: the text of the document becomes the new file's; older versions stay downloadable."""
-    if check and not policy.can(actor, "document.change", document):
-        raise PermissionDenied("document.change")
-    before = document_snapshot(document)
+    policy.require(actor, "document.change", document)
+    before = _snapshot(document)
     latest = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = _version_create(document, upload, user, latest + 1)
     document.text = upload.extracted.text
     document.save(update_fields=["text"])
-    indexing.object_index(document)
+    _saved(document)
     audit_record(
         partnership=document.partnership,
         user=user,
         action="document.change",
         obj=document,
         before=before,
-        after=document_snapshot(document),
+        after=_snapshot(document),
     )
     return version
 
@@ -181,55 +169,31 @@ def document_change(
     access: str,
     roles: Iterable[str] = (),
     initiatives: Iterable[Initiative] = (),
-    meetings: Iterable[Any] = (),  # governance's meetings (above the archive, so not named here)
+    meetings: Iterable[Any] = (),  # governance's meetings (governance is above the archive, so not named)
 ) -> Document:
     """Change what is recorded about a document; its diary number never changes."""
-    if not policy.can(actor, "document.change", document):
-        raise PermissionDenied("document.change")
+    policy.require(actor, "document.change", document)
     _check_access(access, roles)
-    before = document_snapshot(document)
+    before = _snapshot(document)
     document.kind, document.title, document.date, document.access = kind, title, date, access
     document.roles = sorted(roles) if access == AccessLevel.RESTRICTED else []
     document.save()
     document.initiatives.set(initiatives)
     document.meetings.set(meetings)
-    indexing.object_index(document)
+    _saved(document)
     audit_record(
         partnership=document.partnership,
         user=user,
         action="document.change",
         obj=document,
         before=before,
-        after=document_snapshot(document),
+        after=_snapshot(document),
     )
     return document
 
 
-def uploads_check(files: Iterable[tuple[str, bytes]]) -> list[Upload]:
-    """Check every (filename, bytes) before anything is saved; one error names every bad file."""
-    uploads: list[Upload] = []
-    errors: list[str] = []
-    for filename, data in files:
-        try:
-            uploads.append(Upload.check(filename, data))
-        except FileRejected as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    return uploads
-
-
-def title_from(upload: Upload) -> str:
-    """The first non-empty line of the text (up to 200 characters), else the file name."""
-    for line in upload.extracted.text.splitlines():
-        line = line.strip(" #*\t")
-        if line:
-            return line[:200]
-    return upload.extracted.filename
-
-
 @transaction.atomic
-def documents_import(
+def document_import(
     *,
     actor: Actor | None,
     user: AnyUser,
@@ -242,7 +206,11 @@ def documents_import(
     titles: Mapping[str, str] | None = None,
     check: bool = True,
 ) -> list[Document]:
-    """Register several files at once: all are checked first, then saved in one transaction."""
+    """Register several files at once: all are checked first, then saved in one transaction.
+
+    `check=False` as for document_register."""
+    if check:
+        policy.require(actor, "document.add", Target(partnership_id=partnership.pk))
     uploads = uploads_check(files)
     titles = titles or {}
     return [

@@ -1,11 +1,15 @@
 """Load the governance records of a demo partnership from demo_data/<slug>.json (see samsyn.core.demo).
 
 Meetings, items, decisions, advice, assignments and attachments of seeds 001 and 004, the
-operational goals of seed 000 and the process leader's reports; requisitions per party.
+operational goals of seed 000 and the process leader's reports; requisitions per party; the
+archived minutes attached to their meetings.
 """
 
+import hashlib
 from datetime import time
 
+from samsyn.archive.demo import demo_file
+from samsyn.archive.models import Document
 from samsyn.core.agreement import payment_due_date
 from samsyn.core.demo import parse_date
 from samsyn.core.models import Organization, Person
@@ -44,6 +48,12 @@ def _person(people, partnership, entry):
     return people[entry] if entry else None
 
 
+def _documents(partnership, files):
+    """The archive's demo documents by the files the archive's demo registered (matched on checksum)."""
+    sums = [hashlib.sha256(demo_file(name)).hexdigest() for name in files]
+    return Document.objects.filter(partnership=partnership, versions__number=1, versions__sha256__in=sums)
+
+
 def load(partnership, data):
     """Idempotent: loading twice changes nothing."""
     if not data:
@@ -74,6 +84,9 @@ def load(partnership, data):
             },
         )
         meetings[meeting.key] = meeting
+        if "documents" in m:
+            # The archive has loaded before governance (samsyn.core.demo loads in the apps' order).
+            meeting.documents.set(_documents(partnership, m["documents"]))
         for order, a in enumerate(m.get("attendance", []), 1):
             Attendance.objects.update_or_create(
                 **P,

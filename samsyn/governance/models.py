@@ -65,6 +65,15 @@ class Meeting(PartnershipOwned):
     )
     approved_minutes_html = models.TextField(_("approved minutes"), blank=True, editable=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # The link was the archive's (Document.meetings) until the archive moved below governance; the
+    # table and its columns are the same, so documents keep the meetings they were attached to.
+    documents = models.ManyToManyField(
+        "archive.Document",
+        related_name="meetings",
+        blank=True,
+        db_table="archive_document_meetings",
+        verbose_name=_("documents"),
+    )
 
     class Meta:
         verbose_name = _("meeting")

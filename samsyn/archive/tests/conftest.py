@@ -1,6 +1,7 @@
 import pytest
 
-from samsyn.archive.services import Upload, document_register
+from samsyn.archive.extract import Upload
+from samsyn.archive.services import document_register
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from django.core.management.base import CommandError
 
 from samsyn.archive.extract import FileRejected, file_extract
 from samsyn.archive.models import DiarySeries, Document, DocumentVersion
-from samsyn.archive.services import diary_number_allocate
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +100,17 @@ def test_oversize_file(settings):
     assert "stor.txt: filen är" in exc.value.messages[0]
 
 
-def test_diary_numbers_run_per_partnership_and_year(shk):
-    first = diary_number_allocate(shk, 2030)
-    second = diary_number_allocate(shk, 2030)
-    other_year = diary_number_allocate(shk, 2031)
-    assert (first[1], second[1], other_year[1]) == (1, 2, 1)
-    assert first[0].prefix == "SHK" and DiarySeries.objects.filter(partnership=shk, year=2030).count() == 1
+def test_diary_numbers_run_per_partnership_and_year(shk, register):
+    first = register("a.txt", "Ett", on=date(2030, 1, 2))
+    second = register("b.txt", "Två", on=date(2030, 5, 6))
+    other_year = register("c.txt", "Tre", on=date(2031, 1, 2))
+    assert (first.number, second.number, other_year.number) == (1, 2, 1)
+    assert (first.diary_number, second.diary_number, other_year.diary_number) == (
+        "SHK 2030/1",
+        "SHK 2030/2",
+        "SHK 2031/1",
+    )
+    assert first.series.prefix == "SHK" and DiarySeries.objects.filter(partnership=shk, year=2030).count() == 1
 
 
 def test_import_command_registers_every_format(shk, tmp_path):

@@ -57,5 +57,5 @@ def test_every_app_has_registered_its_menu_entries():
     names = [name for __, entries in registry.menu() for name, __ in entries]
     assert names[0] == "home"
     assert {"person_list", "portfolio:initiative_list", "economy:index", "governance:index"} <= set(names)
-    assert {"followup:index", "archive:index"} <= set(names)
-    assert len(registry.stylesheets()) == 4
+    assert {"followup:index", "search:index"} <= set(names)
+    assert len(registry.stylesheets()) == 5

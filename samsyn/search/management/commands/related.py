@@ -4,11 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samsyn.archive.related import Model
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
 from samsyn.portfolio.models import Initiative
+from samsyn.search.related import Model
 
 
 class Command(BaseCommand):

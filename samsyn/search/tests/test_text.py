@@ -2,7 +2,7 @@
 
 import pytest
 
-from samsyn.archive.text import fold, query_terms, stem, stems, variants
+from samsyn.search.text import fold, query_terms, stem, stems, variants
 
 
 @pytest.mark.parametrize(

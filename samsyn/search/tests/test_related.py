@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from samsyn.archive.related import Model
 from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Grant
 from samsyn.portfolio.models import Initiative
+from samsyn.search.related import Model
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from samsyn.portfolio.models import Initiative, LearningEntry
 
 from . import text as textlib
+from .engine import access_q
 from .models import SearchEntry
-from .search import access_q
 
 MAX_DOCUMENTS = 300
 MAX_WORDS = 4000

@@ -1,4 +1,4 @@
-"""Keeping SearchEntry current: one builder per kind of text, called by services and signals.
+"""Keeping SearchEntry current: one builder per kind of text, called by the signals (samsyn.search.signals).
 
 A builder turns a record into the fields of its entry; `entry_upsert` writes the entry and the
 backend's index row. Kinds whose app is not installed (or whose model does not exist yet) are skipped.
@@ -10,11 +10,12 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
+from samsyn.archive.models import AccessLevel, Document
 from samsyn.core.models import Partnership
 
 from . import text as textlib
-from .models import AccessLevel, Document, SearchEntry
-from .search import backend, roles_field
+from .engine import backend, roles_field
+from .models import SearchEntry
 
 
 def _model(label):

@@ -4,11 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samsyn.archive.models import SearchEntry
-from samsyn.archive.search import SearchQuery, search_run
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
+from samsyn.search.engine import SearchQuery, search_run
+from samsyn.search.models import SearchEntry
 
 
 class Command(BaseCommand):

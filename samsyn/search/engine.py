@@ -1,7 +1,7 @@
 """Search over a partnership's SearchEntry rows: one interface, a backend per database.
 
 `search_run(partnership, actor, SearchQuery(...))` -> SearchResult with ranked hits and snippets.
-Both backends see the same Python-normalised text (samsyn.archive.text): PostgreSQL matches a
+Both backends see the same Python-normalised text (samsyn.search.text): PostgreSQL matches a
 tsquery through the samsyn_swedish configuration against a generated tsvector (GIN index);
 SQLite matches FTS5 over the Python stems. Filters and access levels are part of the SQL, so a
 hidden entry is never fetched.
@@ -15,10 +15,11 @@ from itertools import islice
 
 from django.db import connection
 
+from samsyn.archive.models import AccessLevel
 from samsyn.core.roles import Role
 
 from . import text as textlib
-from .models import AccessLevel, SearchEntry
+from .models import SearchEntry
 
 FTS_TABLE = "archive_searchentry_fts"
 # Bounded cost: when a query matches more texts than this, only the most recently indexed

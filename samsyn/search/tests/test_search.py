@@ -8,11 +8,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.archive.models import Document, SearchEntry
-from samsyn.archive.search import SearchQuery, search_run
+from samsyn.archive.models import Document
 from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Grant
 from samsyn.portfolio.models import Initiative, LearningEntry
+from samsyn.search import engine
+from samsyn.search import text as textlib
+from samsyn.search.engine import SearchQuery, search_run
+from samsyn.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +41,7 @@ def ids(hits, kind="document"):
 
 
 def test_the_backend_is_the_databases_own():
-    from samsyn.archive.search import backend
-
-    assert backend().vendor == connection.vendor
+    assert engine.backend().vendor == connection.vendor
 
 
 def test_postgresql_keeps_the_search_rows_narrow():
@@ -214,9 +215,7 @@ def test_search_page_runs_a_fixed_number_of_queries(client_as, shk, register):
 
 
 def test_ranking_cost_is_bounded_to_the_newest_matches(shk, register, monkeypatch):
-    from samsyn.archive import search
-
-    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
     docs = [register(f"k{n}.txt", "Kantareller i skogen") for n in range(5)]
     assert set(ids(run(shk, "kantareller"))) == {d.pk for d in docs[-3:]}
 
@@ -224,10 +223,8 @@ def test_ranking_cost_is_bounded_to_the_newest_matches(shk, register, monkeypatc
 @pytest.mark.parametrize("newest_first", [True, False])
 def test_both_ways_to_the_newest_candidates_find_the_same(shk, register, monkeypatch, newest_first):
     """PostgreSQL walks the ids backwards or takes the bitmap scan; the hits are the same."""
-    from samsyn.archive import search
-
-    monkeypatch.setattr(search, "CANDIDATES", 3)
-    monkeypatch.setattr(search.PostgresBackend, "_newest_first", lambda self, *args: newest_first)
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    monkeypatch.setattr(engine.PostgresBackend, "_newest_first", lambda self, *args: newest_first)
     docs = [register(f"k{n}.txt", "Kantareller i skogen" + " kantareller" * n) for n in range(5)]
     assert set(ids(run(shk, "kantareller"))) == {d.pk for d in docs[-3:]}
     assert ids(run(shk, "kantareller"))[0] == docs[-1].pk  # the most mentions ranks first
@@ -247,9 +244,7 @@ def test_both_ways_to_the_newest_candidates_find_the_same(shk, register, monkeyp
     ],
 )
 def test_newest_first_pays_when_matches_are_dense(fraction, rows, candidates, expected):
-    from samsyn.archive.search import newest_first_pays
-
-    assert newest_first_pays(fraction, rows, candidates) is expected
+    assert engine.newest_first_pays(fraction, rows, candidates) is expected
 
 
 @pytest.mark.parametrize(
@@ -264,19 +259,17 @@ def test_newest_first_pays_when_matches_are_dense(fraction, rows, candidates, ex
     ],
 )
 def test_match_fraction(term_freqs, partnership_freq, expected):
-    from samsyn.archive.search import match_fraction
-
-    assert match_fraction(term_freqs, partnership_freq) == pytest.approx(expected)
+    assert engine.match_fraction(term_freqs, partnership_freq) == pytest.approx(expected)
 
 
 def test_postgresql_reads_its_statistics_for_the_choice(shk, register):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner statistics")
-    from samsyn.archive.search import PostgresBackend, textlib
-
     register("s.txt", "Kantareller i skogen")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE archive_searchentry")
         # A small archive: the model keeps the bitmap scan, and the statistics query runs.
-        assert PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, False) is False
-        assert PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, True) is False
+        assert (
+            engine.PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, False) is False
+        )
+        assert engine.PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, True) is False

@@ -1,0 +1,25 @@
+"""Reads of the search pages; each a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from samsyn.archive.models import DiarySeries
+from samsyn.core.models import FocusArea, Partnership
+
+
+def search_choices(partnership: Partnership) -> dict[str, list[Any]]:
+    # The years of the diary series (one row per year), not a scan of the index.
+    years = sorted(
+        {
+            *DiarySeries.objects.filter(partnership=partnership).values_list("year", flat=True),
+            timezone.localdate().year,
+        },
+        reverse=True,
+    )
+    return {
+        "years": years,
+        "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name")),
+    }

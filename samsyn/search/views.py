@@ -1,0 +1,66 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from samsyn.archive import selectors as archive_selectors
+from samsyn.core.policy import require
+from samsyn.portfolio.models import Initiative
+
+from . import selectors
+from .engine import SearchQuery, search_run
+from .forms import SearchForm
+from .related import Model
+
+PAGE_SIZE = 20
+
+
+def index(request, partnership_slug):
+    """The archive: search everything, and the newest documents."""
+    require(request, "archive.search")
+    partnership = request.partnership
+    form = SearchForm(request.GET or None, **selectors.search_choices(partnership))
+    result, page = None, 1
+    try:
+        page = max(1, int(request.GET.get("sida", 1)))
+    except ValueError:
+        page = 1
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        query = SearchQuery(
+            text=data["q"],
+            kinds=(data["kind"],) if data["kind"] else (),
+            year=data["year"],
+            focus_area_id=data["focus_area"],
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        result = search_run(partnership, request.actor, query)
+    params = request.GET.copy()
+    params.pop("sida", None)
+    ctx = {
+        "form": form,
+        "result": result,
+        "page": page,
+        "query": params.urlencode(),
+        "start": (page - 1) * PAGE_SIZE + 1,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "search/_results.html", ctx)
+    ctx["documents"] = archive_selectors.document_list(partnership, request.actor)
+    return render(request, "search/index.html", ctx)
+
+
+def connections(request, partnership_slug):
+    """Bridges between the focus areas and themes that recur across initiatives."""
+    require(request, "archive.search")
+    model = Model(request.partnership, request.actor)
+    return render(request, "search/connections.html", {"bridges": model.bridges(), "themes": model.themes()})
+
+
+def initiative_related(request, partnership_slug, slug):
+    require(request, "archive.search")
+    try:
+        initiative = Initiative.objects.get(partnership=request.partnership, slug=slug)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    related = Model(request.partnership, request.actor).related_to(initiative.pk)
+    return render(request, "search/initiative_related.html", {"initiative": initiative, "related": related})
