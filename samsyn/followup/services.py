@@ -1,27 +1,47 @@
-"""Writes of the followup app: each in one transaction with its audit entry."""
+"""Writes of the followup app: each asks the policy, writes and records its audit entry in one
+transaction.
+
+A member's write takes the `actor` (the login's roles in the partnership) and is refused with
+PermissionDenied unless policy_rules allows it; values the actor may not choose (a focus area
+outside a Core Team member's own) are refused with ValidationError, so the form keeps what was
+typed. Answering an evaluation is open by design to whoever holds its link: respondent_create and
+responses_submit take no actor. The command-line import passes check=False: it runs as the
+operator of the installation, who holds no role in the partnership.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.forms import ModelForm
-from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core import policy
 from samsyn.core.lib.tabular import TableError, table_read
 from samsyn.core.models import Partnership, PartnershipOwned, Person
+from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
 from . import rules
-from .models import Colour, Evaluation, Kpi, Measurement, Respondent, Response, Statement
+from .models import (
+    Colour,
+    Evaluation,
+    Event,
+    FollowupPlanItem,
+    ImpactStory,
+    Kpi,
+    Measurement,
+    Respondent,
+    Response,
+    Statement,
+)
 
 MAX_CSV_BYTES = 1_000_000
 MAX_CSV_ROWS = 100_000
@@ -29,78 +49,265 @@ MAX_CSV_ROWS = 100_000
 M = TypeVar("M", bound=PartnershipOwned)
 
 
-def _snapshot(obj: Model, fields: list[str] | None = None) -> dict[str, Any]:
-    data = model_to_dict(obj, fields=fields)
-    return {
-        k: (str(v) if not isinstance(v, (int, str, bool, type(None), list)) else v)
-        for k, v in data.items()
-        if not isinstance(v, list) or all(isinstance(x, int) for x in v)
-    }
+def _snapshot(obj: Model) -> dict[str, Any]:
+    """The record's editable values for the audit: relations by id, other values as text."""
+    data: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if f.editable:
+            value = f.value_from_object(obj)
+            data[f.name] = value if isinstance(value, (int, str, bool, type(None))) else str(value)
+    for m in obj._meta.many_to_many:
+        data[m.name] = sorted(r.pk for r in m.value_from_object(obj))
+    return data
 
 
-def record_save(*, partnership: Partnership, user: AnyUser, obj: M, action: str, form: ModelForm[M] | None = None) -> M:
-    """Save a ModelForm's instance (or an object) with its audit entry."""
-    with transaction.atomic():
-        before = None
-        if obj.pk:
-            before = _snapshot(type(obj)._default_manager.get(pk=obj.pk))
-        obj.partnership = partnership
-        if form is not None:
-            obj = form.save(commit=False)
-            obj.partnership = partnership
-            obj.save()
-            form.save_m2m()
+# ------------------------------------------------------------------ records edited with a form
+
+
+def _require_any(actor: Actor | None, action: str, partnership: Partnership) -> None:
+    """May the actor take `action` on anything at all in `partnership`? Where a new record falls
+    (its focus area) is checked once its values are set, by _reach_check."""
+    if actor is None or actor.partnership_id != partnership.pk:
+        raise PermissionDenied(action)
+    policy.require(actor, action)
+
+
+def _reach_check(actor: Actor | None, action: str, obj: PartnershipOwned) -> None:
+    """The record as it will be saved must still be within the actor's reach: a Core Team member
+    may not move a story or event into another focus area. That is a choice in the form, so it is
+    refused as a ValidationError on the focus area, and the form keeps what was typed."""
+    if policy.can(actor, action, obj):
+        return
+    if any(f.name == "focus_area" for f in obj._meta.fields):
+        raise ValidationError({"focus_area": _("You may only choose a focus area of your own.")})
+    raise PermissionDenied(action)
+
+
+def _fields_apply(obj: PartnershipOwned, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Set the field values on `obj`; return the many-to-many ones, which are set after the save.
+
+    A value from another partnership is refused: the forms offer only the partnership's own
+    records, a caller without a form must not reach further."""
+    many: dict[str, Any] = {}
+    foreign: dict[str, str] = {}
+    for name, value in fields.items():
+        field = obj._meta.get_field(name)
+        if not field.concrete or field.primary_key or name == "partnership":
+            raise TypeError(f"{type(obj).__name__} has no field {name!r} to set")
+        related = list(value) if field.many_to_many else [value]
+        if any(getattr(r, "partnership_id", obj.partnership_id) != obj.partnership_id for r in related):
+            foreign[name] = _("Choose among the partnership's own records.")
+        if field.many_to_many:
+            many[name] = related
         else:
-            obj.save()
-        audit_record(partnership=partnership, user=user, action=action, obj=obj, before=before, after=_snapshot(obj))
+            setattr(obj, name, value)
+    if foreign:
+        raise ValidationError(foreign)
+    return many
+
+
+def _create(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
+    obj: M,
+    fields: Mapping[str, Any],
+    action: str,
+    audit_action: str,
+) -> M:
+    _require_any(actor, action, partnership)
+    obj.partnership = partnership
+    many = _fields_apply(obj, fields)
+    _reach_check(actor, action, obj)
+    with transaction.atomic():
+        obj.save()
+        for name, related in many.items():
+            getattr(obj, name).set(related)
+        audit_record(partnership=partnership, user=user, action=audit_action, obj=obj, after=_snapshot(obj))
     return obj
 
 
-def measurement_record(
-    *, partnership: Partnership, user: AnyUser, kpi: Kpi, period_start: date, value: Decimal, note: str = ""
-) -> Measurement:
+def _change(
+    *, actor: Actor | None, user: AnyUser, obj: M, fields: Mapping[str, Any], action: str, audit_action: str
+) -> M:
     with transaction.atomic():
-        existing = Measurement.objects.filter(kpi=kpi, period_start=period_start).first()
-        before = {"value": str(existing.value), "note": existing.note} if existing else None
-        m, _created = Measurement.objects.update_or_create(
-            partnership=partnership,
-            kpi=kpi,
-            period_start=period_start,
-            defaults={
-                "value": value,
-                "note": note,
-                "recorded_by": user if user and user.is_authenticated else None,
-                "recorded_at": timezone.now(),
-            },
-        )
+        # Read again: a ModelForm has already put the new values on the caller's instance, and the
+        # policy and the audit's "before" are about the record as it is stored.
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        policy.require(actor, action, current)
+        before = _snapshot(current)
+        many = _fields_apply(current, fields)
+        _reach_check(actor, action, current)
+        current.save()
+        for name, related in many.items():
+            getattr(current, name).set(related)
         audit_record(
-            partnership=partnership,
+            partnership=current.partnership,
             user=user,
-            action="measurement.record",
-            obj=m,
+            action=audit_action,
+            obj=current,
             before=before,
-            after={"kpi": kpi.key, "period_start": str(period_start), "value": str(value), "note": note},
+            after=_snapshot(current),
         )
+    return current
+
+
+def kpi_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> Kpi:
+    return _create(
+        actor=actor,
+        user=user,
+        partnership=partnership,
+        obj=Kpi(),
+        fields=fields,
+        action="kpi.manage",
+        audit_action="kpi.save",
+    )
+
+
+def kpi_change(*, actor: Actor | None, user: AnyUser, kpi: Kpi, **fields: Any) -> Kpi:
+    return _change(actor=actor, user=user, obj=kpi, fields=fields, action="kpi.manage", audit_action="kpi.save")
+
+
+def evaluation_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> Evaluation:
+    return _create(
+        actor=actor,
+        user=user,
+        partnership=partnership,
+        obj=Evaluation(),
+        fields=fields,
+        action="evaluation.manage",
+        audit_action="evaluation.save",
+    )
+
+
+def evaluation_change(*, actor: Actor | None, user: AnyUser, evaluation: Evaluation, **fields: Any) -> Evaluation:
+    return _change(
+        actor=actor,
+        user=user,
+        obj=evaluation,
+        fields=fields,
+        action="evaluation.manage",
+        audit_action="evaluation.save",
+    )
+
+
+def story_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> ImpactStory:
+    return _create(
+        actor=actor,
+        user=user,
+        partnership=partnership,
+        obj=ImpactStory(),
+        fields=fields,
+        action="story.change",
+        audit_action="story.save",
+    )
+
+
+def story_change(*, actor: Actor | None, user: AnyUser, story: ImpactStory, **fields: Any) -> ImpactStory:
+    return _change(actor=actor, user=user, obj=story, fields=fields, action="story.change", audit_action="story.save")
+
+
+def event_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> Event:
+    return _create(
+        actor=actor,
+        user=user,
+        partnership=partnership,
+        obj=Event(),
+        fields=fields,
+        action="event.change",
+        audit_action="event.save",
+    )
+
+
+def event_change(*, actor: Actor | None, user: AnyUser, event: Event, **fields: Any) -> Event:
+    return _change(actor=actor, user=user, obj=event, fields=fields, action="event.change", audit_action="event.save")
+
+
+def plan_item_create(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any
+) -> FollowupPlanItem:
+    return _create(
+        actor=actor,
+        user=user,
+        partnership=partnership,
+        obj=FollowupPlanItem(),
+        fields=fields,
+        action="followup_plan.change",
+        audit_action="followup_plan.save",
+    )
+
+
+def plan_item_change(
+    *, actor: Actor | None, user: AnyUser, plan_item: FollowupPlanItem, **fields: Any
+) -> FollowupPlanItem:
+    return _change(
+        actor=actor,
+        user=user,
+        obj=plan_item,
+        fields=fields,
+        action="followup_plan.change",
+        audit_action="followup_plan.save",
+    )
+
+
+# ------------------------------------------------------------------ measurements
+
+
+def _measurement_write(*, user: AnyUser, kpi: Kpi, period_start: date, value: Decimal, note: str) -> Measurement:
+    existing = Measurement.objects.filter(kpi=kpi, period_start=period_start).first()
+    before = {"value": str(existing.value), "note": existing.note} if existing else None
+    m, _created = Measurement.objects.update_or_create(
+        partnership_id=kpi.partnership_id,
+        kpi=kpi,
+        period_start=period_start,
+        defaults={
+            "value": value,
+            "note": note,
+            "recorded_by": user if user and user.is_authenticated else None,
+            "recorded_at": timezone.now(),
+        },
+    )
+    audit_record(
+        partnership=kpi.partnership,
+        user=user,
+        action="measurement.record",
+        obj=m,
+        before=before,
+        after={"kpi": kpi.key, "period_start": str(period_start), "value": str(value), "note": note},
+    )
     return m
+
+
+def measurement_record(
+    *, actor: Actor | None, user: AnyUser, kpi: Kpi, period_start: date, value: Decimal, note: str = ""
+) -> Measurement:
+    """Record a KPI's value for the period starting `period_start`; a second value replaces the first."""
+    policy.require(actor, "measurement.record", kpi)
+    with transaction.atomic():
+        return _measurement_write(user=user, kpi=kpi, period_start=period_start, value=value, note=note)
 
 
 def measurement_import(
     *,
-    partnership: Partnership,
+    actor: Actor | None,
     user: AnyUser,
+    partnership: Partnership,
     data: bytes,
     filename: str = "measurements.csv",
-    allowed_kpis: Collection[str] | None = None,
+    check: bool = True,
 ) -> int:
     """Import a table (CSV, or XLSX by its name) of measurements atomically: all rows or none.
-    Raises ValidationError naming row and column.
+    Raises ValidationError naming row and column, also for a KPI the actor may not record.
 
-    `allowed_kpis` (keys) limits which KPIs the importer may record."""
+    `check=False` is for the command line only (see the module's docstring)."""
+    if check:
+        _require_any(actor, "measurement.record", partnership)
     try:
         rows = rules.measurement_rows_parse(table_read(filename, data, max_bytes=MAX_CSV_BYTES, max_rows=MAX_CSV_ROWS))
     except TableError as error:
         raise ValidationError(str(error)) from None
-    kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership)}
+    kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership).select_related("partnership")}
     parsed: list[tuple[Kpi, date, rules.MeasurementRow]] = []
     for row in rows:
         kpi = kpis.get(row.kpi_key)
@@ -108,7 +315,7 @@ def measurement_import(
             raise ValidationError(
                 str(TableError(_("no KPI has the key %(key)s") % {"key": row.kpi_key}, row=row.row, column="kpi"))
             )
-        if allowed_kpis is not None and kpi.key not in allowed_kpis:
+        if check and not policy.can(actor, "measurement.record", kpi):
             raise ValidationError(
                 str(TableError(_("you may not record values of this KPI"), row=row.row, column="kpi"))
             )
@@ -132,9 +339,7 @@ def measurement_import(
         seen[(kpi.pk, start)] = row.row
     with transaction.atomic():
         for kpi, start, row in parsed:
-            measurement_record(
-                partnership=partnership, user=user, kpi=kpi, period_start=start, value=row.value, note=row.note
-            )
+            _measurement_write(user=user, kpi=kpi, period_start=start, value=row.value, note=row.note)
     return len(parsed)
 
 
@@ -143,13 +348,14 @@ def measurement_import(
 
 def statements_set(
     *,
-    partnership: Partnership,
+    actor: Actor | None,
     user: AnyUser,
     evaluation: Evaluation,
-    texts: list[str],
-    themes: list[str] | None = None,
+    texts: Sequence[str],
+    themes: Sequence[str] | None = None,
 ) -> None:
     """Replace the statements of an evaluation that has no answers yet."""
+    policy.require(actor, "evaluation.manage", evaluation)
     if Response.objects.filter(statement__evaluation=evaluation).exists():
         raise ValidationError(_("The evaluation has answers: its statements can no longer change."))
     themes = themes or [""] * len(texts)
@@ -158,22 +364,23 @@ def statements_set(
         evaluation.statements.all().delete()
         for order, (text, theme) in enumerate(zip(texts, themes, strict=False), start=1):
             Statement.objects.create(
-                partnership=partnership, evaluation=evaluation, order=order, text=text, theme=theme
+                partnership_id=evaluation.partnership_id, evaluation=evaluation, order=order, text=text, theme=theme
             )
         audit_record(
-            partnership=partnership,
+            partnership=evaluation.partnership,
             user=user,
             action="evaluation.statements",
             obj=evaluation,
             before={"statements": before},
-            after={"statements": texts},
+            after={"statements": list(texts)},
         )
 
 
-def respondents_invite(
-    *, partnership: Partnership, user: AnyUser, evaluation: Evaluation, people: Sequence[Person]
-) -> int:
+def respondents_invite(*, actor: Actor | None, user: AnyUser, evaluation: Evaluation, people: Sequence[Person]) -> int:
     """Add people as invited respondents (each gets a personal link); existing ones are kept."""
+    policy.require(actor, "evaluation.manage", evaluation)
+    if any(p.partnership_id != evaluation.partnership_id for p in people):
+        raise ValidationError({"people": _("Choose among the partnership's own records.")})
     with transaction.atomic():
         existing = set(evaluation.respondents.filter(person__in=people).values_list("person_id", flat=True))
         added = 0
@@ -181,7 +388,7 @@ def respondents_invite(
             if person.pk in existing:
                 continue
             Respondent.objects.create(
-                partnership=partnership,
+                partnership_id=evaluation.partnership_id,
                 evaluation=evaluation,
                 key=f"p-{person.key}"[:80],
                 person=person,
@@ -189,7 +396,7 @@ def respondents_invite(
             )
             added += 1
         audit_record(
-            partnership=partnership,
+            partnership=evaluation.partnership,
             user=user,
             action="evaluation.invite",
             obj=evaluation,
@@ -198,13 +405,17 @@ def respondents_invite(
     return added
 
 
-def evaluation_set_status(*, partnership: Partnership, user: AnyUser, evaluation: Evaluation, status: str) -> None:
+def evaluation_status_set(*, actor: Actor | None, user: AnyUser, evaluation: Evaluation, status: str) -> None:
+    """Open an evaluation for answers, close it, or take it back to draft."""
+    policy.require(actor, "evaluation.manage", evaluation)
+    if status not in Evaluation.Status.values:
+        raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
     with transaction.atomic():
         before = evaluation.status
         evaluation.status = status
         evaluation.save(update_fields=["status"])
         audit_record(
-            partnership=partnership,
+            partnership=evaluation.partnership,
             user=user,
             action="evaluation.status",
             obj=evaluation,
@@ -213,8 +424,14 @@ def evaluation_set_status(*, partnership: Partnership, user: AnyUser, evaluation
         )
 
 
-def respondent_for_link(evaluation: Evaluation) -> Respondent:
-    """A new anonymous respondent who came through the evaluation's open link."""
+def respondent_create(*, evaluation: Evaluation) -> Respondent:
+    """A new anonymous respondent who came through the evaluation's open link (invited ones come
+    from respondents_invite).
+
+    No actor: the link is the permission, whoever holds it answers, logged in or not. An
+    evaluation for invited respondents only takes nobody this way."""
+    if evaluation.audience == Evaluation.Audience.INVITED:
+        raise PermissionDenied("evaluation.answer")
     n = Respondent.objects.filter(evaluation=evaluation, invited=False).count() + 1
     while True:
         key = f"link-{n:04d}-{Respondent._meta.get_field('token').default()[:6].lower()}"
@@ -228,7 +445,8 @@ def respondent_for_link(evaluation: Evaluation) -> Respondent:
 def responses_submit(*, respondent: Respondent, answers: dict[int, tuple[str, str, str]]) -> None:
     """answers: {statement_id: (colour, comment, move_up)}; a second submission replaces the first.
 
-    Every statement needs a colour. Not audited per answer: answers are the respondents' own
+    No actor: the respondent's link is the permission (respondents need no login). Every
+    statement needs a colour. Not audited per answer: answers are the respondents' own
     (anonymous ones must not be traceable), the evaluation's audit trail records its setup."""
     evaluation = respondent.evaluation
     if evaluation.status != Evaluation.Status.OPEN:

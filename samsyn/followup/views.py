@@ -1,10 +1,11 @@
 """Pages of follow-up for logged-in members: KPIs, evaluations, impact stories, events, the plan
 and the annual report. Thin: parse input, ask the policy, call a selector or service, render."""
 
+from functools import partial
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,12 +91,11 @@ def kpi_detail(request, partnership_slug, key):
     except Kpi.DoesNotExist:
         raise Http404 from None
     may_record = can(request, "measurement.record", kpi)
-    form = None
-    if may_record:
-        form = MeasurementForm(request.POST or None, kpi=kpi)
-        if request.method == "POST" and form.is_valid():
+    form = MeasurementForm(request.POST or None, kpi=kpi)
+    if request.method == "POST":
+        if form.is_valid():
             services.measurement_record(
-                partnership=request.partnership,
+                actor=request.actor,
                 user=request.user,
                 kpi=kpi,
                 period_start=form.cleaned_data["period"],
@@ -104,8 +104,10 @@ def kpi_detail(request, partnership_slug, key):
             )
             messages.success(request, _("The value is recorded."))
             return redirect(kpi.get_absolute_url())
-    elif request.method == "POST":
-        require(request, "measurement.record", kpi)
+        if not may_record:
+            raise PermissionDenied("measurement.record")
+    if not may_record:
+        form = None
     trend = selectors.kpi_trends(request.partnership, [kpi])[0]
     chart = (
         charts.trend_svg(
@@ -120,13 +122,13 @@ def kpi_detail(request, partnership_slug, key):
 
 
 def kpi_edit(request, partnership_slug, key=None):
-    require(request, "kpi.manage")
-    kpi = _get(Kpi, request.partnership, key=key) if key else Kpi(partnership=request.partnership)
-    return _model_form(
+    kpi = _get(Kpi, request.partnership, key=key) if key else None
+    return _edit_page(
         request,
         KpiForm,
-        kpi,
-        "kpi.save",
+        kpi or Kpi(partnership=request.partnership),
+        "kpi.manage",
+        partial(services.kpi_change, kpi=kpi) if kpi else partial(services.kpi_create, partnership=request.partnership),
         _("KPI"),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:kpi_list", args=[partnership_slug]),
@@ -134,47 +136,46 @@ def kpi_edit(request, partnership_slug, key=None):
 
 
 def measurement_import(request, partnership_slug):
-    require(request, "measurement.record")
     form = MeasurementImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        allowed = None
-        if not can(request, "kpi.manage"):
-            allowed = {k.key for k in selectors.kpi_list(request.partnership) if can(request, "measurement.record", k)}
         try:
             n = services.measurement_import(
-                partnership=request.partnership,
+                actor=request.actor,
                 user=request.user,
+                partnership=request.partnership,
                 data=form.cleaned_data["file"].read(),
-                allowed_kpis=allowed,
             )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, _("%(n)s values are imported.") % {"n": n})
             return redirect("followup:kpi_list", partnership_slug)
+    if not can(request, "measurement.record"):
+        raise PermissionDenied("measurement.record")
     return render(request, "followup/measurement_import.html", {"form": form})
 
 
-# ------------------------------------------------------------------ generic edit
+# ------------------------------------------------------------------ edit pages
 
 
-def _model_form(request, form_class, instance, action, what, success_url, cancel_url, policy_action=None):
-    """`policy_action`: the saved object must still be within the user's reach (a Core Team
-    member may not move a story or event into another focus area)."""
+def _edit_page(request, form_class, instance, action, save, what, success_url, cancel_url):
+    """The page of one record's form. `save` is the record's create or change service (given the
+    record to change); it checks `action` and may refuse a value (a focus area outside a Core
+    Team member's own), which is shown on the form. `action` here only decides whether the page
+    is shown at all: a page the user may not use is 403, whatever was posted."""
+    # Asked before the form is bound: validating it puts the posted values on the instance.
+    may_use = can(request, action, instance if instance.pk else None)
     form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and policy_action
-        and not can(request, policy_action, form.instance)
-    ):
-        form.add_error("focus_area", _("You may only choose a focus area of your own."))
     if request.method == "POST" and form.is_valid():
-        obj = services.record_save(
-            partnership=request.partnership, user=request.user, obj=instance, action=action, form=form
-        )
-        messages.success(request, _("Saved."))
-        return redirect(success_url(obj))
+        try:
+            obj = save(actor=request.actor, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success_url(obj))
+    if not may_use:
+        raise PermissionDenied(action)
     return render(
         request,
         "followup/form.html",
@@ -200,17 +201,15 @@ def evaluation_list(request, partnership_slug):
 
 
 def evaluation_edit(request, partnership_slug, key=None):
-    require(request, "evaluation.manage")
-    evaluation = (
-        _evaluation(request, key)
-        if key
-        else Evaluation(partnership=request.partnership, year=timezone.localdate().year)
-    )
-    return _model_form(
+    evaluation = _evaluation(request, key) if key else None
+    return _edit_page(
         request,
         EvaluationForm,
-        evaluation,
-        "evaluation.save",
+        evaluation or Evaluation(partnership=request.partnership, year=timezone.localdate().year),
+        "evaluation.manage",
+        partial(services.evaluation_change, evaluation=evaluation)
+        if evaluation
+        else partial(services.evaluation_create, partnership=request.partnership),
         _("evaluation"),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:evaluation_list", args=[partnership_slug]),
@@ -235,9 +234,11 @@ def _public_url(request, evaluation):
 
 
 def evaluation_detail(request, partnership_slug, key):
-    """The organiser's setup page: statements, respondents, open/close, links."""
-    require(request, "evaluation.manage")
+    """The organiser's setup page: statements, respondents, open/close, links. Only the organiser
+    sees it (it lists every respondent's personal link); what is posted is as allowed as the
+    services say."""
     evaluation = _evaluation(request, key)
+    may_manage = can(request, "evaluation.manage", evaluation)
     statements = list(evaluation.statements.all())
     statements_form = StatementsForm(
         initial={"statements": "\n".join(f"{s.theme}: {s.text}" if s.theme else s.text for s in statements)},
@@ -251,7 +252,7 @@ def evaluation_detail(request, partnership_slug, key):
                 parsed = statements_form.cleaned_data["statements"]
                 try:
                     services.statements_set(
-                        partnership=request.partnership,
+                        actor=request.actor,
                         user=request.user,
                         evaluation=evaluation,
                         texts=[t for _th, t in parsed],
@@ -265,19 +266,25 @@ def evaluation_detail(request, partnership_slug, key):
         elif "inv-people" in request.POST:
             invite_form = InviteForm(request.POST, people=_board_and_core_team(request.partnership), prefix="inv")
             if invite_form.is_valid():
-                n = services.respondents_invite(
-                    partnership=request.partnership,
-                    user=request.user,
-                    evaluation=evaluation,
-                    people=list(invite_form.cleaned_data["people"]),
-                )
-                messages.success(request, _("%(n)s respondents are added.") % {"n": n})
-                return redirect(evaluation.get_absolute_url())
+                try:
+                    n = services.respondents_invite(
+                        actor=request.actor,
+                        user=request.user,
+                        evaluation=evaluation,
+                        people=list(invite_form.cleaned_data["people"]),
+                    )
+                except ValidationError as error:
+                    invite_form.add_error(None, error)
+                else:
+                    messages.success(request, _("%(n)s respondents are added.") % {"n": n})
+                    return redirect(evaluation.get_absolute_url())
         elif request.POST.get("status") in Evaluation.Status.values:
-            services.evaluation_set_status(
-                partnership=request.partnership, user=request.user, evaluation=evaluation, status=request.POST["status"]
+            services.evaluation_status_set(
+                actor=request.actor, user=request.user, evaluation=evaluation, status=request.POST["status"]
             )
             return redirect(evaluation.get_absolute_url())
+    if not may_manage:
+        raise PermissionDenied("evaluation.manage")
     respondents = selectors.evaluation_respondents(evaluation)
     return render(
         request,
@@ -389,17 +396,18 @@ def story_detail(request, partnership_slug, key):
 
 
 def story_edit(request, partnership_slug, key=None):
-    story = _get(ImpactStory, request.partnership, key=key) if key else ImpactStory(partnership=request.partnership)
-    require(request, "story.change", story if key else None)
-    return _model_form(
+    story = _get(ImpactStory, request.partnership, key=key) if key else None
+    return _edit_page(
         request,
         StoryForm,
-        story,
-        "story.save",
+        story or ImpactStory(partnership=request.partnership),
+        "story.change",
+        partial(services.story_change, story=story)
+        if story
+        else partial(services.story_create, partnership=request.partnership),
         _("impact story"),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:story_list", args=[partnership_slug]),
-        policy_action="story.change",
     )
 
 
@@ -424,17 +432,18 @@ def event_list(request, partnership_slug):
 
 
 def event_edit(request, partnership_slug, key=None):
-    event = _get(Event, request.partnership, key=key) if key else Event(partnership=request.partnership)
-    require(request, "event.change", event if key else None)
-    return _model_form(
+    event = _get(Event, request.partnership, key=key) if key else None
+    return _edit_page(
         request,
         EventForm,
-        event,
-        "event.save",
+        event or Event(partnership=request.partnership),
+        "event.change",
+        partial(services.event_change, event=event)
+        if event
+        else partial(services.event_create, partnership=request.partnership),
         _("event"),
         lambda obj: reverse("followup:event_list", args=[partnership_slug]) + f"?year={obj.date.year}",
         reverse("followup:event_list", args=[partnership_slug]),
-        policy_action="event.change",
     )
 
 
@@ -453,17 +462,15 @@ def plan(request, partnership_slug):
 
 
 def plan_item_edit(request, partnership_slug, key=None):
-    require(request, "followup_plan.change")
-    item = (
-        _get(FollowupPlanItem, request.partnership, key=key)
-        if key
-        else FollowupPlanItem(partnership=request.partnership, year=timezone.localdate().year)
-    )
-    return _model_form(
+    item = _get(FollowupPlanItem, request.partnership, key=key) if key else None
+    return _edit_page(
         request,
         PlanItemForm,
-        item,
-        "followup_plan.save",
+        item or FollowupPlanItem(partnership=request.partnership, year=timezone.localdate().year),
+        "followup_plan.change",
+        partial(services.plan_item_change, plan_item=item)
+        if item
+        else partial(services.plan_item_create, partnership=request.partnership),
         _("plan item"),
         lambda obj: reverse("followup:plan", args=[partnership_slug]) + f"?year={obj.year}",
         reverse("followup:plan", args=[partnership_slug]),

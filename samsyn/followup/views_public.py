@@ -77,7 +77,7 @@ def answer(request, code):
     respondent = Respondent.objects.filter(evaluation=evaluation, token=token).first() if token else None
 
     def make():
-        r = services.respondent_for_link(evaluation)
+        r = services.respondent_create(evaluation=evaluation)
         request.session[_session_key(evaluation)] = r.token
         return r
 

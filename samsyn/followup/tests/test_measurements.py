@@ -1,9 +1,14 @@
 from decimal import Decimal
 
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samsyn.core.models import AuditEntry, FocusArea
-from samsyn.followup.models import Measurement
+from samsyn.core.policy import actor_load
+from samsyn.followup.models import Kpi, Measurement
+from samsyn.followup.services import measurement_import
 
 IMPORT = "/shk/uppfoljning/nyckeltal/import/"
 
@@ -73,14 +78,12 @@ def test_csv_import_is_atomic_and_names_row_and_column(shk, client_as):
 
 
 def test_csv_row_and_column_in_message(shk):
-    import pytest
-    from django.core.exceptions import ValidationError
-
-    from samsyn.followup.services import measurement_import
-
     with pytest.raises(ValidationError) as error:
         measurement_import(
-            partnership=shk, user=None, data=b"kpi;period;value\nantal-piloter;2022;3\nantal-piloter;2022;4\n"
+            actor=actor_load(User.objects.get(username="processledare"), shk),
+            user=None,
+            partnership=shk,
+            data=b"kpi;period;value\nantal-piloter;2022;3\nantal-piloter;2022;4\n",
         )
     assert "3" in error.value.messages[0] and "period" in error.value.messages[0]
 
@@ -97,8 +100,6 @@ def test_csv_limits(shk, client_as):
 
 
 def test_core_team_records_only_its_focus_area(shk, client_as):
-    from samsyn.followup.models import Kpi
-
     kpi = Kpi.objects.get(partnership=shk, key="antal-piloter")
     kpi.focus_area = FocusArea.objects.get(partnership=shk, slug="aldre")
     kpi.save()
