@@ -132,12 +132,6 @@ class ProposalItemForm(NamedErrors, forms.ModelForm):
         self.fields["target_phase"].choices = Phase.choices
         self.fields["budget"].initial = self.instance.budget_ore
 
-    def save(self, commit=True):
-        self.instance.budget_ore = self.cleaned_data.get("budget")
-        self.instance.proposal = self.proposal
-        self.instance.partnership_id = self.proposal.partnership_id
-        return super().save(commit)
-
 
 class FundingForm(NamedErrors, forms.Form):
     """The split of the proposal's total between the ordinary budget and the pilot budget."""

@@ -1,26 +1,55 @@
-"""Writes to the portfolio: check the policy, save, audit, in one transaction."""
+"""Writes to the portfolio's initiatives: check the policy, save, audit, in one transaction.
+
+The field values come as keyword arguments (`InitiativeFields`), as a form's cleaned data
+or a loader's literal data; a change touches only the fields it is given.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms import ModelForm
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from samsyn.core import policy
-from samsyn.core.models import Partnership
+from samsyn.core.models import FocusArea, Organization, Partnership, Person
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
-from ..models import Initiative, PhaseChange
+from ..models import Discipline, Initiative, Perspective, PhaseChange, SocietalGoal, Testbed
 
 
-def initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
+class InitiativeFields(TypedDict, total=False):
+    name: str
+    slug: str
+    description: str
+    phase: str
+    # The decision a phase change rests on; kept in the phase history, not on the initiative.
+    phase_decision: str
+    focus_areas: Iterable[FocusArea]
+    societal_goals: Iterable[SocietalGoal]
+    perspectives: Iterable[Perspective]
+    owner: Person | None
+    parties: Iterable[Organization]
+    partners: Iterable[Organization]
+    disciplines: Iterable[Discipline]
+    testbed: Testbed | None
+    start: date | None
+    end: date | None
+
+
+_MANY = ("focus_areas", "societal_goals", "perspectives", "parties", "partners", "disciplines")
+_ONE = ("name", "slug", "description", "owner", "testbed", "start", "end")
+
+
+def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
     return {
         "name": initiative.name,
         "slug": initiative.slug,
@@ -34,59 +63,128 @@ def initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
     }
 
 
-def _target_after(form: ModelForm[Initiative], partnership_id: int, owner_id: int | None) -> Target:
+def _stored_snapshot(pk: int) -> dict[str, Any]:
+    return _initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=pk))
+
+
+def _target_after(initiative: Initiative, fields: InitiativeFields) -> Target:
+    """The initiative as it will be, for the policy: its focus areas and owner after the write."""
+    stored = initiative.policy_target()
+    areas = fields.get("focus_areas")
+    owner_id = stored.owner_person_id
+    if "owner" in fields:
+        owner = fields["owner"]
+        owner_id = owner.pk if owner else None
     return Target(
-        partnership_id=partnership_id,
-        focus_area_ids=frozenset(fa.pk for fa in form.cleaned_data.get("focus_areas", [])),
+        partnership_id=initiative.partnership_id,
+        focus_area_ids=frozenset(fa.pk for fa in areas) if areas is not None else stored.focus_area_ids,
         owner_person_id=owner_id,
     )
 
 
+def _same_partnership(action: str, partnership_id: int, fields: InitiativeFields) -> None:
+    """Every object named must be the partnership's own: a write never reaches another tenant."""
+    data: dict[str, Any] = dict(fields)
+    named: list[Any] = [data.get("owner"), data.get("testbed")]
+    for name in _MANY:
+        named.extend(data.get(name, ()))
+    if any(obj is not None and obj.partnership_id != partnership_id for obj in named):
+        raise PermissionDenied(action)
+
+
+def _apply(initiative: Initiative, fields: InitiativeFields) -> None:
+    """Put the plain fields on `initiative`, check them against the model and save it."""
+    data: dict[str, Any] = dict(fields)
+    for name in _ONE:
+        if name in data:
+            setattr(initiative, name, data[name])
+    if not initiative.slug:
+        initiative.slug = slugify(initiative.name)
+    if not initiative.slug:
+        raise ValidationError({"name": _("Give the initiative a name.")})
+    clash = Initiative.objects.filter(partnership_id=initiative.partnership_id, slug=initiative.slug)
+    if initiative.pk:
+        clash = clash.exclude(pk=initiative.pk)
+    if clash.exists():
+        raise ValidationError({"slug": _("Another initiative already has this short name.")})
+    initiative.full_clean(exclude=["partnership"])
+    initiative.save()
+    for name in _MANY:
+        if name in data:
+            getattr(initiative, name).set(data[name])
+
+
 @transaction.atomic
-def initiative_save(
-    *, actor: Actor | None, user: AnyUser, partnership: Partnership, form: ModelForm[Initiative]
+def initiative_create(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Unpack[InitiativeFields]
 ) -> Initiative:
-    """Create or change an initiative from a valid InitiativeForm.
+    """Add an initiative to the portfolio; its first phase opens its phase history.
 
-    The actor must be allowed to act on the initiative both as it was and as it will
-    be: a Core Team member cannot move an initiative into another focus area.
+    The actor must be allowed to create it where it will be: a Core Team member creates in
+    their own focus area.
     """
-    instance = form.instance
-    creating = instance.pk is None
-    action = "initiative.create" if creating else "initiative.change"
-    if not creating and not policy.allows(actor, action, instance.policy_target()):
-        raise PermissionDenied(action)
-    owner = form.cleaned_data.get("owner")
-    if not policy.allows(actor, action, _target_after(form, partnership.pk, owner.pk if owner else None)):
-        raise PermissionDenied(action)
-
-    def snapshot(pk: int) -> dict[str, Any]:
-        return initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=pk))
-
-    new_phase = form.cleaned_data["phase"]
-    before = None
-    phase_changed = True
-    if not creating:
-        before = snapshot(instance.pk)
-        phase_changed = before["phase"] != new_phase
-        # The phase moves through initiative_move_phase so that its history is kept.
-        instance.phase = before["phase"]
-    instance.partnership = partnership
-    initiative = form.save()
-    if phase_changed:
-        initiative_move_phase(
-            actor=actor,
-            user=user,
-            initiative=initiative,
-            phase=new_phase,
-            on=timezone.localdate(),
-            decision=form.cleaned_data.get("phase_decision") or "",
-            check=not creating,
-        )
+    initiative = Initiative(partnership=partnership)
+    policy.require(actor, "initiative.create", _target_after(initiative, fields))
+    _same_partnership("initiative.create", partnership.pk, fields)
+    phase = fields.get("phase") or initiative.phase
+    initiative.phase = phase
+    _apply(initiative, fields)
+    # Creating the initiative is the authority for its first phase: initiative.create was checked.
+    _phase_record(
+        user=user,
+        initiative=initiative,
+        phase=phase,
+        on=timezone.localdate(),
+        decision=fields.get("phase_decision") or "",
+    )
     audit_record(
-        partnership=partnership, user=user, action=action, obj=initiative, before=before, after=snapshot(initiative.pk)
+        partnership=partnership,
+        user=user,
+        action="initiative.create",
+        obj=initiative,
+        before=None,
+        after=_stored_snapshot(initiative.pk),
     )
     return initiative
+
+
+@transaction.atomic
+def initiative_change(
+    *, actor: Actor | None, user: AnyUser, initiative: Initiative, **fields: Unpack[InitiativeFields]
+) -> Initiative:
+    """Change an initiative; only the fields given change.
+
+    The actor must be allowed to act on the initiative both as it was and as it will be: a
+    Core Team member cannot move an initiative into another focus area. A new phase is a
+    phase change (initiative.move_phase) and is kept in the history.
+    """
+    # A form has already put its values on the instance it was given; judge the stored one.
+    stored = Initiative.objects.select_for_update(of=("self",)).prefetch_related("focus_areas").get(pk=initiative.pk)
+    policy.require(actor, "initiative.change", stored)
+    policy.require(actor, "initiative.change", _target_after(stored, fields))
+    new_phase = fields.get("phase") or stored.phase
+    if new_phase != stored.phase:
+        policy.require(actor, "initiative.move_phase", stored)
+    _same_partnership("initiative.change", stored.partnership_id, fields)
+    before = _stored_snapshot(stored.pk)
+    _apply(stored, fields)
+    if new_phase != before["phase"]:
+        _phase_record(
+            user=user,
+            initiative=stored,
+            phase=new_phase,
+            on=timezone.localdate(),
+            decision=fields.get("phase_decision") or "",
+        )
+    audit_record(
+        partnership=stored.partnership,
+        user=user,
+        action="initiative.change",
+        obj=stored,
+        before=before,
+        after=_stored_snapshot(stored.pk),
+    )
+    return stored
 
 
 @transaction.atomic
@@ -99,16 +197,21 @@ def initiative_move_phase(
     on: date,
     decision: str = "",
     source: str = "",
-    check: bool = True,
 ) -> PhaseChange:
     """Record that `initiative` entered `phase` on `on`; the history keeps every step.
 
     Initiative.phase mirrors the latest step by date, so a change recorded after the
     fact (an older date) leaves the current phase alone.
     """
-    if check and not policy.allows(actor, "initiative.move_phase", initiative.policy_target()):
-        raise PermissionDenied("initiative.move_phase")
-    change = PhaseChange.objects.create(
+    policy.require(actor, "initiative.move_phase", initiative)
+    return _phase_record(user=user, initiative=initiative, phase=phase, on=on, decision=decision, source=source)
+
+
+def _phase_record(
+    *, user: AnyUser, initiative: Initiative, phase: str, on: date, decision: str = "", source: str = ""
+) -> PhaseChange:
+    """Write a step of the phase history and audit it; the caller has checked the authority for it."""
+    change = PhaseChange(
         partnership_id=initiative.partnership_id,
         initiative=initiative,
         phase=phase,
@@ -117,6 +220,8 @@ def initiative_move_phase(
         source=source,
         recorded_by=user if isinstance(user, User) else None,
     )
+    change.full_clean(exclude=["partnership", "initiative", "recorded_by"])
+    change.save()
     latest = PhaseChange.objects.filter(initiative=initiative).latest("date", "pk")
     before = initiative.phase
     if latest.phase != initiative.phase:

@@ -23,13 +23,19 @@ from samsyn.core.types import AnyUser
 
 from ..models import Initiative, LearningEntry, Relation, StatusUpdate
 
+# Set by the service from objects it has checked; full_clean need not look them up again.
+_RELATIONS = ["partnership", "initiative", "author"]
 
-def _require(actor: Actor | None, action: str, initiative: Initiative) -> None:
-    if not policy.allows(actor, action, initiative.policy_target()):
+
+def _author_require(actor: Actor | None, action: str, initiative: Initiative) -> Actor:
+    """Check the policy for an entry whose author is the actor, and hand back the actor it allowed."""
+    if actor is None:
         raise PermissionDenied(action)
+    policy.require(actor, action, initiative)
+    return actor
 
 
-def relation_snapshot(relation: Relation) -> dict[str, Any]:
+def _relation_snapshot(relation: Relation) -> dict[str, Any]:
     return {
         "source": relation.source.slug,
         "target": relation.target.slug,
@@ -42,7 +48,8 @@ def relation_snapshot(relation: Relation) -> dict[str, Any]:
 def relation_add(
     *, actor: Actor | None, user: AnyUser, source: Initiative, target: Initiative, kind: str, note: str = ""
 ) -> Relation:
-    _require(actor, "relation.change", source)
+    """Record that `source` relates to `target` (of the same partnership) in the way `kind` says."""
+    policy.require(actor, "relation.change", source)
     if target.partnership_id != source.partnership_id:
         raise PermissionDenied("relation.change")
     if target.pk == source.pk:
@@ -57,16 +64,17 @@ def relation_add(
         user=user,
         action="relation.add",
         obj=relation,
-        after=relation_snapshot(relation),
+        after=_relation_snapshot(relation),
     )
     return relation
 
 
 @transaction.atomic
 def relation_remove(*, actor: Actor | None, user: AnyUser, relation: Relation) -> dict[str, Any]:
+    """Remove a relation; the snapshot it had is returned (and kept in the audit log)."""
     relation = Relation.objects.select_related("source", "target", "source__partnership").get(pk=relation.pk)
-    _require(actor, "relation.change", relation.source)
-    before = relation_snapshot(relation)
+    policy.require(actor, "relation.change", relation.source)
+    before = _relation_snapshot(relation)
     # The audit row names the relation by its id, which is gone after the delete.
     audit_record(
         partnership=relation.source.partnership, user=user, action="relation.remove", obj=relation, before=before
@@ -77,17 +85,20 @@ def relation_remove(*, actor: Actor | None, user: AnyUser, relation: Relation) -
 
 @transaction.atomic
 def learning_entry_add(
-    *, actor: Actor, user: AnyUser, initiative: Initiative, kind: str, on: date, text: str
+    *, actor: Actor | None, user: AnyUser, initiative: Initiative, kind: str, on: date, text: str
 ) -> LearningEntry:
-    _require(actor, "learning.add", initiative)
-    entry = LearningEntry.objects.create(
+    """Add an entry to the initiative's learning log, written by the actor's person."""
+    author = _author_require(actor, "learning.add", initiative)
+    entry = LearningEntry(
         partnership_id=initiative.partnership_id,
         initiative=initiative,
         kind=kind,
         date=on,
         text=text,
-        author_id=actor.person_id,
+        author_id=author.person_id,
     )
+    entry.full_clean(exclude=_RELATIONS)
+    entry.save()
     audit_record(
         partnership=initiative.partnership,
         user=user,
@@ -97,7 +108,7 @@ def learning_entry_add(
             "initiative": initiative.slug,
             "kind": kind,
             "date": on.isoformat(),
-            "author": actor.person_id,
+            "author": author.person_id,
             "text": text,
         },
     )
@@ -106,17 +117,20 @@ def learning_entry_add(
 
 @transaction.atomic
 def status_update_add(
-    *, actor: Actor, user: AnyUser, initiative: Initiative, colour: str, on: date, text: str
+    *, actor: Actor | None, user: AnyUser, initiative: Initiative, colour: str, on: date, text: str
 ) -> StatusUpdate:
-    _require(actor, "status.add", initiative)
-    update = StatusUpdate.objects.create(
+    """Record the initiative's status (a colour and a short text), written by the actor's person."""
+    author = _author_require(actor, "status.add", initiative)
+    update = StatusUpdate(
         partnership_id=initiative.partnership_id,
         initiative=initiative,
         colour=colour,
         date=on,
         text=text,
-        author_id=actor.person_id,
+        author_id=author.person_id,
     )
+    update.full_clean(exclude=_RELATIONS)
+    update.save()
     audit_record(
         partnership=initiative.partnership,
         user=user,
@@ -126,7 +140,7 @@ def status_update_add(
             "initiative": initiative.slug,
             "colour": colour,
             "date": on.isoformat(),
-            "author": actor.person_id,
+            "author": author.person_id,
             "text": text,
         },
     )

@@ -7,23 +7,39 @@ and only staff with a partnership-wide right may place, move or remove it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms import ModelForm
+from django.utils.translation import gettext as _
 
 from samsyn.core import policy
+from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
-from ..models import MatrixItem, Portfolio
+from ..models import Initiative, MatrixItem, Portfolio
 
 ACTION = "matrix.change"
 
 
-def matrix_item_snapshot(item: MatrixItem) -> dict[str, Any]:
+class MatrixItemFields(TypedDict, total=False):
+    title: str
+    kind: str
+    initiative: Initiative | None
+    focus_area: FocusArea | None
+    layer: str
+    ring: str
+    stage: str
+    description: str
+    order: int
+
+
+_FIELDS = ("title", "kind", "initiative", "focus_area", "layer", "ring", "stage", "description", "order")
+
+
+def _matrix_item_snapshot(item: MatrixItem) -> dict[str, Any]:
     return {
         "title": item.title,
         "kind": item.kind,
@@ -40,39 +56,77 @@ def _require(actor: Actor | None, focus_area_id: int | None, partnership_id: int
     target = Target(
         partnership_id=partnership_id, focus_area_ids=frozenset({focus_area_id}) if focus_area_id else frozenset()
     )
-    if not policy.allows(actor, ACTION, target):
-        raise PermissionDenied(ACTION)
+    policy.require(actor, ACTION, target)
+
+
+def _area_after(item: MatrixItem, fields: MatrixItemFields) -> int | None:
+    if "focus_area" not in fields:
+        return item.focus_area_id
+    area = fields["focus_area"]
+    return area.pk if area else None
+
+
+def _apply(item: MatrixItem, fields: MatrixItemFields) -> None:
+    """Put the plain fields on `item`, check them against the model and save it."""
+    data: dict[str, Any] = dict(fields)
+    for obj in (data.get("initiative"), data.get("focus_area")):
+        if obj is not None and obj.partnership_id != item.partnership_id:
+            raise PermissionDenied(ACTION)
+    for name in _FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    # An item that stands for an initiative is called by its name unless given a title.
+    if not item.title and item.initiative is not None:
+        item.title = item.initiative.name
+    if not item.title:
+        raise ValidationError({"title": _("Give the item a title or choose an initiative.")})
+    item.full_clean(exclude=["partnership", "portfolio"])
+    item.save()
 
 
 @transaction.atomic
-def matrix_item_save(
-    *, actor: Actor | None, user: AnyUser, portfolio: Portfolio, form: ModelForm[MatrixItem]
+def matrix_item_create(
+    *, actor: Actor | None, user: AnyUser, portfolio: Portfolio, **fields: Unpack[MatrixItemFields]
 ) -> MatrixItem:
-    """Place a new item, or change one, from a valid MatrixItemForm.
+    """Place a new item in `portfolio`'s matrix, in a focus area the actor may act on."""
+    item = MatrixItem(partnership_id=portfolio.partnership_id, portfolio=portfolio)
+    _require(actor, _area_after(item, fields), portfolio.partnership_id)
+    _apply(item, fields)
+    audit_record(
+        partnership=portfolio.partnership,
+        user=user,
+        action="matrix.place",
+        obj=item,
+        before=None,
+        after=_matrix_item_snapshot(item),
+    )
+    return item
+
+
+@transaction.atomic
+def matrix_item_change(
+    *, actor: Actor | None, user: AnyUser, item: MatrixItem, **fields: Unpack[MatrixItemFields]
+) -> MatrixItem:
+    """Change an item; only the fields given change.
 
     The actor must be allowed on the item both as it was and as it will be, so a Core
     Team member cannot hand an item over to the other focus area or to the board.
     """
-    item = form.instance
-    creating = item.pk is None
-    if not creating:
-        stored = MatrixItem.objects.select_for_update().get(pk=item.pk)
-        _require(actor, stored.focus_area_id, stored.partnership_id)
-        before = matrix_item_snapshot(stored)
-    area = form.cleaned_data.get("focus_area")
-    _require(actor, area.pk if area else None, portfolio.partnership_id)
-    item.partnership_id = portfolio.partnership_id
-    item.portfolio = portfolio
-    item = form.save()
+    # A form has already put its values on the instance it was given; judge the stored one.
+    stored = MatrixItem.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=item.pk)
+    _require(actor, stored.focus_area_id, stored.partnership_id)
+    _require(actor, _area_after(stored, fields), stored.partnership_id)
+    before = _matrix_item_snapshot(stored)
+    _apply(stored, fields)
     audit_record(
-        partnership=portfolio.partnership,
+        partnership=stored.partnership,
         user=user,
-        action="matrix.place" if creating else "matrix.change",
-        obj=item,
-        before=None if creating else before,
-        after=matrix_item_snapshot(item),
+        action="matrix.change",
+        obj=stored,
+        before=before,
+        after=_matrix_item_snapshot(stored),
     )
-    return item
+    return stored
 
 
 @transaction.atomic
@@ -101,7 +155,7 @@ def matrix_item_move(
 def matrix_item_remove(*, actor: Actor | None, user: AnyUser, item: MatrixItem) -> None:
     item = MatrixItem.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=item.pk)
     _require(actor, item.focus_area_id, item.partnership_id)
-    before = matrix_item_snapshot(item)
+    before = _matrix_item_snapshot(item)
     partnership = item.partnership
     # The audit entry needs the primary key, which delete() clears.
     audit_record(partnership=partnership, user=user, action="matrix.remove", obj=item, before=before, after=None)

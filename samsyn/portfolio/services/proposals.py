@@ -1,7 +1,7 @@
 """Writes to decision proposals: check the policy, save, audit, in one transaction.
 
 A Core Team's decision on an item moves it into the portfolio: approval creates the initiative
-(or takes the linked one) and records its phase through services.initiative_move_phase, with
+(or takes the linked one) and records its phase in the initiative's phase history, with
 the decision as its ground. Rejected and deferred items change nothing in the portfolio.
 
 An approved or rejected item is decided again only with `change=True` (the decision form asks
@@ -14,38 +14,70 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.forms import ModelForm
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
-from samsyn.core.models import Partnership
+from samsyn.core.models import FocusArea, Partnership
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
 from ..models import DecisionProposal, Initiative, ProposalFunding, ProposalItem
 from ..signals import proposal_item_approved
-from .initiatives import initiative_move_phase, initiative_snapshot
+from .initiatives import _initiative_snapshot, _phase_record
 
 OPEN_DECISIONS = (ProposalItem.Decision.PENDING, ProposalItem.Decision.DEFERRED)
 
 
-def _require(actor: Actor | None, action: str, target: Target) -> None:
-    if not policy.allows(actor, action, target):
-        raise PermissionDenied(action)
+class ProposalFields(TypedDict, total=False):
+    focus_area: FocusArea
+    title: str
+    date: date
+    period: str
+    source: str
 
 
-def proposal_snapshot(proposal: DecisionProposal) -> dict[str, Any]:
+class ProposalItemFields(TypedDict, total=False):
+    kind: str
+    name: str
+    proposal_text: str
+    description: str
+    context: str
+    party_resources: str
+    budget_ore: int | None
+    budget_note: str
+    initiative: Initiative | None
+    target_phase: str
+    order: int
+
+
+_PROPOSAL_FIELDS = ("focus_area", "title", "date", "period", "source")
+_ITEM_FIELDS = (
+    "kind",
+    "name",
+    "proposal_text",
+    "description",
+    "context",
+    "party_resources",
+    "budget_ore",
+    "budget_note",
+    "initiative",
+    "target_phase",
+    "order",
+)
+
+
+def _proposal_snapshot(proposal: DecisionProposal) -> dict[str, Any]:
     return {
         "focus_area": proposal.focus_area_id,
         "title": proposal.title,
@@ -55,7 +87,7 @@ def proposal_snapshot(proposal: DecisionProposal) -> dict[str, Any]:
     }
 
 
-def item_snapshot(item: ProposalItem) -> dict[str, Any]:
+def _item_snapshot(item: ProposalItem) -> dict[str, Any]:
     return {
         "kind": item.kind,
         "name": item.name,
@@ -70,52 +102,123 @@ def item_snapshot(item: ProposalItem) -> dict[str, Any]:
     }
 
 
+def _apply(obj: Model, names: tuple[str, ...], fields: Mapping[str, Any], action: str) -> None:
+    """Put the plain fields on `obj` (objects named must be its partnership's), check them against
+    the model and save it."""
+    partnership_id = obj.partnership_id  # type: ignore[attr-defined]
+    for name in names:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if isinstance(value, Model) and value.partnership_id != partnership_id:  # type: ignore[attr-defined]
+            raise PermissionDenied(action)
+        setattr(obj, name, value)
+    obj.full_clean(exclude=["partnership", "proposal"])
+    obj.save()
+
+
+def _area_target(partnership_id: int, focus_area: FocusArea) -> Target:
+    return Target(partnership_id=partnership_id, focus_area_ids=frozenset({focus_area.pk}))
+
+
 @transaction.atomic
-def proposal_save(
-    *, actor: Actor | None, user: AnyUser, partnership: Partnership, form: ModelForm[DecisionProposal]
+def proposal_create(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Unpack[ProposalFields]
 ) -> DecisionProposal:
-    """Create or change a proposal from a valid ProposalForm, in a focus area the actor may write."""
-    proposal = form.instance
-    creating = proposal.pk is None
-    before = None
-    if not creating:
-        # The form has already put the new values on the instance; judge the stored one.
-        stored = type(proposal).objects.get(pk=proposal.pk)
-        _require(actor, "proposal.change", stored.policy_target())
-        before = proposal_snapshot(stored)
-    focus_area = form.cleaned_data["focus_area"]
-    _require(actor, "proposal.change", Target(partnership_id=partnership.pk, focus_area_ids=frozenset({focus_area.pk})))
-    proposal.partnership = partnership
-    proposal = form.save()
+    """Add a decision proposal, in a focus area the actor may write."""
+    # Without a focus area only a partnership-wide right passes; the model then asks for one.
+    area = fields.get("focus_area")
+    policy.require(actor, "proposal.change", _area_target(partnership.pk, area) if area else Target(partnership.pk))
+    proposal = DecisionProposal(partnership=partnership)
+    _apply(proposal, _PROPOSAL_FIELDS, fields, "proposal.change")
     audit_record(
         partnership=partnership,
         user=user,
-        action="proposal.create" if creating else "proposal.change",
+        action="proposal.create",
         obj=proposal,
-        before=before,
-        after=proposal_snapshot(proposal),
+        before=None,
+        after=_proposal_snapshot(proposal),
     )
     return proposal
 
 
 @transaction.atomic
-def proposal_item_save(
-    *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, form: ModelForm[ProposalItem]
+def proposal_change(
+    *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, **fields: Unpack[ProposalFields]
+) -> DecisionProposal:
+    """Change a proposal; only the fields given change. The actor must be allowed to write it both in
+    the focus area it is in and in the one it moves to."""
+    # A form has already put its values on the instance it was given; judge the stored one.
+    stored = DecisionProposal.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=proposal.pk)
+    policy.require(actor, "proposal.change", stored)
+    if "focus_area" in fields:
+        policy.require(actor, "proposal.change", _area_target(stored.partnership_id, fields["focus_area"]))
+    before = _proposal_snapshot(stored)
+    _apply(stored, _PROPOSAL_FIELDS, fields, "proposal.change")
+    audit_record(
+        partnership=stored.partnership,
+        user=user,
+        action="proposal.change",
+        obj=stored,
+        before=before,
+        after=_proposal_snapshot(stored),
+    )
+    return stored
+
+
+def _item_initiative_check(proposal: DecisionProposal, fields: ProposalItemFields) -> None:
+    initiative = fields.get("initiative")
+    if initiative is not None and not initiative.focus_areas.filter(pk=proposal.focus_area_id).exists():
+        raise ValidationError({"initiative": _("The initiative does not belong to the chosen focus area.")})
+
+
+@transaction.atomic
+def proposal_item_create(
+    *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, **fields: Unpack[ProposalItemFields]
 ) -> ProposalItem:
-    """Add or change an item of `proposal` from a valid ProposalItemForm."""
-    _require(actor, "proposal.change", proposal.policy_target())
-    item = form.instance
-    before = None if item.pk is None else item_snapshot(ProposalItem.objects.get(pk=item.pk))
-    item = form.save()
+    """Add an item to `proposal`; without an order it goes last."""
+    policy.require(actor, "proposal.change", proposal)
+    _item_initiative_check(proposal, fields)
+    item = ProposalItem(partnership_id=proposal.partnership_id, proposal=proposal)
+    if "order" not in fields:
+        item.order = ProposalItem.objects.filter(proposal=proposal).count() + 1
+    _apply(item, _ITEM_FIELDS, fields, "proposal.change")
     audit_record(
         partnership=proposal.partnership,
         user=user,
-        action="proposal.item_change" if before else "proposal.item_add",
+        action="proposal.item_add",
         obj=item,
-        before=before,
-        after=item_snapshot(item),
+        before=None,
+        after=_item_snapshot(item),
     )
     return item
+
+
+@transaction.atomic
+def proposal_item_change(
+    *, actor: Actor | None, user: AnyUser, item: ProposalItem, **fields: Unpack[ProposalItemFields]
+) -> ProposalItem:
+    """Change an item of a proposal; only the fields given change. Its decision changes only
+    through proposal_item_decide."""
+    stored = (
+        ProposalItem.objects.select_for_update(of=("self",))
+        .select_related("proposal", "proposal__partnership")
+        .get(pk=item.pk)
+    )
+    proposal = stored.proposal
+    policy.require(actor, "proposal.change", proposal)
+    _item_initiative_check(proposal, fields)
+    before = _item_snapshot(stored)
+    _apply(stored, _ITEM_FIELDS, fields, "proposal.change")
+    audit_record(
+        partnership=proposal.partnership,
+        user=user,
+        action="proposal.item_change",
+        obj=stored,
+        before=before,
+        after=_item_snapshot(stored),
+    )
+    return stored
 
 
 @transaction.atomic
@@ -123,7 +226,7 @@ def proposal_funding_set(
     *, actor: Actor | None, user: AnyUser, proposal: DecisionProposal, amounts: Mapping[str, int | None]
 ) -> dict[str, int]:
     """Record the split {source: öre or None}; None removes that source."""
-    _require(actor, "proposal.change", proposal.policy_target())
+    policy.require(actor, "proposal.change", proposal)
     rows = {f.source: f for f in ProposalFunding.objects.select_for_update().filter(proposal=proposal)}
     before = {source: f.amount_ore for source, f in rows.items()}
     for source, amount in amounts.items():
@@ -152,7 +255,7 @@ def _unique_slug(partnership_id: int, name: str) -> str:
     return slug
 
 
-def decision_ground(proposal: DecisionProposal, on: date) -> str:
+def _decision_ground(proposal: DecisionProposal, on: date) -> str:
     """The decision a phase change rests on, in the partnership's own language (it is a record, not interface)."""
     with translation.override(settings.LANGUAGE_CODE):
         text = gettext("Core Team decision %(date)s: %(title)s") % {"date": on.isoformat(), "title": proposal.title}
@@ -179,7 +282,7 @@ def proposal_item_decide(
     `board_item` (an item of a board meeting) that decided it.
     """
     proposal = item.proposal
-    _require(actor, "proposal.decide", proposal.policy_target())
+    policy.require(actor, "proposal.decide", proposal)
     if decision not in (ProposalItem.Decision.APPROVED, ProposalItem.Decision.REJECTED, ProposalItem.Decision.DEFERRED):
         raise ValidationError(_("Choose approved, rejected or deferred."), code="decision")
     # Lock the row: two Core Team members pressing at once must not both decide.
@@ -188,7 +291,7 @@ def proposal_item_decide(
         raise ValidationError(
             _("This item is already decided. Say that you are changing the decision."), code="decided"
         )
-    before = item_snapshot(item)
+    before = _item_snapshot(item)
     if target_phase:
         item.target_phase = target_phase
     item.decision = decision
@@ -201,18 +304,16 @@ def proposal_item_decide(
         initiative = item.initiative or _initiative_create(user=user, item=item, proposal=proposal)
         item.initiative = initiative
         # The Core Team's decision is the authority here; proposal.decide was checked above.
-        initiative_move_phase(
-            actor=actor,
+        _phase_record(
             user=user,
             initiative=initiative,
             phase=item.target_phase,
             on=on,
-            decision=decision_ground(proposal, on),
+            decision=_decision_ground(proposal, on),
             source=proposal.source[:300],
-            check=False,
         )
     item.save()
-    after = item_snapshot(item)
+    after = _item_snapshot(item)
     if initiative is not None:
         after["initiative_slug"] = initiative.slug
     audit_record(
@@ -250,6 +351,6 @@ def _initiative_create(*, user: AnyUser, item: ProposalItem, proposal: DecisionP
         action="initiative.create",
         obj=initiative,
         before=None,
-        after=initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=initiative.pk)),
+        after=_initiative_snapshot(Initiative.objects.prefetch_related("focus_areas", "parties").get(pk=initiative.pk)),
     )
     return initiative

@@ -1,10 +1,11 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samsyn.core.policy import require
+from samsyn.core.policy import can, require
 
 from ..forms.initiatives import InitiativeFilterForm, InitiativeForm
 from ..models import Initiative
@@ -50,18 +51,34 @@ def initiative_detail(request, partnership_slug, slug):
 def initiative_edit(request, partnership_slug, slug=None):
     partnership = request.partnership
     if slug is None:
-        require(request, "initiative.create")
-        instance = Initiative(partnership=partnership)
+        action, instance = "initiative.create", Initiative(partnership=partnership)
+        may_edit = can(request, action)
     else:
         instance = _initiative_or_404(partnership, slug)
-        require(request, "initiative.change", instance)
+        require(request, "initiative.view", instance)
+        action = "initiative.change"
+        # Asked before the form puts the posted values on the instance.
+        may_edit = can(request, action, instance)
     form = InitiativeForm(request.POST or None, instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        initiative = services.initiative_save(
-            actor=request.actor, user=request.user, partnership=partnership, form=form
-        )
-        messages.success(request, _("The initiative was saved."))
-        return redirect("portfolio:initiative_detail", partnership.slug, initiative.slug)
+        # The service checks the policy for the initiative as it was and as it will be.
+        try:
+            if slug is None:
+                initiative = services.initiative_create(
+                    actor=request.actor, user=request.user, partnership=partnership, **form.cleaned_data
+                )
+            else:
+                initiative = services.initiative_change(
+                    actor=request.actor, user=request.user, initiative=instance, **form.cleaned_data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("portfolio:initiative_detail", partnership.slug, initiative.slug)
+    # The form is shown only to those who may use it.
+    if not may_edit:
+        raise PermissionDenied(action)
     return render(request, "portfolio/initiative_form.html", {"form": form, "initiative": instance if slug else None})
 
 

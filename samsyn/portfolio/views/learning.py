@@ -5,7 +5,7 @@ The initiative page and the focus area page show these sections through
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -81,9 +81,16 @@ def _form_page(request, initiative, template, form):
     return render(request, f"portfolio/learning/{template}", {"initiative": initiative, "form": form})
 
 
+def _may_show_form(request, action, initiative):
+    """A form page is shown, with its errors, only to those who may use it; what a post may
+    write the service decides."""
+    if not can(request, action, initiative):
+        raise PermissionDenied(action)
+
+
 def relation_add(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
-    require(request, "relation.change", initiative)
+    require(request, "initiative.view", initiative)
     form = RelationForm(
         request.POST or None,
         source=initiative,
@@ -105,6 +112,7 @@ def relation_add(request, partnership_slug, slug):
         else:
             messages.success(request, _("The relation “%(relation)s” was added.") % {"relation": relation})
             return redirect(_initiative_url(initiative, "relations"))
+    _may_show_form(request, "relation.change", initiative)
     return _form_page(request, initiative, "relation_form.html", form)
 
 
@@ -115,7 +123,7 @@ def relation_remove(request, partnership_slug, pk):
     except Relation.DoesNotExist:
         raise Http404 from None
     source = _initiative_or_404(request.partnership, relation.source.slug)
-    require(request, "relation.change", source)
+    require(request, "initiative.view", source)
     text = str(relation)
     services.relation_remove(actor=request.actor, user=request.user, relation=relation)
     messages.success(request, _("The relation “%(relation)s” was removed.") % {"relation": text})
@@ -124,39 +132,49 @@ def relation_remove(request, partnership_slug, pk):
 
 def learning_add(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
-    require(request, "learning.add", initiative)
+    require(request, "initiative.view", initiative)
     form = LearningEntryForm(request.POST or None, auto_id="id_learning_%s")
     if request.method == "POST" and form.is_valid():
-        services.learning_entry_add(
-            actor=request.actor,
-            user=request.user,
-            initiative=initiative,
-            kind=form.cleaned_data["kind"],
-            on=form.cleaned_data["date"],
-            text=form.cleaned_data["text"].strip(),
-        )
-        messages.success(request, _("The entry was added to the learning log."))
-        return redirect(_initiative_url(initiative, "learning"))
+        try:
+            services.learning_entry_add(
+                actor=request.actor,
+                user=request.user,
+                initiative=initiative,
+                kind=form.cleaned_data["kind"],
+                on=form.cleaned_data["date"],
+                text=form.cleaned_data["text"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The entry was added to the learning log."))
+            return redirect(_initiative_url(initiative, "learning"))
+    _may_show_form(request, "learning.add", initiative)
     return _form_page(request, initiative, "learning_form.html", form)
 
 
 def status_add(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
-    require(request, "status.add", initiative)
+    require(request, "initiative.view", initiative)
     form = StatusUpdateForm(request.POST or None, auto_id="id_status_%s")
     if request.method == "POST" and form.is_valid():
-        update = services.status_update_add(
-            actor=request.actor,
-            user=request.user,
-            initiative=initiative,
-            colour=form.cleaned_data["colour"],
-            on=form.cleaned_data["date"],
-            text=form.cleaned_data["text"].strip(),
-        )
-        messages.success(
-            request, _("The status %(colour)s was recorded.") % {"colour": update.get_colour_display().lower()}
-        )
-        return redirect(_initiative_url(initiative, "status"))
+        try:
+            update = services.status_update_add(
+                actor=request.actor,
+                user=request.user,
+                initiative=initiative,
+                colour=form.cleaned_data["colour"],
+                on=form.cleaned_data["date"],
+                text=form.cleaned_data["text"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The status %(colour)s was recorded.") % {"colour": update.get_colour_display().lower()}
+            )
+            return redirect(_initiative_url(initiative, "status"))
+    _may_show_form(request, "status.add", initiative)
     return _form_page(request, initiative, "status_form.html", form)
 
 

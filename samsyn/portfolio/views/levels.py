@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.core.policy import require
+from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 
 from ..forms.initiatives import InitiativeFilterForm
@@ -155,21 +156,27 @@ def initiative_history(request, partnership_slug, slug):
         raise Http404 from None
     require(request, "initiative.view", initiative)
     if request.method == "POST":
-        require(request, "initiative.move_phase", initiative)
         form = PhaseChangeForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            services.initiative_move_phase(
-                actor=request.actor,
-                user=request.user,
-                initiative=initiative,
-                phase=data["phase"],
-                on=data["date"],
-                decision=data["decision"].strip(),
-                source=data["source"].strip(),
-            )
-            messages.success(request, _("The phase change was recorded."))
-            return redirect("levels:initiative_history", partnership.slug, initiative.slug)
+            try:
+                services.initiative_move_phase(
+                    actor=request.actor,
+                    user=request.user,
+                    initiative=initiative,
+                    phase=data["phase"],
+                    on=data["date"],
+                    decision=data["decision"].strip(),
+                    source=data["source"].strip(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The phase change was recorded."))
+                return redirect("levels:initiative_history", partnership.slug, initiative.slug)
+        # The page shows the form, with its errors, only to those who may use it.
+        if not can(request, "initiative.move_phase", initiative):
+            raise PermissionDenied("initiative.move_phase")
     else:
         form = PhaseChangeForm(initial={"phase": initiative.phase, "date": timezone.localdate()})
     changes = list(initiative.phase_changes.all())

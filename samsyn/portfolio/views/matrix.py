@@ -1,6 +1,7 @@
 """The whole-portfolio matrix: page, exports, and placing, moving and removing items."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -117,11 +118,13 @@ def item_edit(request, partnership_slug, portfolio_slug, pk=None):
     partnership = request.partnership
     portfolio = _portfolio_or_404(partnership, portfolio_slug)
     if pk is None:
-        require(request, "matrix.change")
         item = MatrixItem(partnership=partnership, portfolio=portfolio, focus_area=portfolio.focus_area)
+        may_edit = can(request, "matrix.change")
     else:
         item = _item_or_404(portfolio, pk)
-        require(request, "matrix.change", item)
+        require(request, "portfolio.view", item)
+        # Asked before the form puts the posted values on the item.
+        may_edit = can(request, "matrix.change", item)
     form = MatrixItemForm(
         request.POST or None,
         instance=item,
@@ -131,14 +134,29 @@ def item_edit(request, partnership_slug, portfolio_slug, pk=None):
         initiatives=selectors.matrix_initiative_choices(partnership),
     )
     if request.method == "POST" and form.is_valid():
-        item = services.matrix_item_save(actor=request.actor, user=request.user, portfolio=portfolio, form=form)
-        messages.success(
-            request,
-            _("%(title)s was placed in the matrix.") % {"title": item.title}
-            if pk is None
-            else _("The item was saved."),
-        )
-        return redirect(_matrix_url(partnership, portfolio, cell=f"cell-{item.layer}-{item.ring}"))
+        # The service checks the policy for the item as it was and as it will be.
+        try:
+            if pk is None:
+                item = services.matrix_item_create(
+                    actor=request.actor, user=request.user, portfolio=portfolio, **form.cleaned_data
+                )
+            else:
+                item = services.matrix_item_change(
+                    actor=request.actor, user=request.user, item=item, **form.cleaned_data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(title)s was placed in the matrix.") % {"title": item.title}
+                if pk is None
+                else _("The item was saved."),
+            )
+            return redirect(_matrix_url(partnership, portfolio, cell=f"cell-{item.layer}-{item.ring}"))
+    # The form is shown only to those who may use it.
+    if not may_edit:
+        raise PermissionDenied("matrix.change")
     return render(
         request, "portfolio/matrix/item_form.html", {"portfolio": portfolio, "form": form, "item": item if pk else None}
     )
@@ -160,7 +178,7 @@ def _after_change(request, portfolio, status, moved_pk=None, cell=""):
 def item_move(request, partnership_slug, portfolio_slug, pk):
     portfolio = _portfolio_or_404(request.partnership, portfolio_slug)
     item = _item_or_404(portfolio, pk)
-    require(request, "matrix.change", item)
+    require(request, "portfolio.view", item)
     form = MatrixMoveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a layer and a ring of actors from the lists."))
@@ -184,7 +202,7 @@ def item_move(request, partnership_slug, portfolio_slug, pk):
 def item_remove(request, partnership_slug, portfolio_slug, pk):
     portfolio = _portfolio_or_404(request.partnership, portfolio_slug)
     item = _item_or_404(portfolio, pk)
-    require(request, "matrix.change", item)
+    require(request, "portfolio.view", item)
     cell = f"cell-{item.layer}-{item.ring}"
     services.matrix_item_remove(actor=request.actor, user=request.user, item=item)
     return _after_change(

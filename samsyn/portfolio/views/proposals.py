@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
-from samsyn.core.policy import require
+from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 
 from ..forms.proposals import DecisionForm, FundingForm, ProposalForm, ProposalItemForm
@@ -80,15 +80,24 @@ def _render_form(request, form, *, title, cancel_url, proposal=None, item=None, 
     )
 
 
+def _may_show_form(request, action, proposal):
+    """A form page is shown, with its errors, only to those who may use it; what a post may
+    write the service decides."""
+    if not can(request, action, proposal):
+        raise PermissionDenied(action)
+
+
 def proposal_edit(request, partnership_slug, pk=None):
     partnership = request.partnership
     if pk is None:
-        require(request, "proposal.change")
         instance = DecisionProposal(partnership=partnership)
+        may_edit = can(request, "proposal.change")
         title, cancel_url = _("New decision proposal"), reverse("proposals:index", args=[partnership.slug])
     else:
         instance = _proposal_or_404(partnership, pk)
-        require(request, "proposal.change", instance)
+        require(request, "proposal.view", instance)
+        # Asked before the form puts the posted values on the instance.
+        may_edit = can(request, "proposal.change", instance)
         title = _("Edit %(title)s") % {"title": instance.title}
         cancel_url = reverse("proposals:detail", args=[partnership.slug, instance.pk])
     form = ProposalForm(
@@ -99,16 +108,31 @@ def proposal_edit(request, partnership_slug, pk=None):
         focus_areas=selectors.focus_areas(partnership),
     )
     if request.method == "POST" and form.is_valid():
-        proposal = services.proposal_save(actor=request.actor, user=request.user, partnership=partnership, form=form)
-        messages.success(request, _("The decision proposal was saved."))
-        return redirect("proposals:detail", partnership.slug, proposal.pk)
+        # The service checks the policy for the focus area the proposal is in and the one it moves to.
+        try:
+            if pk is None:
+                proposal = services.proposal_create(
+                    actor=request.actor, user=request.user, partnership=partnership, **form.cleaned_data
+                )
+            else:
+                proposal = services.proposal_change(
+                    actor=request.actor, user=request.user, proposal=instance, **form.cleaned_data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision proposal was saved."))
+            return redirect("proposals:detail", partnership.slug, proposal.pk)
+    # The form is shown only to those who may use it.
+    if not may_edit:
+        raise PermissionDenied("proposal.change")
     return _render_form(request, form, title=title, cancel_url=cancel_url, proposal=instance if pk else None)
 
 
 def item_edit(request, partnership_slug, pk, item_pk=None):
     partnership = request.partnership
     proposal = _proposal_or_404(partnership, pk)
-    require(request, "proposal.change", proposal)
+    require(request, "proposal.view", proposal)
     if item_pk is None:
         item = ProposalItem(proposal=proposal, partnership=partnership, order=len(proposal.items.all()) + 1)
         title = _("New item in %(title)s") % {"title": proposal.title}
@@ -118,26 +142,42 @@ def item_edit(request, partnership_slug, pk, item_pk=None):
     form = ProposalItemForm(request.POST or None, instance=item, proposal=proposal)
     detail_url = reverse("proposals:detail", args=[partnership.slug, proposal.pk])
     if request.method == "POST" and form.is_valid():
-        item = services.proposal_item_save(actor=request.actor, user=request.user, proposal=proposal, form=form)
-        messages.success(request, _("The item was saved."))
-        return redirect(f"{detail_url}#item-{item.pk}")
+        # The form's amount in kronor arrives in öre, under the model's name.
+        data = {**form.cleaned_data}
+        data["budget_ore"] = data.pop("budget")
+        try:
+            if item_pk is None:
+                item = services.proposal_item_create(actor=request.actor, user=request.user, proposal=proposal, **data)
+            else:
+                item = services.proposal_item_change(actor=request.actor, user=request.user, item=item, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The item was saved."))
+            return redirect(f"{detail_url}#item-{item.pk}")
+    _may_show_form(request, "proposal.change", proposal)
     return _render_form(request, form, title=title, cancel_url=detail_url, proposal=proposal)
 
 
 def funding_edit(request, partnership_slug, pk):
     partnership = request.partnership
     proposal = _proposal_or_404(partnership, pk)
-    require(request, "proposal.change", proposal)
+    require(request, "proposal.view", proposal)
     report = reports.proposal_report_build(proposal, partnership.slug)
     current = {f.source: f.amount_ore for f in report.funding}
     form = FundingForm(request.POST or None, current=current)
     detail_url = reverse("proposals:detail", args=[partnership.slug, proposal.pk])
     if request.method == "POST" and form.is_valid():
-        services.proposal_funding_set(
-            actor=request.actor, user=request.user, proposal=proposal, amounts=dict(form.cleaned_data)
-        )
-        messages.success(request, _("The split between the budgets was saved."))
-        return redirect(f"{detail_url}#totals")
+        try:
+            services.proposal_funding_set(
+                actor=request.actor, user=request.user, proposal=proposal, amounts=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The split between the budgets was saved."))
+            return redirect(f"{detail_url}#totals")
+    _may_show_form(request, "proposal.change", proposal)
     intro = _("The sum of the items is %(total)s kr. Split it between the ordinary budget and the pilot budget.") % {
         "total": format_kronor(report.totals.items_total_ore)
     }
@@ -154,7 +194,7 @@ def funding_edit(request, partnership_slug, pk):
 def item_decide(request, partnership_slug, pk, item_pk):
     partnership = request.partnership
     proposal = _proposal_or_404(partnership, pk)
-    require(request, "proposal.decide", proposal)
+    require(request, "proposal.view", proposal)
     item = _item_or_404(proposal, item_pk)
     form = DecisionForm(request.POST or None, item=item)
     detail_url = reverse("proposals:detail", args=[partnership.slug, proposal.pk])
@@ -186,6 +226,7 @@ def item_decide(request, partnership_slug, pk, item_pk):
                     request, _("The decision was recorded: %(decision)s.") % {"decision": item.get_decision_display()}
                 )
             return redirect(f"{detail_url}#item-{item.pk}")
+    _may_show_form(request, "proposal.decide", proposal)
     report = reports.proposal_report_build(proposal, partnership.slug)
     row = next(r for r in report.items if r.pk == item.pk)
     return _render_form(
