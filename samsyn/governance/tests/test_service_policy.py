@@ -268,3 +268,80 @@ def test_a_calendar_link_is_made_and_renewed_only_by_its_holder(shk):
     reader = actor_as(draft, R.READER)
     token = services.calendar_tokens.calendar_token_ensure(actor=reader, user=None, person=draft.person)
     assert services.calendar_tokens.calendar_token_ensure(actor=reader, user=None, person=draft.person) == token
+
+
+def _write_pages(d):
+    """(url name, url args, valid POST data) of every governance page that writes."""
+    meeting, item = d.meeting.pk, d.item.pk
+    new_meeting = {"kind": "board", "title": "Styrelsemöte", "date": "2031-06-01", "status": "planned"}
+    return [
+        ("meeting_new", [], new_meeting),
+        ("meeting_edit", [meeting], new_meeting),
+        ("attendance_new", [meeting], {"person": d.person.pk, "role": "member", "present": "on"}),
+        ("item_new", [meeting], {"number": 5, "kind": "regular", "title": "Övrigt"}),
+        ("item_edit", [meeting, item], {"number": 1, "kind": "regular", "title": "Budget"}),
+        ("decision_new", [meeting, item], {"text": "Beslut"}),
+        ("advice_new", [meeting, item], {"text": "Medskick"}),
+        ("assignment_new", [meeting, item], {"assignee_text": "Kansliet", "text": "Uppdrag", "status": "open"}),
+        ("record_delete", [meeting, item, "beslut", d.decision.pk], {}),
+        ("attachment_new", [meeting], {"number": 1, "title": "Bilaga"}),
+        ("minutes_approve", [meeting], {}),
+        ("report_draft", [d.unreported.pk], {}),
+        ("report_edit", [meeting], {"introduction": "Inledning"}),
+        ("report_goal_edit", [meeting, d.report_goal.pk], {"colour": "green", "bullets": "Bra"}),
+        ("report_send", [meeting], {}),
+        ("assignment_edit", [d.assignment.pk], {"status": "done", "note": ""}),
+        ("spending", [], {"date": "2031-05-20", "amount": "1", "purpose": "Test", "board_item": item}),
+        (
+            "requisition_new",
+            [],
+            {
+                "organization": d.organization.pk,
+                "year": 2031,
+                "half": 2,
+                "requisition_date": "2031-07-01",
+                "amount": "100",
+            },
+        ),
+        (
+            "requisition_edit",
+            [d.requisition.pk],
+            {
+                "organization": d.organization.pk,
+                "year": 2031,
+                "half": 1,
+                "requisition_date": "2031-01-05",
+                "amount": "200",
+            },
+        ),
+        ("goal_status_new", [d.goal.pk], {"date": "2031-05-20", "colour": "green", "text": "Bra"}),
+    ]
+
+
+def test_a_board_member_posting_to_any_write_page_is_refused_by_the_service(shk, client_as):
+    """The views let a POST through to the service, which refuses: 403, and nothing is written."""
+    from django.urls import reverse
+
+    d = Draft(shk)
+    client = client_as("styrelse")
+    audited = AuditEntry.objects.count()
+    for name, args, data in _write_pages(d):
+        r = client.post(reverse(f"governance:{name}", args=["shk", *args]), data)
+        assert r.status_code == 403, (name, r.status_code)
+    assert AuditEntry.objects.count() == audited
+    assert Decision.objects.filter(pk=d.decision.pk).exists()
+    # A reader reads their meetings but renews no calendar link.
+    assert client_as("lasare").post(reverse("governance:calendar", args=["shk"])).status_code == 403
+
+
+def test_the_process_leader_posting_the_same_data_is_let_through(shk, client_as):
+    """The counterpart of the test above: the same POSTs are valid, so its 403s are the policy's."""
+    from django.urls import reverse
+
+    d = Draft(shk)
+    client = client_as("processledare")
+    audited = AuditEntry.objects.count()
+    for name, args, data in _write_pages(d):
+        r = client.post(reverse(f"governance:{name}", args=["shk", *args]), data)
+        assert r.status_code == 302, (name, r.status_code)
+    assert AuditEntry.objects.count() >= audited + len(_write_pages(d))
