@@ -25,6 +25,7 @@ from samsyn.portfolio.models import (
     Relation,
 )
 from samsyn.portfolio.services import initiatives, learning, matrix, proposals
+from samsyn.portfolio.services.proposals import ProposalItemFields
 
 pytestmark = pytest.mark.django_db
 ON = date(2024, 5, 20)
@@ -90,7 +91,12 @@ def _matrix_fields(p, **changes):
 
 
 i, m, pr, le = initiatives, matrix, proposals, learning
-ITEM = {"kind": ProposalItem.Kind.NEW, "name": "Läxhjälp", "budget_ore": None, "target_phase": Phase.PHASE_1}
+ITEM: ProposalItemFields = {
+    "kind": ProposalItem.Kind.NEW,
+    "name": "Läxhjälp",
+    "budget_ore": None,
+    "target_phase": Phase.PHASE_1,
+}
 # service name -> (roles allowed on Barn och unga's objects and the owner's initiative, call(objects, actor))
 CASES = {
     "initiative_create": (
