@@ -1,7 +1,8 @@
 """Actions of the followup app, merged into samsyn.core.policy.RULES (see CoreConfig.ready).
 
 Answering an evaluation needs no role: the respondent's link (or the evaluation's open link)
-is the permission, checked in views_public.
+is the permission, so the services that answer (respondent_create, responses_submit) take no actor.
+Every other write service checks these actions itself.
 """
 
 from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
