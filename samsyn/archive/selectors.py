@@ -13,7 +13,7 @@ from .models import AccessLevel, Document, DocumentVersion
 
 
 def document_readable(partnership: Partnership, actor: Actor | None) -> QuerySet[Document]:
-    """Documents `actor` may read: the rule of samsyn.search.engine.access_sql, on the document
+    """Documents `actor` may read: the same rule as the search index's access filter, on the document
     (its roles, a JSON list, are compared as text so that both databases answer it)."""
     docs = Document.objects.filter(partnership=partnership)
     if actor is None or not actor.is_member:

@@ -41,6 +41,7 @@ def _receivers():
         yield post_save, _saved, model, f"search-index-{label}"
         yield post_delete, _deleted, model, f"search-unindex-{label}"
     yield document_saved, _document_saved, Document, "search-index-archive.Document"
+    yield post_delete, _deleted, Document, "search-unindex-archive.Document"
     Initiative = apps.get_model("portfolio.Initiative")
     for through in (Initiative.focus_areas.through, Initiative.perspectives.through):
         yield m2m_changed, _initiative_m2m, through, f"search-index-m2m-{through._meta.label}"

@@ -118,6 +118,13 @@ def test_other_kinds_are_found(shk):
         assert entry.pk in ids(run(shk, word, limit=200, kinds=("learning",)), kind="learning")
 
 
+def test_index_follows_documents_saved_and_deleted(shk, register):
+    doc = register("k.txt", "Kantarellplockning i Skultuna")
+    assert ids(run(shk, "kantarellplockning")) == [doc.pk]
+    doc.delete()
+    assert ids(run(shk, "kantarellplockning")) == []
+
+
 def test_index_follows_changes_of_initiatives(shk):
     i = Initiative.objects.get(partnership=shk, slug="studentcoacher")
     i.description = "Zebrafinkar i Kvicksund"
