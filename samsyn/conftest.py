@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.test import Client, TransactionTestCase, override_settings
 
 from samsyn.core.demo import DEMO_USERNAMES, demo_load
@@ -15,6 +16,19 @@ DEMO_PASSWORD = "demo-test-password"
 # PBKDF2's deliberate slowness costs a quarter of a second per password set or checked; the
 # tests check who may do what, not the strength of the hash.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """PostgreSQL test databases commit without waiting for the disk.
+
+    A test database is thrown away at the end, so a commit need not survive a crash; waiting for
+    each commit's flush costs milliseconds, and migrating, loading the demo and every
+    transactional test commit thousands of times. Several runs at once then queue on the disk."""
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 @pytest.fixture(scope="session", autouse=True)

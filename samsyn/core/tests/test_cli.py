@@ -8,8 +8,15 @@ import subprocess
 import sys
 
 import pytest
+from django.db import connection
 
 SAMSYN = shutil.which("samsyn") or os.path.join(os.path.dirname(sys.executable), "samsyn")
+
+# Each test runs the command on a database of its own choosing (a fresh SQLite file, or none), not
+# on the suite's: the PostgreSQL run would repeat the same subprocesses, half a minute of them.
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the command's own database does not depend on the suite's: run on SQLite"
+)
 
 
 def run(*args, env=None, check=True):

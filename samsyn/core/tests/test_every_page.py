@@ -5,57 +5,111 @@ see (403/404): a page must only offer what its viewer may open.
 """
 
 from collections import deque
-from urllib.parse import urldefrag, urlsplit
+from contextlib import contextmanager
+from unittest import mock
+from urllib.parse import parse_qs, urldefrag, urlsplit
 
 import lxml.html
 import pytest
+import weasyprint
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 
 from samsyn.core.testing.browser import axe_violations, format_violations
 
 SKIP_PREFIXES = ("/static/", "/logga-ut/", "/sprak/")
 
 
-def export_format(url):
-    query = urlsplit(url).query
-    return next((f for f in ("pdf", "xlsx") if f"format={f}" in query), None)
+class OneLayoutPerUrlPattern:
+    """WeasyPrint lays out the exports of the first request to each URL pattern (route) in this
+    process; later requests to the same pattern get a one-page placeholder PDF.
+
+    A layout costs up to a second and the roles reach some 400 exports, most of them the same
+    templates with other data: laid out in full, they were most of the crawl's time. Every export
+    is still requested, so its view, its permission check, its template (rendered to the HTML
+    WeasyPrint would get) and its PDF merging run each time; the layout itself is tested once per
+    template here and by each export's own tests, which read the PDFs back."""
+
+    def __init__(self):
+        self.laid_out: set[str] = set()  # routes, each with its ?format=
+        self.route = ""
+        self.stylesheets: dict[tuple, weasyprint.CSS] = {}
+        self.placeholder = b""
+
+    @contextmanager
+    def request(self, url):
+        # A page and its ?format=pdf are one route, and each has its own layout.
+        parts = urlsplit(url)
+        try:
+            route = resolve(parts.path).route
+        except Resolver404:
+            route = parts.path
+        self.route = f"{route}?format={parse_qs(parts.query).get('format', [''])[0]}"
+        try:
+            yield
+        finally:
+            self.laid_out.add(self.route)
+
+    @contextmanager
+    def installed(self):
+        real_html, real_css = weasyprint.HTML, weasyprint.CSS
+        layouts = self
+
+        def css(*args, **kwargs):
+            # A stylesheet file parses to the same rules every time: each is parsed once.
+            key = (args, tuple(sorted(kwargs.items())))
+            if key not in layouts.stylesheets:
+                layouts.stylesheets[key] = real_css(*args, **kwargs)
+            return layouts.stylesheets[key]
+
+        class HTML:
+            def __init__(self, *args, **kwargs):
+                self.args, self.kwargs = args, kwargs
+
+            def write_pdf(self, *args, **kwargs):
+                if layouts.route not in layouts.laid_out:
+                    return real_html(*self.args, **self.kwargs).write_pdf(*args, **kwargs)
+                if not layouts.placeholder:
+                    layouts.placeholder = real_html(string="<p>PDF</p>").write_pdf()
+                return layouts.placeholder
+
+        with mock.patch.object(weasyprint, "HTML", HTML), mock.patch.object(weasyprint, "CSS", css):
+            yield
+
+
+# One for the whole process: a URL pattern laid out for one role is not laid out again for the next.
+_layouts = OneLayoutPerUrlPattern()
 
 
 def crawl(client):
-    """Every page reachable by links, without a limit; of the PDF and XLSX exports only the
-    first few, as their own tests read every export back."""
+    """Every page reachable by links, without a limit, exports (PDF, XLSX, DOCX, JSON) included."""
     seen, queue, pages = set(), deque(["/"]), {}
-    exports = {"pdf": 0, "xlsx": 0}
-    while queue:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        fmt = export_format(url)
-        if fmt:
-            exports[fmt] += 1
-            if exports[fmt] > 2:
+    with _layouts.installed():
+        while queue:
+            url = queue.popleft()
+            if url in seen:
                 continue
-        response = client.get(url, follow=True)
-        pages[url] = response
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        doc = lxml.html.document_fromstring(response.content)
-        response.post_actions = [
-            form.get("action") or "" for form in doc.iter("form") if (form.get("method") or "").lower() == "post"
-        ]
-        for href in doc.xpath("//a/@href"):
-            href = urldefrag(href)[0]
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not href:
+            seen.add(url)
+            with _layouts.request(url):
+                response = client.get(url, follow=True)
+            pages[url] = response
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue
-            if href.startswith("?"):
-                href = urlsplit(response.request["PATH_INFO"]).path + href
-            if href.startswith("/") and not href.startswith(SKIP_PREFIXES) and href not in seen:
-                queue.append(href)
+            doc = lxml.html.document_fromstring(response.content)
+            response.post_actions = [
+                form.get("action") or "" for form in doc.iter("form") if (form.get("method") or "").lower() == "post"
+            ]
+            for href in doc.xpath("//a/@href"):
+                href = urldefrag(href)[0]
+                parts = urlsplit(href)
+                if parts.scheme or parts.netloc or not href:
+                    continue
+                if href.startswith("?"):
+                    href = urlsplit(response.request["PATH_INFO"]).path + href
+                if href.startswith("/") and not href.startswith(SKIP_PREFIXES) and href not in seen:
+                    queue.append(href)
     return pages
 
 
@@ -68,9 +122,10 @@ def crawl_as(username):
     if username not in _crawls:
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
+        pages = crawl(client)
         _crawls[username] = {
             url: (r.status_code, getattr(r, "post_actions", []), "text/html" in r.get("Content-Type", ""))
-            for url, r in crawl(client).items()
+            for url, r in pages.items()
         }
     return _crawls[username]
 
