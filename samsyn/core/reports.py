@@ -94,6 +94,9 @@ class ReportKind:
     docx: Callable[[Any], bytes] | None = None
     filename: Callable[[Any], str] | None = None  # without the extension
     attachment: str = ""  # the key a meeting attachment names this report by
+    attachment_label: str | Promise = ""  # what the attachment form calls it (a lazy translation)
+    # The address of the report's own page: (partnership slug, **the params) -> URL.
+    link: Callable[..., str] | None = None
     action: str = ""  # the policy action that lets one read it
 
     @property
@@ -145,6 +148,16 @@ def report_for_attachment(key: str) -> ReportKind | None:
     """The kind a meeting attachment names (its `attachment` key), or None."""
     _discover()
     return next((k for k in _REGISTRY.values() if key and k.attachment == key), None)
+
+
+def report_attachment_choices() -> list[tuple[str, str | Promise]]:
+    """The kinds a meeting attachment may name, as (key, label) choices."""
+    return [(k.attachment, k.attachment_label or k.title) for k in report_kinds() if k.attachment]
+
+
+def report_params_offered(kind: ReportKind, offered: dict[str, Any]) -> dict[str, Any]:
+    """Of what a caller knows (a meeting, a date as `as_of`), the parameters `kind` declares."""
+    return {p.name: offered[p.name] for p in kind.params if offered.get(p.name) is not None}
 
 
 def report_build(name: str, partnership, **params):

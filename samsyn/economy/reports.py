@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
@@ -72,6 +74,11 @@ def finance_sheets(report: FinanceAppendix) -> tuple[Sheet, ...]:
     return tuple(sheets)
 
 
+def finance_link(partnership_slug: str, as_of: date | None = None) -> str:
+    url = reverse("economy:appendix", args=[partnership_slug])
+    return f"{url}?per={as_of.isoformat()}" if as_of else url
+
+
 FINANCE = report_register(
     ReportKind(
         name="finance",
@@ -85,6 +92,8 @@ FINANCE = report_register(
         sheets=finance_sheets,
         filename=lambda report: f"finansbilaga-{report.as_of.isoformat()}",
         attachment="economy:appendix",
+        attachment_label=gettext_lazy("Finance appendix"),
+        link=finance_link,
         action="economy.view",
     )
 )

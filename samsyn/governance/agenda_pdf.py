@@ -24,10 +24,8 @@ def _generated_pdf(request, attachment) -> bytes | None:
     kind = report_for_attachment(attachment.report_kind)
     if kind is None:
         return None
-    offered = {"meeting": attachment.meeting, "as_of": attachment.report_date}
-    params = {p.name: offered[p.name] for p in kind.params if offered.get(p.name) is not None}
     try:
-        data = kind.build(request.partnership, **params)
+        data = kind.build(request.partnership, **selectors.attachment_report_params(kind, attachment))
     except LookupError:  # not written yet (a process leader's report): the cover says so
         return None
     return report_render(kind, data, "pdf", request=request, extra={"partnership": request.partnership})

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.archive.models import Document
 from samsyn.core.fields import BoardItemField
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.core.money import parse_kronor
+from samsyn.core.reports import report_attachment_choices, report_for_attachment
 from samsyn.portfolio.models import Initiative, ProposalItem
 
 from .models import (
@@ -171,12 +173,7 @@ class AssignmentStatusForm(forms.Form):
 
 
 class AttachmentForm(forms.ModelForm):
-    REPORTS = [
-        ("", _("None")),
-        ("economy:appendix", _("Finance appendix")),
-        ("governance:leader_report", _("Process leader's report")),
-    ]
-    report_kind = forms.ChoiceField(label=_("generated report"), choices=REPORTS, required=False)
+    report_kind = forms.ChoiceField(label=_("generated report"), required=False)
     url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
 
     class Meta:
@@ -188,6 +185,8 @@ class AttachmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        # The reports a meeting may attach are those the report registry offers.
+        self.fields["report_kind"].choices = [("", _("None")), *report_attachment_choices()]
         if not self.instance.pk:
             self.initial.setdefault("number", max((a.number for a in meeting.attachments.all()), default=0) + 1)
 
@@ -199,18 +198,15 @@ class AttachmentForm(forms.ModelForm):
             and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists()
         ):
             self.add_error("number", _("Attachment %(n)s already exists in this meeting.") % {"n": n})
-        if data.get("document_id"):
-            from django.apps import apps
-
-            if (
-                not apps.is_installed("samsyn.archive")
-                or not apps.get_model("archive", "Document")
-                .objects.filter(partnership=self.instance.partnership, pk=data["document_id"])
-                .exists()
-            ):
-                self.add_error("document_id", _("There is no archived document with that number."))
-        if data.get("report_kind") == "economy:appendix" and not data.get("report_date"):
-            self.add_error("report_date", _("Give the date the finance appendix is as of."))
+        if (
+            data.get("document_id")
+            and not Document.objects.filter(partnership=self.instance.partnership, pk=data["document_id"]).exists()
+        ):
+            self.add_error("document_id", _("There is no archived document with that number."))
+        kind = report_for_attachment(data.get("report_kind") or "")
+        # A report as of a date is attached as of a fixed date, so the meeting's papers do not change later.
+        if kind is not None and any(p.name == "as_of" for p in kind.params) and not data.get("report_date"):
+            self.add_error("report_date", _("Give the date the report is as of."))
         return data
 
 

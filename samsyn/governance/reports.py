@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from samsyn.core.reports import Param, ReportKind, report_register
 
 from .leader_report import LeaderReportData, leader_report_data
@@ -37,6 +40,8 @@ LEADER = report_register(
         context=lambda report: {"meeting": report.meeting, "goals": report.goals, "editable": False},
         filename=lambda report: f"processledarrapport-{report.meeting.key}",
         attachment="governance:leader_report",
+        attachment_label=_("Process leader's report"),
+        link=lambda partnership_slug, meeting: reverse("governance:report", args=[partnership_slug, meeting.pk]),
         action="report.view",
     )
 )

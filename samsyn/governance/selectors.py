@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from samsyn.archive.models import Document
 from samsyn.archive.selectors import document_readable
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, allows
-from samsyn.core.reports import report_for_attachment
+from samsyn.core.reports import ReportKind, report_for_attachment, report_params_offered
 
 from .models import AgendaItem, Assignment, Attachment, GoalActivity, GoalStatus, Meeting, OperationalGoal
 
@@ -91,43 +92,33 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     return qs.order_by("-date", "-start_time").first()
 
 
+def attachment_report_params(kind: ReportKind, attachment: Attachment) -> dict[str, Any]:
+    """What a meeting attachment offers a generated report (its meeting, its date as `as_of`), as far
+    as the kind takes them."""
+    return report_params_offered(kind, {"meeting": attachment.meeting, "as_of": attachment.report_date})
+
+
 def attachment_link(
     attachment: Attachment,
     partnership_slug: str,
     actor: Actor | None = None,
     readable_documents: set[int] | None = None,
 ) -> str | None:
-    """The address of an attachment: a generated report if its URL name resolves, an archived document, or its own URL.
+    """The address of an attachment: its generated report's page, an archived document, or its own URL.
 
     With `actor`, only links the actor may open (a report whose action it lacks, a document it may not read: None)."""
-    from django.urls import NoReverseMatch, reverse
-
-    if actor is not None and attachment.report_kind:
-        # Who may open a generated report: the action its kind in the report registry names.
-        kind = report_for_attachment(attachment.report_kind)
-        action = kind.action if kind else None
-        try:
-            if action is None or not allows(actor, action):
-                return None
-        except KeyError:
-            return None
-    if actor is not None and attachment.document_id and attachment.document_id not in (readable_documents or set()):
-        return None
-
-    if attachment.report_kind == "governance:leader_report":
-        return reverse("governance:report", args=[partnership_slug, attachment.meeting_id])
     if attachment.report_kind:
-        try:
-            url = reverse(attachment.report_kind, args=[partnership_slug])
-        except NoReverseMatch:
+        # The report registry knows each kind's page and who may read it.
+        kind = report_for_attachment(attachment.report_kind)
+        if kind is None or kind.link is None:
             return None
-        return f"{url}?per={attachment.report_date.isoformat()}" if attachment.report_date else url
+        if actor is not None and not (kind.action and allows(actor, kind.action)):
+            return None
+        return kind.link(partnership_slug, **attachment_report_params(kind, attachment))
     if attachment.document_id:
-        for name in ("archive:document", "archive:detail", "archive:document_detail"):
-            try:
-                return reverse(name, args=[partnership_slug, attachment.document_id])
-            except NoReverseMatch:
-                continue
+        if actor is not None and attachment.document_id not in (readable_documents or set()):
+            return None
+        return reverse("archive:document_detail", args=[partnership_slug, attachment.document_id])
     return attachment.url or None
 
 

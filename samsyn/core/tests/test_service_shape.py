@@ -67,11 +67,12 @@ def problems(root: Path) -> list[str]:
         rel = path.relative_to(root).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            modules = []
             if isinstance(node, ast.Import):
                 modules = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 modules = [node.module or ""] + [f"{node.module or ''}.{a.name}".lstrip(".") for a in node.names]
+            else:
+                continue
             if any(
                 m == "django.forms" or m.startswith("django.forms.") or m.split(".")[-1] == "forms" for m in modules
             ):

@@ -432,3 +432,44 @@ def test_spending_page_records_a_proposal_items_budget_and_refuses_without_autho
         r.status_code == 302
         and SpendingDecision.objects.get(partnership=shk, purpose="Konsult").authority == "process_leader"
     )
+
+
+def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where_the_kind_takes_one(shk):
+    from django.utils import translation
+
+    from samsyn.core.reports import report_kinds
+    from samsyn.governance.forms import AttachmentForm
+
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    with translation.override("sv"):
+        form = AttachmentForm(meeting=m)
+        offered = dict(form.fields["report_kind"].choices)
+        assert {key for key in offered if key} == {k.attachment for k in report_kinds() if k.attachment}
+        assert offered["economy:appendix"] == "Ekonomibilaga"
+        assert offered["governance:leader_report"] == "Processledarrapport"
+        data = {"number": 90, "title": "Bilaga", "report_kind": "economy:appendix"}
+        form = AttachmentForm(data, meeting=m)
+        assert not form.is_valid()
+        assert form.errors["report_date"] == ["Ange vilket datum rapporten avser."]
+        # The process leader's report is the meeting's own: no date asked.
+        form = AttachmentForm({**data, "report_kind": "governance:leader_report"}, meeting=m)
+        assert form.is_valid(), form.errors
+
+
+def test_attachment_link_is_the_registered_kinds_page(shk):
+    from samsyn.governance.models import Attachment
+    from samsyn.governance.selectors import attachment_link
+
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    finance = Attachment(
+        meeting=m, partnership=shk, number=91, report_kind="economy:appendix", report_date=date(2024, 8, 31)
+    )
+    leader = Attachment(meeting=m, partnership=shk, number=92, report_kind="governance:leader_report")
+    unknown = Attachment(meeting=m, partnership=shk, number=93, report_kind="no:such")
+    assert attachment_link(finance, "shk") == "/shk/ekonomi/bilaga/?per=2024-08-31"
+    assert attachment_link(leader, "shk") == reverse("governance:report", args=["shk", m.pk])
+    assert attachment_link(unknown, "shk") is None
+    assert attachment_link(finance, "shk", actor=actor(shk, "initiative_owner")) is None
+    assert (
+        attachment_link(finance, "shk", actor=actor(shk, "economy_controller")) == "/shk/ekonomi/bilaga/?per=2024-08-31"
+    )
