@@ -22,8 +22,8 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", set_language, name="set_language"),
     # Answering an evaluation by link: outside the partnership pages, no login needed.
-    path("svara/", include("samsyn.followup.urls_public")),
+    path("svara/", include("samsyn.followup.urls.public")),
     # A person's meetings as an iCal feed, by secret link.
-    path("kalender/", include("samsyn.governance.urls_public")),
+    path("kalender/", include("samsyn.governance.urls.public")),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]

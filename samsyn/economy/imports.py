@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.lib.tabular import TableError, table_read
 
-from . import rules_import as rules
+from .rules import imports as rules
 
 MAX_BYTES = 5_000_000
 MAX_ROWS = 200_000

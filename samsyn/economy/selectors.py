@@ -13,7 +13,6 @@ from django.db.models.functions import ExtractYear, Substr
 
 from samsyn.core.models import Agreement, Partnership, Period
 
-from . import rules_appendix as rules
 from .models import (
     BudgetAllocation,
     CostLine,
@@ -26,6 +25,7 @@ from .models import (
     PrintedFigure,
     ResearchAllocation,
 )
+from .rules import appendix as rules
 
 
 @dataclass(frozen=True)

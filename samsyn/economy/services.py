@@ -23,8 +23,9 @@ from samsyn.core.spending import spending_check
 from samsyn.core.types import AnyUser
 from samsyn.portfolio.models import Initiative
 
-from . import imports, rules_import
+from . import imports
 from .models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, Outcome, PilotGrant
+from .rules import imports as rules_import
 
 # The one right every economic write asks for (policy_rules.RULES).
 CHANGE = "economy.change"

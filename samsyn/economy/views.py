@@ -31,7 +31,7 @@ from .models import (
     PrintedFigure,
 )
 from .reports import FINANCE, finance_build, finance_context
-from .rules_appendix import leverage_against_target
+from .rules.appendix import leverage_against_target
 
 ECONOMY_OBJECT_TYPES = [
     f"economy.{name}"

@@ -22,8 +22,6 @@ from samsyn.core.reports import report_response
 from samsyn.core.spending import limits_for
 
 from . import forms, selectors, services
-from . import leader_report as lr
-from .minutes import minutes_data
 from .models import (
     Advice,
     AgendaItem,
@@ -37,6 +35,9 @@ from .models import (
     SpendingDecision,
 )
 from .reports import LEADER, MINUTES
+from .reports import leader as lr
+from .reports.agenda import agenda_with_attachments
+from .reports.minutes import minutes_data
 
 FORM = "governance/form.html"
 
@@ -183,7 +184,6 @@ def agenda(request, partnership_slug, pk):
 
 
 def agenda_pdf(request, partnership_slug, pk):
-    from .agenda_pdf import agenda_with_attachments
 
     meeting = _meeting(request, pk)
     data = agenda_with_attachments(request, meeting)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samsyn.core.lib.numbers import format_kronor
-from samsyn.economy import reports_appendix as reports
+from samsyn.economy.reports import appendix as reports
 from samsyn.economy.selectors import year_summary
 
 KR = 100

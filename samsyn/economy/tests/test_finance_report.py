@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from samsyn.core.reports import report_for_attachment, report_kind, report_render
-from samsyn.economy.reports_appendix import MONEY, PERCENT, FinanceAppendix, Reconciliation, Table
-from samsyn.economy.rules_appendix import DEFAULT_LEVERAGE_TARGET_ORE, Row, leverage_against_target
+from samsyn.economy.reports.appendix import MONEY, PERCENT, FinanceAppendix, Reconciliation, Table
+from samsyn.economy.rules.appendix import DEFAULT_LEVERAGE_TARGET_ORE, Row, leverage_against_target
 
 APPENDIX = FinanceAppendix(
     partnership="Testpartnerskapet",

@@ -10,8 +10,8 @@ from django.urls import reverse
 from samsyn.core.models import AuditEntry
 from samsyn.core.policy import Actor, Grant, actor_load
 from samsyn.core.roles import Role
-from samsyn.economy import reports_appendix as reports
 from samsyn.economy.models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, PilotGrant
+from samsyn.economy.reports import appendix as reports
 from samsyn.economy.services import (
     application_status_change,
     budget_revise,

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from samsyn.economy import rules_appendix as ra
-from samsyn.economy import rules_import as ri
+from samsyn.economy.rules import appendix as ra
+from samsyn.economy.rules import imports as ri
 
 
 @pytest.mark.parametrize(

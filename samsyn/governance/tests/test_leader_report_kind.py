@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samsyn.core.reports import report_for_attachment, report_kind, report_render
-from samsyn.governance.leader_report import InitiativeRef, LeaderReportData, LeverageLine, MeetingRef, ReportGoal
 from samsyn.governance.models import Meeting
 from samsyn.governance.reports import leader_build
+from samsyn.governance.reports.leader import InitiativeRef, LeaderReportData, LeverageLine, MeetingRef, ReportGoal
 
 DATA = LeaderReportData(
     partnership="Testpartnerskapet",

@@ -5,21 +5,26 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from samsyn.core.agreement import membership_fees
 from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
-from samsyn.economy.rules_appendix import leverage_against_target
+from samsyn.core.reports import report_kinds
+from samsyn.economy.rules.appendix import leverage_against_target
 from samsyn.governance import services
+from samsyn.governance.forms import AttachmentForm
 from samsyn.governance.models import (
     AgendaItem,
     Assignment,
+    Attachment,
     CalendarToken,
     LeaderReport,
     Meeting,
     Requisition,
     SpendingDecision,
 )
+from samsyn.governance.selectors import attachment_link
 from samsyn.portfolio.models import FocusArea, ProposalItem
 
 pytestmark = pytest.mark.django_db
@@ -353,7 +358,7 @@ def test_report_draft_edit_and_send(shk, client_as):
 
 
 def test_goal_five_shows_leverage_from_the_economy(shk, monkeypatch):
-    from samsyn.governance import leader_report as lr
+    from samsyn.governance.reports import leader as lr
 
     monkeypatch.setattr(
         lr, "leverage_status", lambda partnership, year: leverage_against_target(year, 3_000_000, 121_400_000, None)
@@ -405,7 +410,7 @@ def test_attachment_links_only_for_those_who_may_open_them(shk, client_as):
 
 
 def test_goal_five_reads_the_economy_apps_leverage(shk):
-    from samsyn.governance import leader_report as lr
+    from samsyn.governance.reports import leader as lr
 
     m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
     five = next(g for g in lr.draft(m)["goals"] if g["number"] == 5)
@@ -435,11 +440,6 @@ def test_spending_page_records_a_proposal_items_budget_and_refuses_without_autho
 
 
 def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where_the_kind_takes_one(shk):
-    from django.utils import translation
-
-    from samsyn.core.reports import report_kinds
-    from samsyn.governance.forms import AttachmentForm
-
     m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
     with translation.override("sv"):
         form = AttachmentForm(meeting=m)
@@ -457,9 +457,6 @@ def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where
 
 
 def test_attachment_link_is_the_registered_kinds_page(shk):
-    from samsyn.governance.models import Attachment
-    from samsyn.governance.selectors import attachment_link
-
     m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
     finance = Attachment(
         meeting=m, partnership=shk, number=91, report_kind="economy:appendix", report_date=date(2024, 8, 31)

@@ -10,7 +10,7 @@ from samsyn.core.policy import Target
 from samsyn.core.spending import who_may_decide
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
-from ..rules_proposals import parse_kronor
+from ..rules.proposals import parse_kronor
 from ..selectors.proposals import initiatives_of_focus_area
 
 # Far above any budget, far below BigIntegerField's limit.

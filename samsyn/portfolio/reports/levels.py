@@ -16,7 +16,7 @@ from samsyn.core.models import Organization
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
 from ..models import Colour, Phase, Portfolio
-from ..rules import phase_shown
+from ..rules.phases import phase_shown
 from ..selectors import levels as selectors_levels
 
 PHASES = list(Phase)

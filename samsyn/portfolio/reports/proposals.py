@@ -17,7 +17,7 @@ from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem
-from ..rules_proposals import ProposalTotals, proposal_totals
+from ..rules.proposals import ProposalTotals, proposal_totals
 from ..selectors.proposals import proposal_get
 
 # The seed lists the ordinary budget before the pilot budget ("472 000 ... 800 000").

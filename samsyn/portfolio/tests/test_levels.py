@@ -27,7 +27,7 @@ from samsyn.portfolio.models import (
     SocietalGoal,
     StatusUpdate,
 )
-from samsyn.portfolio.rules import phase_as_of, phase_shown
+from samsyn.portfolio.rules.phases import phase_as_of, phase_shown
 from samsyn.portfolio.tests.bulk import initiatives_bulk_create
 
 D = date.fromisoformat

@@ -16,7 +16,7 @@ from samsyn.core.models import AuditEntry, FocusArea
 from samsyn.core.policy import actor_load
 from samsyn.core.reports import report_render
 from samsyn.portfolio.models import DecisionProposal, Initiative, Phase, PhaseChange, ProposalFunding, ProposalItem
-from samsyn.portfolio.rules_proposals import parse_kronor, proposal_totals
+from samsyn.portfolio.rules.proposals import parse_kronor, proposal_totals
 from samsyn.portfolio.services.proposals import proposal_change
 
 VT_2024 = "Beslutsunderlag 'Alla barn och unga lyckas' vt 2024"

@@ -13,7 +13,7 @@ from samsyn.archive.selectors import document_readable
 from samsyn.core.exports import pdf_bytes
 from samsyn.core.reports import report_for_attachment, report_render
 
-from . import selectors
+from .. import selectors
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
-from samsyn.economy.rules_appendix import leverage_against_target
+from samsyn.economy.rules.appendix import leverage_against_target
 from samsyn.economy.selectors import leverage_status
 from samsyn.portfolio.models import Initiative, PhaseChange, StatusUpdate
 
-from .models import Assignment, Decision, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal
-from .selectors import previous_meeting
+from ..models import Assignment, Decision, GoalStatus, LeaderReport, LeaderReportGoal, Meeting, OperationalGoal
+from ..selectors import previous_meeting
 
 LEVERAGE_GOAL = 5
 INITIATIVE_GOAL = 1

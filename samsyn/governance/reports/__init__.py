@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.reports import Param, ReportKind, report_register
 
-from .leader_report import LeaderReportData, leader_report_data
+from ..models import Meeting
+from .leader import LeaderReportData, leader_report_data
 from .minutes import Minutes, minutes_data
-from .models import Meeting
 
 
 def _meeting(partnership, meeting: Meeting | str) -> Meeting:

@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 from datetime import date, time
 
-from .models import Meeting
-from .selectors import minutes_build
+from ..models import Meeting
+from ..selectors import minutes_build
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
-from . import charts
-from .reports_appendix import MONEY, FinanceAppendix, finance_appendix
+from .. import charts
+from .appendix import MONEY, FinanceAppendix, finance_appendix
 
 
 def finance_build(partnership, as_of: date | None = None) -> FinanceAppendix:

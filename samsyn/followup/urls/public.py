@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_public
+from ..views import public as views_public
 
 app_name = "followup_public"
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor, format_number
 
-from . import rules_appendix as rules
-from . import selectors
+from .. import selectors
+from ..rules import appendix as rules
 
 MONEY, PERCENT = "money", "percent"
 

@@ -7,8 +7,8 @@ app_name = "governance_public"
 
 
 def feed(request, token):
-    from . import ical
-    from .models import CalendarToken
+    from .. import ical
+    from ..models import CalendarToken
 
     row = CalendarToken.objects.select_related("person__partnership").filter(token=token).first()
     if row is None:

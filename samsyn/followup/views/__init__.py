@@ -17,8 +17,8 @@ from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 from samsyn.core.roles import Role
 
-from . import charts, reports, selectors, services
-from .forms import (
+from .. import charts, reports, selectors, services
+from ..forms import (
     EvaluationForm,
     EventForm,
     InviteForm,
@@ -29,7 +29,7 @@ from .forms import (
     StatementsForm,
     StoryForm,
 )
-from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
+from ..models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 
 colour_names = reports.colour_names
 

@@ -11,9 +11,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from . import services
-from .forms import AnswerForm
-from .models import Evaluation, Respondent, Response
+from .. import services
+from ..forms import AnswerForm
+from ..models import Evaluation, Respondent, Response
 
 
 def _session_key(evaluation):
