@@ -47,7 +47,11 @@ class PilotGrantForm(forms.Form):
     amount = KronorField(label=_("Amount (kr)"))
     decided_on = forms.DateField(label=_("Decided on"), help_text=_("YYYY-MM-DD"))
     decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
-    board_item = BoardItemField(model_field=PilotGrant._meta.get_field("board_item"))
+    # Governance keeps the grant's board item (the reverse relation board_decision); its model names
+    # the agenda item model, which the economy, below governance, does not import.
+    board_item = BoardItemField(
+        model_field=PilotGrant._meta.get_field("board_decision").related_model._meta.get_field("board_item")
+    )
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)

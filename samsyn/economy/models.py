@@ -166,15 +166,8 @@ class PilotGrant(PartnershipOwned):
     amount_ore = models.BigIntegerField(_("amount (öre)"))
     decided_on = models.DateField(_("decided on"))
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
-    # Above the process leader's limit only the board decides, against an item of its meeting.
-    board_item = models.ForeignKey(
-        "governance.AgendaItem",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("board meeting item"),
-    )
+    # Above the process leader's limit only the board decides, against an item of its meeting:
+    # governance keeps that link (its PilotGrantDecision, here `board_decision`), as it sits above us.
     source = models.TextField(_("source"), blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from samsyn.portfolio.models import Initiative
 from . import imports
 from .models import BudgetAllocation, CostLine, Forecast, GrantApplication, Leverage, Outcome, PilotGrant
 from .rules import imports as rules_import
+from .signals import pilot_grant_recorded
 
 # The one right every economic write asks for (policy_rules.RULES).
 CHANGE = "economy.change"
@@ -125,7 +126,11 @@ def pilot_grant_record(
     decision_ref: str = "",
     board_item: Any = None,  # governance's AgendaItem or None: governance sits above economy, so not named here
 ) -> PilotGrant:
-    """Record pilot money decided; the spending check refuses a recorder without the authority."""
+    """Record pilot money decided; the spending check refuses a recorder without the authority.
+
+    Above the process leader's limit the grant rests on `board_item`, an item of a board meeting:
+    governance keeps that link, told by the pilot_grant_recorded signal in this transaction.
+    """
     _require_change(actor, partnership, initiative)
     spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
     with transaction.atomic():
@@ -143,8 +148,14 @@ def pilot_grant_record(
             decided_on=decided_on,
             initiative=initiative,
             decision_ref=decision_ref,
-            board_item=board_item,
         )
+        if board_item is not None:
+            responses = pilot_grant_recorded.send(
+                sender=PilotGrant, grant=grant, board_item=board_item, actor=actor, user=user
+            )
+            # Without a receiver the board's decision would be silently lost: better no grant.
+            if not any(response is not None for __, response in responses):
+                raise RuntimeError("nothing recorded the board item of a pilot grant (is governance installed?)")
         audit_record(
             partnership=partnership,
             user=user,

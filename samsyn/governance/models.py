@@ -314,6 +314,33 @@ class SpendingDecision(PartnershipOwned):
         return self.purpose
 
 
+class PilotGrantDecision(models.Model):
+    """The item of a board meeting that decided a pilot grant above the process leader's limit.
+
+    Kept here, not on the grant: the economy sits below governance and names none of its models.
+    """
+
+    pilot_grant = models.OneToOneField(
+        "economy.PilotGrant",
+        on_delete=models.CASCADE,
+        related_name="board_decision",
+        verbose_name=_("pilot grant"),
+    )
+    board_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="pilot_grant_decisions",
+        verbose_name=_("board meeting item"),
+    )
+
+    class Meta:
+        verbose_name = _("board decision on pilot money")
+        verbose_name_plural = _("board decisions on pilot money")
+
+    def __str__(self):
+        return f"{self.pilot_grant}: {self.board_item}"
+
+
 class Requisition(PartnershipOwned):
     """The university's invoice to a party for half a year's contribution (seed 002 § 7)."""
 

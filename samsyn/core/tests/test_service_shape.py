@@ -29,6 +29,9 @@ CHECKED_ELSEWHERE: dict[tuple[str, str], str] = {
     ("governance/services/spending.py", "proposal_item_spending_record"): (
         "receives the portfolio's signal after proposal_item_decide asked the policy for the decision"
     ),
+    ("governance/services/spending.py", "pilot_grant_decision_record"): (
+        "receives the economy's signal after pilot_grant_record asked the policy for the grant"
+    ),
 }
 
 

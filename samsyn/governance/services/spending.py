@@ -15,9 +15,10 @@ from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
 from samsyn.core.spending import spending_check
 from samsyn.core.types import AnyUser
+from samsyn.economy.models import PilotGrant
 from samsyn.portfolio.models import ProposalItem
 
-from ..models import AgendaItem, SpendingDecision
+from ..models import AgendaItem, PilotGrantDecision, SpendingDecision
 from ._shared import partnership_target, snapshot
 
 
@@ -119,3 +120,19 @@ def proposal_item_spending_record(
         board_item=board_item,
         proposal_item=item,
     )
+
+
+def pilot_grant_decision_record(
+    *, actor: Actor | None, user: AnyUser, grant: PilotGrant, board_item: AgendaItem
+) -> PilotGrantDecision:
+    """Link a pilot grant to the item of the board meeting that decided it.
+
+    Receives the economy's pilot_grant_recorded signal (see GovernanceConfig.ready) inside
+    pilot_grant_record's transaction, after that service asked the policy ("economy.change") and
+    the agreement's limits; its audit entry names the board item, so none is written here.
+    """
+    if board_item.partnership_id != grant.partnership_id:
+        raise ValidationError(
+            _("The item referred to is not an item of this partnership's board meetings."), code="not_board_item"
+        )
+    return PilotGrantDecision.objects.create(pilot_grant=grant, board_item=board_item)

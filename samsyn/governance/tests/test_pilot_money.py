@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from samsyn.core.policy import actor_load
 from samsyn.economy.services import pilot_grant_record
-from samsyn.governance.models import AgendaItem, Meeting
+from samsyn.governance.models import AgendaItem, Meeting, PilotGrantDecision
 
 
 def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, django_user_model):
@@ -37,4 +38,27 @@ def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, djan
         decided_on=date(2024, 9, 19),
         board_item=item,
     )
-    assert grant.board_item == item
+    assert grant.board_decision.board_item == item
+    # Read back as governance holds it: one link, to this item.
+    assert PilotGrantDecision.objects.get(pilot_grant=grant).board_item == item
+    assert list(item.pilot_grant_decisions.values_list("pilot_grant_id", flat=True)) == [grant.pk]
+
+
+def test_an_agenda_item_that_decided_pilot_money_is_kept(shk, django_user_model):
+    meeting = Meeting.objects.create(
+        partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19)
+    )
+    item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=99, title="Pilotmedel")
+    user = django_user_model.objects.get(username="ekonomi")
+    pilot_grant_record(
+        partnership=shk,
+        user=user,
+        actor=actor_load(user, shk, on=date(2024, 9, 19)),
+        title="FIC 2",
+        area="",
+        amount_ore=1_200_000 * 100,
+        decided_on=date(2024, 9, 19),
+        board_item=item,
+    )
+    with pytest.raises(ProtectedError):
+        item.delete()
