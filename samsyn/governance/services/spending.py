@@ -132,7 +132,6 @@ def pilot_grant_decision_record(
     the agreement's limits; its audit entry names the board item, so none is written here.
     """
     if board_item.partnership_id != grant.partnership_id:
-        raise ValidationError(
-            _("The item referred to is not an item of this partnership's board meetings."), code="not_board_item"
-        )
+        # pilot_grant_record's spending check refused such an item already: only a caller's mistake gets here.
+        raise ValueError("a pilot grant's board item must be of the grant's partnership")
     return PilotGrantDecision.objects.create(pilot_grant=grant, board_item=board_item)
