@@ -1,59 +1,19 @@
-"""Shared fixtures: the SHK demo loaded once per test database, and its named people."""
+"""Shared fixtures: the SHK demo put back after a transactional test, and its named people.
+
+The demo is loaded once per test database by samsyn/core/testing/database.py."""
 
 from unittest import mock
 
 import pytest
-from django.conf import settings
-from django.test import Client, TransactionTestCase, override_settings
+from django.test import Client, TransactionTestCase
 
-from samsyn.core.demo import DEMO_USERNAMES, demo_load
-from samsyn.core.testing.snapshot import Snapshot
+from samsyn.core.demo import DEMO_USERNAMES
 from samsyn.search.signals import index_paused
 
-pytest_plugins = ["samsyn.core.testing.browser"]
-
+# Plugins, so that their fixtures reach every test, bench/'s too: the test database's (the demo,
+# a fast password hasher) and the browser's.
+pytest_plugins = ["samsyn.core.testing.database", "samsyn.core.testing.browser"]
 DEMO_PASSWORD = "demo-test-password"
-# PBKDF2's deliberate slowness costs a quarter of a second per password set or checked; the
-# tests check who may do what, not the strength of the hash.
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings):
-    """PostgreSQL test databases commit without waiting for the disk.
-
-    A test database is thrown away at the end, so a commit need not survive a crash; waiting for
-    each commit's flush costs milliseconds, and migrating, loading the demo and every
-    transactional test commit thousands of times. Several runs at once then queue on the disk."""
-    for database in settings.DATABASES.values():
-        if database["ENGINE"] == "django.db.backends.postgresql":
-            options = database.setdefault("OPTIONS", {})
-            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def fast_password_hasher():
-    # Session-wide, so the demo's set_password calls and the live server's login checks use it too.
-    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-        yield
-
-
-def demo_load_for_tests():
-    """The SHK demo with the test password; the index is built once at its end, not per save."""
-    with index_paused():
-        return demo_load("shk", DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(fast_password_hasher, django_db_setup, django_db_blocker):
-    """Every test starts from Samhällskontraktet's demo, as a new user would see it.
-
-    Returns a snapshot of the loaded database, for putting the demo back after a flush."""
-    with django_db_blocker.unblock():
-        demo_load_for_tests()
-        snapshot = Snapshot()
-        snapshot.take()
-    return snapshot
 
 
 @pytest.fixture
