@@ -7,13 +7,19 @@ from unittest import mock
 import pytest
 from django.test import Client, TransactionTestCase
 
-from samsyn.core.demo import DEMO_USERNAMES
+from samsyn.core.demo import DEMO_USERNAMES, demo_load
 from samsyn.search.signals import index_paused
 
 # Plugins, so that their fixtures reach every test, bench/'s too: the test database's (the demo,
 # a fast password hasher) and the browser's.
 pytest_plugins = ["samsyn.core.testing.database", "samsyn.core.testing.browser"]
 DEMO_PASSWORD = "demo-test-password"
+
+
+def demo_load_for_tests():
+    """The SHK demo with the test password; the index is built once at its end, not per save."""
+    with index_paused():
+        return demo_load("shk", DEMO_PASSWORD)
 
 
 @pytest.fixture

@@ -27,23 +27,12 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 
-from samsyn.core.demo import demo_load
 from samsyn.core.testing.snapshot import Snapshot
-from samsyn.search.signals import index_paused
 
 CACHE_ENV = "SAMSYN_TEST_DATABASE_CACHE"
 # PBKDF2's deliberate slowness costs a quarter of a second per password set or checked; the
 # tests check who may do what, not the strength of the hash.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def demo_load_for_tests():
-    """The SHK demo with the test password; the index is built once at its end, not per save."""
-    # Imported late: samsyn/conftest.py registers this module as a plugin.
-    from samsyn.conftest import DEMO_PASSWORD
-
-    with index_paused():
-        return demo_load("shk", DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +64,10 @@ def django_db_setup(
     In place of pytest-django's: the database is migrated and the demo loaded once per run of
     scripts/test, and its other processes start from a copy (test_database_set_up).
     Yields a snapshot of the loaded database, for putting the demo back after a flush."""
+    # Imported late: samsyn/conftest.py registers this module as a plugin (and the demo's
+    # loading for tests, which pauses the search index, belongs to an app above core).
+    from samsyn.conftest import demo_load_for_tests
+
     verbosity = request.config.option.verbose
     keepdb = bool(request.config.getvalue("reuse_db") and not request.config.getvalue("create_db"))
     with django_db_blocker.unblock():
