@@ -37,10 +37,20 @@ bench-archive: $(BIN)/samsyn
 messages: $(BIN)/samsyn
 	for app in project economy governance followup archive search; do scripts/messages $$app; done
 
-# Copy front-end assets from npm into the static files we ship.
+# Copy front-end assets from npm into the static files we ship: htmx, Designsystemet's CSS, and
+# Samsyn's theme of it, built by Designsystemet's own tool from design/designsystemet.config.json.
+DS := samsyn/static/vendor/designsystemet
 vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js samsyn/static/samsyn/js/htmx.min.js
+	mkdir -p $(DS)
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(DS)/designsystemet.css
+	cp node_modules/@digdir/designsystemet-css/LICENSE $(DS)/LICENSE
+	rm -rf build/design-tokens build/design-tokens-css
+	cd design && ../node_modules/.bin/designsystemet tokens create --config designsystemet.config.json >/dev/null
+	node_modules/.bin/designsystemet tokens build --config design/designsystemet.config.json -t build/design-tokens -o build/design-tokens-css >/dev/null
+	cp build/design-tokens-css/samsyn.css $(DS)/theme-samsyn.css
+	rm -rf build
 
 clean:
 	rm -rf $(VENV) node_modules samsyn-demo.sqlite3* .pytest_cache

@@ -29,7 +29,12 @@ def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
     html = render_to_string(template, {**context, "printing": True}, request=request)
     if stylesheets is None:
         # The apps register their own styles (AppConfig.ready), as base.html links them.
-        stylesheets = ["samsyn/css/samsyn.css", *registry.stylesheets(), "samsyn/css/print.css"]
+        stylesheets = [
+            "samsyn/css/print-tokens.css",
+            "samsyn/css/samsyn.css",
+            *registry.stylesheets(),
+            "samsyn/css/print.css",
+        ]
     sheets = [CSS(filename=finders.find(sheet)) for sheet in stylesheets]
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)
 

@@ -1,7 +1,8 @@
-"""Resolve the partnership of every internal URL and the visitor's roles in it."""
+"""Resolve the partnership of every internal URL and the visitor's roles in it; speak Swedish first."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.middleware.locale import LocaleMiddleware
 
 from .models import Partnership
 from .policy import actor_load
@@ -36,3 +37,16 @@ class PartnershipMiddleware:
         request.partnership = partnership
         request.actor = actor
         return None
+
+
+class SwedishFirstLocaleMiddleware(LocaleMiddleware):
+    """Swedish whatever the browser asks for; another language only by the visitor's own choice.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, so a Swedish official on a
+    computer set to English would get English. The product's language is Swedish: only the
+    language cookie (set by the switch in the header) chooses another.
+    """
+
+    def process_request(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return super().process_request(request)

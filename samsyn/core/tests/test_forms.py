@@ -1,5 +1,6 @@
-"""Every form field is drawn by the project's field template: label, required mark, help and errors
-tied to the field, a fieldset for a group of choices."""
+"""Every form field is drawn by the project's field template in Designsystemet's markup: label,
+required mark, help and errors tied to the field, a fieldset for a group of choices, the system's
+input class on every input."""
 
 import re
 
@@ -25,33 +26,46 @@ def rendered(data=None):
 
 def test_label_points_at_its_field_and_marks_required():
     html = rendered()
-    assert '<label for="id_name">Namn <span aria-hidden="true">*</span></label>' in html
-    assert re.search(r'<input type="text" name="name"[^>]* required[^>]* id="id_name"', html)
-    assert '<label for="id_note">Note</label>' in html
+    assert '<label class="ds-label" for="id_name">Namn <span aria-hidden="true">*</span></label>' in html
+    assert re.search(r'<input type="text" name="name"[^>]* required[^>]* id="id_name" class="ds-input"', html)
+    assert '<label class="ds-label" for="id_note">Note</label>' in html
+    assert '<div class="ds-field field">' in html
 
 
 def test_help_and_errors_are_named_by_the_field():
     html = rendered({"note": "x"})
     assert 'aria-describedby="id_name_helptext id_name_error"' in html
-    assert '<p class="help" id="id_name_helptext">Som i avtalet.</p>' in html
-    assert '<div id="id_name_error"><p class="error">Detta fält måste fyllas i.</p></div>' in html
+    assert '<p class="help" data-field="description" id="id_name_helptext">Som i avtalet.</p>' in html
+    assert (
+        '<div id="id_name_error"><p class="ds-validation-message error" data-field="validation">'
+        "Detta fält måste fyllas i.</p></div>"
+    ) in html
     assert 'aria-invalid="true"' in html
-    assert '<div class="field has-error">' in html
+    assert '<div class="ds-field field has-error">' in html
 
 
 def test_choices_are_a_fieldset_with_a_legend_that_carries_help_and_errors():
     html = rendered({"name": "x"})
     assert (
-        '<fieldset aria-describedby="id_kind_helptext id_kind_error"><legend>Kind <span aria-hidden="true">*</span>'
-        in html
+        '<fieldset class="ds-fieldset" aria-describedby="id_kind_helptext id_kind_error">'
+        '<legend class="ds-label">Kind <span aria-hidden="true">*</span>'
+    ) in html
+    # Each choice is a field of its own: the input with the system's class, then its label.
+    assert re.search(
+        r'<div class="ds-field"><input type="radio" name="kind" value="a"[^>]* id="id_kind_0" class="ds-input">\s*'
+        r'<label class="ds-label" data-weight="regular" for="id_kind_0">A</label></div>',
+        html,
     )
-    assert '<label for="id_kind_0"><input type="radio" name="kind" value="a"' in html
+    # The group itself is no input.
+    assert '<div id="id_kind">' in html
 
 
 def test_a_checkbox_stands_before_its_label_and_a_hidden_field_has_no_label():
     html = rendered()
-    assert (
-        '<div><input type="checkbox" name="agreed" id="id_agreed"> <label for="id_agreed">Godkänd</label></div>' in html
+    assert re.search(
+        r'<div class="ds-field field">\s*<input type="checkbox" name="agreed" id="id_agreed" class="ds-input"> '
+        r'<label class="ds-label" data-weight="regular" for="id_agreed">Godkänd</label>',
+        html,
     )
     assert '<input type="hidden" name="token" id="id_token">' in html
     assert 'for="id_token"' not in html

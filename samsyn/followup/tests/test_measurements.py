@@ -36,7 +36,7 @@ def test_hand_entry_errors_are_shown(shk, client_as):
         "/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2024-H1", "value": "tre"}
     )
     assert response.status_code == 200
-    assert 'class="error-summary"' in response.content.decode()
+    assert 'class="ds-error-summary error-summary"' in response.content.decode()
     assert not Measurement.objects.filter(kpi__key="antal-piloter").exists()
 
 
