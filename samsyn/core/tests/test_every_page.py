@@ -17,7 +17,6 @@ from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from samsyn.core.demo import DEMO_USERNAMES
 from samsyn.core.testing.browser import axe_violations, format_violations
 
 SKIP_PREFIXES = ("/static/", "/logga-ut/", "/sprak/")
@@ -131,13 +130,6 @@ def crawl_as(username):
     return _crawls[username]
 
 
-def same_crawl(username):
-    """A parameter whose test runs on the xdist worker that runs the other tests of `username`'s
-    crawl (with --dist loadgroup, as scripts/test runs): the crawl is then made once, not per worker."""
-    return pytest.param(username, id=username, marks=pytest.mark.xdist_group(f"crawl-{username}"))
-
-
-@pytest.mark.parametrize("demo_username", [same_crawl(username) for username in DEMO_USERNAMES])
 def test_every_page_as_every_role(db, demo_username):
     pages = crawl_as(demo_username)
     assert len(pages) > 10
@@ -145,7 +137,6 @@ def test_every_page_as_every_role(db, demo_username):
     assert not failures, f"{demo_username} was shown links to pages it cannot open: {failures}"
 
 
-@pytest.mark.xdist_group("crawl-lasare")
 def test_reader_is_offered_no_changing_forms(db):
     pages = crawl_as("lasare")
     actions = [(url, action) for url, (_, post_actions, _) in pages.items() for action in post_actions]
@@ -172,7 +163,7 @@ def one_page_per_url_pattern(pages):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("username", [same_crawl("admin"), same_crawl("lasare")])
+@pytest.mark.parametrize("username", ["admin", "lasare"])
 def test_one_page_of_every_url_pattern_is_accessible(new_page, username):
     """axe-core on one page of each URL pattern, as the staff role that reaches most pages and as
     the reader; serious or critical violations fail, all of them reported at once."""
