@@ -7,9 +7,11 @@ text area gets Designsystemet's input class here, so no form names it.
 """
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext as _
 
 INPUT_CLASS = "ds-input"
 OPTION_TEMPLATE = "core/forms/input_option.html"
+DJANGO_EMPTY_LABEL = "---------"
 DJANGO_OPTION_TEMPLATES = {f"django/forms/widgets/{name}_option.html" for name in ("input", "radio", "checkbox")}
 
 
@@ -44,5 +46,9 @@ def _style(widget: dict) -> None:
                 option["template_name"] = OPTION_TEMPLATE
         return
     widget["attrs"] = _with_input_class(widget.get("attrs") or {})
+    for option in options:
+        # Django's empty choice of a list is a row of dashes; people are asked in words.
+        if option.get("value") in ("", None) and option.get("label") == DJANGO_EMPTY_LABEL:
+            option["label"] = _("Choose …")
     for sub in widget.get("subwidgets") or ():
         _style(sub)

@@ -69,3 +69,17 @@ def test_a_checkbox_stands_before_its_label_and_a_hidden_field_has_no_label():
     )
     assert '<input type="hidden" name="token" id="id_token">' in html
     assert 'for="id_token"' not in html
+
+
+class ChoosingForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A")])
+    optional = forms.ChoiceField(choices=[("", "Alla"), ("a", "A")], required=False)
+
+
+def test_an_empty_choice_asks_in_words_not_dashes():
+    with translation.override("sv"):
+        html = str(ChoosingForm())
+    assert '<option value="" selected>Välj …</option>' in html
+    assert "---------" not in html
+    # An empty choice a form names itself keeps its name.
+    assert '<option value="" selected>Alla</option>' in html
