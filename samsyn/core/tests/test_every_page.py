@@ -4,6 +4,7 @@ Fails on any server error, and on any link that leads to a page the role may not
 see (403/404): a page must only offer what its viewer may open.
 """
 
+import re
 from collections import deque
 from contextlib import contextmanager
 from unittest import mock
@@ -20,6 +21,20 @@ from django.urls import Resolver404, resolve
 from samsyn.core.testing.browser import axe_violations, format_violations
 
 SKIP_PREFIXES = ("/static/", "/logga-ut/", "/sprak/")
+
+# A year printed with a thousands space ("2 023"): 1900–2099 not followed by more digits or a unit,
+# so that amounts ("2 050 kr", "1 950 000") are not taken for years.
+GROUPED_YEAR = re.compile(r"(?<![\d\xa0,.])(?:1\xa09\d\d|2\xa00\d\d)(?![\d,]|[\xa0 ]?(?:\d|kr|%|MSEK|tkr))")
+# Django's empty choice of a list, a row of dashes where people should be asked in words.
+DASHES = "---------"
+
+
+def copy_slips(html: str) -> list[str]:
+    """What a page prints that people should not have to read: grouped years, rows of dashes."""
+    slips = [f"year {m.group()!r}" for m in GROUPED_YEAR.finditer(html)]
+    if DASHES in html:
+        slips.append("an empty choice shown as dashes")
+    return slips
 
 
 class OneLayoutPerUrlPattern:
@@ -97,6 +112,7 @@ def crawl(client):
             pages[url] = response
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue
+            response.copy_slips = copy_slips(response.content.decode())
             doc = lxml.html.document_fromstring(response.content)
             response.post_actions = [
                 form.get("action") or "" for form in doc.iter("form") if (form.get("method") or "").lower() == "post"
@@ -113,9 +129,9 @@ def crawl(client):
     return pages
 
 
-# {username: {url: (status, post form actions, is HTML)}}: a crawl serves every test of a role that
-# runs in the same process; every test starts from the same demo, so the pages are the same.
-_crawls: dict[str, dict[str, tuple[int, list[str], bool]]] = {}
+# {username: {url: (status, post form actions, is HTML, copy slips)}}: a crawl serves every test of a
+# role that runs in the same process; every test starts from the same demo, so the pages are the same.
+_crawls: dict[str, dict[str, tuple[int, list[str], bool, list[str]]]] = {}
 
 
 def crawl_as(username):
@@ -124,7 +140,12 @@ def crawl_as(username):
         client.force_login(get_user_model().objects.get(username=username))
         pages = crawl(client)
         _crawls[username] = {
-            url: (r.status_code, getattr(r, "post_actions", []), "text/html" in r.get("Content-Type", ""))
+            url: (
+                r.status_code,
+                getattr(r, "post_actions", []),
+                "text/html" in r.get("Content-Type", ""),
+                getattr(r, "copy_slips", []),
+            )
             for url, r in pages.items()
         }
     return _crawls[username]
@@ -133,13 +154,15 @@ def crawl_as(username):
 def test_every_page_as_every_role(db, demo_username):
     pages = crawl_as(demo_username)
     assert len(pages) > 10
-    failures = {url: status for url, (status, _, _) in pages.items() if status != 200}
+    failures = {url: status for url, (status, _, _, _) in pages.items() if status != 200}
     assert not failures, f"{demo_username} was shown links to pages it cannot open: {failures}"
+    slips = {url: found for url, (_, _, _, found) in pages.items() if found}
+    assert not slips, f"{demo_username} was shown years with a thousands space or rows of dashes: {slips}"
 
 
 def test_reader_is_offered_no_changing_forms(db):
     pages = crawl_as("lasare")
-    actions = [(url, action) for url, (_, post_actions, _) in pages.items() for action in post_actions]
+    actions = [(url, action) for url, (_, post_actions, _, _) in pages.items() for action in post_actions]
     # The reader's pages do carry the language and logout forms: the check below sees forms.
     assert actions
     for url, action in actions:
@@ -156,7 +179,7 @@ def test_anonymous_visitors_see_only_the_login(client, shk, url):
 def one_page_per_url_pattern(pages):
     """The first page the crawl reached of each URL pattern (its route), HTML pages only."""
     chosen: dict[str, str] = {}
-    for url, (status, _, is_html) in pages.items():
+    for url, (status, _, is_html, _) in pages.items():
         if status == 200 and is_html:
             chosen.setdefault(resolve(urlsplit(url).path).route, url)
     return chosen
@@ -179,3 +202,17 @@ def test_one_page_of_every_url_pattern_is_accessible(new_page, username):
         if violations:
             reports.append(f"{url} ({route}):\n{format_violations(violations)}")
     assert not reports, f"axe: serious/critical violations as {username}:\n" + "\n".join(reports)
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<td>2\xa0023</td>", ["year '2\\xa0023'"]),
+        ("<h1>Budgetuppföljning 2\xa0024</h1>", ["year '2\\xa0024'"]),
+        ("<td>2023</td><td>2\xa0050\xa0kr</td><td>1\xa0950\xa0000</td><td>12\xa0023</td>", []),
+        ('<option value="">---------</option>', ["an empty choice shown as dashes"]),
+        ('<option value="">Välj …</option>', []),
+    ],
+)
+def test_copy_slips_are_found(html, expected):
+    assert copy_slips(html) == expected
