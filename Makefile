@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive messages vendor clean
+.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive messages vendor clean screenshots
 
 $(BIN)/samsyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(BIN)/samsyn
 test: $(BIN)/samsyn
 	@if [ -x "$$(command -v npm)" ] && [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund --silent; fi
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test
+
+# Full-page PNGs of every main page for every demo role at 1366 and 390 px, with an index.html, in
+# screenshots/ (not committed): the demo in a fresh SQLite database, served on a free port meanwhile.
+screenshots: $(BIN)/samsyn
+	$(BIN)/python scripts/screenshots.py --out screenshots
 
 bench: $(BIN)/samsyn
 	$(BIN)/python -m bench.run
