@@ -6,8 +6,11 @@ core/templates/core/forms/ once, instead of a hand-made partial per app. Every i
 text area gets Designsystemet's input class here, so no form names it.
 """
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
+
+from .lib.ordering import DOWN, UP
 
 INPUT_CLASS = "ds-input"
 OPTION_TEMPLATE = "core/forms/input_option.html"
@@ -52,3 +55,9 @@ def _style(widget: dict) -> None:
             option["label"] = _("Choose …")
     for sub in widget.get("subwidgets") or ():
         _style(sub)
+
+
+class MoveForm(forms.Form):
+    """The "Move up" and "Move down" buttons of a list whose order people set (core/_move.html)."""
+
+    direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])

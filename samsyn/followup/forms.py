@@ -31,22 +31,11 @@ class PartnershipModelForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].queryset = model.objects.filter(partnership=partnership)
 
-    def clean_key(self):
-        key = self.cleaned_data["key"]
-        model = self._meta.model
-        qs = model.objects.filter(partnership=self.partnership, key=key)
-        if self.instance.pk:
-            qs = qs.exclude(pk=self.instance.pk)
-        if qs.exists():
-            raise forms.ValidationError(_("The key is already in use."))
-        return key
-
 
 class KpiForm(PartnershipModelForm):
     class Meta:
         model = Kpi
         fields = [
-            "key",
             "name",
             "group",
             "description",
@@ -56,7 +45,6 @@ class KpiForm(PartnershipModelForm):
             "periodicity",
             "focus_area",
             "initiative",
-            "order",
             "source",
         ]
 
@@ -104,7 +92,7 @@ class MeasurementImportForm(forms.Form):
 class EvaluationForm(PartnershipModelForm):
     class Meta:
         model = Evaluation
-        fields = ["key", "title", "year", "held_on", "description", "audience", "anonymous", "organiser"]
+        fields = ["title", "year", "held_on", "description", "audience", "anonymous", "organiser"]
         widgets = {"held_on": DATE}
 
 
@@ -150,7 +138,6 @@ class StoryForm(PartnershipModelForm):
     class Meta:
         model = ImpactStory
         fields = [
-            "key",
             "title",
             "person_name",
             "role",
@@ -177,7 +164,6 @@ class EventForm(PartnershipModelForm):
     class Meta:
         model = Event
         fields = [
-            "key",
             "date",
             "title",
             "kind",
@@ -198,9 +184,7 @@ class PlanItemForm(PartnershipModelForm):
     class Meta:
         model = FollowupPlanItem
         fields = [
-            "key",
             "year",
-            "order",
             "question",
             "method",
             "responsible",

@@ -11,7 +11,7 @@ operator of the installation, who holds no role in the partnership.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core import policy
+from samsyn.core.lib.ordering import DIRECTIONS, UP, place_next
+from samsyn.core.lib.slugs import slug_unique
 from samsyn.core.lib.tabular import TableError, table_read
 from samsyn.core.models import Partnership, PartnershipOwned, Person
 from samsyn.core.policy import Actor
@@ -106,6 +108,40 @@ def _fields_apply(obj: PartnershipOwned, fields: Mapping[str, Any]) -> dict[str,
     return many
 
 
+# What a new record's key (its address) is made from, when the caller (a loader's own data) names none.
+_KEY_SOURCE: dict[type[Model], Callable[[Any], str]] = {
+    Kpi: lambda kpi: kpi.name,
+    Evaluation: lambda evaluation: evaluation.title,
+    ImpactStory: lambda story: story.title or story.person_name,
+    Event: lambda event: event.title,
+    FollowupPlanItem: lambda item: item.question[:60],
+}
+# The words the app's addresses put where a key stands ("nyckeltal/ny/", "utvarderingar/jamfor/").
+_RESERVED = frozenset({"ny", "nytt", "import", "jamfor"})
+# The records people put in order: a new one goes last among these siblings.
+_ORDER_SCOPE: dict[type[Model], Callable[[Any], dict[str, Any]]] = {
+    Kpi: lambda kpi: {"partnership_id": kpi.partnership_id},
+    FollowupPlanItem: lambda item: {"partnership_id": item.partnership_id, "year": item.year},
+}
+
+
+def _generated_set(obj: PartnershipOwned, fields: Mapping[str, Any]) -> None:
+    """Give a new record the key and place nobody types: the key from its name, unique in the
+    partnership, the place after the last of its list. The caller holds the transaction."""
+    model = type(obj)
+    if model in _KEY_SOURCE and "key" not in fields:
+        siblings = model._default_manager.filter(partnership_id=obj.partnership_id)
+        name: str = "key"  # a plain str: the type checker knows no key on PartnershipOwned itself
+        max_length = getattr(model._meta.get_field(name), "max_length", None) or 50
+        key = slug_unique(
+            siblings, _KEY_SOURCE[model](obj), field="key", max_length=max_length, fallback="post", reserved=_RESERVED
+        )
+        setattr(obj, "key", key)  # noqa: B010 (not every model of PartnershipOwned has a key)
+    if model in _ORDER_SCOPE and "order" not in fields:
+        siblings = model._default_manager.filter(**_ORDER_SCOPE[model](obj))
+        setattr(obj, "order", place_next(siblings, field="order"))  # noqa: B010
+
+
 def _create(
     *,
     actor: Actor | None,
@@ -121,6 +157,7 @@ def _create(
     many = _fields_apply(obj, fields)
     _reach_check(actor, action, obj)
     with transaction.atomic():
+        _generated_set(obj, fields)
         obj.save()
         for name, related in many.items():
             getattr(obj, name).set(related)
@@ -249,6 +286,41 @@ def plan_item_change(
         action="followup_plan.change",
         audit_action="followup_plan.save",
     )
+
+
+@transaction.atomic
+def plan_item_move(*, actor: Actor | None, user: AnyUser, plan_item: FollowupPlanItem, direction: str) -> bool:
+    """Move a row of a year's plan one place up or down; False when it is already at that end.
+
+    Rows loaded from the plan's own documents may share a number, so the year's rows are
+    numbered 1, 2, 3 … in the order shown before the two neighbours change places."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    current = FollowupPlanItem.objects.select_related("partnership").get(pk=plan_item.pk)
+    policy.require(actor, "followup_plan.change", current)
+    rows = list(
+        FollowupPlanItem.objects.select_for_update()
+        .filter(partnership_id=current.partnership_id, year=current.year)
+        .order_by("order", "pk")
+    )
+    at = next(i for i, row in enumerate(rows) if row.pk == current.pk)
+    to = at - 1 if direction == UP else at + 1
+    if not 0 <= to < len(rows):
+        return False
+    before = rows[at].order
+    rows[at], rows[to] = rows[to], rows[at]
+    for n, row in enumerate(rows, start=1):
+        row.order = n
+    FollowupPlanItem.objects.bulk_update(rows, ["order"])
+    audit_record(
+        partnership=current.partnership,
+        user=user,
+        action="followup_plan.save",
+        obj=current,
+        before={"order": before},
+        after={"order": to + 1, "swapped_with": rows[at].pk},
+    )
+    return True
 
 
 # ------------------------------------------------------------------ measurements

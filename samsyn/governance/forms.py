@@ -109,21 +109,13 @@ class AttendanceForm(forms.ModelForm):
 class ItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "kind", "title", "presenter", "text"]
+        fields = ["kind", "title", "presenter", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
         self.fields["presenter"].queryset = _people(meeting.partnership)
-        if not self.instance.pk:
-            self.initial.setdefault("number", (max((i.number for i in meeting.items.all()), default=0)) + 1)
-
-    def clean_number(self):
-        n = self.cleaned_data["number"]
-        if AgendaItem.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists():
-            raise ValidationError(_("Item %(n)s already exists in this meeting."), params={"n": n})
-        return n
 
 
 class DecisionForm(forms.ModelForm):
@@ -178,7 +170,7 @@ class AttachmentForm(forms.ModelForm):
 
     class Meta:
         model = Attachment
-        fields = ["number", "title", "item", "report_kind", "report_date", "document_id", "url"]
+        fields = ["title", "item", "report_kind", "report_date", "document_id", "url"]
         widgets = {"report_date": DATE}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -187,17 +179,9 @@ class AttachmentForm(forms.ModelForm):
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         # The reports a meeting may attach are those the report registry offers.
         self.fields["report_kind"].choices = [("", _("None")), *report_attachment_choices()]
-        if not self.instance.pk:
-            self.initial.setdefault("number", max((a.number for a in meeting.attachments.all()), default=0) + 1)
 
     def clean(self):
         data = super().clean()
-        n = data.get("number")
-        if (
-            n
-            and Attachment.objects.filter(meeting=self.instance.meeting, number=n).exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("number", _("Attachment %(n)s already exists in this meeting.") % {"n": n})
         if (
             data.get("document_id")
             and not Document.objects.filter(partnership=self.instance.partnership, pk=data["document_id"]).exists()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
+from samsyn.core.forms import MoveForm
 from samsyn.core.models import Membership, Organization, Period, Person
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
@@ -26,6 +27,7 @@ from .models import (
     Advice,
     AgendaItem,
     Assignment,
+    Attachment,
     Decision,
     LeaderReport,
     LeaderReportGoal,
@@ -238,6 +240,35 @@ def item_edit(request, partnership_slug, pk, item_pk=None):
         title = _("Edit item %(n)s") % {"n": item.number}
         save = partial(services.meetings.agenda_item_change, item=item)
     return _child_form(request, meeting, form, title, save, f"#item-{item.number}" if item else "")
+
+
+def _moved(request, partnership_slug, meeting, move, obj, anchor):
+    """Move an item or attachment one place (the service checks the policy), back to where it now is."""
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        move(actor=request.actor, user=request.user, direction=form.cleaned_data["direction"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    obj.refresh_from_db()
+    return redirect(reverse("governance:meeting", args=[partnership_slug, meeting.pk]) + anchor(obj))
+
+
+@require_POST
+def item_move(request, partnership_slug, pk, item_pk):
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk)
+    moved = partial(services.meetings.agenda_item_move, item=item)
+    return _moved(request, partnership_slug, meeting, moved, item, lambda i: f"#item-{i.number}")
+
+
+@require_POST
+def attachment_move(request, partnership_slug, pk, attachment_pk):
+    meeting = _meeting(request, pk)
+    attachment = get_object_or_404(Attachment, meeting=meeting, pk=attachment_pk)
+    moved = partial(services.meetings.attachment_move, attachment=attachment)
+    return _moved(request, partnership_slug, meeting, moved, attachment, lambda a: "#attachments")
 
 
 def _item(request, pk, item_pk):

@@ -13,7 +13,6 @@ def evaluation(shk, client_as):
     response = client.post(
         "/shk/uppfoljning/utvarderingar/ny/",
         {
-            "key": "utvardering-2024",
             "title": "Utvärdering 2024",
             "year": 2024,
             "audience": "link",
@@ -137,12 +136,12 @@ def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):
 
     aldre = FocusArea.objects.get(partnership=shk, slug="aldre")
     barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
-    data = {"key": "forum-x", "date": "2024-03-01", "title": "Forum X", "kind": "forum", "focus_area": barn.pk}
+    data = {"date": "2024-03-01", "title": "Forum X", "kind": "forum", "focus_area": barn.pk}
     response = client_as("coreteam-aldre").post("/shk/uppfoljning/evenemang/nytt/", data)
     assert response.status_code == 200 and not Event.objects.filter(key="forum-x").exists()
     response = client_as("coreteam-aldre").post("/shk/uppfoljning/evenemang/nytt/", {**data, "focus_area": aldre.pk})
     assert response.status_code == 302 and Event.objects.get(key="forum-x").focus_area == aldre
-    story = {"key": "ny", "person_name": "N N", "text": "T", "focus_area": barn.pk, "consent_to_publish": "on"}
+    story = {"person_name": "N N", "text": "T", "focus_area": barn.pk, "consent_to_publish": "on"}
     response = client_as("coreteam-aldre").post("/shk/uppfoljning/berattelser/ny/", story)
     assert response.status_code == 200
     body = response.content.decode()

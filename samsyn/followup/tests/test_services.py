@@ -66,11 +66,21 @@ def actor_of(world, role, focus_area=None):
     )
 
 
+def _followed(plan_item):
+    """`plan_item` with a row after it in its year, so that moving it down moves something."""
+    FollowupPlanItem.objects.get_or_create(
+        partnership=plan_item.partnership,
+        key="efter",
+        defaults={"year": plan_item.year, "order": plan_item.order + 1000, "question": "?"},
+    )
+    return plan_item
+
+
 # Each write service with the action it checks, called as a view would call it.
 CALLS = {
     "kpi_create": (
         "kpi.manage",
-        lambda a, w: services.kpi_create(actor=a, user=None, partnership=w.shk, key="ny", name="Ny", focus_area=None),
+        lambda a, w: services.kpi_create(actor=a, user=None, partnership=w.shk, name="Ny", focus_area=None),
     ),
     "kpi_change": ("kpi.manage", lambda a, w: services.kpi_change(actor=a, user=None, kpi=w.kpi, name="Nytt namn")),
     "measurement_record": (
@@ -87,7 +97,7 @@ CALLS = {
     ),
     "evaluation_create": (
         "evaluation.manage",
-        lambda a, w: services.evaluation_create(actor=a, user=None, partnership=w.shk, key="e", title="E", year=2025),
+        lambda a, w: services.evaluation_create(actor=a, user=None, partnership=w.shk, title="E", year=2025),
     ),
     "evaluation_change": (
         "evaluation.manage",
@@ -108,26 +118,28 @@ CALLS = {
     "story_create": (
         "story.change",
         lambda a, w: services.story_create(
-            actor=a, user=None, partnership=w.shk, key="ny", person_name="N N", text="T", focus_area=w.aldre
+            actor=a, user=None, partnership=w.shk, person_name="N N", text="T", focus_area=w.aldre
         ),
     ),
     "story_change": ("story.change", lambda a, w: services.story_change(actor=a, user=None, story=w.story, text="T2")),
     "event_create": (
         "event.change",
         lambda a, w: services.event_create(
-            actor=a, user=None, partnership=w.shk, key="ny", date=date(2024, 5, 1), title="Ny", focus_area=w.aldre
+            actor=a, user=None, partnership=w.shk, date=date(2024, 5, 1), title="Ny", focus_area=w.aldre
         ),
     ),
     "event_change": ("event.change", lambda a, w: services.event_change(actor=a, user=None, event=w.event, title="X")),
     "plan_item_create": (
         "followup_plan.change",
-        lambda a, w: services.plan_item_create(
-            actor=a, user=None, partnership=w.shk, key="ny", year=2025, question="?"
-        ),
+        lambda a, w: services.plan_item_create(actor=a, user=None, partnership=w.shk, year=2025, question="?"),
     ),
     "plan_item_change": (
         "followup_plan.change",
         lambda a, w: services.plan_item_change(actor=a, user=None, plan_item=w.plan_item, question="Ny fråga?"),
+    ),
+    "plan_item_move": (
+        "followup_plan.change",
+        lambda a, w: services.plan_item_move(actor=a, user=None, plan_item=_followed(w.plan_item), direction="down"),
     ),
 }
 
@@ -272,7 +284,7 @@ def test_reader_posting_to_a_form_page_is_refused(shk, client_as, url):
 
 
 def test_reader_posting_a_complete_form_is_refused_by_the_service(shk, client_as):
-    data = {"key": "ny-kpi", "name": "Ny", "unit": "count", "direction": "up", "periodicity": "year", "order": 0}
+    data = {"name": "Ny kpi", "unit": "count", "direction": "up", "periodicity": "year"}
     assert client_as("lasare").post("/shk/uppfoljning/nyckeltal/ny/", data).status_code == 403
     assert not Kpi.objects.filter(key="ny-kpi").exists()
     response = client_as("processledare").post("/shk/uppfoljning/nyckeltal/ny/", data)

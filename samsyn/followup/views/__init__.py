@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from samsyn.core.forms import MoveForm
 from samsyn.core.models import Period, Person, RoleAssignment
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
@@ -459,6 +461,20 @@ def plan(request, partnership_slug):
         "followup/plan.html",
         {"year": year, "years": years, "items": selectors.plan_items(request.partnership, year)},
     )
+
+
+@require_POST
+def plan_item_move(request, partnership_slug, key):
+    """Move a row of the plan one place; the service checks the policy."""
+    require(request, "followup.view")
+    item = _get(FollowupPlanItem, request.partnership, key=key)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.plan_item_move(
+        actor=request.actor, user=request.user, plan_item=item, direction=form.cleaned_data["direction"]
+    )
+    return redirect(reverse("followup:plan", args=[partnership_slug]) + f"?year={item.year}")
 
 
 def plan_item_edit(request, partnership_slug, key=None):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samsyn.core import policy
+from samsyn.core.lib.ordering import neighbour_swap, place_next
 from samsyn.core.models import Partnership, PartnershipOwned, Person
 from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
@@ -158,12 +159,15 @@ def agenda_item_create(
     actor: Actor | None,
     user: AnyUser,
     meeting: Meeting,
-    number: int,
     title: str,
+    number: int | None = None,
     kind: str = AgendaItem.Kind.REGULAR,
     presenter: Person | None = None,
     text: str = "",
 ) -> AgendaItem:
+    """An item of the agenda; without a number (a loader's own) it goes last."""
+    if number is None:
+        number = place_next(AgendaItem.objects.filter(meeting=meeting), field="number")
     item = AgendaItem(meeting=meeting, number=number, kind=kind, title=title, presenter=presenter, text=text)
     _record_create(actor=actor, user=user, meeting=meeting, obj=item)
     return item
@@ -175,18 +179,18 @@ def agenda_item_change(
     actor: Actor | None,
     user: AnyUser,
     item: AgendaItem,
-    number: int,
     title: str,
     kind: str,
     presenter: Person | None = None,
     text: str = "",
 ) -> AgendaItem:
+    """Change an item's text; its place in the agenda changes only by agenda_item_move."""
     meeting = item.meeting
     policy.require(actor, "meeting.change", meeting)
     meeting_ensure_editable(meeting)
     # Read again: a validated ModelForm has already written the new values onto `item`.
     before = snapshot(AgendaItem.objects.get(pk=item.pk))
-    item.number, item.title, item.kind, item.presenter, item.text = number, title, kind, presenter, text
+    item.title, item.kind, item.presenter, item.text = title, kind, presenter, text
     item.save()
     audit_record(
         partnership=meeting.partnership,
@@ -287,15 +291,18 @@ def attachment_create(
     actor: Actor | None,
     user: AnyUser,
     meeting: Meeting,
-    number: int,
     title: str,
+    number: int | None = None,
     item: AgendaItem | None = None,
     report_kind: str = "",
     report_date: date | None = None,
     document_id: int | None = None,
     url: str = "",
 ) -> Attachment:
-    """A numbered attachment: an archived document, a generated report or an address."""
+    """A numbered attachment: an archived document, a generated report or an address. Without a
+    number (a loader's own) it goes last."""
+    if number is None:
+        number = place_next(Attachment.objects.filter(meeting=meeting), field="number")
     attachment = Attachment(
         meeting=meeting,
         number=number,
@@ -308,6 +315,42 @@ def attachment_create(
     )
     _record_create(actor=actor, user=user, meeting=meeting, obj=attachment)
     return attachment
+
+
+def _number_move(
+    *, actor: Actor | None, user: AnyUser, meeting: Meeting, obj: AgendaItem | Attachment, direction: str
+) -> bool:
+    """Swap `obj`'s number with its neighbour's in the meeting; False when it is already at that end."""
+    policy.require(actor, "meeting.change", meeting)
+    meeting_ensure_editable(meeting)
+    siblings = type(obj)._default_manager.filter(meeting=meeting)
+    before = obj.number
+    neighbour = neighbour_swap(siblings, obj, field="number", direction=direction)
+    if neighbour is None:
+        return False
+    audit_record(
+        partnership=meeting.partnership,
+        user=user,
+        action="meeting.change",
+        obj=obj,
+        before={"number": before},
+        after={"number": obj.number, "swapped_with": neighbour.pk},
+    )
+    return True
+
+
+@transaction.atomic
+def agenda_item_move(*, actor: Actor | None, user: AnyUser, item: AgendaItem, direction: str) -> bool:
+    """Move an item one place up or down the agenda; its § number follows its place."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting__partnership").get(pk=item.pk)
+    return _number_move(actor=actor, user=user, meeting=item.meeting, obj=item, direction=direction)
+
+
+@transaction.atomic
+def attachment_move(*, actor: Actor | None, user: AnyUser, attachment: Attachment, direction: str) -> bool:
+    """Move an attachment one place up or down; its number ("Bilaga 3") follows its place."""
+    attachment = Attachment.objects.select_for_update().select_related("meeting__partnership").get(pk=attachment.pk)
+    return _number_move(actor=actor, user=user, meeting=attachment.meeting, obj=attachment, direction=direction)
 
 
 @transaction.atomic

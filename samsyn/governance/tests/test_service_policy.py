@@ -17,6 +17,7 @@ from samsyn.governance.models import (
     Advice,
     AgendaItem,
     Assignment,
+    Attachment,
     CalendarToken,
     Decision,
     LeaderReport,
@@ -87,6 +88,18 @@ def _meeting_fields(**changes):
     return {**fields, **changes}
 
 
+def _second_item(draft):
+    """An item after the draft's, which can move up (created here, so it is not audited)."""
+    return AgendaItem.objects.create(partnership=draft.shk, meeting=draft.meeting, number=2, title="Övrigt")
+
+
+def _two_attachments(draft):
+    return [
+        Attachment.objects.create(partnership=draft.shk, meeting=draft.meeting, number=n, title=f"Bilaga {n}")
+        for n in (1, 2)
+    ]
+
+
 m = services.meetings
 # service name -> (roles allowed on a board meeting / in the partnership, call(draft, actor))
 CASES = {
@@ -104,11 +117,15 @@ CASES = {
     ),
     "agenda_item_create": (
         STAFF,
-        lambda d, a: m.agenda_item_create(actor=a, user=None, meeting=d.meeting, number=5, title="Övrigt"),
+        lambda d, a: m.agenda_item_create(actor=a, user=None, meeting=d.meeting, title="Övrigt"),
     ),
     "agenda_item_change": (
         STAFF,
-        lambda d, a: m.agenda_item_change(actor=a, user=None, item=d.item, number=1, title="Budget", kind="regular"),
+        lambda d, a: m.agenda_item_change(actor=a, user=None, item=d.item, title="Budget", kind="regular"),
+    ),
+    "agenda_item_move": (
+        STAFF,
+        lambda d, a: m.agenda_item_move(actor=a, user=None, item=_second_item(d), direction="up"),
     ),
     "decision_create": (STAFF, lambda d, a: m.decision_create(actor=a, user=None, item=d.item, text="Nytt beslut")),
     "decision_delete": (STAFF, lambda d, a: m.decision_delete(actor=a, user=None, decision=d.decision)),
@@ -121,7 +138,11 @@ CASES = {
     "assignment_delete": (STAFF, lambda d, a: m.assignment_delete(actor=a, user=None, assignment=d.assignment)),
     "attachment_create": (
         STAFF,
-        lambda d, a: m.attachment_create(actor=a, user=None, meeting=d.meeting, number=1, title="Bilaga"),
+        lambda d, a: m.attachment_create(actor=a, user=None, meeting=d.meeting, title="Bilaga"),
+    ),
+    "attachment_move": (
+        STAFF,
+        lambda d, a: m.attachment_move(actor=a, user=None, attachment=_two_attachments(d)[1], direction="up"),
     ),
     "minutes_approve": (
         {R.ADMINISTRATOR, R.PROCESS_LEADER, R.BOARD_CHAIR},
@@ -278,13 +299,15 @@ def _write_pages(d):
         ("meeting_new", [], new_meeting),
         ("meeting_edit", [meeting], new_meeting),
         ("attendance_new", [meeting], {"person": d.person.pk, "role": "member", "present": "on"}),
-        ("item_new", [meeting], {"number": 5, "kind": "regular", "title": "Övrigt"}),
-        ("item_edit", [meeting, item], {"number": 1, "kind": "regular", "title": "Budget"}),
+        ("item_new", [meeting], {"kind": "regular", "title": "Övrigt"}),
+        # The new item went last, after the draft's: moving the draft's down swaps the two.
+        ("item_move", [meeting, item], {"direction": "down"}),
+        ("item_edit", [meeting, item], {"kind": "regular", "title": "Budget"}),
         ("decision_new", [meeting, item], {"text": "Beslut"}),
         ("advice_new", [meeting, item], {"text": "Medskick"}),
         ("assignment_new", [meeting, item], {"assignee_text": "Kansliet", "text": "Uppdrag", "status": "open"}),
         ("record_delete", [meeting, item, "beslut", d.decision.pk], {}),
-        ("attachment_new", [meeting], {"number": 1, "title": "Bilaga"}),
+        ("attachment_new", [meeting], {"title": "Bilaga"}),
         ("minutes_approve", [meeting], {}),
         ("report_draft", [d.unreported.pk], {}),
         ("report_edit", [meeting], {"introduction": "Inledning"}),

@@ -447,7 +447,7 @@ def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where
         assert {key for key in offered if key} == {k.attachment for k in report_kinds() if k.attachment}
         assert offered["economy:appendix"] == "Ekonomibilaga"
         assert offered["governance:leader_report"] == "Processledarrapport"
-        data = {"number": 90, "title": "Bilaga", "report_kind": "economy:appendix"}
+        data = {"title": "Bilaga", "report_kind": "economy:appendix"}
         form = AttachmentForm(data, meeting=m)
         assert not form.is_valid()
         assert form.errors["report_date"] == ["Ange vilket datum rapporten avser."]

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import FocusArea, Organization, Person
@@ -45,9 +44,6 @@ class InitiativeFilterForm(forms.Form):
 
 
 class InitiativeForm(forms.ModelForm):
-    slug = forms.SlugField(
-        label=_("Short name in addresses"), required=False, help_text=_("Made from the name when left empty.")
-    )
     phase_decision = forms.CharField(
         label=_("Decision behind a phase change"),
         required=False,
@@ -59,7 +55,6 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = [
             "name",
-            "slug",
             "description",
             "phase",
             "phase_decision",
@@ -98,17 +93,6 @@ class InitiativeForm(forms.ModelForm):
         }
         for name, qs in scoped.items():
             self.fields[name].queryset = qs
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or self.data.get("name", ""))
-        if not slug:
-            raise forms.ValidationError(_("Give the initiative a name."))
-        clash = Initiative.objects.filter(partnership=self.partnership, slug=slug)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Another initiative already has this short name."))
-        return slug
 
     def clean(self):
         data = super().clean()

@@ -107,7 +107,6 @@ class ProposalItemForm(NamedErrors, forms.ModelForm):
             "budget_note",
             "initiative",
             "target_phase",
-            "order",
         ]
         labels = {"proposal_text": _("Proposal to start")}
         widgets = {

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samsyn.core import policy
+from samsyn.core.lib.slugs import slug_unique
 from samsyn.core.models import FocusArea, Organization, Partnership, Person
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
@@ -98,14 +99,18 @@ def _apply(initiative: Initiative, fields: InitiativeFields) -> None:
     for name in _ONE:
         if name in data:
             setattr(initiative, name, data[name])
-    if not initiative.slug:
-        initiative.slug = slugify(initiative.name)
-    if not initiative.slug:
+    if not slugify(initiative.name):
         raise ValidationError({"name": _("Give the initiative a name.")})
-    clash = Initiative.objects.filter(partnership_id=initiative.partnership_id, slug=initiative.slug)
+    others = Initiative.objects.filter(partnership_id=initiative.partnership_id)
     if initiative.pk:
-        clash = clash.exclude(pk=initiative.pk)
-    if clash.exists():
+        others = others.exclude(pk=initiative.pk)
+    if not initiative.slug:
+        # Made once from the name; a renamed initiative keeps it, so that saved addresses still work.
+        initiative.slug = slug_unique(
+            others, initiative.name, max_length=120, fallback="initiativ", reserved=frozenset({"nytt"})
+        )
+    elif others.filter(slug=initiative.slug).exists():
+        # Only a loader names the key itself (the demo's transcribed data); it must still be free.
         raise ValidationError({"slug": _("Another initiative already has this short name.")})
     initiative.full_clean(exclude=["partnership"])
     initiative.save()

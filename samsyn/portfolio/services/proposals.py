@@ -20,13 +20,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
+from samsyn.core.lib.slugs import slug_unique
 from samsyn.core.models import FocusArea, Partnership
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
@@ -181,7 +181,9 @@ def proposal_item_create(
     _item_initiative_check(proposal, fields)
     item = ProposalItem(partnership_id=proposal.partnership_id, proposal=proposal)
     if "order" not in fields:
-        item.order = ProposalItem.objects.filter(proposal=proposal).count() + 1
+        # After the last one, even when an item in between was removed.
+        last = ProposalItem.objects.filter(proposal=proposal).aggregate(last=Max("order"))["last"]
+        item.order = (last or 0) + 1
     _apply(item, _ITEM_FIELDS, fields, "proposal.change")
     audit_record(
         partnership=proposal.partnership,
@@ -242,17 +244,6 @@ def proposal_funding_set(
         partnership=proposal.partnership, user=user, action="proposal.funding", obj=proposal, before=before, after=after
     )
     return after
-
-
-def _unique_slug(partnership_id: int, name: str) -> str:
-    base = slugify(name)[:110] or "initiativ"
-    taken = set(
-        Initiative.objects.filter(partnership_id=partnership_id, slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _decision_ground(proposal: DecisionProposal, on: date) -> str:
@@ -338,7 +329,12 @@ def _initiative_create(*, user: AnyUser, item: ProposalItem, proposal: DecisionP
     text = "\n\n".join(part.strip() for part in (item.proposal_text, item.description) if part.strip())
     initiative = Initiative.objects.create(
         partnership_id=proposal.partnership_id,
-        slug=_unique_slug(proposal.partnership_id, item.name),
+        slug=slug_unique(
+            Initiative.objects.filter(partnership_id=proposal.partnership_id),
+            item.name,
+            max_length=110,
+            fallback="initiativ",
+        ),
         name=item.name,
         description=text,
         phase=item.target_phase,

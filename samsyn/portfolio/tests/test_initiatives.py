@@ -127,7 +127,6 @@ def edit_data(shk, slug, **changes):
     initiative = Initiative.objects.get(partnership=shk, slug=slug)
     data = {
         "name": initiative.name,
-        "slug": initiative.slug,
         "description": initiative.description,
         "phase": initiative.phase,
         "focus_areas": [fa.pk for fa in initiative.focus_areas.all()],
@@ -189,12 +188,28 @@ def test_invalid_form_names_the_field_and_saves_nothing(client_as, shk):
     assert Initiative.objects.count() == count
 
 
-def test_duplicate_slug_is_refused(client_as, shk):
+def test_the_form_asks_for_no_short_name(client_as, shk):
+    html = client_as("processledare").get("/shk/initiativ/nytt/").content.decode()
+    assert 'name="name"' in html
+    assert 'name="slug"' not in html and "Kortnamn i adresser" not in html
+
+
+def test_a_name_already_taken_gets_the_next_free_short_name(client_as, shk):
     barn = FocusArea.objects.get(partnership=shk, slug="barn-och-unga")
-    response = client_as("processledare").post(
-        "/shk/initiativ/nytt/", {"name": "Studentcoacher", "phase": Phase.EXPLORING, "focus_areas": [barn.pk]}
-    )
-    assert response.status_code == 200 and "kortnamn" in response.content.decode()
+    client = client_as("processledare")
+    for expected in ["studentcoacher-2", "studentcoacher-3"]:
+        response = client.post(
+            "/shk/initiativ/nytt/", {"name": "Studentcoacher", "phase": Phase.EXPLORING, "focus_areas": [barn.pk]}
+        )
+        assert response.status_code == 302 and response["Location"] == f"/shk/initiativ/{expected}/"
+    assert Initiative.objects.filter(partnership=shk, name="Studentcoacher").count() == 3
+
+
+def test_a_renamed_initiative_keeps_its_address(client_as, shk):
+    data = edit_data(shk, BARN_INITIATIVE, name="Ett helt nytt namn")
+    response = client_as("processledare").post(f"/shk/initiativ/{BARN_INITIATIVE}/andra/", data)
+    assert response.status_code == 302 and response["Location"] == f"/shk/initiativ/{BARN_INITIATIVE}/"
+    assert Initiative.objects.get(partnership=shk, slug=BARN_INITIATIVE).name == "Ett helt nytt namn"
 
 
 def _add_initiatives(shk, n):

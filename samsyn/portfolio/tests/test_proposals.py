@@ -436,7 +436,6 @@ def item_data(**changes):
         "budget_note": "",
         "initiative": "",
         "target_phase": Phase.PHASE_1,
-        "order": 9,
     }
     data.update(changes)
     return data
@@ -449,6 +448,16 @@ def test_add_an_item_with_a_budget_in_kronor(client_as, shk):
     item = proposal.items.get()
     assert item.budget_ore == 19_200_050 and item.partnership_id == shk.pk
     assert AuditEntry.objects.filter(action="proposal.item_add", object_id=str(item.pk)).exists()
+
+
+def test_a_new_item_goes_last_without_an_order_being_asked(client_as, shk):
+    proposal = make_proposal(shk, items=2)
+    proposal.items.filter(order=1).delete()
+    client = client_as("coreteam-barn")
+    assert 'name="order"' not in client.get(url(proposal, "poster/ny/")).content.decode()
+    assert client.post(url(proposal, "poster/ny/"), item_data(name="Sist")).status_code == 302
+    assert list(proposal.items.order_by("order").values_list("order", flat=True)) == [2, 3]
+    assert proposal.items.get(order=3).name == "Sist"
 
 
 def test_edit_an_item_and_clear_its_budget(client_as, shk):

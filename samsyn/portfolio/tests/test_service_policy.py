@@ -287,10 +287,20 @@ def test_initiative_create_makes_the_short_name_and_opens_the_phase_history(shk)
     assert AuditEntry.objects.filter(action="initiative.create", object_id=str(created.pk)).exists()
 
 
+def test_initiative_create_makes_a_free_short_name_and_a_rename_keeps_it(shk):
+    p = Objects(shk)
+    admin = actor_as(p, R.ADMINISTRATOR)
+    first = i.initiative_create(actor=admin, user=None, partnership=shk, name="Policytest Egen", focus_areas=[p.barn])
+    second = i.initiative_create(actor=admin, user=None, partnership=shk, name="Policytest Egen", focus_areas=[p.barn])
+    assert (first.slug, second.slug) == ("policytest-egen-2", "policytest-egen-3")
+    renamed = i.initiative_change(actor=admin, user=None, initiative=first, name="Ett annat namn")
+    assert renamed.slug == "policytest-egen-2"
+
+
 @pytest.mark.parametrize(
     "fields,field",
     [
-        ({"name": "Policytest-Egen"}, "slug"),  # the short name is taken
+        ({"name": "Ny", "slug": "policytest-egen"}, "slug"),  # a loader's own key must be free
         ({"name": "Ny", "start": date(2024, 5, 1), "end": date(2024, 1, 1)}, "end"),
         ({"name": ""}, "name"),
         ({"name": "Ny", "phase": "nope"}, "phase"),
