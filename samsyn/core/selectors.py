@@ -1,10 +1,14 @@
 """Reads of partnerships, people and roles."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from .audit import audit_describe, audit_name
 from .models import Agreement, AuditEntry, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
 
@@ -48,5 +52,45 @@ def agreement_current(partnership: Partnership, on: date | None = None) -> Agree
     )
 
 
-def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(partnership=partnership).select_related("user").order_by("-at")[:limit])
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    description: str  # who did what to which thing, in words
+
+
+def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
+    """The latest entries of the audit history, in words."""
+    entries = list(
+        AuditEntry.objects.filter(partnership=partnership)
+        .select_related("user")
+        .prefetch_related(Prefetch("user__people", queryset=Person.objects.filter(partnership=partnership)))
+        .order_by("-at")[:limit]
+    )
+    return [
+        AuditLine(
+            at=entry.at,
+            description=audit_describe(
+                who=_audit_who(entry),
+                action=entry.action,
+                kind=_audit_kind(entry.object_type),
+                name=audit_name(entry.after, entry.before),
+            ),
+        )
+        for entry in entries
+    ]
+
+
+def _audit_who(entry: AuditEntry) -> str:
+    user = entry.user
+    if user is None:
+        return gettext("Someone without a login")
+    people = list(user.people.all())  # prefetched: this partnership's person of the login
+    return str(people[0]) if people else (user.get_full_name() or user.get_username())
+
+
+def _audit_kind(object_type: str) -> str:
+    """The model's name in words ("initiativ"); any registered model, whichever app it belongs to."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return gettext("record")
