@@ -124,3 +124,20 @@ def test_plan_item_move_is_refused_without_the_right(shk, client_as):
     response = client_as("processledare").post(url, {"direction": "up"})
     assert response.status_code == 302 and response["Location"].endswith("?year=2040")
     assert _order(shk) == "BAC"
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        ("kpi_create", "Nytt nyckeltal"),
+        ("evaluation_create", "Ny utvärdering"),
+        ("story_create", "Ny impact story"),
+        ("event_create", "Nytt event"),
+        ("plan_item_create", "Ny rad i uppföljningsplanen"),
+    ],
+)
+def test_a_new_records_page_is_titled_in_whole_swedish(client_as, name, title):
+    # Swedish inflects "ny/nytt" by the noun: each page has its own phrase, never "Ny: …".
+    page = client_as("processledare").get(reverse(f"followup:{name}", args=["shk"])).content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert "Ny: " not in page

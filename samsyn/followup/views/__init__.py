@@ -131,7 +131,7 @@ def kpi_edit(request, partnership_slug, key=None):
         kpi or Kpi(partnership=request.partnership),
         "kpi.manage",
         partial(services.kpi_change, kpi=kpi) if kpi else partial(services.kpi_create, partnership=request.partnership),
-        _("KPI"),
+        (_("New KPI"), _("Change the KPI")),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:kpi_list", args=[partnership_slug]),
     )
@@ -160,8 +160,9 @@ def measurement_import(request, partnership_slug):
 # ------------------------------------------------------------------ edit pages
 
 
-def _edit_page(request, form_class, instance, action, save, what, success_url, cancel_url):
-    """The page of one record's form. `save` is the record's create or change service (given the
+def _edit_page(request, form_class, instance, action, save, titles, success_url, cancel_url):
+    """The page of one record's form, titled `titles` (for a new record, for a change: whole phrases,
+    as Swedish inflects "ny/nytt" by the noun). `save` is the record's create or change service (given the
     record to change); it checks `action` and may refuse a value (a focus area outside a Core
     Team member's own), which is shown on the form. `action` here only decides whether the page
     is shown at all: a page the user may not use is 403, whatever was posted."""
@@ -181,7 +182,7 @@ def _edit_page(request, form_class, instance, action, save, what, success_url, c
     return render(
         request,
         "followup/form.html",
-        {"form": form, "what": what, "is_new": instance.pk is None, "cancel_url": cancel_url},
+        {"form": form, "title": titles[0] if instance.pk is None else titles[1], "cancel_url": cancel_url},
     )
 
 
@@ -212,7 +213,7 @@ def evaluation_edit(request, partnership_slug, key=None):
         partial(services.evaluation_change, evaluation=evaluation)
         if evaluation
         else partial(services.evaluation_create, partnership=request.partnership),
-        _("evaluation"),
+        (_("New evaluation"), _("Change the evaluation")),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:evaluation_list", args=[partnership_slug]),
     )
@@ -407,7 +408,7 @@ def story_edit(request, partnership_slug, key=None):
         partial(services.story_change, story=story)
         if story
         else partial(services.story_create, partnership=request.partnership),
-        _("impact story"),
+        (_("New impact story"), _("Change the impact story")),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:story_list", args=[partnership_slug]),
     )
@@ -443,7 +444,7 @@ def event_edit(request, partnership_slug, key=None):
         partial(services.event_change, event=event)
         if event
         else partial(services.event_create, partnership=request.partnership),
-        _("event"),
+        (_("New event"), _("Change the event")),
         lambda obj: reverse("followup:event_list", args=[partnership_slug]) + f"?year={obj.date.year}",
         reverse("followup:event_list", args=[partnership_slug]),
     )
@@ -487,7 +488,7 @@ def plan_item_edit(request, partnership_slug, key=None):
         partial(services.plan_item_change, plan_item=item)
         if item
         else partial(services.plan_item_create, partnership=request.partnership),
-        _("plan item"),
+        (_("New row in the follow-up plan"), _("Change the row in the follow-up plan")),
         lambda obj: reverse("followup:plan", args=[partnership_slug]) + f"?year={obj.year}",
         reverse("followup:plan", args=[partnership_slug]),
     )
