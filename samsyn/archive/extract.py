@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import docx
 import lxml.html
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from samsyn.core.lib.numbers import format_number
+from samsyn.core.lib.packages import PackageLimits, PackageRejected, package_check
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+# A document's text is kept for search and shown in part; two million characters is a book of
+# about a thousand pages. More is refused rather than cut, so that what is stored is the whole text.
+DEFAULT_MAX_TEXT_CHARS = 2_000_000
+DOCX_LIMITS = PackageLimits()
 
 # extension -> content type
 ALLOWED_TYPES = {
@@ -34,6 +43,17 @@ ALLOWED_TYPES = {
 
 def max_bytes() -> int:
     return getattr(settings, "SAMSYN_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_text_chars() -> int:
+    return getattr(settings, "SAMSYN_ARCHIVE_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
+
+
+def _too_much_text(filename: str) -> FileRejected:
+    return FileRejected(
+        _("%(file)s: the file holds more than %(limit)s characters of text; split it into smaller files.")
+        % {"file": filename, "limit": format_number(max_text_chars())}
+    )
 
 
 class FileRejected(ValidationError):
@@ -146,16 +166,21 @@ def _decode(filename: str, data: bytes) -> str:
 
 
 def _pdf_text(filename: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     if not data.startswith(b"%PDF-"):
         raise FileRejected(_("%(file)s: the file is not a valid PDF.") % {"file": filename})
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise FileRejected(_("%(file)s: the PDF is encrypted; upload it without a password.") % {"file": filename})
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        # Page by page, so that a file with too much text is refused as soon as it passes the limit.
+        pages, length = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            length += len(text) + 1
+            if length > max_text_chars():
+                raise _too_much_text(filename)
+            pages.append(text)
+        return "\n".join(pages)
     except FileRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -165,10 +190,12 @@ def _pdf_text(filename: str, data: bytes) -> str:
 
 
 def _docx_text(filename: str, data: bytes) -> str:
-    import docx
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise FileRejected(_("%(file)s: the file is not a valid Word document.") % {"file": filename})
+    try:
+        package_check(data, DOCX_LIMITS)
+    except PackageRejected as exc:
+        if exc.damaged:
+            raise FileRejected(_("%(file)s: the file is not a valid Word document.") % {"file": filename}) from None
+        raise FileRejected(f"{filename}: {exc.message}") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
@@ -205,5 +232,7 @@ def file_extract(filename: str, data: bytes) -> Extracted:
         text = _html_text(name, data)
     else:
         text = _decode(name, data)
+    if len(text) > max_text_chars():
+        raise _too_much_text(name)
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     return Extracted(filename=name, content_type=ALLOWED_TYPES[extension], text=text)

@@ -260,6 +260,21 @@ def _widths(spec: Sheet) -> list[int]:
     return widths
 
 
+# What a spreadsheet program may take for the start of a formula when a cell is typed or pasted.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_only(sheet) -> None:
+    """Every text cell stays text: openpyxl writes a string beginning with "=" as a formula, so a
+    name such as =HYPERLINK(…) would run in the reader's Excel. Such cells are written as strings,
+    and marked as typed with a leading apostrophe so that editing them does not make them live."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """Real numbers with Swedish formats (money as kronor, öre as decimals), dates as dates; one
     worksheet per sheet name."""
@@ -277,6 +292,7 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
         old = widths[name]
         widths[name] = [max(a, b) for a, b in zip(old, new, strict=False)] + old[len(new) :] + new[len(old) :]
     for name, sheet in worksheets.items():
+        _text_only(sheet)
         for col, width in enumerate(widths[name], start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=col).column_letter].width = width
     buffer = BytesIO()

@@ -14,7 +14,7 @@ from samsyn.core.lib.tabular import TableError, table_read
 from .rules import imports as rules
 
 MAX_BYTES = 5_000_000
-MAX_ROWS = 200_000
+MAX_ROWS = 50_000
 
 
 @dataclass(frozen=True)

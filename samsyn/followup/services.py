@@ -46,7 +46,7 @@ from .models import (
 )
 
 MAX_CSV_BYTES = 1_000_000
-MAX_CSV_ROWS = 100_000
+MAX_CSV_ROWS = 20_000
 
 M = TypeVar("M", bound=PartnershipOwned)
 

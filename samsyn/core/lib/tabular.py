@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.etree.ElementTree import ParseError
@@ -23,16 +24,31 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from samsyn.core.lib.numbers import format_number
+from samsyn.core.lib.packages import MB, PackageLimits, PackageRejected, package_check
 
 CSV_DELIMITERS = (",", ";", "\t")
 CSV_EXTENSIONS = (".csv", ".txt")
 XLSX_EXTENSIONS = (".xlsx",)
 DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_MAX_ROWS = 200_000
+DEFAULT_MAX_ROWS = 50_000
+# A sheet's XML is read as it is iterated, never whole, at about 60 µs a row: its unpacked size and the
+# number of rows bound the reading time to a few seconds.
+XLSX_LIMITS = PackageLimits(max_xml_bytes=10 * MB, max_part_bytes=20 * MB, max_total_bytes=30 * MB)
 
 # What openpyxl raises for a file that is not a workbook or is a damaged one: a zip that is not
-# one, a missing part (KeyError), a bad value or XML inside (ValueError, ParseError), a bad stream.
-XLSX_ERRORS = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError, OSError, EOFError)
+# one, a missing part (KeyError), a bad value or XML inside (ValueError, ParseError), a bad stream
+# (OSError, EOFError, or zlib.error from a damaged compressed part).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    ParseError,
+    OSError,
+    EOFError,
+)
 
 
 class TableError(ValueError):
@@ -95,8 +111,20 @@ def csv_table(text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Table:
         raise TableError(_("the CSV text cannot be read (%(error)s)") % {"error": error}, row=reader.line_num) from None
 
 
+def _not_a_workbook() -> TableError:
+    return TableError(
+        _("The file could not be read as an Excel workbook. Open it in Excel, save it as .xlsx and try again.")
+    )
+
+
 def xlsx_table(content: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> Table:
     """A Table from the first sheet of an Excel workbook; empty cells are ""."""
+    try:
+        package_check(content, XLSX_LIMITS)
+    except PackageRejected as exc:
+        if exc.damaged:
+            raise _not_a_workbook() from None
+        raise TableError(exc.message) from None
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
@@ -109,10 +137,8 @@ def xlsx_table(content: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> Table:
             workbook.close()
     except TableError:  # a limit, not a damaged file (TableError is a ValueError too)
         raise
-    except XLSX_ERRORS as error:
-        raise TableError(
-            _("The file could not be read as an Excel workbook (%(error)s).") % {"error": error.__class__.__name__}
-        ) from None
+    except XLSX_ERRORS:
+        raise _not_a_workbook() from None
 
 
 def table_read(

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from samsyn.core import reports
 from samsyn.core.exports import SEK_FORMAT
-from samsyn.core.reports import Column, ReportKind, Sheet
+from samsyn.core.reports import Column, ReportKind, Sheet, xlsx_bytes
 
 
 @dataclass(frozen=True)
@@ -172,3 +172,23 @@ def test_xlsx_tables_of_one_name_share_a_worksheet_and_whole_kronor_have_no_deci
     assert sheet["B2"].number_format == "yyyy-mm-dd"
     assert rows[2] == [None, None] and rows[3][0] == "Summor" and rows[4] == ["Rad", "Belopp"]
     assert rows[5] == ["Summa", 1_272_000] and sheet["B6"].number_format == SEK_FORMAT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("https://example.org","Klicka")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"],
+)
+def test_text_that_looks_like_a_formula_stays_text_in_a_workbook(text):
+    sheet = Sheet(
+        name="Blad",
+        title=text,
+        columns=(Column(text, "text"), Column("Belopp", "money")),
+        rows=((text, 100),),
+        note=text,
+    )
+    cells = [c for row in load_workbook(BytesIO(xlsx_bytes([sheet]))).active.iter_rows() for c in row if c.value]
+    texts = [c for c in cells if c.value == text]
+    assert len(texts) == 4  # title, header, cell, note
+    assert {(c.data_type, c.quotePrefix) for c in texts} == {("s", True)}
+    money = next(c for c in cells if c.value == 1)
+    assert (money.data_type, money.quotePrefix) == ("n", False)
