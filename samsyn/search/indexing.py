@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 
 from samsyn.archive.models import AccessLevel, Document
 from samsyn.core.models import Partnership
+from samsyn.core.policy import ALL
+from samsyn.followup.policy_rules import RULES as FOLLOWUP_RULES
 
 from . import text as textlib
 from .engine import backend, roles_field
@@ -105,8 +107,17 @@ def agenda_item_fields(item, slug: str) -> dict:
     }
 
 
+# Who finds a story that has no consent to publish: the roles that may see unpublished stories in
+# the whole partnership. A Core Team member may see those of their own focus area on its pages, but
+# a search entry cannot hold a focus-area condition, so search errs on the closed side.
+UNPUBLISHED_STORY_ROLES = tuple(
+    role for role, scope in FOLLOWUP_RULES["story.view_unpublished"].items() if scope == ALL
+)
+
+
 def impact_story_fields(story, slug: str) -> dict:
     fa = [story.focus_area_id] + ([fa.pk for fa in story.initiative.focus_areas.all()] if story.initiative_id else [])
+    published = story.consent_to_publish
     return {
         "kind": SearchEntry.Kind.IMPACT_STORY,
         "object_id": story.pk,
@@ -114,8 +125,8 @@ def impact_story_fields(story, slug: str) -> dict:
         "body": story.text,
         "year": story.year,
         "focus_areas": _fa(fa),
-        "access": AccessLevel.INTERNAL,
-        "roles": "",
+        "access": AccessLevel.INTERNAL if published else AccessLevel.RESTRICTED,
+        "roles": "" if published else roles_field(UNPUBLISHED_STORY_ROLES),
         "url": _url("followup:story_detail", slug, story.key),
         "filename": "",
     }

@@ -10,6 +10,7 @@ from .engine import SearchQuery, search_run
 from .forms import SearchForm
 from .related import Model
 
+MAX_PAGE = 1_000
 PAGE_SIZE = 20
 
 
@@ -20,7 +21,9 @@ def index(request, partnership_slug):
     form = SearchForm(request.GET or None, **selectors.search_choices(partnership))
     result, page = None, 1
     try:
-        page = max(1, int(request.GET.get("sida", 1)))
+        # Bounded, so that a page number from a hand-made link never becomes an OFFSET past what
+        # the database can count; no one pages further than this.
+        page = min(max(1, int(request.GET.get("sida", 1))), MAX_PAGE)
     except ValueError:
         page = 1
     if form.is_valid() and form.cleaned_data["q"]:

@@ -10,7 +10,7 @@ class InitiativeFilterForm(forms.Form):
     """The list's filters. Choices are filled from lists already loaded, so that the
     form adds no queries of its own."""
 
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     focus_area = forms.ChoiceField(label=_("Focus area"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     party = forms.ChoiceField(label=_("Party"), required=False)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.archive.models import Document
 from samsyn.core.models import FocusArea
 from samsyn.core.policy import Actor, Grant
+from samsyn.followup.models import ImpactStory
 from samsyn.portfolio.models import Initiative, LearningEntry
 from samsyn.search import engine
 from samsyn.search import text as textlib
@@ -280,3 +281,26 @@ def test_postgresql_reads_its_statistics_for_the_choice(shk, register):
             engine.PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, False) is False
         )
         assert engine.PostgresBackend()._newest_first(cursor, textlib.query_terms("kantareller"), shk.pk, True) is False
+
+
+@pytest.mark.parametrize(
+    "roles,finds_unpublished",
+    [
+        (("administrator",), True),
+        (("process_leader",), True),
+        (("communicator",), True),
+        (("reader",), False),
+        (("core_team_member",), False),
+        (("board_member",), False),
+    ],
+)
+def test_a_story_without_consent_is_found_only_by_those_who_may_see_it(shk, roles, finds_unpublished):
+    story = ImpactStory.objects.create(
+        partnership=shk, key="hemlig-berattelse", person_name="Kim Exempelsson", text="Zygomorfa blommor i Skultuna"
+    )
+    actor = actor_with(shk, *roles)
+    assert bool(ids(run(shk, "zygomorfa", actor), "impact_story")) is finds_unpublished
+    assert bool(ids(run(shk, "Exempelsson", actor), "impact_story")) is finds_unpublished
+    story.consent_to_publish = True
+    story.save()
+    assert ids(run(shk, "zygomorfa", actor), "impact_story") == [story.pk]
