@@ -14,6 +14,8 @@ from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person
 from samsyn.core.policy import Target
 
+from .rules import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
+
 
 def token_new(length=8):
     """A short random code for links that are typed from a screen (no 0/O/1/l confusion)."""
@@ -53,7 +55,9 @@ class Kpi(PartnershipOwned):
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.UP)
-    target = models.DecimalField(_("target"), max_digits=16, decimal_places=3, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True
+    )
     periodicity = models.CharField(_("period"), max_length=10, choices=Periodicity.choices, default=Periodicity.YEAR)
     focus_area = models.ForeignKey(
         "core.FocusArea",
@@ -98,7 +102,7 @@ class Measurement(PartnershipOwned):
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
     period_start = models.DateField(_("period start"))
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=3)
+    value = models.DecimalField(_("value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by")

@@ -61,8 +61,17 @@ def period_label(start: date, periodicity: str) -> str:
     return str(start.year)
 
 
-def decimal_parse(text: str) -> Decimal:
-    """Swedish or English notation: '62,5', '62.5', '11 129 000', '11\u00a0129\u00a0000'."""
+# What a KPI value or target may hold: the columns' own bounds (16 digits, 3 of them decimals), so
+# that every value a form or an import accepts is one the database stores and the pages can show.
+VALUE_MAX_DIGITS = 16
+VALUE_DECIMAL_PLACES = 3
+
+
+def decimal_parse(
+    text: str, *, max_digits: int = VALUE_MAX_DIGITS, decimal_places: int = VALUE_DECIMAL_PLACES
+) -> Decimal:
+    """Swedish or English notation: '62,5', '62.5', '11 129 000', '11\u00a0129\u00a0000'; at most
+    `max_digits` digits of which `decimal_places` after the decimal sign."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "").replace(",", ".")
     if not cleaned:
         raise ValueError(_("empty"))
@@ -72,6 +81,15 @@ def decimal_parse(text: str) -> Decimal:
         raise ValueError(_("not a number")) from None
     if not value.is_finite():
         raise ValueError(_("not a number"))
+    _sign, digits, exponent = value.normalize().as_tuple()
+    assert isinstance(exponent, int)  # a finite value
+    decimals = max(0, -exponent)
+    if decimals > decimal_places:
+        raise ValueError(_("at most %(places)s decimals") % {"places": decimal_places})
+    if len(digits) + max(0, exponent) - decimals > max_digits - decimal_places:
+        raise ValueError(
+            _("too large: at most %(digits)s digits before the decimal sign") % {"digits": max_digits - decimal_places}
+        )
     return value
 
 

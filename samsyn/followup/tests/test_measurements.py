@@ -108,3 +108,19 @@ def test_core_team_records_only_its_focus_area(shk, client_as):
     assert client_as("coreteam-aldre").post(url, {"period": "2024", "value": "1"}).status_code == 302
     response = upload(client_as("coreteam-barn"), "kpi;period;value\nantal-piloter;2025;3\n")
     assert response.status_code == 200 and not Measurement.objects.filter(kpi=kpi, period_start__year=2025).exists()
+
+
+@pytest.mark.parametrize("value", ["1e30", "99999999999999999", "0,0001"])
+def test_a_value_the_column_cannot_hold_is_refused_by_hand_and_by_import(shk, client_as, value):
+    client = client_as("processledare")
+    before = list(Measurement.objects.values_list("pk", "value"))
+    page = client.post("/shk/uppfoljning/nyckeltal/antal-piloter/", {"period": "2031", "value": value})
+    assert page.status_code == 200
+    assert "error-summary" in page.content.decode()
+    response = upload(client, f"kpi;period;value\nantal-piloter;2031;{value}\n")
+    assert response.status_code == 200
+    assert "Rad 2, kolumn value" in response.content.decode()
+    assert list(Measurement.objects.values_list("pk", "value")) == before
+    # The KPI's pages still show.
+    assert client.get("/shk/uppfoljning/nyckeltal/antal-piloter/").status_code == 200
+    assert client.get("/shk/uppfoljning/nyckeltal/").status_code == 200

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from samsyn.core.lib.tabular import TableError, csv_table
 from samsyn.followup import rules
@@ -66,16 +67,36 @@ def test_period_label(start, periodicity, label):
         ("11\u00a0129\u00a0000", Decimal("11129000")),
         ("-3", Decimal("-3")),
         ("0", Decimal("0")),
+        ("9 999 999 999 999,999", Decimal("9999999999999.999")),
+        ("-9999999999999", Decimal("-9999999999999")),
+        ("0,125", Decimal("0.125")),
+        ("1,500", Decimal("1.5")),
+        ("1e3", Decimal("1000")),
     ],
 )
 def test_decimal_parse(text, value):
     assert rules.decimal_parse(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "NaN", "Infinity"])
-def test_decimal_parse_refuses(text):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("", "tom"),
+        ("abc", "inte ett tal"),
+        ("1,2,3", "inte ett tal"),
+        ("NaN", "inte ett tal"),
+        ("Infinity", "inte ett tal"),
+        ("1e30", "för stort: högst 13 siffror före decimaltecknet"),
+        ("10000000000000", "för stort: högst 13 siffror före decimaltecknet"),
+        ("-10000000000000", "för stort: högst 13 siffror före decimaltecknet"),
+        ("0,1234", "högst 3 decimaler"),
+        ("1e-4", "högst 3 decimaler"),
+    ],
+)
+def test_decimal_parse_refuses(text, message):
+    with translation.override("sv"), pytest.raises(ValueError) as error:
         rules.decimal_parse(text)
+    assert str(error.value) == message
 
 
 def test_csv_semicolon_and_comma():
