@@ -1,10 +1,40 @@
-"""The form field every spending form shares: the board meeting item a decision rests on."""
+"""Form fields the apps share: an amount in kronor, and the board meeting item a spending
+decision rests on."""
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.lib.numbers import format_kronor
+
+from .money import MAX_KRONOR, AmountTooLarge, parse_kronor
 from .spending import BOARD_MEETING_KINDS
+
+
+class KronorField(forms.CharField):
+    """An amount written the Swedish way ("120 000", "1 234,50 kr"), cleaned to öre."""
+
+    # Room for the largest amount written with spaces, decimals and "kr"; the parser decides.
+    # (Not CharField's max_length: its validator would meet the cleaned integer.)
+    max_characters = 30
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_characters)}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            if len(value) > self.max_characters:
+                raise ValueError(value)
+            return parse_kronor(value)
+        except AmountTooLarge:
+            raise forms.ValidationError(
+                _("The amount is too large: at most %(limit)s.") % {"limit": format_kronor(MAX_KRONOR * 100, unit=True)}
+            ) from None
+        except ValueError:
+            raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50.")) from None
 
 
 class BoardItemField(forms.ModelChoiceField):

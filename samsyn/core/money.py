@@ -17,6 +17,16 @@ def _whole_ore(value, what):
     return value
 
 
+# The largest amount anyone may write, in whole kronor: a thousand billion less one. Far above any
+# partnership's money, and far below what a 64-bit column of öre can hold, also summed over many
+# rows, so that no typed or imported amount can overflow a column or a total.
+MAX_KRONOR = 999_999_999_999
+
+
+class AmountTooLarge(ValueError):
+    """An amount above MAX_KRONOR."""
+
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _AMOUNT = re.compile(r"^(\d+)(?:[,.](\d{1,2}))?$")
 
@@ -25,7 +35,8 @@ def parse_kronor(text: str) -> int:
     """ "472 000", "472000", "472 000,50", "472 000 kr" -> öre, exactly (Decimal, never float).
 
     Spaces (also no-break and thin) group thousands; a comma (or a point) starts at most two
-    decimals of öre. Raises ValueError for anything else, including negative amounts.
+    decimals of öre. Raises AmountTooLarge above MAX_KRONOR and ValueError for anything else,
+    including negative amounts.
     """
     cleaned = _SPACES.sub("", (text or "").strip())
     lowered = cleaned.lower()
@@ -36,5 +47,7 @@ def parse_kronor(text: str) -> int:
     match = _AMOUNT.match(cleaned)
     if not match:
         raise ValueError(text)
+    if int(match.group(1)) > MAX_KRONOR:
+        raise AmountTooLarge(text)
     # At most two decimals, so the product is a whole number of öre.
     return int(Decimal(match.group(1) + "." + (match.group(2) or "0")) * ORE_PER_KRONA)

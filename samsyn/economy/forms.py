@@ -4,8 +4,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.fields import BoardItemField
-from samsyn.core.money import parse_kronor
+from samsyn.core.fields import BoardItemField, KronorField
 from samsyn.portfolio.models import Initiative
 
 from .imports import MAX_BYTES
@@ -25,17 +24,6 @@ class OutcomeImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
         return upload
-
-
-class KronorField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if value in (None, ""):
-            return None
-        try:
-            return parse_kronor(value)
-        except ValueError:
-            raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50.")) from None
 
 
 class PilotGrantForm(forms.Form):

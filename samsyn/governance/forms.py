@@ -6,9 +6,8 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.archive.models import Document
-from samsyn.core.fields import BoardItemField
+from samsyn.core.fields import BoardItemField, KronorField
 from samsyn.core.models import FocusArea, Organization, Person
-from samsyn.core.money import parse_kronor
 from samsyn.core.reports import report_attachment_choices, report_for_attachment
 from samsyn.portfolio.models import Initiative, ProposalItem
 
@@ -192,17 +191,6 @@ class AttachmentForm(forms.ModelForm):
         if kind is not None and any(p.name == "as_of" for p in kind.params) and not data.get("report_date"):
             self.add_error("report_date", _("Give the date the report is as of."))
         return data
-
-
-class KronorField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_kronor(value)
-        except (ValueError, ArithmeticError):
-            raise ValidationError(_("Write an amount in kronor, e.g. 75 000.")) from None
 
 
 class SpendingForm(forms.Form):

@@ -28,7 +28,8 @@ def parse_amount(text: object) -> int:
     if isinstance(text, bool):
         raise ValueError(text)
     if isinstance(text, int):
-        return text * 100
+        # Through the parser like any text, so that its bounds hold for number cells too.
+        text = str(text)
     if isinstance(text, float):
         # A number cell of a workbook: at most two decimals are money.
         text = f"{text:.2f}"
