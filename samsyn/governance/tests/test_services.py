@@ -390,6 +390,22 @@ def test_calendar_feed(shk, client_as, client):
     assert client.get(reverse("governance_public:feed", args=["not-a-token"])).status_code == 404
 
 
+def test_a_title_with_line_breaks_cannot_add_lines_to_the_calendar(shk, client_as, client):
+    person = Person.objects.get(partnership=shk, key="per-inge-hellman")
+    meeting = Meeting.objects.filter(partnership=shk, kind=Meeting.Kind.BOARD).first()
+    meeting.title = "Styrelsemöte\rX-INJECTED:1\r\nATTENDEE:mailto:a@example.org\nSista, raden; här"
+    meeting.place = "Rum 1\rLOCATION:Någon annanstans"
+    meeting.save()
+    client_as("styrelse").get(reverse("governance:calendar", args=["shk"]))
+    body = client.get(reverse("governance_public:feed", args=[CalendarToken.objects.get(person=person).token]))
+    text = body.content.decode()
+    lines = text.split("\r\n")
+    assert "\r" not in "".join(lines) and "\n" not in "".join(lines)
+    assert not [line for line in lines if line.startswith(("X-INJECTED", "ATTENDEE", "LOCATION:Någon"))]
+    unfolded = text.replace("\r\n ", "")
+    assert "SUMMARY:Styrelsemöte\\nX-INJECTED:1\\nATTENDEE:mailto:a@example.org\\nSista\\, raden\\; här" in unfolded
+
+
 def test_report_overdue_command(shk):
     from io import StringIO
 
