@@ -100,6 +100,18 @@ def access_q(actor):
     return q
 
 
+def tsquery_literal(reading: str) -> str:
+    """One reading as a quoted tsquery lexeme. A folded word may hold what tsquery reads as syntax
+    (NFKD turns "⑴" into "(1)", "ͺ" into a space), so every reading is quoted, its quotes doubled
+    and backslashes escaped, as PostgreSQL's tsquery input syntax asks."""
+    return "'" + reading.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def fts5_string(term: str) -> str:
+    """One term as an FTS5 string, its double quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
 def roles_field(roles) -> str:
     return "|" + "|".join(sorted(set(roles))) + "|" if roles else ""
 
@@ -193,7 +205,7 @@ class PostgresBackend:
         return newest_first_pays(match_fraction(term_freqs, partnership_freq), rows * partnership_freq)
 
     def ranked_ids(self, terms, where, params, limit, offset, *, partnership_id=None, filtered=True):
-        tsquery = " & ".join("(" + " | ".join(readings) + ")" for readings in terms)
+        tsquery = " & ".join("(" + " | ".join(map(tsquery_literal, readings)) + ")" for readings in terms)
         with connection.cursor() as cursor:
             newest_first = partnership_id is not None and self._newest_first(cursor, terms, partnership_id, filtered)
             if newest_first:
@@ -234,7 +246,8 @@ class SqliteBackend:
 
     def ranked_ids(self, terms, where, params, limit, offset, *, partnership_id=None, filtered=True):
         match = " AND ".join(
-            "(" + " OR ".join(f'"{s}"' for s in sorted({textlib.stem(r) for r in readings})) + ")" for readings in terms
+            "(" + " OR ".join(fts5_string(s) for s in sorted({textlib.stem(r) for r in readings})) + ")"
+            for readings in terms
         )
         # The covering index (migration 0004) answers the filters without reading the wide rows;
         # the rowid bound limits bm25 to the most recent CANDIDATES matches.

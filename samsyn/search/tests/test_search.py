@@ -304,3 +304,17 @@ def test_a_story_without_consent_is_found_only_by_those_who_may_see_it(shk, role
     story.consent_to_publish = True
     story.save()
     assert ids(run(shk, "zygomorfa", actor), "impact_story") == [story.pk]
+
+
+# Letters and digits whose folded form holds what a search syntax reads as operators: NFKD makes
+# "⑴" "(1)", "ͺ" a space, "℀" "a/c", "ǅ" "dž"; quotes and backslashes reach the query only this way.
+@pytest.mark.parametrize("query", ["⑴", "a⑵b", "ͺ", "aͺb", "℀", "ǅ", "x²", "ﬁ", "Ⅻ", "⒜ beslut", "styrelsen ⑽ beslut"])
+def test_odd_letters_give_a_result_not_an_error(shk, query):
+    assert isinstance(run(shk, query), list)
+
+
+@pytest.mark.parametrize(
+    "reading,literal", [("ab", "'ab'"), ("a(1)b", "'a(1)b'"), ("o'neil", "'o''neil'"), ("a\\b", "'a\\\\b'")]
+)
+def test_a_tsquery_literal_is_quoted(reading, literal):
+    assert engine.tsquery_literal(reading) == literal
