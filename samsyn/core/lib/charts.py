@@ -114,7 +114,8 @@ def _summary(title: str, parts: Sequence[str]) -> str:
     items = list(parts)
     if len(items) > MAX_SUMMARY_ITEMS:
         items = [*items[:MAX_SUMMARY_ITEMS], "…"]
-    return f"{title}. " + "; ".join(items) + ("." if items else "")
+    # A title that ends a sentence of its own (a statement's text) keeps its one full stop.
+    return f"{title.rstrip('.')}. " + "; ".join(items) + ("." if items else "")
 
 
 def _open(kind: str, title: str, summary: str, height: float, describedby: str | None) -> list[str]:
@@ -205,7 +206,7 @@ def _ticks(low: float, high: float) -> tuple[float, float]:
 
 
 def _empty(kind: str, title: str, empty: str, describedby: str | None) -> SafeString:
-    parts = _open(kind, title, f"{title}. {empty}", 60, describedby)
+    parts = _open(kind, title, _summary(title, []) + empty, 60, describedby)
     parts.append(_text(0, 36, empty, cls="chart-empty"))
     parts.append("</svg>")
     return mark_safe("".join(parts))
