@@ -304,7 +304,9 @@ def bar_chart(
                 offset += amount
                 said.append(f"{s.label} {fmt(v) if v is not None else '–'}")
             total = sum((v for v in row if v is not None and v > 0), start=0)
-            body.append(_text(x(offset) + 6, y + bar / 2 + 5, f"{total_label} {fmt(total)}".strip(), cls="chart-value"))
+            total_text = f"{total_label} {fmt(total)}".strip()
+            body.append(_text(x(offset) + 6, y + bar / 2 + 5, total_text, cls="chart-value"))
+            said.append(total_text)
             y += bar + 14
         else:
             for j, s in enumerate(series):

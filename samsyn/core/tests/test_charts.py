@@ -63,7 +63,7 @@ CASES = [
             stacked=True,
             total_label="Budget",
         ),
-        ["2024: Beslutat " + kr("800 000"), "Kvar " + kr("200 000")],
+        ["2024: Beslutat " + kr("800 000") + ", Kvar " + kr("200 000") + ", Budget " + kr("1 000 000")],
         ["Budget " + kr("1 000 000")],
     ),
     (
