@@ -26,12 +26,17 @@ INTEGER_FORMAT = "#,##0"
 CHARTS_CSS = "samsyn/css/charts.css"
 
 
+def _static_text(path: str) -> str:
+    found = finders.find(path)
+    if not isinstance(found, str):
+        raise FileNotFoundError(path)
+    return Path(found).read_text(encoding="utf-8")
+
+
 @cache
 def _chart_print_style() -> str:
     # The charts' classes with the print tokens' plain values, read once per process.
-    charts_css = Path(finders.find(CHARTS_CSS)).read_text(encoding="utf-8")
-    tokens_css = Path(finders.find("samsyn/css/print-tokens.css")).read_text(encoding="utf-8")
-    return print_style(charts_css, tokens_css)
+    return print_style(_static_text(CHARTS_CSS), _static_text("samsyn/css/print-tokens.css"))
 
 
 def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
@@ -41,8 +46,9 @@ def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
     finance appendix) has no menus or forms, and their rules would only slow the layout."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string(template, {**context, "printing": True}, request=request)
-    html = inline_print_style(html, _chart_print_style())
+    html = inline_print_style(
+        render_to_string(template, {**context, "printing": True}, request=request), _chart_print_style()
+    )
     if stylesheets is None:
         # The apps register their own styles (AppConfig.ready), as base.html links them.
         stylesheets = [

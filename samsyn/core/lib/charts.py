@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .numbers import format_number, format_percent
 
 Value = int | Decimal
-Formatter = Callable[[Value], str]
+Formatter = Callable[[Any], str]  # a Value; None only where the chart says "–" itself
 
 WIDTH = 720
 FONT = 15
@@ -356,7 +357,9 @@ def goal_chart(
     uid = _uid("cg", title, [(r.label, r.value, r.goal) for r in rows])
     value_series = Series(value_label)
     legend, y = _legend([value_series], uid, 0, [(_goal_swatch(), goal_label)])
-    texts = [f"{fmt(r.value)}" + (f" ({format_percent(r.share)})" if r.share is not None else "") for r in rows]
+    texts = [
+        f"{fmt(r.value)}" + (f" ({format_percent(r.share, decimals=1)})" if r.share is not None else "") for r in rows
+    ]
     room = max(_text_width(t) for t in texts) + 12
     plot_width = max(WIDTH - room, WIDTH / 2)
     high = max([_num(r.goal) for r in rows] + [_num(r.value) for r in rows] + [1.0])

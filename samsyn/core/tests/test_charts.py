@@ -81,15 +81,15 @@ CASES = [
             goal_label="Mål",
             fmt=format_kronor,
         ),
-        ["2024: Extern " + kr("50 000 000") + " (500" + NBSP + "%)", "Mål " + kr("10 000 000")],
-        ["Mål " + kr("10 000 000"), kr("50 000 000") + " (500" + NBSP + "%)", "Extern"],
+        ["2024: Extern " + kr("50 000 000") + " (500,0" + NBSP + "%)", "Mål " + kr("10 000 000")],
+        ["Mål " + kr("10 000 000"), kr("50 000 000") + " (500,0" + NBSP + "%)", "Extern"],
     ),
     (
         "nothing against the goal",
         lambda: charts.goal_chart(
             [GoalRow("2025", 0, 1_000_000_000, Decimal(0))], title="Hävstång", value_label="Extern", goal_label="Mål"
         ),
-        ["2025: Extern " + "0 (0" + NBSP + "%)"],
+        ["2025: Extern " + "0 (0,0" + NBSP + "%)"],
         ["Mål 1" + NBSP + "000" + NBSP + "000" + NBSP + "000"],
     ),
     (

@@ -26,7 +26,7 @@ def _money(ore) -> str:
 
 def finance_charts(report: FinanceAppendix) -> dict[str, str]:
     """The charts of the appendix by the key of the table that holds the same figures."""
-    found = {}
+    found: dict[str, str] = {}
     if report.chart:
         found["followup"] = charts.bar_chart(
             [name for name, *_values in report.chart],
