@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from .numbers import format_number, format_percent
 
@@ -40,6 +40,19 @@ CHAR = 0.6  # average width of a character of DejaVu Sans, in font sizes
 PATTERNS = 4  # solid, stripes, dots, cross-hatch: then again with the next colour
 COLOURS = 6
 MAX_SUMMARY_ITEMS = 24  # an aria-label longer than this says "…": the table has the rest
+
+
+class Chart(SafeString):
+    """A chart's markup, safe in a template, with its title: the frame that lets a wide chart
+    scroll on a phone (core/_chart_figure.html) is named by it."""
+
+    title: str
+
+
+def _chart(parts: list[str], title: str) -> Chart:
+    chart = Chart("".join(parts))
+    chart.title = title
+    return chart
 
 
 @dataclass(frozen=True)
@@ -206,11 +219,11 @@ def _ticks(low: float, high: float) -> tuple[float, float]:
     return math.floor(low / step) * step if low < 0 else low, math.ceil(high / step) * step
 
 
-def _empty(kind: str, title: str, empty: str, describedby: str | None) -> SafeString:
+def _empty(kind: str, title: str, empty: str, describedby: str | None) -> Chart:
     parts = _open(kind, title, _summary(title, []) + empty, 60, describedby)
     parts.append(_text(0, 36, empty, cls="chart-empty"))
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _chart(parts, title)
 
 
 def percent_of(value: Value, goal: Value) -> Decimal | None:
@@ -234,7 +247,7 @@ def bar_chart(
     total_label: str = "",
     empty: str = "",
     describedby: str | None = None,
-) -> SafeString:
+) -> Chart:
     """Horizontal bars, one group per category (its name on a line above its bars), one bar per
     series side by side, or `stacked` into one bar with the total after it. `values[i][j]` is
     category i's value of series j; None is drawn as nothing and said as "–". Negative values
@@ -329,7 +342,7 @@ def bar_chart(
         body.append(f'<line x1="{_f(zero)}" y1="{_f(plot_top)}" x2="{_f(zero)}" y2="{_f(y)}" class="chart-axis"/>')
     parts = [*_open("bars", title, _summary(title, summary_parts), y, describedby), _defs(uid), *parts, *body]
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _chart(parts, title)
 
 
 # ------------------------------------------------------------------ progress against a goal
@@ -348,7 +361,7 @@ def goal_chart(
     fmt: Formatter = format_number,
     empty: str = "",
     describedby: str | None = None,
-) -> SafeString:
+) -> Chart:
     """One bar per row against its goal: a track, the value as a bar and the goal as a dashed
     line with its figure. All rows share one scale, so a value far above its goal shows as a
     bar past the goal line; a negative value draws no bar but is said."""
@@ -388,7 +401,7 @@ def goal_chart(
         said.append(f"{row.label}: {value_label} {text}, {goal_label} {fmt(row.goal)}")
     parts = [*_open("goal", title, _summary(title, said), y, describedby), _defs(uid), *legend, *body]
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _chart(parts, title)
 
 
 # ------------------------------------------------------------------ a line over time
@@ -414,7 +427,7 @@ def line_chart(
     empty: str = "",
     describedby: str | None = None,
     height: int = 280,
-) -> SafeString:
+) -> Chart:
     """A line through (period, value) points with each value written by its point, and the
     target as a dashed line with its figure. One point stands in the middle; negative values
     take the zero line up from the bottom."""
@@ -483,7 +496,7 @@ def line_chart(
         said.append(f"{target_label} {fmt(target)}")
     parts = _open("line", title, _summary(title, said), top + height, describedby) + legend + body
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _chart(parts, title)
 
 
 # ------------------------------------------------------------------ stacked columns over time
@@ -500,7 +513,7 @@ def column_chart(
     empty: str = "",
     describedby: str | None = None,
     height: int = 300,
-) -> SafeString:
+) -> Chart:
     """Columns over time, each stacked from its series (`values[i][j]` is period i's value of
     series j), with each segment's figure inside it where it fits and the total above. Negative
     values count as zero."""
@@ -552,7 +565,7 @@ def column_chart(
         said.append(f"{period}: " + ", ".join([*parts_said, f"{total_label} {fmt(total)}".strip()]))
     parts = [*_open("columns", title, _summary(title, said), top + height, describedby), _defs(uid), *legend, *body]
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _chart(parts, title)
 
 
 # ------------------------------------------------------------------ printing
