@@ -245,20 +245,22 @@ def bar_chart(
     fmt: Formatter = format_number,
     stacked: bool = False,
     total_label: str = "",
+    totals: Sequence[Value] | None = None,
     empty: str = "",
     describedby: str | None = None,
 ) -> Chart:
     """Horizontal bars, one group per category (its name on a line above its bars), one bar per
-    series side by side, or `stacked` into one bar with the total after it. `values[i][j]` is
-    category i's value of series j; None is drawn as nothing and said as "–". Negative values
-    go left of a zero line (grouped bars; a stacked bar counts them as zero)."""
+    series side by side, or `stacked` into one bar with the total after it: `totals[i]` where the
+    caller has it (the budget the parts make up), else the sum of the positive parts.
+    `values[i][j]` is category i's value of series j; None is drawn as nothing and said as "–".
+    Negative values go left of a zero line (grouped bars; a stacked bar draws them as zero)."""
     if not categories or not series:
         return _empty("bars", title, empty, describedby)
     rows = [list(row) for row in values]
     uid = _uid("cb", title, categories, [s.label for s in series], rows)
     if stacked:
-        totals = [sum(max(_num(v), 0) for v in row) for row in rows]
-        low, high = 0.0, max([*totals, 0.0])
+        bar_sums = [sum(max(_num(v), 0) for v in row) for row in rows]
+        low, high = 0.0, max([*bar_sums, 0.0])
     else:
         flat = [_num(v) for row in rows for v in row]
         low, high = min([*flat, 0.0]), max([*flat, 0.0])
@@ -266,7 +268,8 @@ def bar_chart(
     if high == low:
         high = low + 1
     # Room for the value label after the longest bar.
-    longest_label = max((_text_width(fmt(v)) for row in rows for v in row if v is not None), default=0) + (
+    shown = [v for row in rows for v in row if v is not None] + list(totals or [])
+    longest_label = max((_text_width(fmt(v)) for v in shown), default=0) + (
         _text_width(f"{total_label} ") if stacked else 0
     )
     negatives = [v for row in rows for v in row if v is not None and v < 0]
@@ -317,7 +320,7 @@ def bar_chart(
                     )
                 offset += amount
                 said.append(f"{s.label} {fmt(v) if v is not None else '–'}")
-            total = sum((v for v in row if v is not None and v > 0), start=0)
+            total = totals[i] if totals is not None else sum((v for v in row if v is not None and v > 0), start=0)
             total_text = f"{total_label} {fmt(total)}".strip()
             body.append(_text(x(offset) + 6, y + bar / 2 + 5, total_text, cls="chart-value"))
             said.append(total_text)

@@ -67,6 +67,21 @@ CASES = [
         ["Budget " + kr("1 000 000")],
     ),
     (
+        "more decided than the budget: the stated total, the negative rest said",
+        lambda: charts.bar_chart(
+            ["2024"],
+            [Series("Beslutat"), Series("Kvar")],
+            [[130_00, -30_00]],
+            title="Pilotmedel",
+            fmt=format_kronor,
+            stacked=True,
+            total_label="Budget",
+            totals=[100_00],
+        ),
+        ["2024: Beslutat 130, Kvar -30, Budget 100"],
+        ["Budget 100", "130"],
+    ),
+    (
         "a long label wraps and is said whole",
         lambda: charts.bar_chart([LONG], THREE[:1], [[1]], title="Lång"),
         [LONG],

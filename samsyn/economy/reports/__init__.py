@@ -63,6 +63,7 @@ def pilot_chart(years, *, describedby: str) -> str:
         fmt=_money,
         stacked=True,
         total_label=_("Budget"),
+        totals=[budget for _year, budget, _decided, _remaining in years],
         describedby=describedby,
     )
 
