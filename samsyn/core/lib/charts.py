@@ -43,15 +43,15 @@ MAX_SUMMARY_ITEMS = 24  # an aria-label longer than this says "…": the table h
 
 
 class Chart(SafeString):
-    """A chart's markup, safe in a template, with its title: the frame that lets a wide chart
-    scroll on a phone (core/_chart_figure.html) is named by it."""
+    """A chart's markup, safe in a template, with its title as `name` (str.title is a method):
+    the frame that lets a wide chart scroll on a phone (core/_chart_figure.html) is named by it."""
 
-    title: str
+    name: str
 
 
 def _chart(parts: list[str], title: str) -> Chart:
     chart = Chart("".join(parts))
-    chart.title = title
+    chart.name = title
     return chart
 
 

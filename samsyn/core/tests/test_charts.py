@@ -260,5 +260,5 @@ def test_inline_print_style_goes_into_charts_only():
 
 def test_a_chart_carries_its_title_for_the_frame_around_it():
     chart = charts.bar_chart(["A"], THREE[:1], [[1]], title="Budget 2024")
-    assert chart.title == "Budget 2024"
-    assert charts.line_chart([], title="Tomt", series_label="V").title == "Tomt"
+    assert chart.name == "Budget 2024"
+    assert charts.line_chart([], title="Tomt", series_label="V").name == "Tomt"

@@ -84,6 +84,11 @@ def test_followup_page_chart_names_its_table(shk, client_as):
     found = charts_in(page)
     assert list(found) == ["t-followup"]
     assert "Samma siffror finns i tabellen nedan." in page
+    # On a phone the chart scrolls in a frame of its own, named for it.
+    assert (
+        'role="region" tabindex="0" aria-label="Diagram: Budget, senaste prognos och utfall per budgetpost 2024"'
+        in page
+    )
 
 
 def test_pilot_page_has_a_chart_and_a_table_per_year(shk, client_as):
