@@ -24,3 +24,5 @@ class CoreConfig(AppConfig):
         registry.menu_group("steering", _("Steering"), 20)
         registry.menu_register("start", [(0, "home", _("Start"))])
         registry.menu_register("steering", [(30, "person_list", _("People"))])
+        # The charts of samsyn.core.lib.charts, on any app's page.
+        registry.stylesheet_register("samsyn/css/charts.css", 5)

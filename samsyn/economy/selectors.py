@@ -55,6 +55,18 @@ def allocation_rows(partnership: Partnership, as_of: date) -> list[rules.Allocat
     )
 
 
+def pilot_budget_by_year(partnership: Partnership, as_of: date) -> dict[int, int]:
+    """The budget of the pilot lines per decision year as it stood on `as_of`: two queries."""
+    pilot_lines = set(
+        CostLine.objects.filter(partnership=partnership, group=CostLine.Group.PILOT).values_list("pk", flat=True)
+    )
+    budget = rules.allocations_as_of(r for r in allocation_rows(partnership, as_of) if r[0] in pilot_lines)
+    by_year: dict[int, int] = {}
+    for (_line, year), amount in budget.items():
+        by_year[year] = by_year.get(year, 0) + amount
+    return by_year
+
+
 def _year_of_date() -> Func:
     """The year of Outcome.date as an SQL expression: SQLite stores dates as text and its
     ExtractYear calls back into Python for every row, so take the first four characters there."""

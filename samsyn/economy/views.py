@@ -18,7 +18,7 @@ from samsyn.core.models import AuditEntry
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 
-from . import services
+from . import selectors, services
 from .forms import ApplicationStatusForm, BudgetRevisionForm, ForecastForm, OutcomeImportForm, PilotGrantForm
 from .models import (
     BudgetAllocation,
@@ -30,8 +30,8 @@ from .models import (
     PilotGrant,
     PrintedFigure,
 )
-from .reports import FINANCE, finance_build, finance_context
-from .rules.appendix import leverage_against_target
+from .reports import FINANCE, finance_build, finance_context, leverage_chart, pilot_chart
+from .rules.appendix import leverage_against_target, pilot_years
 
 ECONOMY_OBJECT_TYPES = [
     f"economy.{name}"
@@ -165,6 +165,10 @@ def applications(request, partnership_slug):
             "by_status": by_status,
             "leverage": leverage,
             "per_year": per_year,
+            "leverage_chart": leverage_chart(
+                [(y["year"], y["target"], y["external"], y["share"]) for y in per_year],
+                describedby="leverage-caption",
+            ),
             "status_form": ApplicationStatusForm() if can(request, "economy.change") else None,
         },
     )
@@ -210,7 +214,24 @@ def pilot_grants(request, partnership_slug):
         .select_related("initiative")
         .order_by("-decided_on", "area", "title")
     )
-    return render(request, "economy/pilot_grants.html", {"grants": grants, "total": sum(g.amount_ore for g in grants)})
+    years = pilot_years(
+        selectors.pilot_budget_by_year(request.partnership, timezone.localdate()),
+        ((g.decided_on.year, g.amount_ore) for g in grants),
+    )
+    return render(
+        request,
+        "economy/pilot_grants.html",
+        {
+            "grants": grants,
+            "total": sum(g.amount_ore for g in grants),
+            "years": years,
+            "chart": pilot_chart(
+                [(y.year, y.budget_ore, y.decided_ore, y.remaining_ore) for y in years], describedby="years-caption"
+            )
+            if years
+            else None,
+        },
+    )
 
 
 def pilot_grant_create(request, partnership_slug):

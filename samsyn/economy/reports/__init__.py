@@ -6,13 +6,13 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.core.lib import charts
+from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
-from .. import charts
 from .appendix import MONEY, FinanceAppendix, finance_appendix
 
 
@@ -20,16 +20,68 @@ def finance_build(partnership, as_of: date | None = None) -> FinanceAppendix:
     return finance_appendix(partnership, as_of or timezone.localdate())
 
 
-def finance_chart(report: FinanceAppendix) -> str:
-    legend = {"budget": _("Budget"), "forecast": _("Latest forecast"), "outcome": _("Outcome")}
-    label = _(
-        "Budget, latest forecast and outcome per cost line %(year)s; the same figures are in the table below."
-    ) % {"year": report.year}
-    return mark_safe(charts.budget_chart_svg(report.chart, label=label, legend=legend))
+def _money(ore) -> str:
+    return format_kronor(ore, unit=True)
+
+
+def finance_charts(report: FinanceAppendix) -> dict[str, str]:
+    """The charts of the appendix by the key of the table that holds the same figures."""
+    found: dict[str, str] = {}
+    if report.chart:
+        found["followup"] = charts.bar_chart(
+            [name for name, *_values in report.chart],
+            [charts.Series(_("Budget")), charts.Series(_("Latest forecast")), charts.Series(_("Outcome"))],
+            [values for _name, *values in report.chart],
+            title=_("Budget, latest forecast and outcome per cost line %(year)s") % {"year": report.year},
+            fmt=_money,
+            describedby="t-followup",
+        )
+    if report.years_chart:
+        found["budget_outcome"] = charts.bar_chart(
+            [str(year) for year, *_values in report.years_chart],
+            [charts.Series(_("Budget allocated")), charts.Series(_("Outcome"))],
+            [values for _year, *values in report.years_chart],
+            title=_("Budget and outcome per year, all cost lines"),
+            fmt=_money,
+            describedby="t-budget_outcome",
+        )
+    if report.pilot_chart:
+        found["pilot"] = pilot_chart(report.pilot_chart, describedby="t-pilot")
+    if report.leverage_chart:
+        found["leverage"] = leverage_chart(report.leverage_chart, describedby="t-leverage")
+    return found
+
+
+def pilot_chart(years, *, describedby: str) -> str:
+    """Pilot money decided and remaining per year, stacked to the year's budget: `years` are
+    (year, budget, decided, remaining), the figures of the table it stands by."""
+    return charts.bar_chart(
+        [str(year) for year, *_values in years],
+        [charts.Series(_("Decided")), charts.Series(_("Remaining"))],
+        [(decided, remaining) for _year, _budget, decided, remaining in years],
+        title=_("Pilot money decided and remaining"),
+        fmt=_money,
+        stacked=True,
+        total_label=_("Budget"),
+        totals=[budget for _year, budget, _decided, _remaining in years],
+        describedby=describedby,
+    )
+
+
+def leverage_chart(years, *, describedby: str) -> str:
+    """External leverage against its target per year: `years` are (year, target, external, share)."""
+    return charts.goal_chart(
+        [charts.GoalRow(str(year), external, target, share) for year, target, external, share in years],
+        title=_("External leverage against the target"),
+        value_label=_("External funding"),
+        goal_label=_("Target"),
+        fmt=_money,
+        describedby=describedby,
+    )
 
 
 def finance_context(report: FinanceAppendix) -> dict:
-    return {"chart_svg": finance_chart(report), "may_history": False}
+    return {"charts": finance_charts(report), "may_history": False}
 
 
 def finance_sheets(report: FinanceAppendix) -> tuple[Sheet, ...]:

@@ -55,7 +55,11 @@ class FinanceAppendix:
     tables: tuple
     reconciliation: tuple = ()
     reconciliation_as_of: date | None = None
-    chart: tuple = field(default=())  # (label, budget, forecast, outcome) for the follow-up chart
+    # The charts' figures, computed with the tables they stand by (the same figures as the table):
+    chart: tuple = field(default=())  # (label, budget, latest forecast or None, outcome) per cost line
+    years_chart: tuple = field(default=())  # (year, budget, outcome) of every year
+    pilot_chart: tuple = field(default=())  # (year, budget, decided, remaining)
+    leverage_chart: tuple = field(default=())  # (year, target, external, share in per cent or None)
 
     def table(self, key):
         return next(t for t in self.tables if t.key == key)
@@ -105,7 +109,9 @@ def _budget_outcome_table(inputs):
         _("Total outcome"),
     )
     groups = (("", 1), (_("Budget allocated, by decision year"), len(years) + 1), (_("Outcome"), len(years) + 1))
-    return Table(
+    total = rows[-1].values
+    chart = tuple((year, total[i] or 0, total[len(years) + 1 + i] or 0) for i, year in enumerate(years))
+    table = Table(
         "budget_outcome",
         _("Budget and outcome %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
         columns,
@@ -113,6 +119,7 @@ def _budget_outcome_table(inputs):
         tuple(rows),
         header_groups=groups,
     )
+    return table, chart
 
 
 def _current_year(inputs):
@@ -202,7 +209,7 @@ def _followup_table(inputs):
                 line.name, (budget, latest, spent, budget - spent, rules.burn_rate(spent, budget)), "line", line.slug
             )
         )
-        chart.append((line.name, budget, latest or 0, spent))
+        chart.append((line.name, budget, latest, spent))
         totals = [totals[0] + budget, totals[1] + (latest or 0), totals[2] + spent]
     rows.append(
         rules.Row(
@@ -278,16 +285,18 @@ def _pilot_table(inputs):
         for title, amount in grants:
             rows.append(rules.Row(title, (None, amount)))
             decided += amount
-    rows.append(rules.Row(_("Remaining"), (budget - decided, None), "line"))
+    remaining = budget - decided
+    rows.append(rules.Row(_("Remaining"), (remaining, None), "line"))
     rows.append(rules.Row(_("Sum"), (budget, decided), "total"))
     columns = (
         _("Pilot projects and seed money"),
         _("Budget %(year)s") % {"year": year},
         _("Decided %(year)s") % {"year": year},
     )
-    return Table(
+    table = Table(
         "pilot", _("Pilot projects and seed money %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows)
     )
+    return table, ((year, budget, decided, remaining),)
 
 
 def _leverage_table(inputs):
@@ -307,7 +316,9 @@ def _leverage_table(inputs):
     rows.append(rules.Row(_("Total internal funding"), (None, internal), "subtotal"))
     rows.append(rules.Row(_("Sum"), (inputs.leverage_target_ore, external + internal), "total"))
     columns = (_("Leverage"), _("Target %(year)s") % {"year": year}, _("Decided %(year)s") % {"year": year})
-    return Table("leverage", _("Leverage %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows))
+    table = Table("leverage", _("Leverage %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows))
+    status = rules.leverage_against_target(year, external, internal, inputs.leverage_target_ore)
+    return table, ((year, status.target_ore, external, status.share),)
 
 
 def _research_table(inputs):
@@ -360,14 +371,17 @@ def _reconciliation(inputs):
 
 def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: str) -> FinanceAppendix:
     followup, chart = _followup_table(inputs)
+    budget_outcome, years_chart = _budget_outcome_table(inputs)
+    pilot, pilot_chart = _pilot_table(inputs)
+    leverage, leverage_chart = _leverage_table(inputs)
     tables = (
         _financing_table(inputs),
-        _budget_outcome_table(inputs),
+        budget_outcome,
         _forecast_table(inputs),
         followup,
         _category_table(inputs),
-        _pilot_table(inputs),
-        _leverage_table(inputs),
+        pilot,
+        leverage,
         _research_table(inputs),
     )
     return FinanceAppendix(
@@ -378,6 +392,9 @@ def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: s
         reconciliation=_reconciliation(inputs),
         reconciliation_as_of=inputs.figures_as_of,
         chart=chart,
+        years_chart=years_chart,
+        pilot_chart=pilot_chart,
+        leverage_chart=leverage_chart,
     )
 
 

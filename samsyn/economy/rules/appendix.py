@@ -154,6 +154,31 @@ def leverage_against_target(year: int, external_ore: int, internal_ore: int, tar
     return LeverageStatus(year, external_ore, internal_ore, target, share(external_ore, target))
 
 
+@dataclass(frozen=True)
+class PilotYear:
+    """A year's pilot money: the budget of the pilot lines, what was decided, what remains (öre)."""
+
+    year: int
+    budget_ore: int
+    decided_ore: int
+    remaining_ore: int
+
+
+def pilot_years(budget_by_year: dict[int, int], decided: Iterable[tuple[int, int]]) -> tuple[PilotYear, ...]:
+    """Pilot money per year, oldest first: every year with a budget or a decision. `decided` are
+    (year, amount) pairs of the grants; what remains may be negative when more was decided."""
+    decided_by_year: dict[int, int] = {}
+    for year, amount in decided:
+        decided_by_year[year] = decided_by_year.get(year, 0) + amount
+    years = sorted(set(budget_by_year) | set(decided_by_year))
+    return tuple(
+        PilotYear(
+            y, budget_by_year.get(y, 0), decided_by_year.get(y, 0), budget_by_year.get(y, 0) - decided_by_year.get(y, 0)
+        )
+        for y in years
+    )
+
+
 def measure_value(
     measure: dict[str, Any],
     lines: Iterable[Line],

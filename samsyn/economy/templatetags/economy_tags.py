@@ -19,3 +19,9 @@ def cell(row, index, kinds):
 @register.filter
 def pairs(row, kinds):
     return [(i, kinds[i]) for i in range(len(row.values))]
+
+
+@register.filter
+def item(mapping, key):
+    """mapping[key], or None: the chart that stands by a table, if it has one."""
+    return mapping.get(key) if mapping else None

@@ -74,15 +74,7 @@ def index(request, partnership_slug):
 def kpi_list(request, partnership_slug):
     require(request, "followup.view")
     trends = selectors.kpi_trends(request.partnership)
-    charts_by_kpi = {
-        t.kpi.pk: charts.trend_svg(
-            [(label, value) for label, value, _m in t.points],
-            _("Trend of %(name)s") % {"name": t.kpi.name},
-            t.kpi.target,
-        )
-        for t in trends
-        if t.points
-    }
+    charts_by_kpi = {t.kpi.pk: charts.kpi_trend_chart(t, height=220) for t in trends if t.points}
     return render(request, "followup/kpi_list.html", {"trends": trends, "charts": charts_by_kpi})
 
 
@@ -111,15 +103,7 @@ def kpi_detail(request, partnership_slug, key):
     if not may_record:
         form = None
     trend = selectors.kpi_trends(request.partnership, [kpi])[0]
-    chart = (
-        charts.trend_svg(
-            [(label, value) for label, value, _m in trend.points],
-            _("Trend of %(name)s") % {"name": kpi.name},
-            kpi.target,
-        )
-        if trend.points
-        else None
-    )
+    chart = charts.kpi_trend_chart(trend) if trend.points else None
     return render(request, "followup/kpi_detail.html", {"kpi": kpi, "trend": trend, "chart": chart, "form": form})
 
 
@@ -324,18 +308,7 @@ def _live_context(request, evaluation):
     names = colour_names()
     return {
         "evaluation": evaluation,
-        "results": [
-            (
-                r,
-                charts.distribution_svg(
-                    r.counts,
-                    _("Statement %(n)s: %(counts)s")
-                    % {"n": r.statement.order, "counts": ", ".join(f"{names[c]} {n}" for c, n in r.counts.items())},
-                    names,
-                ),
-            )
-            for r in results
-        ],
+        "results": [(r, charts.distribution_chart(r, names)) for r in results],
         "answered": selectors.evaluation_answer_count(evaluation),
         "colour_names": names,
     }
@@ -373,8 +346,12 @@ def evaluation_results(request, partnership_slug, key):
 def evaluation_compare(request, partnership_slug):
     require(request, "evaluation.results")
     years, rows = selectors.evaluation_compare(request.partnership)
+    names = colour_names()
+    compared = [
+        (row, charts.compare_chart(row, years, names, f"compare-{i}-cap")) for i, row in enumerate(rows, start=1)
+    ]
     return render(
-        request, "followup/evaluation_compare.html", {"years": years, "rows": rows, "colour_names": colour_names()}
+        request, "followup/evaluation_compare.html", {"years": years, "rows": compared, "colour_names": names}
     )
 
 

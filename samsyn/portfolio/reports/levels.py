@@ -123,11 +123,26 @@ class IndexLevel:
 
 
 @dataclass(frozen=True)
+class OverTimeYear:
+    year: int
+    counts: tuple  # initiatives per phase (in PHASES order) at the year's end
+    total: int
+
+
+@dataclass(frozen=True)
+class OverTimeArea:
+    key: str  # the focus area's slug, or "none"
+    name: str
+    years: tuple  # OverTimeYear, oldest first
+
+
+@dataclass(frozen=True)
 class PortfolioIndexReport:
     as_of: date | None
     today: date
     phases: tuple
     levels: tuple
+    over_time: tuple = ()  # OverTimeArea per focus area: the chart and its table
 
 
 def _changes(initiative):
@@ -369,6 +384,35 @@ def _group(key, title, members, rows):
     return GoalGroup(key, title, _phase_counts(p for _i, p in members), tuple(rows[i.pk] for i, _p in members))
 
 
+def portfolio_over_time(initiatives, *, today, as_of=None) -> tuple[OverTimeArea, ...]:
+    """Each focus area's initiatives per phase at the end of every year, from the first year in any
+    phase history to the year of the view's date. A past year's end counts the history only (as
+    a view as of that day does); the view's own year ends on its date, counted as the view counts."""
+    end = as_of or today
+    histories = [(initiative, _changes(initiative)) for initiative in initiatives]
+    first = min((when.year for _i, changes in histories for when, _p in changes if when <= end), default=end.year)
+    areas: dict[str, tuple[str, int]] = {}
+    members: dict[str, list] = {}
+    for initiative, changes in histories:
+        focus_areas = list(initiative.focus_areas.all()) or [None]
+        for area in focus_areas:
+            key = area.slug if area else "none"
+            areas.setdefault(key, (area.name, area.order) if area else (_("No focus area"), 10**6))
+            members.setdefault(key, []).append((initiative, changes))
+    result = []
+    for key, (name, _order) in sorted(areas.items(), key=lambda kv: (kv[1][1], kv[1][0])):
+        years = []
+        for year in range(first, end.year + 1):
+            if year < end.year:
+                shown = (phase_shown(c, i.phase, today, date(year, 12, 31)) for i, c in members[key])
+            else:
+                shown = (phase_shown(c, i.phase, today, as_of) for i, c in members[key])
+            counts = _phase_counts(p for p in shown if p is not None)
+            years.append(OverTimeYear(year, counts, sum(counts)))
+        result.append(OverTimeArea(key, name, tuple(years)))
+    return tuple(result)
+
+
 def portfolio_index_build(portfolios, initiatives, *, today, as_of=None):
     """Every portfolio with its initiatives counted per phase (as of the date when there is one)."""
     shown = []
@@ -397,6 +441,7 @@ def portfolio_index_build(portfolios, initiatives, *, today, as_of=None):
         today=today,
         phases=tuple((p.value, str(p.label)) for p in PHASES),
         levels=levels,
+        over_time=portfolio_over_time(initiatives, today=today, as_of=as_of),
     )
 
 

@@ -113,12 +113,13 @@ def portfolio_dimensions(partnership: Partnership) -> dict[str, list[Any]]:
 
 
 def portfolio_index_initiatives(partnership: Partnership) -> list[Initiative]:
-    """All initiatives with the little the overview counts by: focus areas, testbed and history."""
+    """All initiatives with the little the overview counts by: focus areas (named, for the view over
+    time), testbed and history."""
     return list(
         Initiative.objects.filter(partnership=partnership)
         .only("id", "phase", "testbed_id", "partnership_id")
         .prefetch_related(
-            Prefetch("focus_areas", queryset=FocusArea.objects.only("id")),
+            Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")),
             Prefetch(
                 "phase_changes",
                 queryset=PhaseChange.objects.only("id", "initiative_id", "date", "phase").order_by("date", "pk"),

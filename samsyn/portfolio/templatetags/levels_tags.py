@@ -1,6 +1,9 @@
 """Small helpers for the portfolio level pages (the status badge is core's)."""
 
 from django import template
+from django.utils.translation import gettext as _
+
+from samsyn.core.lib import charts
 
 register = template.Library()
 
@@ -17,3 +20,16 @@ def export_url(context, fmt):
 @register.filter
 def joined(values, empty="–"):
     return ", ".join(values) if values else empty
+
+
+@register.simple_tag
+def over_time_chart(area, phases):
+    """A focus area's initiatives per phase at each year's end: the figures of its table below."""
+    return charts.column_chart(
+        [str(y.year) for y in area.years],
+        [charts.Series(label) for _key, label in phases],
+        [y.counts for y in area.years],
+        title=_("Initiatives per phase at the end of each year: %(area)s") % {"area": area.name},
+        total_label=_("Total"),
+        describedby=f"over-time-{area.key}-cap",
+    )
