@@ -78,10 +78,10 @@ def test_xlsx_keeps_cell_types_and_empty_cells():
     "filename,content,message",
     [
         ("a.pdf", b"%PDF", "Ladda upp en CSV- eller XLSX-fil."),
-        ("a.csv", b"\xff\xfe\x00bad", "Filen är inte UTF-8-text (spara den som CSV UTF-8)."),
+        ("a.csv", b"\xff\xfe\x00bad", "Filen är inte sparad som UTF-8. Spara den som ”CSV UTF-8” och försök igen."),
         ("a.csv", b"x" * 1001, "Filen är större än 0,001 MB."),
-        ("a.xlsx", b"kpi;period;value\n", "Filen kunde inte läsas som en Excel-arbetsbok (BadZipFile)."),
-        ("a.xlsx", b"", "Filen kunde inte läsas som en Excel-arbetsbok (BadZipFile)."),
+        ("a.xlsx", b"kpi;period;value\n", "Det gick inte att läsa filen som en Excel-arbetsbok (BadZipFile)."),
+        ("a.xlsx", b"", "Det gick inte att läsa filen som en Excel-arbetsbok (BadZipFile)."),
     ],
 )
 def test_unreadable_files_say_why_in_swedish(filename, content, message):
@@ -97,7 +97,7 @@ def test_a_zip_that_is_no_workbook_is_refused():
         archive.writestr("hello.txt", "hej")
     with pytest.raises(TableError) as error:
         table_read("a.xlsx", buffer.getvalue())
-    assert str(error.value).startswith("Filen kunde inte läsas som en Excel-arbetsbok")
+    assert str(error.value).startswith("Det gick inte att läsa filen som en Excel-arbetsbok")
 
 
 @pytest.mark.parametrize(

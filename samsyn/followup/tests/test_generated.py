@@ -120,7 +120,7 @@ def test_plan_item_move_is_refused_without_the_right(shk, client_as):
     assert client_as("lasare").post(url, {"direction": "up"}).status_code == 403
     assert _order(shk) == "ABC"
     page = client_as("processledare").get(reverse("followup:plan", args=["shk"]) + "?year=2040").content.decode()
-    assert "Flytta upp" in page and "Flytta ned" in page
+    assert "Flytta upp" in page and "Flytta ner" in page
     response = client_as("processledare").post(url, {"direction": "up"})
     assert response.status_code == 302 and response["Location"].endswith("?year=2040")
     assert _order(shk) == "BAC"

@@ -75,12 +75,21 @@ def test_refusal_names_who_may_decide(shk):
         services.spending.spending_decide(
             partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x"
         )
-    assert "only the board" in e.value.messages[0]
+    assert "can only be made by the board" in e.value.messages[0]
     with override("en"), pytest.raises(ValidationError) as e:
         services.spending.spending_decide(
             partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=5_000_001, on=ON, purpose="x"
         )
     assert "the process leader or the board" in e.value.messages[0]
+
+
+def test_refusal_in_swedish_puts_only_before_the_verb(shk):
+    # Plain Swedish word order: "kan bara fattas av styrelsen", not "kan fattas av endast styrelsen".
+    with translation.override("sv"), pytest.raises(ValidationError) as e:
+        services.spending.spending_decide(
+            partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x"
+        )
+    assert "Ett utgiftsbeslut på 200 000,01 kr kan bara fattas av styrelsen" in e.value.messages[0].replace("\xa0", " ")
 
 
 def test_a_board_decision_rests_on_a_board_meeting_item(shk):
