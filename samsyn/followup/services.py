@@ -379,13 +379,17 @@ def measurement_import(
         rows = rules.measurement_rows_parse(table_read(filename, data, max_bytes=MAX_CSV_BYTES, max_rows=MAX_CSV_ROWS))
     except TableError as error:
         raise ValidationError(str(error)) from None
-    kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership).select_related("partnership")}
+    # A KPI is named as people see it, whatever its capitals; files made before then name it by its key.
+    kpis: dict[str, Kpi] = {}
+    for k in Kpi.objects.filter(partnership=partnership).select_related("partnership"):
+        kpis.setdefault(rules.theme_key(k.name), k)
+        kpis.setdefault(k.key, k)
     parsed: list[tuple[Kpi, date, rules.MeasurementRow]] = []
     for row in rows:
-        kpi = kpis.get(row.kpi_key)
+        kpi = kpis.get(rules.theme_key(row.kpi_key)) or kpis.get(row.kpi_key)
         if kpi is None:
             raise ValidationError(
-                str(TableError(_("no KPI has the key %(key)s") % {"key": row.kpi_key}, row=row.row, column="kpi"))
+                str(TableError(_("no KPI is named “%(name)s”") % {"name": row.kpi_key}, row=row.row, column="kpi"))
             )
         if check and not policy.can(actor, "measurement.record", kpi):
             raise ValidationError(
