@@ -351,7 +351,7 @@ def kpi_move(*, actor: Actor | None, user: AnyUser, kpi: Kpi, direction: str) ->
     audit_record(
         partnership=current.partnership,
         user=user,
-        action="kpi.save",
+        action="kpi.move",
         obj=current,
         before={"order": before},
         after={"order": to + 1, "swapped_with": rows[at].pk},

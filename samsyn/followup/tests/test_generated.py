@@ -199,7 +199,7 @@ def test_kpi_move_is_refused_without_the_right_and_offered_to_staff(shk, client_
     response = client_as("processledare").post(url, {"direction": "up"})
     assert response.status_code == 302 and response["Location"].endswith("#kpi-kB")
     assert _kpi_order(shk) == "BAXC"
-    entry = AuditEntry.objects.filter(action="kpi.save").latest("pk")
+    entry = AuditEntry.objects.filter(action="kpi.move").latest("pk")
     assert entry.before == {"order": 902}
 
 
