@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from samsyn.archive.models import Document
 from samsyn.core.agreement import membership_fees
 from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
@@ -463,6 +464,20 @@ def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where
         # The process leader's report is the meeting's own: no date asked.
         form = AttachmentForm({**data, "report_kind": "governance:leader_report"}, meeting=m)
         assert form.is_valid(), form.errors
+
+
+def test_attachment_form_takes_a_diary_number_never_an_id(shk):
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    document = Document.objects.filter(partnership=shk).order_by("pk").first()
+    # Written with other capitals and spaces than the archive's, as people type it.
+    typed = "  " + document.diary_number.lower().replace(" ", "  ") + " "
+    with translation.override("sv"):
+        form = AttachmentForm({"title": "Bilaga", "document_id": typed}, meeting=m)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["document_id"] == document.pk
+        assert str(form.fields["document_id"].label) == "Diarienummer för en handling i arkivet"
+        form = AttachmentForm({"title": "Bilaga", "document_id": str(document.pk)}, meeting=m)
+        assert form.errors["document_id"] == [f"Det finns ingen handling i arkivet med diarienumret ”{document.pk}”."]
 
 
 def test_attachment_link_is_the_registered_kinds_page(shk):
