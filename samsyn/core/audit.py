@@ -28,6 +28,7 @@ VERBS: dict[str, str] = {
     "remove": "removed",
     "delete": "removed",
     "move": "moved",
+    "item_move": "moved",
     "move_phase": "changed the phase of",
     "approve": "approved",
     "decide": "decided",

@@ -20,11 +20,19 @@ from samsyn.core.lib.numbers import format_kronor
 from . import agreement
 from .models import Agreement, Partnership, Period
 
-# Who may decide at each authority, as the refusal message names them.
+# The refusal message at each authority, naming who may decide; whole sentences, so that each
+# language can put "only" where it belongs ("kan bara fattas av styrelsen").
 AUTHORITY_HOLDERS = {
-    agreement.PROJECT_LEADER: lambda: _("a project leader, the deputy process leader, the process leader or the board"),
-    agreement.PROCESS_LEADER: lambda: _("the process leader or the board"),
-    agreement.BOARD: lambda: _("only the board, recorded against an item of a board meeting"),
+    agreement.PROJECT_LEADER: lambda: _(
+        "A spending decision of %(amount)s may be made by a project leader, the deputy process leader, "
+        "the process leader or the board."
+    ),
+    agreement.PROCESS_LEADER: lambda: _(
+        "A spending decision of %(amount)s may be made by the process leader or the board."
+    ),
+    agreement.BOARD: lambda: _(
+        "A spending decision of %(amount)s can only be made by the board, recorded against an item of a board meeting."
+    ),
 }
 BOARD_MEETING_KINDS = frozenset({"board", "joint"})
 
@@ -67,10 +75,7 @@ def spending_check(*, partnership: Partnership, actor: Any, amount_ore: int, on:
 
 
 def _who_may_decide_text(amount_ore: int, needed: str) -> str:
-    return _("A spending decision of %(amount)s may be made by %(who)s.") % {
-        "amount": format_kronor(int(amount_ore), unit=True),
-        "who": AUTHORITY_HOLDERS[needed](),
-    }
+    return AUTHORITY_HOLDERS[needed]() % {"amount": format_kronor(int(amount_ore), unit=True)}
 
 
 def who_may_decide(partnership: Partnership, amount_ore: int, on: date) -> str:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative
 
+from . import rules
 from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -101,7 +102,8 @@ class StatementsForm(forms.Form):
         label=_("Statements"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "One statement a line. Start a line with a theme and a colon (theme: text) to compare it across years."
+            "One statement a line. To compare a statement across years, start its line with a theme and a colon, "
+            "e.g. “Collaboration: The parties work well together.”, and give it the same theme the next year."
         ),
     )
 
@@ -109,16 +111,7 @@ class StatementsForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["statements"].splitlines() if line.strip()]
         if not lines:
             raise forms.ValidationError(_("Write at least one statement."))
-        parsed = []
-        for line in lines:
-            theme, sep, text = line.partition(":")
-            from django.utils.text import slugify
-
-            if sep and theme and " " not in theme.strip() and slugify(theme) == theme.strip():
-                parsed.append((theme.strip(), text.strip()))
-            else:
-                parsed.append(("", line))
-        return parsed
+        return [rules.statement_line_parse(line) for line in lines]
 
 
 class InviteForm(forms.Form):

@@ -166,14 +166,16 @@ class Evaluation(PartnershipOwned):
 
 
 class Statement(PartnershipOwned):
-    """A statement to rate. `theme` names the same statement across years so they can be compared."""
+    """A statement to rate. `theme` names the same statement across years so they can be compared;
+    it is a short name as the organiser wrote it ("Styrning och ledning"), compared without regard
+    to capitals or spaces (rules.theme_key)."""
 
     evaluation = models.ForeignKey(
         Evaluation, on_delete=models.CASCADE, related_name="statements", verbose_name=_("evaluation")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.TextField(_("statement"))
-    theme = models.SlugField(_("theme"), max_length=80, blank=True)
+    theme = models.CharField(_("theme"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("statement")

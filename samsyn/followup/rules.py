@@ -136,6 +136,29 @@ def measurement_rows_parse(table: Table) -> list[MeasurementRow]:
     return rows
 
 
+# A theme is a short name, not a sentence: a line whose part before the first colon is longer
+# is a statement that happens to hold a colon.
+THEME_MAX_WORDS = 6
+THEME_MAX_CHARS = 80
+
+
+def statement_line_parse(line: str) -> tuple[str, str]:
+    """One line of the statements box as (theme, text): "Samverkan: Parterna arbetar bra tillsammans."
+    gives ("Samverkan", "Parterna arbetar bra tillsammans."); a line without a short theme before
+    its first colon is all text, with no theme."""
+    theme, sep, text = line.partition(":")
+    theme, text = " ".join(theme.split()), text.strip()
+    if sep and theme and text and len(theme) <= THEME_MAX_CHARS and len(theme.split()) <= THEME_MAX_WORDS:
+        return theme, text
+    return "", line.strip()
+
+
+def theme_key(theme: str) -> str:
+    """What makes two names the same whatever their capitals or spaces: two statements' themes
+    across years, a KPI's name in an imported file and on the page."""
+    return " ".join(theme.split()).casefold()
+
+
 def distribution(colours: Iterable[str]) -> dict[str, int]:
     """Counts per colour, every colour present, in the scale's order."""
     counts = dict.fromkeys(COLOURS, 0)

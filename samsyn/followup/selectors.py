@@ -127,7 +127,7 @@ def evaluation_compare(partnership: Partnership) -> tuple[list[int], list[ThemeR
     years: set[int] = set()
     for s in statements:
         years.add(s.evaluation.year)
-        row = rows.setdefault(s.theme, ThemeRow(s.theme, s.text, {}))
+        row = rows.setdefault(rules.theme_key(s.theme), ThemeRow(s.theme, s.text, {}))
         row.text = s.text
         cs = colours[s.pk]
         row.by_year[s.evaluation.year] = StatementResult(s, rules.distribution(cs), len(cs))

@@ -323,6 +323,42 @@ def plan_item_move(*, actor: Actor | None, user: AnyUser, plan_item: FollowupPla
     return True
 
 
+@transaction.atomic
+def kpi_move(*, actor: Actor | None, user: AnyUser, kpi: Kpi, direction: str) -> bool:
+    """Move a KPI one place up or down under its heading (its part of the assignment); False when
+    it is already first or last there.
+
+    The list shows the partnership's KPIs by number, under headings, so the KPI changes places with
+    the nearest one under the same heading, and all are numbered 1, 2, 3 … in the order shown."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    current = Kpi.objects.select_related("partnership").get(pk=kpi.pk)
+    policy.require(actor, "kpi.manage", current)
+    rows = list(
+        Kpi.objects.select_for_update().filter(partnership_id=current.partnership_id).order_by("order", "name", "pk")
+    )
+    same_heading = [i for i, row in enumerate(rows) if row.group == current.group]
+    place = next(n for n, i in enumerate(same_heading) if rows[i].pk == current.pk)
+    other = place - 1 if direction == UP else place + 1
+    if not 0 <= other < len(same_heading):
+        return False
+    at, to = same_heading[place], same_heading[other]
+    before = rows[at].order
+    rows[at], rows[to] = rows[to], rows[at]
+    for n, row in enumerate(rows, start=1):
+        row.order = n
+    Kpi.objects.bulk_update(rows, ["order"])
+    audit_record(
+        partnership=current.partnership,
+        user=user,
+        action="kpi.move",
+        obj=current,
+        before={"order": before},
+        after={"order": to + 1, "swapped_with": rows[at].pk},
+    )
+    return True
+
+
 # ------------------------------------------------------------------ measurements
 
 
@@ -379,13 +415,17 @@ def measurement_import(
         rows = rules.measurement_rows_parse(table_read(filename, data, max_bytes=MAX_CSV_BYTES, max_rows=MAX_CSV_ROWS))
     except TableError as error:
         raise ValidationError(str(error)) from None
-    kpis = {k.key: k for k in Kpi.objects.filter(partnership=partnership).select_related("partnership")}
+    # A KPI is named as people see it, whatever its capitals; files made before then name it by its key.
+    kpis: dict[str, Kpi] = {}
+    for k in Kpi.objects.filter(partnership=partnership).select_related("partnership"):
+        kpis.setdefault(rules.theme_key(k.name), k)
+        kpis.setdefault(k.key, k)
     parsed: list[tuple[Kpi, date, rules.MeasurementRow]] = []
     for row in rows:
-        kpi = kpis.get(row.kpi_key)
+        kpi = kpis.get(rules.theme_key(row.kpi_key)) or kpis.get(row.kpi_key)
         if kpi is None:
             raise ValidationError(
-                str(TableError(_("no KPI has the key %(key)s") % {"key": row.kpi_key}, row=row.row, column="kpi"))
+                str(TableError(_("no KPI is named “%(name)s”") % {"name": row.kpi_key}, row=row.row, column="kpi"))
             )
         if check and not policy.can(actor, "measurement.record", kpi):
             raise ValidationError(

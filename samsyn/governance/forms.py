@@ -165,6 +165,14 @@ class AssignmentStatusForm(forms.Form):
 
 class AttachmentForm(forms.ModelForm):
     report_kind = forms.ChoiceField(label=_("generated report"), required=False)
+    # People know an archived document by its diary number, never by the database's id: the field
+    # takes "SHK 2023/2" and gives the service the document's id.
+    document_id = forms.CharField(
+        label=_("Diary number of an archived document"),
+        required=False,
+        max_length=40,
+        help_text=_("As it stands on the document, e.g. SHK 2023/2."),
+    )
     url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
 
     class Meta:
@@ -178,14 +186,23 @@ class AttachmentForm(forms.ModelForm):
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         # The reports a meeting may attach are those the report registry offers.
         self.fields["report_kind"].choices = [("", _("None")), *report_attachment_choices()]
+        if self.instance.document_id:
+            document = Document.objects.filter(pk=self.instance.document_id).first()
+            self.initial["document_id"] = document.diary_number if document else ""
+
+    def clean_document_id(self):
+        number = " ".join((self.cleaned_data.get("document_id") or "").split())
+        if not number:
+            return None
+        document = Document.objects.filter(partnership=self.instance.partnership, diary_number__iexact=number).first()
+        if document is None:
+            raise ValidationError(
+                _("There is no document in the archive with the diary number “%(number)s”.") % {"number": number}
+            )
+        return document.pk
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("document_id")
-            and not Document.objects.filter(partnership=self.instance.partnership, pk=data["document_id"]).exists()
-        ):
-            self.add_error("document_id", _("There is no archived document with that number."))
         kind = report_for_attachment(data.get("report_kind") or "")
         # A report as of a date is attached as of a fixed date, so the meeting's papers do not change later.
         if kind is not None and any(p.name == "as_of" for p in kind.params) and not data.get("report_date"):

@@ -89,7 +89,9 @@ def test_bad_files_are_rejected_with_their_name(name, make, message):
 
 
 def test_encrypted_pdf_says_so():
-    with pytest.raises(FileRejected, match="PDF-filen är krypterad; ladda upp den utan lösenord"):
+    with pytest.raises(
+        FileRejected, match=r"PDF-filen är lösenordsskyddad\. Ta bort lösenordet och ladda upp den igen\."
+    ):
         file_extract("k.pdf", encrypted_pdf())
 
 

@@ -107,7 +107,9 @@ def test_a_restricted_document_needs_roles_in_swedish(shk, register):
             date=date(2024, 5, 2),
             access="restricted",
         )
-    assert exc.value.message_dict == {"roles": ["Ange minst en roll för en begränsad handling."]}
+    assert exc.value.message_dict == {
+        "roles": ["Välj minst en roll som får se handlingen, eftersom åtkomsten är begränsad."]
+    }
 
 
 def test_change_is_audited_in_its_transaction(shk, register):

@@ -16,6 +16,8 @@ from samsyn.core.selectors import audit_recent
         ("initiative.change", "ändrade"),
         ("kpi.save", "ändrade"),
         ("matrix.remove", "tog bort"),
+        ("kpi.move", "flyttade"),
+        ("proposal.item_move", "flyttade"),
         ("initiative.move_phase", "bytte fas för"),
         ("minutes.approve", "justerade"),
         ("report.send", "skickade"),

@@ -42,3 +42,24 @@ def test_the_calendar_page_asks_before_it_makes_a_new_link(client_as):
     assert details.xpath(".//form//button")[0].text_content().strip() == "Ja, skapa en ny länk"
     # No renewing button outside the panel.
     assert not doc.xpath("//main//form[not(ancestor::details)]//button[contains(., 'länk')]")
+
+
+def test_a_matrix_cell_asks_before_it_removes_an_item(client_as):
+    # The cell's remove button once asked only through htmx's script dialog; now the panel asks,
+    # with or without script, and its form still posts through htmx with the page's filter.
+    with translation.override("sv"):
+        page = client_as("processledare").get("/shk/helhetsportfolj/styrelsen/?kind=method")
+    doc = lxml.html.document_fromstring(page.content)
+    panels = doc.xpath("//details[contains(@class, 'matrix-actions')]//details[contains(@class, 'confirm')]")
+    assert panels
+    panel = panels[0]
+    assert panel.find("summary").text_content().strip().startswith("Ta bort ur helhetsportföljen")
+    assert "tas bort ur helhetsportföljen" in panel.xpath(".//p")[0].text_content()
+    (form,) = panel.xpath(".//form")
+    assert form.get("action").endswith("/ta-bort/") and form.get("hx-post") == form.get("action")
+    assert form.get("hx-target") == "#matrix-results"
+    assert form.xpath(".//input[@name='filter']")[0].get("value") == "kind=method"
+    assert [b.text_content().strip() for b in form.xpath(".//button")] == ["Ja, ta bort ur helhetsportföljen"]
+    # No removing form outside a panel, and no script-only question left.
+    assert not doc.xpath("//form[contains(@action, '/ta-bort/')][not(ancestor::details[contains(@class, 'confirm')])]")
+    assert not doc.xpath("//*[@hx-confirm]")

@@ -80,7 +80,7 @@ def test_xlsx_keeps_cell_types_and_empty_cells():
     "filename,content,message",
     [
         ("a.pdf", b"%PDF", "Ladda upp en CSV- eller XLSX-fil."),
-        ("a.csv", b"\xff\xfe\x00bad", "Filen är inte UTF-8-text (spara den som CSV UTF-8)."),
+        ("a.csv", b"\xff\xfe\x00bad", "Filen är inte sparad som UTF-8. Spara den som ”CSV UTF-8” och försök igen."),
         ("a.csv", b"x" * 1001, "Filen är större än 0,001 MB."),
         (
             "a.xlsx",

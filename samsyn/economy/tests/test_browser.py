@@ -27,7 +27,7 @@ def test_import_a_file_and_see_the_appendix_change(new_page, tmp_path):
     bad.write_text("cost_line,date,category,amount\nSamhällsforum,2024-09-01,resor,100\n", encoding="utf-8")
     page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Importera").click()
-    assert "Rad 2, kolumn category: okänd kategori ”resor”" in page.locator(".error-summary").inner_text()
+    assert "Rad 2, kolumn category: kategorin ”resor” finns inte" in page.locator(".error-summary").inner_text()
     assert_accessible(page, "import errors")
 
     good = tmp_path / "september.csv"

@@ -50,11 +50,14 @@ def test_semicolon_csv(shk, login):
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("Okänd post,2024-09-15,personal,100", "Rad 3, kolumn cost_line: okänd budgetpost ”Okänd post”"),
-        ("Följeforskning,15/9/2024,personal,100", "Rad 3, kolumn date: inte ett datum (ÅÅÅÅ-MM-DD): ”15/9/2024”"),
-        ("Följeforskning,2024-09-15,resor,100", "Rad 3, kolumn category: okänd kategori ”resor”"),
-        ("Följeforskning,2024-09-15,personal,12.345,67", "Rad 3, kolumn amount: inte ett belopp: ”12.345”"),
-        ("Följeforskning,2024-09-15,personal,abc", "Rad 3, kolumn amount: inte ett belopp: ”abc”"),
+        ("Okänd post,2024-09-15,personal,100", "Rad 3, kolumn cost_line: budgetposten ”Okänd post” finns inte"),
+        (
+            "Följeforskning,15/9/2024,personal,100",
+            "Rad 3, kolumn date: ”15/9/2024” är inte ett datum (skriv ÅÅÅÅ-MM-DD)",
+        ),
+        ("Följeforskning,2024-09-15,resor,100", "Rad 3, kolumn category: kategorin ”resor” finns inte"),
+        ("Följeforskning,2024-09-15,personal,12.345,67", "Rad 3, kolumn amount: ”12.345” är inte ett belopp"),
+        ("Följeforskning,2024-09-15,personal,abc", "Rad 3, kolumn amount: ”abc” är inte ett belopp"),
     ],
 )
 def test_a_bad_row_imports_nothing(shk, login, line, message):

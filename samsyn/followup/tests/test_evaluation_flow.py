@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from samsyn.core.models import FocusArea, Person
+from samsyn.followup import selectors
 from samsyn.followup.models import Evaluation, Respondent, Response
 
 
@@ -24,7 +25,8 @@ def evaluation(shk, client_as):
     response = client.post(
         ev.get_absolute_url(),
         {
-            "st-statements": "utveckling-och-innovation: Vårt arbete har bidragit till utveckling och innovation.\nstyrning-och-ledning: Vi har en väl fungerande styrning och ledning.",
+            "st-statements": "Utveckling och innovation: Vårt arbete har bidragit till utveckling och innovation.\n"
+            "styrning och  Ledning: Vi har en väl fungerande styrning och ledning.",
         },
     )
     assert response.status_code == 302
@@ -99,7 +101,7 @@ def test_invited_respondents_use_personal_links(shk, client_as):
     respondent = Respondent.objects.get(evaluation=ev, person=board)
     # the short link does not let strangers in
     stranger = Client().get(f"/svara/{ev.code}/").content.decode()
-    assert "Endast inbjudna svarar på denna utvärdering: använd den personliga länk du fått" in stranger
+    assert "Bara inbjudna kan svara på den här utvärderingen. Använd den personliga länk du har fått" in stranger
     # the board member logged in is sent to their own link
     assert client_as("styrelse").get(f"/svara/{ev.code}/").url == f"/svara/r/{respondent.token}/"
     statement = ev.statements.get()
@@ -129,6 +131,17 @@ def test_compare_across_years(shk, evaluation, client_as):
     answer(Client(), f"/svara/{evaluation.code}/", evaluation, ["green", "green"])
     page = client_as("styrelse").get("/shk/uppfoljning/utvarderingar/jamfor/").content.decode()
     assert '<th scope="row">2023</th>' in page and '<th scope="row">2024</th>' in page
+    # The themes were written as words; "styrning och  Ledning" in 2024 meets 2023's "Styrning och ledning".
+    _years, rows = selectors.evaluation_compare(shk)
+    by_theme = {row.theme.casefold(): sorted(row.by_year) for row in rows}
+    assert by_theme == {"utveckling och innovation": [2023, 2024], "styrning och ledning": [2023, 2024]}
+
+
+def test_statement_themes_are_shown_as_written_never_as_a_code(shk, evaluation, client_as):
+    page = client_as("processledare").get(evaluation.get_absolute_url()).content.decode()
+    assert "(Utveckling och innovation)" in page
+    assert "Utveckling och innovation: Vårt arbete har bidragit" in page  # the box to change them
+    assert "utveckling-och-innovation" not in page
 
 
 def test_core_team_keeps_events_and_stories_in_its_focus_area(shk, client_as):

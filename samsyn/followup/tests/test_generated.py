@@ -9,6 +9,7 @@ from samsyn.core.models import AuditEntry
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
 from samsyn.followup import services
+from samsyn.followup.forms import KpiForm
 from samsyn.followup.models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_plan_item_move_is_refused_without_the_right(shk, client_as):
     assert client_as("lasare").post(url, {"direction": "up"}).status_code == 403
     assert _order(shk) == "ABC"
     page = client_as("processledare").get(reverse("followup:plan", args=["shk"]) + "?year=2040").content.decode()
-    assert "Flytta upp" in page and "Flytta ned" in page
+    assert "Flytta upp" in page and "Flytta ner" in page
     response = client_as("processledare").post(url, {"direction": "up"})
     assert response.status_code == 302 and response["Location"].endswith("?year=2040")
     assert _order(shk) == "BAC"
@@ -141,3 +142,66 @@ def test_a_new_records_page_is_titled_in_whole_swedish(client_as, name, title):
     page = client_as("processledare").get(reverse(f"followup:{name}", args=["shk"])).content.decode()
     assert f"<h1>{title}</h1>" in page
     assert "Ny: " not in page
+
+
+def _kpis(shk, orders=(901, 902, 903)):
+    # A, B and C under one heading, with another heading's KPI between B and C: it stays where it is.
+    made = [
+        Kpi.objects.create(partnership=shk, key=f"k{t}", name=t, group="Prov", order=o)
+        for t, o in zip("ABC", orders, strict=True)
+    ]
+    Kpi.objects.create(partnership=shk, key="kx", name="X", group="Annat prov", order=orders[1])
+    return made
+
+
+def _kpi_order(shk):
+    return "".join(
+        Kpi.objects.filter(partnership=shk, group__in=["Prov", "Annat prov"])
+        .order_by("order", "name", "pk")
+        .values_list("name", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "name,direction,moved,order",
+    [
+        ("A", "up", False, "ABXC"),  # the first under its heading goes no higher
+        ("C", "down", False, "ABXC"),  # the last under its heading goes no lower
+        ("B", "up", True, "BAXC"),
+        ("B", "down", True, "ACXB"),  # past the other heading's KPI, to C's place
+        ("C", "up", True, "ACXB"),
+    ],
+)
+@pytest.mark.parametrize("orders", [(901, 902, 903), (0, 0, 0)], ids=["numbered", "all-zero"])
+def test_kpi_move_swaps_with_the_neighbour_under_its_heading(shk, name, direction, moved, order, orders):
+    actor = Actor(partnership_id=shk.pk, person_id=None, grants=frozenset({Grant(Role.PROCESS_LEADER)}))
+    _kpis(shk, orders)
+    if orders == (0, 0, 0):
+        order = order.replace("X", "")  # all at 0, X sorts by name after C: leave it out of the comparison
+    audited = AuditEntry.objects.count()
+    kpi = Kpi.objects.get(partnership=shk, key=f"k{name}")
+    assert services.kpi_move(actor=actor, user=None, kpi=kpi, direction=direction) is moved
+    assert (_kpi_order(shk).replace("X", "") if orders == (0, 0, 0) else _kpi_order(shk)) == order
+    assert AuditEntry.objects.count() == audited + (1 if moved else 0)
+
+
+def test_kpi_move_is_refused_without_the_right_and_offered_to_staff(shk, client_as):
+    __, b, __ = _kpis(shk)
+    reader = Actor(partnership_id=shk.pk, person_id=None, grants=frozenset({Grant(Role.READER)}))
+    with pytest.raises(PermissionDenied):
+        services.kpi_move(actor=reader, user=None, kpi=b, direction="up")
+    url = reverse("followup:kpi_move", args=["shk", b.key])
+    assert client_as("lasare").post(url, {"direction": "up"}).status_code == 403
+    assert "Flytta upp" not in client_as("lasare").get(reverse("followup:kpi_list", args=["shk"])).content.decode()
+    assert _kpi_order(shk) == "ABXC"
+    page = client_as("processledare").get(reverse("followup:kpi_list", args=["shk"])).content.decode()
+    assert f'action="{url}"' in page and "Flytta upp<span" in page and "Flytta ner<span" in page
+    response = client_as("processledare").post(url, {"direction": "up"})
+    assert response.status_code == 302 and response["Location"].endswith("#kpi-kB")
+    assert _kpi_order(shk) == "BAXC"
+    entry = AuditEntry.objects.filter(action="kpi.move").latest("pk")
+    assert entry.before == {"order": 902}
+
+
+def test_the_kpi_form_asks_for_no_key_or_order():
+    assert not {"key", "order"} & set(KpiForm.base_fields)

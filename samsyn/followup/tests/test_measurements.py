@@ -62,6 +62,16 @@ def test_csv_import(shk, client_as):
     assert "<svg" in page and 'role="img"' in page and "<caption id=" in page
 
 
+def test_csv_import_names_a_kpi_by_its_name_never_a_code(shk, client_as):
+    page = client_as("processledare").get(IMPORT).content.decode()
+    assert "Antal genomförda piloter;2024;4;" in page and "antal-piloter" not in page
+    response = upload(client_as("processledare"), "kpi;period;value\nantal  GENOMFÖRDA piloter;2021;2\n")
+    assert response.status_code == 302
+    assert Measurement.objects.get(kpi__key="antal-piloter", period_start__year=2021).value == 2
+    response = upload(client_as("processledare"), "kpi;period;value\nAntal piloter som inte finns;2021;2\n")
+    assert "det finns inget nyckeltal som heter ”Antal piloter som inte finns”" in response.content.decode()
+
+
 def test_csv_import_is_atomic_and_names_row_and_column(shk, client_as):
     before = Measurement.objects.count()
     text = "kpi;period;value\nantal-piloter;2022;3\nantal-piloter;2023;fem\n"

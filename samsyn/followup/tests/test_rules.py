@@ -136,3 +136,37 @@ def test_distribution_has_every_colour_in_order():
 )
 def test_percent_of(part, whole, expected):
     assert rules.percent_of(part, whole) == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Samverkan: Parterna arbetar bra tillsammans.", ("Samverkan", "Parterna arbetar bra tillsammans.")),
+        (
+            "Styrning  och ledning :  Vi har en väl fungerande styrning.",
+            ("Styrning och ledning", "Vi har en väl fungerande styrning."),
+        ),
+        ("Ett påstående utan tema.", ("", "Ett påstående utan tema.")),
+        # Seven words before the colon: a sentence holding a colon, not a theme.
+        (
+            "Vi har tre saker att göra nu: planera, göra, följa upp.",
+            ("", "Vi har tre saker att göra nu: planera, göra, följa upp."),
+        ),
+        ("Tema utan text:", ("", "Tema utan text:")),
+        (": bara text", ("", ": bara text")),
+    ],
+)
+def test_statement_line_parse(line, expected):
+    assert rules.statement_line_parse(line) == expected
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("Styrning och ledning", "styrning  och Ledning", True),
+        ("Samverkan för äldre", "SAMVERKAN FÖR ÄLDRE", True),
+        ("Styrning och ledning", "Styrning", False),
+    ],
+)
+def test_theme_key(a, b, same):
+    assert (rules.theme_key(a) == rules.theme_key(b)) is same

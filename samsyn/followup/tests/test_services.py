@@ -187,7 +187,7 @@ def test_core_team_may_not_choose_another_focus_area(world):
             text="T",
             focus_area=world.barn,
         )
-    assert error.value.message_dict == {"focus_area": ["Du kan bara välja ett eget fokusområde."]}
+    assert error.value.message_dict == {"focus_area": ["Du kan bara välja ditt eget fokusområde."]}
     with pytest.raises(ValidationError):
         services.event_change(actor=core_team, user=None, event=world.event, focus_area=world.barn)
     world.event.refresh_from_db()

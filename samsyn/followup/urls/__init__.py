@@ -11,6 +11,7 @@ urlpatterns = [
     path("nyckeltal/import/", views.measurement_import, name="measurement_import"),
     path("nyckeltal/<slug:key>/", views.kpi_detail, name="kpi_detail"),
     path("nyckeltal/<slug:key>/andra/", views.kpi_edit, name="kpi_edit"),
+    path("nyckeltal/<slug:key>/flytta/", views.kpi_move, name="kpi_move"),
     path("utvarderingar/", views.evaluation_list, name="evaluation_list"),
     path("utvarderingar/ny/", views.evaluation_edit, name="evaluation_create"),
     path("utvarderingar/jamfor/", views.evaluation_compare, name="evaluation_compare"),

@@ -430,6 +430,18 @@ def event_edit(request, partnership_slug, key=None):
 # ------------------------------------------------------------------ plan
 
 
+@require_POST
+def kpi_move(request, partnership_slug, key):
+    """Move a KPI one place under its heading; the service checks the policy."""
+    require(request, "followup.view")
+    kpi = _get(Kpi, request.partnership, key=key)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.kpi_move(actor=request.actor, user=request.user, kpi=kpi, direction=form.cleaned_data["direction"])
+    return redirect(reverse("followup:kpi_list", args=[partnership_slug]) + f"#kpi-{kpi.key}")
+
+
 def plan(request, partnership_slug):
     require(request, "followup.view")
     years = selectors.plan_years(request.partnership)

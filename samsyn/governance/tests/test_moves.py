@@ -101,7 +101,7 @@ def test_the_meeting_page_moves_an_item_with_buttons(shk, meeting, client_as):
     __, b, c = _three(shk, meeting, AgendaItem)
     client = client_as("processledare")
     page = client.get(reverse("governance:meeting", args=["shk", meeting.pk])).content.decode()
-    assert 'value="up"' in page and "Flytta upp" in page and "Flytta ned" in page
+    assert 'value="up"' in page and "Flytta upp" in page and "Flytta ner" in page
     url = reverse("governance:item_move", args=["shk", meeting.pk, c.pk])
     response = client.post(url, {"direction": "up"})
     assert response.status_code == 302 and response["Location"].endswith("#item-2")

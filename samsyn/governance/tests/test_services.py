@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from samsyn.archive.models import Document
 from samsyn.core.agreement import membership_fees
 from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
@@ -75,12 +76,21 @@ def test_refusal_names_who_may_decide(shk):
         services.spending.spending_decide(
             partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x"
         )
-    assert "only the board" in e.value.messages[0]
+    assert "can only be made by the board" in e.value.messages[0]
     with override("en"), pytest.raises(ValidationError) as e:
         services.spending.spending_decide(
             partnership=shk, actor=actor(shk, "project_leader"), user=None, amount_ore=5_000_001, on=ON, purpose="x"
         )
     assert "the process leader or the board" in e.value.messages[0]
+
+
+def test_refusal_in_swedish_puts_only_before_the_verb(shk):
+    # Plain Swedish word order: "kan bara fattas av styrelsen", not "kan fattas av endast styrelsen".
+    with translation.override("sv"), pytest.raises(ValidationError) as e:
+        services.spending.spending_decide(
+            partnership=shk, actor=actor(shk, "process_leader"), user=None, amount_ore=20_000_001, on=ON, purpose="x"
+        )
+    assert "Ett utgiftsbeslut på 200 000,01 kr kan bara fattas av styrelsen" in e.value.messages[0].replace("\xa0", " ")
 
 
 def test_a_board_decision_rests_on_a_board_meeting_item(shk):
@@ -470,6 +480,20 @@ def test_attachment_form_offers_the_report_registrys_kinds_and_asks_a_date_where
         # The process leader's report is the meeting's own: no date asked.
         form = AttachmentForm({**data, "report_kind": "governance:leader_report"}, meeting=m)
         assert form.is_valid(), form.errors
+
+
+def test_attachment_form_takes_a_diary_number_never_an_id(shk):
+    m = Meeting.objects.get(partnership=shk, key="styrelse-2024-09-19")
+    document = Document.objects.filter(partnership=shk).order_by("pk").first()
+    # Written with other capitals and spaces than the archive's, as people type it.
+    typed = "  " + document.diary_number.lower().replace(" ", "  ") + " "
+    with translation.override("sv"):
+        form = AttachmentForm({"title": "Bilaga", "document_id": typed}, meeting=m)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["document_id"] == document.pk
+        assert str(form.fields["document_id"].label) == "Diarienummer för en handling i arkivet"
+        form = AttachmentForm({"title": "Bilaga", "document_id": str(document.pk)}, meeting=m)
+        assert form.errors["document_id"] == [f"Det finns ingen handling i arkivet med diarienumret ”{document.pk}”."]
 
 
 def test_attachment_link_is_the_registered_kinds_page(shk):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
+from samsyn.core.lib.ordering import DIRECTIONS, UP
 from samsyn.core.lib.slugs import slug_unique
 from samsyn.core.models import FocusArea, Partnership
 from samsyn.core.policy import Actor, Target
@@ -221,6 +222,38 @@ def proposal_item_change(
         after=_item_snapshot(stored),
     )
     return stored
+
+
+@transaction.atomic
+def proposal_item_move(*, actor: Actor | None, user: AnyUser, item: ProposalItem, direction: str) -> bool:
+    """Move an item one place up or down its proposal; False when it is already at that end.
+
+    Items loaded from the partnership's documents may share a number, so the proposal's items are
+    numbered 1, 2, 3 … in the order shown before the two neighbours change places."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    current = ProposalItem.objects.select_related("proposal", "proposal__partnership").get(pk=item.pk)
+    proposal = current.proposal
+    policy.require(actor, "proposal.change", proposal)
+    rows = list(ProposalItem.objects.select_for_update().filter(proposal=proposal).order_by("order", "pk"))
+    at = next(i for i, row in enumerate(rows) if row.pk == current.pk)
+    to = at - 1 if direction == UP else at + 1
+    if not 0 <= to < len(rows):
+        return False
+    before = rows[at].order
+    rows[at], rows[to] = rows[to], rows[at]
+    for n, row in enumerate(rows, start=1):
+        row.order = n
+    ProposalItem.objects.bulk_update(rows, ["order"])
+    audit_record(
+        partnership=proposal.partnership,
+        user=user,
+        action="proposal.item_move",
+        obj=current,
+        before={"name": current.name, "order": before},
+        after={"name": current.name, "order": to + 1, "swapped_with": rows[at].pk},
+    )
+    return True
 
 
 @transaction.atomic

@@ -62,7 +62,12 @@ def test_initiative_page(client_as, shk):
     assert "Cornerstone Indicators" in html
     assert "Alla barn och unga lyckas" in html
     assert "Fas 2" in html
-    assert "Redigera" not in html  # a reader is not offered the edit button
+    assert ">Ändra</a>" not in html  # a reader is not offered the edit button
+
+
+def test_initiative_page_offers_the_edit_button_to_the_process_leader(client_as, shk):
+    html = client_as("processledare").get("/shk/initiativ/cornerstone-indicators/").content.decode()
+    assert ">Ändra</a>" in html
 
 
 def test_unknown_initiative_is_404(client_as, shk):

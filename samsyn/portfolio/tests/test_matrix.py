@@ -689,7 +689,7 @@ def test_core_team_member_places_an_item_and_the_matrix_is_accessible(new_page):
     # Move it with htmx: the matrix updates in place, the page does not reload.
     page.evaluate("() => { window.__sameDocument = true; }")
     entry = cell.locator("li", has_text="Läxhjälp med studenter")
-    entry.locator("summary").click()
+    entry.locator("details.matrix-actions > summary").click()
     entry.locator("select[name=layer]").select_option("science")
     entry.locator("form.matrix-move button").click()
     expect(page.locator("#cell-science-individual .matrix-entry", has_text="Läxhjälp med studenter")).to_have_count(1)
@@ -700,6 +700,16 @@ def test_core_team_member_places_an_item_and_the_matrix_is_accessible(new_page):
     expect(page.locator("#cell-science-individual a", has_text="Läxhjälp med studenter")).to_be_focused()
     assert page.evaluate("() => window.__sameDocument") is True
     assert_accessible(page, "matrix after a move")
+
+    # Removing asks first in a panel that says what happens; its button removes the item in place.
+    moved = page.locator("#cell-science-individual li", has_text="Läxhjälp med studenter")
+    moved.locator("details.matrix-actions > summary").click()
+    moved.locator("details.confirm > summary").click()
+    expect(moved.locator(".confirm-panel")).to_contain_text("tas bort ur helhetsportföljen")
+    assert_accessible(page, "matrix with the remove panel open")
+    moved.locator(".confirm-panel button").click()
+    expect(page.locator(".matrix-entry", has_text="Läxhjälp med studenter")).to_have_count(0)
+    assert page.evaluate("() => window.__sameDocument") is True
 
     # On a phone the matrix scrolls inside its own region, the page does not scroll sideways.
     phone = new_page(viewport=PHONE, username="coreteam-barn", is_mobile=True, has_touch=True)

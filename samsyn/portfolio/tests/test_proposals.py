@@ -17,7 +17,7 @@ from samsyn.core.policy import actor_load
 from samsyn.core.reports import report_render
 from samsyn.portfolio.models import DecisionProposal, Initiative, Phase, PhaseChange, ProposalFunding, ProposalItem
 from samsyn.portfolio.rules.proposals import parse_kronor, proposal_totals
-from samsyn.portfolio.services.proposals import proposal_change
+from samsyn.portfolio.services.proposals import proposal_change, proposal_item_move
 
 VT_2024 = "Beslutsunderlag 'Alla barn och unga lyckas' vt 2024"
 NBSP = "\xa0"
@@ -458,6 +458,52 @@ def test_a_new_item_goes_last_without_an_order_being_asked(client_as, shk):
     assert client.post(url(proposal, "poster/ny/"), item_data(name="Sist")).status_code == 302
     assert list(proposal.items.order_by("order").values_list("order", flat=True)) == [2, 3]
     assert proposal.items.get(order=3).name == "Sist"
+
+
+def _names(proposal):
+    return [name[-1] for name in proposal.items.order_by("order", "pk").values_list("name", flat=True)]
+
+
+@pytest.mark.parametrize(
+    "n,direction,moved,order",
+    [
+        (1, "up", False, ["1", "2", "3"]),  # the first goes no higher
+        (3, "down", False, ["1", "2", "3"]),  # the last goes no lower
+        (2, "up", True, ["2", "1", "3"]),
+        (2, "down", True, ["1", "3", "2"]),
+    ],
+)
+@pytest.mark.parametrize("numbers", [(1, 2, 3), (5, 5, 5)], ids=["numbered", "shared"])
+def test_an_item_moves_one_place_with_its_neighbour(shk, n, direction, moved, order, numbers):
+    proposal = make_proposal(shk, items=3)
+    for item, number in zip(proposal.items.order_by("order"), numbers, strict=True):
+        ProposalItem.objects.filter(pk=item.pk).update(order=number)
+    item = proposal.items.get(name=f"Ny insats {n}")
+    audited = AuditEntry.objects.filter(action="proposal.item_move").count()
+    member = actor_load(get_user_model().objects.get(username="coreteam-barn"), shk)
+    assert proposal_item_move(actor=member, user=None, item=item, direction=direction) is moved
+    assert _names(proposal) == order
+    assert AuditEntry.objects.filter(action="proposal.item_move").count() == audited + (1 if moved else 0)
+
+
+def test_items_are_moved_by_buttons_for_those_who_may_change_the_proposal(client_as, shk):
+    proposal = make_proposal(shk, items=3)
+    second = proposal.items.get(order=2)
+    move = url(proposal, f"poster/{second.pk}/flytta/")
+    reader = client_as("lasare")
+    assert f'action="{move}"' not in reader.get(url(proposal)).content.decode()
+    assert reader.post(move, {"direction": "up"}).status_code == 403
+    other_area = client_as("coreteam-aldre")
+    assert other_area.post(move, {"direction": "up"}).status_code == 403
+    assert _names(proposal) == ["1", "2", "3"]
+    member = client_as("coreteam-barn")
+    page = member.get(url(proposal)).content.decode()
+    assert f'action="{move}"' in page and "Flytta upp<span" in page and "Flytta ner<span" in page
+    response = member.post(move, {"direction": "up"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#item-{second.pk}")
+    assert _names(proposal) == ["2", "1", "3"]
+    assert AuditEntry.objects.filter(action="proposal.item_move").latest("pk").before["order"] == 2
+    assert member.get(url(proposal)).status_code == 200
 
 
 def test_edit_an_item_and_clear_its_budget(client_as, shk):

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/poster/ny/", views.item_edit, name="item_create"),
     path("<int:pk>/poster/<int:item_pk>/andra/", views.item_edit, name="item_edit"),
     path("<int:pk>/poster/<int:item_pk>/beslut/", views.item_decide, name="item_decide"),
+    path("<int:pk>/poster/<int:item_pk>/flytta/", views.item_move, name="item_move"),
 ]

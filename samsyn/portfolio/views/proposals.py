@@ -4,7 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from samsyn.core.forms import MoveForm
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
@@ -157,6 +159,21 @@ def item_edit(request, partnership_slug, pk, item_pk=None):
             return redirect(f"{detail_url}#item-{item.pk}")
     _may_show_form(request, "proposal.change", proposal)
     return _render_form(request, form, title=title, cancel_url=detail_url, proposal=proposal)
+
+
+@require_POST
+def item_move(request, partnership_slug, pk, item_pk):
+    """Move an item one place in its proposal; the service checks the policy."""
+    proposal = _proposal_or_404(request.partnership, pk)
+    require(request, "proposal.view", proposal)
+    item = _item_or_404(proposal, item_pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.proposal_item_move(
+        actor=request.actor, user=request.user, item=item, direction=form.cleaned_data["direction"]
+    )
+    return redirect(reverse("proposals:detail", args=[partnership_slug, proposal.pk]) + f"#item-{item.pk}")
 
 
 def funding_edit(request, partnership_slug, pk):
