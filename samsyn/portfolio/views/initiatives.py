@@ -1,8 +1,11 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.core.policy import can, require
@@ -14,6 +17,41 @@ from ..services import initiatives as services
 from . import learning as views_learning
 
 PAGE_SIZE = 50
+# A slug no initiative has, put into the detail address once and replaced by each row's own.
+SLUG_MARKER = "initiative-slug-marker"
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    """A line of the initiative list with its values as text, computed once here so that the
+    template only prints them (no lookups, related managers or reverse() per cell)."""
+
+    url: str
+    name: str
+    phase: str
+    phase_label: str
+    focus_areas: str
+    parties: str
+    testbed: str
+    owner: str
+
+
+def initiative_rows(partnership_slug: str, initiatives) -> list[InitiativeRow]:
+    """The rows of one page of the list; focus areas and parties are prefetched by the selector."""
+    pattern = reverse("portfolio:initiative_detail", args=[partnership_slug, SLUG_MARKER])
+    return [
+        InitiativeRow(
+            url=pattern.replace(SLUG_MARKER, i.slug),
+            name=i.name,
+            phase=i.phase,
+            phase_label=str(i.get_phase_display()),
+            focus_areas=", ".join(fa.name for fa in i.focus_areas.all()),
+            parties=", ".join(o.short_name or o.name for o in i.parties.all()),
+            testbed=i.testbed.name if i.testbed else "",
+            owner=i.owner.name if i.owner else "",
+        )
+        for i in initiatives
+    ]
 
 
 def initiative_list(request, partnership_slug):
@@ -25,7 +63,12 @@ def initiative_list(request, partnership_slug):
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    ctx = {"form": form, "page": page, "query": query.urlencode()}
+    ctx = {
+        "form": form,
+        "page": page,
+        "rows": initiative_rows(partnership.slug, page.object_list),
+        "query": query.urlencode(),
+    }
     # htmx asks only for the results when a filter changes.
     template = (
         "portfolio/_initiative_results.html" if request.headers.get("HX-Request") else "portfolio/initiative_list.html"
