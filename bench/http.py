@@ -102,7 +102,7 @@ def parse_wrk(text: str) -> dict:
         number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
         return round(float(number) * UNITS_MS[unit], 3)
 
-    latency = {f"p{p}": ms(v) for p, v in re.findall(r"^\s+(\d+)%\s+(\S+)$", text, re.M)}
+    latency = {f"p{p}": ms(v) for p, v in re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", text, re.M)}
     requests = re.search(r"(\d+) requests in ([\d.]+)(\w+)", text)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
@@ -197,7 +197,8 @@ def main(argv=None) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app_dir = str(Path(args.app_dir).resolve())
-    server_env = dict(os.environ, PYTHONPATH=app_dir)
+    # WhiteNoise's note that collectstatic has not run says nothing about the measurement.
+    server_env = dict(os.environ, PYTHONPATH=app_dir, PYTHONWARNINGS="ignore:No directory at")
     server = subprocess.Popen(
         [
             sys.executable,
