@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from samsyn.core.policy import can, require
 
 from ..forms.initiatives import InitiativeFilterForm, InitiativeForm
-from ..models import Initiative
+from ..models import Initiative, Phase
 from ..selectors import initiatives as selectors
 from ..services import initiatives as services
 from . import learning as views_learning
@@ -39,14 +39,16 @@ class InitiativeRow:
 def initiative_rows(partnership_slug: str, initiatives) -> list[InitiativeRow]:
     """The rows of one page of the list; focus areas and parties are prefetched by the selector."""
     pattern = reverse("portfolio:initiative_detail", args=[partnership_slug, SLUG_MARKER])
+    # get_phase_display() builds the choices' dictionary anew on every call.
+    phase_labels = {value: str(label) for value, label in Phase.choices}
     return [
         InitiativeRow(
             url=pattern.replace(SLUG_MARKER, i.slug),
             name=i.name,
             phase=i.phase,
-            phase_label=str(i.get_phase_display()),
-            focus_areas=", ".join(fa.name for fa in i.focus_areas.all()),
-            parties=", ".join(o.short_name or o.name for o in i.parties.all()),
+            phase_label=phase_labels.get(i.phase, i.phase),
+            focus_areas=", ".join(fa.name for fa in i.focus_area_list),
+            parties=", ".join(o.short_name or o.name for o in i.party_list),
             testbed=i.testbed.name if i.testbed else "",
             owner=i.owner.name if i.owner else "",
         )
