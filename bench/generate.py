@@ -322,6 +322,15 @@ def bench_exists() -> bool:
     return bench_partnerships().exists() or get_user_model().objects.filter(username__startswith=SLUG_PREFIX).exists()
 
 
+def bench_counts() -> dict[str, int]:
+    """How many partnerships and initiatives the bench data holds (for a run that reuses it)."""
+    partnerships = bench_partnerships()
+    return {
+        "core.partnership": partnerships.count(),
+        "portfolio.initiative": Initiative.objects.filter(partnership__in=partnerships).count(),
+    }
+
+
 @transaction.atomic
 def clear():
     """Remove every bench partnership (with everything in it) and the bench logins."""

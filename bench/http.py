@@ -36,7 +36,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/samsyn_bench"
 HTTP_PAGES = ("start", "initiative_list", "initiative_detail", "appendix")
 WORKERS = 4
 ROTATE_PARTNERSHIPS = 20
-WARMUP_SECONDS = 3
+WARMUP_SECONDS = 5
 ENV = {"SAMSYN_ENV": "development", "SAMSYN_DEBUG": "0", "SAMSYN_CONN_MAX_AGE": "60"}
 
 

@@ -58,7 +58,7 @@ CONN_MAX_AGE = "60"
 # --- Parent: prepare each database, run a worker per database, combine -------------------
 
 
-def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, seed: int) -> dict:
+def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, seed: int, reuse: bool = False) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=url,
@@ -84,6 +84,7 @@ def worker_spawn(name: str, url: str, scale: str, requests: int, output: Path, s
         str(seed),
         "--output",
         str(output),
+        *(["--reuse"] if reuse else []),
     ]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     return json.loads(output.read_text(encoding="utf-8"))
@@ -141,9 +142,10 @@ def main_parent(args) -> int:
             f"== {name}: {url} ({args.scale}: {SCALES[args.scale][0]} partnerships x {SCALES[args.scale][1]} initiatives)",
             flush=True,
         )
-        database_recreate(name, url)
+        if not args.reuse:
+            database_recreate(name, url)
         results[name] = worker_spawn(
-            name, url, args.scale, args.requests, RESULTS / results_name(name, args.scale), args.seed
+            name, url, args.scale, args.requests, RESULTS / results_name(name, args.scale), args.seed, args.reuse
         )
     targets = {n: r["passed"] for n, r in results.items() if r.get("target_p95_ms") is not None}
     latest = {
@@ -200,9 +202,19 @@ def main_worker(args) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     migrate_seconds = time.perf_counter() - started
     n_partnerships, per_partnership = SCALES[args.scale]
-    print(f"  migrated in {migrate_seconds:.1f} s; generating {n_partnerships} x {per_partnership} ...", flush=True)
-    generated = gen.generate(n_partnerships, per_partnership, seed=args.seed, extra_sizes=SIZE_SCENARIO, verbose=True)
-    print(f"  generated in {generated['seconds']:.1f} s", flush=True)
+    if args.reuse and gen.bench_exists():
+        # The data a previous run generated at this scale: measure again without generating.
+        generated = {"seconds": 0.0, "counts": gen.bench_counts(), "reused": True}
+        expected = n_partnerships + len(SIZE_SCENARIO)
+        if generated["counts"]["core.partnership"] != expected:
+            raise SystemExit(f"--reuse: the database holds another scale than {args.scale}; run without --reuse")
+        print("  reusing the generated data", flush=True)
+    else:
+        print(f"  migrated in {migrate_seconds:.1f} s; generating {n_partnerships} x {per_partnership} ...", flush=True)
+        generated = gen.generate(
+            n_partnerships, per_partnership, seed=args.seed, extra_sizes=SIZE_SCENARIO, verbose=True
+        )
+        print(f"  generated in {generated['seconds']:.1f} s", flush=True)
     started = time.perf_counter()
     with connection.cursor() as cursor:
         # Fresh statistics, as autovacuum would gather after a bulk load (PostgreSQL);
@@ -363,6 +375,7 @@ def main_worker(args) -> int:
             "seed": args.seed,
             "counts": generated["counts"],
             "generation_seconds": generated["seconds"],
+            "reused": bool(generated.get("reused")),
             "migrate_seconds": round(migrate_seconds, 2),
             "analyze_seconds": round(analyze_seconds, 2),
         },
@@ -404,6 +417,11 @@ def main(argv=None) -> int:
         help="instead of " + DATABASES["postgres"],
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the data a previous run at the same scale left in the database instead of generating it",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
