@@ -28,6 +28,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.common import database_recreate, machine_info, percentile, sqlite_url
 
@@ -207,7 +208,7 @@ def main_worker(args) -> int:
     n_partnerships, per_partnership = SCALES[args.scale]
     if args.reuse and gen.bench_exists():
         # The data a previous run generated at this scale: measure again without generating.
-        generated = {"seconds": 0.0, "counts": gen.bench_counts(), "reused": True}
+        generated: dict[str, Any] = {"seconds": 0.0, "counts": gen.bench_counts(), "reused": True}
         expected = n_partnerships + len(SIZE_SCENARIO)
         if generated["counts"]["core.partnership"] != expected:
             raise SystemExit(f"--reuse: the database holds another scale than {args.scale}; run without --reuse")
@@ -352,7 +353,7 @@ def main_worker(args) -> int:
         }
     size_scenario = {}
     for page in PAGES:
-        by_size = {}
+        by_size: dict[str, dict[str, Any]] = {}
         for size in SIZE_SCENARIO:
             rows = size_samples[size][page]
             by_size[str(size)] = {

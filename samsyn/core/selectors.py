@@ -1,5 +1,6 @@
 """Reads of partnerships, people and roles."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -93,7 +94,7 @@ def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
     ]
 
 
-def _audit_who(row: dict[str, Any]) -> str:
+def _audit_who(row: Mapping[str, Any]) -> str:
     if row["user_id"] is None:
         return gettext("Someone without a login")
     if row["person_name"]:
