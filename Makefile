@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive messages vendor clean screenshots
+.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive bench-http messages vendor clean screenshots
 
 $(BIN)/samsyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench-economy: $(BIN)/samsyn
 
 bench-archive: $(BIN)/samsyn
 	$(BIN)/python -m bench.archive
+
+# Throughput under gunicorn, loaded by wrk on loopback, against the database `make bench` leaves.
+bench-http: $(BIN)/samsyn
+	$(BIN)/python -m bench.http
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn

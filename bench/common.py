@@ -18,7 +18,7 @@ def sqlite_url(name: str) -> str:
 def database_recreate(name: str, url: str) -> None:
     """Start from nothing: remove the SQLite file, or drop and create the PostgreSQL database.
 
-    Only a database whose name ends in "bench" is ever dropped."""
+    Only a database with "bench" in its name (samsyn_bench, samsyn_bench_<someone>) is ever dropped."""
     if name == "sqlite":
         path = Path(urlsplit(url).path)
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -28,8 +28,8 @@ def database_recreate(name: str, url: str) -> None:
 
     u = urlsplit(url)
     dbname = u.path.lstrip("/")
-    if not dbname.endswith("bench"):
-        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must end in 'bench'")
+    if "bench" not in dbname:
+        raise SystemExit(f"refusing to drop {dbname!r}: the benchmark's database name must contain 'bench'")
     with psycopg.connect(
         host=u.hostname, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True
     ) as conn:

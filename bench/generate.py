@@ -322,6 +322,15 @@ def bench_exists() -> bool:
     return bench_partnerships().exists() or get_user_model().objects.filter(username__startswith=SLUG_PREFIX).exists()
 
 
+def bench_counts() -> dict[str, int]:
+    """How many partnerships and initiatives the bench data holds (for a run that reuses it)."""
+    partnerships = bench_partnerships()
+    return {
+        "core.partnership": partnerships.count(),
+        "portfolio.initiative": Initiative.objects.filter(partnership__in=partnerships).count(),
+    }
+
+
 @transaction.atomic
 def clear():
     """Remove every bench partnership (with everything in it) and the bench logins."""
@@ -390,19 +399,29 @@ def bench_users(partnership_slugs=None):
     return out
 
 
-def generate(partnerships=300, initiatives_per_partnership=100, seed=1, *, replace=False, verbose=False):
-    """Fill the database; returns {"seconds": .., "counts": {model: n}}."""
+def generate(
+    partnerships=300, initiatives_per_partnership=100, seed=1, *, extra_sizes=(), replace=False, verbose=False
+):
+    """Fill the database; returns {"seconds": .., "counts": {model: n}}.
+
+    `extra_sizes` adds one more partnership per number, numbered after the others, with that many
+    initiatives: the benchmark's size scenario compares the same pages at 10 and 1 000."""
     if bench_exists():
         if not replace:
             raise RuntimeError("Bench data exists (partnerships bench-NNN); pass replace=True to clear it first.")
         clear()
     started = time.perf_counter()
     with transaction.atomic():
-        counts = _generate(partnerships, initiatives_per_partnership, seed, verbose)
+        counts = _generate(
+            partnerships + len(extra_sizes),
+            [initiatives_per_partnership] * partnerships + list(extra_sizes),
+            seed,
+            verbose,
+        )
     return {"seconds": round(time.perf_counter() - started, 2), "counts": counts}
 
 
-def _generate(n_partnerships, n_initiatives, seed, verbose):
+def _generate(n_partnerships, sizes, seed, verbose):
     rng = random.Random(seed)
     today = timezone.localdate()
     counts: dict[str, int] = {}
@@ -665,7 +684,7 @@ def _generate(n_partnerships, n_initiatives, seed, verbose):
 
     # Initiatives.
     initiatives = []
-    for p in partnerships:
+    for p, n_initiatives in zip(partnerships, sizes, strict=True):
         used = set()
         for i in range(n_initiatives):
             while True:

@@ -66,3 +66,35 @@ def test_generate_refuses_existing_bench_data():
     generate(partnerships=1, initiatives_per_partnership=2)
     with pytest.raises(RuntimeError):
         generate(partnerships=1, initiatives_per_partnership=2)
+
+
+# A partnership with one full page of the list (PAGE_SIZE = 50) and one with four pages' worth.
+SIZES = (60, 200)
+# Left out: the filtered list, which matches fewer than a page's worth among 60 (the unfiltered
+# list draws the same rows); and the initiative page, whose relation form still offers every
+# initiative of the partnership as a choice, so that its size grows with the portfolio (the page is
+# being rebuilt with forms loaded on demand).
+SAME_SIZE_PAGES = [page for page in PAGES if page not in ("initiative_list_filtered", "initiative_detail")]
+
+
+@pytest.mark.django_db
+def test_pages_are_the_same_size_with_few_and_many_initiatives():
+    generate(partnerships=0, initiatives_per_partnership=0, seed=1, extra_sizes=SIZES)
+    users = bench_users()
+    sizes = {}
+    for k, size in enumerate(SIZES):
+        slug = f"bench-{k:03d}"
+        assert Initiative.objects.filter(partnership__slug=slug).count() == size
+        client = Client()
+        client.force_login(users[slug]["processledare"])
+        focus_area = FocusArea.objects.filter(partnership__slug=slug).order_by("order").first()
+        for page in SAME_SIZE_PAGES:
+            sample = fetch(client, page_url(page, slug, focus_area_slug=focus_area.slug))
+            assert sample.status == 200, page
+            sizes[(page, size)] = sample.size
+    small, large = SIZES
+    for page in SAME_SIZE_PAGES:
+        # Names and counts differ a little between the two partnerships; lists of every initiative would not.
+        assert abs(sizes[(page, large)] - sizes[(page, small)]) <= 0.05 * sizes[(page, small)], (
+            f"{page}: {sizes[(page, small)]} bytes with {small} initiatives, {sizes[(page, large)]} with {large}"
+        )

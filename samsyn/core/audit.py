@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The last part of an action code, by what it did. Codes not listed read as a change.
 VERBS: dict[str, str] = {
@@ -39,25 +40,27 @@ VERBS: dict[str, str] = {
 }
 
 
+# The verbs in words, translated when one is read (not all twelve for every entry).
+WORDS: dict[str, Any] = {
+    "added": gettext_lazy("added"),
+    "imported": gettext_lazy("imported"),
+    "changed": gettext_lazy("changed"),
+    "removed": gettext_lazy("removed"),
+    "moved": gettext_lazy("moved"),
+    "changed the phase of": gettext_lazy("changed the phase of"),
+    "approved": gettext_lazy("approved"),
+    "decided": gettext_lazy("decided"),
+    "sent": gettext_lazy("sent"),
+    "invited respondents to": gettext_lazy("invited respondents to"),
+    "renewed": gettext_lazy("renewed"),
+    "read": gettext_lazy("read"),
+}
+
+
 def audit_verb(action: str) -> str:
     """The action's verb in the current language ("ändrade"), from the part after the dot."""
     code = action.split(".", 1)[-1]
-    key = VERBS.get(code, "changed")
-    words = {
-        "added": _("added"),
-        "imported": _("imported"),
-        "changed": _("changed"),
-        "removed": _("removed"),
-        "moved": _("moved"),
-        "changed the phase of": _("changed the phase of"),
-        "approved": _("approved"),
-        "decided": _("decided"),
-        "sent": _("sent"),
-        "invited respondents to": _("invited respondents to"),
-        "renewed": _("renewed"),
-        "read": _("read"),
-    }
-    return words[key]
+    return str(WORDS[VERBS.get(code, "changed")])
 
 
 def audit_name(after: Any, before: Any = None) -> str:

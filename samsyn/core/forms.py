@@ -4,10 +4,22 @@ Pages write `{{ form }}` or `{{ field.as_field_group }}`; the markup (label tied
 required mark, help text and errors the field refers to with aria-describedby) lives in
 core/templates/core/forms/ once, instead of a hand-made partial per app. Every input, select and
 text area gets Designsystemet's input class here, so no form names it.
+
+The widgets themselves (inputs, selects and their options, text areas, groups of radio buttons and
+checkboxes) are written by the functions below instead of Django's widget templates: those draw
+every option of a list through two nested {% include %}s, which made form rendering the largest
+part of a list page's time. The functions give the same HTML as Django's templates, character for
+character (samsyn/core/tests/test_forms.py compares them); a widget they do not know (a template
+of its own, a multi-widget) is still drawn by its template.
 """
+
+from collections.abc import Callable
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 
 from .lib.ordering import DOWN, UP
@@ -33,7 +45,191 @@ class FormRenderer(DjangoTemplates):
         widget = context.get("widget")
         if template_name.startswith("django/forms/widgets/") and isinstance(widget, dict):
             _style(widget)
+            html = widget_html(template_name, widget)
+            if html is not None:
+                return html.strip()
         return super().render(template_name, context, request=request)
+
+
+# --- Django's widget templates, as functions ------------------------------------------------
+# Each returns the template's output, or None for anything it was not written for (the caller
+# then renders the template). Values are escaped as the template language escapes them.
+
+WIDGETS = "django/forms/widgets/"
+INPUT_TEMPLATES = {
+    WIDGETS + f"{name}.html"
+    for name in (
+        "input",
+        "text",
+        "email",
+        "number",
+        "password",
+        "url",
+        "tel",
+        "search",
+        "date",
+        "datetime",
+        "time",
+        "color",
+        "checkbox",
+        "hidden",
+    )
+}
+
+
+def _text(value) -> str | None:
+    """{{ value }} for a (lazy) string; None for anything the template language would localise first."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return conditional_escape(value)
+
+
+def _format_s(value) -> str:
+    """{{ value|stringformat:'s' }}"""
+    if isinstance(value, tuple):
+        value = str(value)
+    try:
+        text = "%s" % value  # noqa: UP031 - the filter's own formatting, tuples and all
+    except (ValueError, TypeError):
+        return ""
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+def _attrs(attrs: dict) -> str | None:
+    """django/forms/widgets/attrs.html"""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        name_html = _text(name)
+        if name_html is None:
+            return None
+        out.append(" " + name_html if value is True else f' {name_html}="{_format_s(value)}"')
+    return "".join(out)
+
+
+def _input(widget: dict) -> str | None:
+    """django/forms/widgets/input.html (and text.html, email.html ... which include it)"""
+    kind, name, attrs = _text(widget.get("type")), _text(widget.get("name")), _attrs(widget.get("attrs") or {})
+    if kind is None or name is None or attrs is None:
+        return None
+    value = widget.get("value")
+    value_html = f' value="{_format_s(value)}"' if value != None else ""  # noqa: E711 - the template's `!= None`
+    return f'<input type="{kind}" name="{name}"{value_html}{attrs}>\n'
+
+
+def _select_option(option: dict) -> str | None:
+    """django/forms/widgets/select_option.html"""
+    attrs, label = _attrs(option.get("attrs") or {}), _text(option.get("label"))
+    if attrs is None or label is None:
+        return None
+    return f'<option value="{_format_s(option.get("value"))}"{attrs}>{label}</option>\n'
+
+
+def _input_option(option: dict) -> str | None:
+    """core/forms/input_option.html: one radio button or checkbox, the input and then its label."""
+    html = _input(option)
+    if html is None:
+        return None
+    if option.get("wrap_label"):
+        label = _text(option.get("label"))
+        if label is None:
+            return None
+        element_id = (option.get("attrs") or {}).get("id")
+        id_html = _text(element_id) if element_id else ""
+        if id_html is None:
+            return None
+        label_for = f' for="{id_html}"' if element_id else ""
+        html += f'<label class="ds-label" data-weight="regular"{label_for}>{label}</label>'
+    return f'<div class="ds-field">{html}</div>\n'
+
+
+OPTIONS: dict[str, Callable[[dict], str | None]] = {
+    WIDGETS + "select_option.html": _select_option,
+    OPTION_TEMPLATE: _input_option,
+}
+
+
+def _option(option: dict) -> str | None:
+    """{% include option.template_name with widget=option %}"""
+    draw = OPTIONS.get(option.get("template_name", ""))
+    return draw(option) if draw is not None else None
+
+
+def _select(widget: dict) -> str | None:
+    """django/forms/widgets/select.html"""
+    name, attrs = _text(widget.get("name")), _attrs(widget.get("attrs") or {})
+    if name is None or attrs is None:
+        return None
+    out = [f'<select name="{name}"{attrs}>']
+    for group_name, group_options, _index in widget.get("optgroups") or ():
+        group_html = _text(group_name) if group_name else ""
+        if group_html is None:
+            return None
+        if group_name:
+            out.append(f'\n  <optgroup label="{group_html}">')
+        for option in group_options:
+            html = _option(option)
+            if html is None:
+                return None
+            out.append("\n  " + html)
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>\n")
+    return "".join(out)
+
+
+def _multiple_input(widget: dict) -> str | None:
+    """django/forms/widgets/multiple_input.html (radio.html and checkbox_select.html include it)"""
+    attrs = widget.get("attrs") or {}
+    element_id, css = attrs.get("id"), attrs.get("class")
+    id_html = _text(element_id) if element_id else ""
+    class_html = _text(css) if css else ""
+    if id_html is None or class_html is None:
+        return None
+    id_attr = f' id="{id_html}"' if element_id else ""
+    class_attr = f' class="{class_html}"' if css else ""
+    out = [f"<div{id_attr}{class_attr}>"]
+    for group_name, group_options, _index in widget.get("optgroups") or ():
+        group_html = _text(group_name) if group_name else ""
+        if group_html is None:
+            return None
+        if group_name:
+            out.append(f"\n  <div><label>{group_html}</label>")
+        for option in group_options:
+            html = _option(option)
+            if html is None:
+                return None
+            out.append("<div>\n    " + html + "</div>")
+        if group_name:
+            out.append("\n  </div>")
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+def _textarea(widget: dict) -> str | None:
+    """django/forms/widgets/textarea.html"""
+    name, attrs = _text(widget.get("name")), _attrs(widget.get("attrs") or {})
+    value = widget.get("value")
+    value_html = _text(value) if value else ""
+    if name is None or attrs is None or value_html is None:
+        return None
+    return f'<textarea name="{name}"{attrs}>\n{value_html}</textarea>\n'
+
+
+def widget_html(template_name: str, widget: dict) -> str | None:
+    """The widget as its Django template would draw it, or None to leave it to the template."""
+    if template_name in INPUT_TEMPLATES:
+        return _input(widget)
+    draw = {
+        WIDGETS + "select.html": _select,
+        WIDGETS + "radio.html": _multiple_input,
+        WIDGETS + "checkbox_select.html": _multiple_input,
+        WIDGETS + "textarea.html": _textarea,
+    }.get(template_name)
+    return draw(widget) if draw is not None else None
 
 
 def _style(widget: dict) -> None:

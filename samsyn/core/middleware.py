@@ -4,8 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 
-from .models import Partnership
-from .policy import actor_load
+from .policy import partnership_actor_load
 
 
 class PartnershipMiddleware:
@@ -27,15 +26,11 @@ class PartnershipMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        try:
-            partnership = Partnership.objects.get(slug=slug)
-        except Partnership.DoesNotExist:
-            raise Http404 from None
-        actor = actor_load(request.user, partnership)
-        if actor is None or not actor.is_member:
+        # The partnership and the visitor's roles in it come in one query.
+        found = partnership_actor_load(request.user, slug)
+        if found is None:
             raise Http404
-        request.partnership = partnership
-        request.actor = actor
+        request.partnership, request.actor = found
         return None
 
 

@@ -121,6 +121,31 @@ def actor_load(user, partnership, on=None) -> Actor | None:
     )
 
 
+def partnership_actor_load(user, partnership_slug: str, on=None):
+    """The partnership of `partnership_slug` and the roles `user` holds in it (today by default), in
+    one query, as (partnership, actor); None when the login holds no role there, whether or not the
+    partnership exists (the middleware answers 404 to both alike)."""
+    from .models import Period, RoleAssignment
+
+    if user is None or not user.is_authenticated:
+        return None
+    on = on or timezone.localdate()
+    rows = list(
+        RoleAssignment.objects.filter(partnership__slug=partnership_slug, person__user=user)
+        .filter(Period.active_q(on))
+        .select_related("partnership")
+    )
+    if not rows:
+        return None
+    partnership = rows[0].partnership
+    actor = Actor(
+        partnership_id=partnership.pk,
+        person_id=rows[0].person_id,
+        grants=frozenset(Grant(r.role, r.focus_area_id) for r in rows),
+    )
+    return partnership, actor
+
+
 def target_of(obj) -> Target:
     """Describe a model instance for the rules; objects name their own focus areas and owner."""
     describe = getattr(obj, "policy_target", None)

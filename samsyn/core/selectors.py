@@ -1,10 +1,12 @@
 """Reads of partnerships, people and roles."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -59,33 +61,47 @@ class AuditLine:
 
 
 def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
-    """The latest entries of the audit history, in words."""
-    entries = list(
+    """The latest entries of the audit history, in words: one query, the values only."""
+    # The login's person in this partnership names them; a login without one goes by its own name.
+    person_name = Person.objects.filter(partnership=partnership, user=OuterRef("user_id")).values("name")[:1]
+    rows = (
         AuditEntry.objects.filter(partnership=partnership)
-        .select_related("user")
-        .prefetch_related(Prefetch("user__people", queryset=Person.objects.filter(partnership=partnership)))
-        .order_by("-at")[:limit]
+        .order_by("-at")
+        .values(
+            "at",
+            "action",
+            "object_type",
+            "before",
+            "after",
+            "user_id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            person_name=Subquery(person_name),
+        )[:limit]
     )
     return [
         AuditLine(
-            at=entry.at,
+            at=row["at"],
             description=audit_describe(
-                who=_audit_who(entry),
-                action=entry.action,
-                kind=_audit_kind(entry.object_type),
-                name=audit_name(entry.after, entry.before),
+                who=_audit_who(row),
+                action=row["action"],
+                kind=_audit_kind(row["object_type"]),
+                name=audit_name(row["after"], row["before"]),
             ),
         )
-        for entry in entries
+        for row in rows
     ]
 
 
-def _audit_who(entry: AuditEntry) -> str:
-    user = entry.user
-    if user is None:
+def _audit_who(row: Mapping[str, Any]) -> str:
+    if row["user_id"] is None:
         return gettext("Someone without a login")
-    people = list(user.people.all())  # prefetched: this partnership's person of the login
-    return str(people[0]) if people else (user.get_full_name() or user.get_username())
+    if row["person_name"]:
+        return str(row["person_name"])
+    # As User.get_full_name() and get_username() have it.
+    full_name = f"{row['user__first_name']} {row['user__last_name']}".strip()
+    return full_name or str(row["user__username"])
 
 
 def _audit_kind(object_type: str) -> str:

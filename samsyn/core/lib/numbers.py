@@ -21,6 +21,18 @@ WHOLE = "#,##0"
 WITH_ORE = "#,##0.00"
 
 
+# Whole numbers without a unit are the most common figure in a report (every cell of the finance
+# appendix): they are grouped here with the locale's own symbols, taken from Babel once, since
+# Babel's pattern machinery costs some 50 µs a figure. test_numbers checks both give the same text.
+_GROUP = format_decimal(1000, format=WHOLE, locale=LOCALE)[1]
+_MINUS = format_decimal(-1, format=WHOLE, locale=LOCALE)[:-1]
+
+
+def _whole(n: int) -> str:
+    text = f"{abs(n):,}".replace(",", _GROUP)
+    return _MINUS + text if n < 0 else text
+
+
 def _exact(value, what: str) -> Decimal:
     # bool is an int in Python, and a float is never exact: both are refused.
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
@@ -38,6 +50,8 @@ def format_kronor(ore, *, unit: bool = False) -> str:
     ore = _exact(ore, "the amount in öre")
     if ore != ore.to_integral_value():
         raise ValueError(f"the amount must be a whole number of öre, not {ore}")
+    if not unit and ore % ORE_PER_KRONA == 0:
+        return _whole(int(ore) // ORE_PER_KRONA)
     kronor = ore / ORE_PER_KRONA
     pattern = WHOLE if ore % ORE_PER_KRONA == 0 else WITH_ORE
     if unit:

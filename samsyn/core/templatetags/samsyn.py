@@ -1,8 +1,9 @@
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
 from samsyn.core import policy, registry
@@ -78,6 +79,13 @@ def app_stylesheets():
     return registry.stylesheets()
 
 
+@lru_cache(maxsize=8192)
+def _menu_url(name: str, slug: str, script_prefix: str, urlconf: str | None) -> str:
+    """A menu entry's address: the same on every page of a partnership, so reversed once per process
+    (the script prefix and URLconf are part of the key because reverse() depends on them)."""
+    return reverse(name, args=[slug], urlconf=urlconf)
+
+
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
 def main_menu(context):
     """The grouped main menu. The entry whose address is the page's is the current page; on a page
@@ -85,8 +93,9 @@ def main_menu(context):
     request = context.get("request")
     slug = context["partnership"].slug
     path = request.path if request is not None else ""
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     groups: list[tuple[Any, list[dict[str, Any]]]] = [
-        (label, [{"url": reverse(name, args=[slug]), "label": text} for name, text in entries])
+        (label, [{"url": _menu_url(name, slug, prefix, urlconf), "label": text} for name, text in entries])
         for label, entries in registry.menu()
     ]
     links = [link for __, entries in groups for link in entries]

@@ -4,8 +4,12 @@ input class on every input."""
 
 import re
 
+import pytest
 from django import forms
 from django.utils import translation
+
+from samsyn.core import forms as core_forms
+from samsyn.core.forms import widget_html
 
 
 class ExampleForm(forms.Form):
@@ -83,3 +87,78 @@ def test_an_empty_choice_asks_in_words_not_dashes():
     assert "---------" not in html
     # An empty choice a form names itself keeps its name.
     assert '<option value="" selected>Alla</option>' in html
+
+
+class EveryWidgetForm(forms.Form):
+    """A field of every widget the renderer draws without a template, with text that needs escaping."""
+
+    text = forms.CharField(label='Namn <"citat"> & mer', initial='a "b" <c> & d')
+    email = forms.EmailField(required=False)
+    number = forms.IntegerField(initial=1200)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial="rad 1\nrad <2>")
+    empty_note = forms.CharField(widget=forms.Textarea, required=False)
+    agreed = forms.BooleanField(initial=True, required=False)
+    phase = forms.ChoiceField(
+        choices=[("", "---------"), ("a", translation.gettext_lazy("Planned")), ("b&c", 'B "och" C')],
+        initial="b&c",
+    )
+    grouped = forms.ChoiceField(
+        choices=[("Norr", [("n1", "Luleå"), ("n2", "Umeå")]), ("Söder", [("s1", "Malmö")]), ("x", "Annat")],
+        required=False,
+    )
+    many = forms.MultipleChoiceField(choices=[("1", "Ett"), ("2", "Två")], initial=["2"], required=False)
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B <b>")], widget=forms.RadioSelect, initial="b")
+    tags = forms.MultipleChoiceField(
+        choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple, initial=["x"], required=False
+    )
+    grouped_radio = forms.ChoiceField(
+        choices=[("Norr", [("n1", "Luleå")]), ("s", "Söder")], widget=forms.RadioSelect, required=False
+    )
+    token = forms.CharField(widget=forms.HiddenInput, initial="t<1>")
+    disabled = forms.CharField(disabled=True, initial="låst", required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"text": "x", "phase": "zz", "many": ["1", "2"], "tags": ["y"], "agreed": "on", "note": "", "number": "x"},
+    ],
+)
+def test_widgets_drawn_without_templates_match_djangos_templates(data, monkeypatch):
+    """The renderer's widget functions write what Django's widget templates would, to the character."""
+    drawn = []
+
+    def spy(template_name, widget):
+        html = widget_html(template_name, widget)
+        drawn.append((template_name, html is not None))
+        return html
+
+    monkeypatch.setattr(core_forms, "widget_html", spy)
+    fast = str(EveryWidgetForm(data))
+    # Every widget of the form was drawn by a function, none fell back to its template.
+    assert len(drawn) == len(EveryWidgetForm.base_fields)
+    assert [name for name, by_function in drawn if not by_function] == []
+    calls = []
+
+    def template_only(template_name, widget):
+        calls.append(template_name)
+
+    monkeypatch.setattr(core_forms, "widget_html", template_only)
+    slow = str(EveryWidgetForm(data))
+    assert {name.rsplit("/", 1)[-1] for name in calls} >= {
+        "text.html",
+        "email.html",
+        "number.html",
+        "date.html",
+        "password.html",
+        "textarea.html",
+        "checkbox.html",
+        "select.html",
+        "radio.html",
+        "checkbox_select.html",
+        "hidden.html",
+    }
+    assert fast == slow

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal
 
 from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
@@ -90,3 +91,13 @@ def test_format_percent(value, decimals, text):
 def test_numbers_refuse_float_and_bool(value):
     with pytest.raises(TypeError):
         format_number(value)
+
+
+@pytest.mark.parametrize(
+    "ore",
+    [0, 100, -100, 99_900, 100_000, -100_000, 123_456_700, -987_654_321_00, 10**17, Decimal("1272000")],
+)
+def test_whole_kronor_are_written_as_babel_writes_them(ore):
+    """The shortcut for whole kronor gives Babel's own text for sv_SE, sign and grouping included."""
+    kronor = Decimal(ore) / 100
+    assert format_kronor(ore) == format_decimal(kronor, format="#,##0", locale="sv_SE")

@@ -62,8 +62,14 @@ def initiative_list(
     return (
         qs.select_related("testbed", "owner")
         .prefetch_related(
-            Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")),
-            Prefetch("parties", queryset=Organization.objects.only("id", "name", "short_name")),
+            # Plain lists (to_attr): the list reads them for every row, and a related manager's
+            # .all() would build a queryset per row and relation even when prefetched.
+            Prefetch(
+                "focus_areas",
+                queryset=FocusArea.objects.only("id", "slug", "name", "order"),
+                to_attr="focus_area_list",
+            ),
+            Prefetch("parties", queryset=Organization.objects.only("id", "name", "short_name"), to_attr="party_list"),
         )
         .order_by("name", "pk")
     )

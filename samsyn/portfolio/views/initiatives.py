@@ -1,19 +1,59 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.core.policy import can, require
 
 from ..forms.initiatives import InitiativeFilterForm, InitiativeForm
-from ..models import Initiative
+from ..models import Initiative, Phase
 from ..selectors import initiatives as selectors
 from ..services import initiatives as services
 from . import learning as views_learning
 
 PAGE_SIZE = 50
+# A slug no initiative has, put into the detail address once and replaced by each row's own.
+SLUG_MARKER = "initiative-slug-marker"
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    """A line of the initiative list with its values as text, computed once here so that the
+    template only prints them (no lookups, related managers or reverse() per cell)."""
+
+    url: str
+    name: str
+    phase: str
+    phase_label: str
+    focus_areas: str
+    parties: str
+    testbed: str
+    owner: str
+
+
+def initiative_rows(partnership_slug: str, initiatives) -> list[InitiativeRow]:
+    """The rows of one page of the list; focus areas and parties are prefetched by the selector."""
+    pattern = reverse("portfolio:initiative_detail", args=[partnership_slug, SLUG_MARKER])
+    # get_phase_display() builds the choices' dictionary anew on every call.
+    phase_labels = {value: str(label) for value, label in Phase.choices}
+    return [
+        InitiativeRow(
+            url=pattern.replace(SLUG_MARKER, i.slug),
+            name=i.name,
+            phase=i.phase,
+            phase_label=phase_labels.get(i.phase, i.phase),
+            focus_areas=", ".join(fa.name for fa in i.focus_area_list),
+            parties=", ".join(o.short_name or o.name for o in i.party_list),
+            testbed=i.testbed.name if i.testbed else "",
+            owner=i.owner.name if i.owner else "",
+        )
+        for i in initiatives
+    ]
 
 
 def initiative_list(request, partnership_slug):
@@ -25,7 +65,12 @@ def initiative_list(request, partnership_slug):
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    ctx = {"form": form, "page": page, "query": query.urlencode()}
+    ctx = {
+        "form": form,
+        "page": page,
+        "rows": initiative_rows(partnership.slug, page.object_list),
+        "query": query.urlencode(),
+    }
     # htmx asks only for the results when a filter changes.
     template = (
         "portfolio/_initiative_results.html" if request.headers.get("HX-Request") else "portfolio/initiative_list.html"
