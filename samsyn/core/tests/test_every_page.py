@@ -325,3 +325,20 @@ def test_axe_pass_finds_a_violation(html_checker, html, rule):
 )
 def test_copy_slips_are_found(html, expected):
     assert copy_slips(html) == expected
+
+
+def page_as(who, path, main, token):
+    return (
+        f'<html><body><header class="site-header"><input name="next" type="hidden" value="{path}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}"><span class="who">{who}</span>'
+        f'<a href="/shk/" aria-current="page">Start</a></header><main>{main}</main></body></html>'
+    ).encode()
+
+
+def test_axe_keys_ignore_only_what_varies_without_changing_what_axe_finds():
+    content, header = axe_keys(page_as("Anna", "/shk/", "<h1>Start</h1>", "a1"))
+    # Another person, address, token: the same content and the same header.
+    assert axe_keys(page_as("Bo", "/shk/initiativ/", "<h1>Start</h1>", "b2")) == (content, header)
+    # Other content under the same header: only the content is new.
+    other_content, same_header = axe_keys(page_as("Anna", "/shk/", "<h1>Initiativ</h1>", "a1"))
+    assert (other_content != content, same_header == header) == (True, True)
