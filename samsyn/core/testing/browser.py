@@ -6,8 +6,10 @@ it uses /usr/bin/chromium (`apt-get install -y chromium`) and axe-core from npm
 tests skip, unless SAMSYN_REQUIRE_BROWSER=1, in which case they fail (CI sets it).
 """
 
+import mimetypes
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,6 +34,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # 200 % zoom of a 1280 px wide window: the page lays out in 640 CSS pixels.
 ZOOM_200 = {"width": 640, "height": 450}
+# What fails a page: every violation of a WCAG 2.1 level A or AA rule, whatever axe calls its
+# impact, and axe's other rules (best practice) when their impact is serious or critical.
+WCAG_TAGS = frozenset({"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"})
 BLOCKING_IMPACTS = ("serious", "critical")
 TIMEOUT_MS = 5000
 
@@ -133,12 +138,112 @@ def login_via_form(page, username, password=None):
         page.locator("main form button[type=submit]").click()
 
 
+def blocking(violations):
+    """The violations that fail a page: WCAG 2.1 A/AA at any impact, best practice when serious or critical."""
+    return [v for v in violations if WCAG_TAGS & set(v["tags"]) or v.get("impact") in BLOCKING_IMPACTS]
+
+
 def axe_violations(page):
-    """Run axe-core on the page as it is now; return its serious and critical violations."""
+    """Run axe-core on the page as it is now; return the violations that fail it (`blocking`)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in result["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    return blocking(result["violations"])
+
+
+# The origin the HTML pages are shown at: not a server, every request to it is answered below.
+HTML_ORIGIN = "http://samsyn.test"
+
+
+# Shows the next page in the browser page without loading it anew when its stylesheets are the
+# ones already applied: the <html> attributes, the title and the body are swapped in; scripts do
+# not run again (the pages' only script is htmx, which changes nothing before someone acts).
+SWAP_PAGE_JS = """html => {
+    const next = new DOMParser().parseFromString(html, 'text/html');
+    const sheets = d => [...d.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href')).join(' ');
+    if (!document.body || !sheets(document) || sheets(next) !== sheets(document)) return false;
+    const root = document.documentElement;
+    for (const a of [...root.attributes]) root.removeAttribute(a.name);
+    for (const a of next.documentElement.attributes) root.setAttribute(a.name, a.value);
+    document.title = next.title;
+    document.body.replaceWith(document.adoptNode(next.body));
+    return true;
+}"""
+
+
+class HtmlChecker:
+    """axe-core on HTML already rendered (by the test Client), without a server.
+
+    One browser page is handed each page's HTML (no navigation); the stylesheets and scripts it
+    names under STATIC_URL are served from the staticfiles finders, so the page looks as it does
+    in use and colour contrast is judged on the real CSS. Any other request (an htmx call) is
+    refused: the HTML alone is what is checked."""
+
+    def __init__(self, browser, viewport=DESKTOP):
+        self.static: dict[str, tuple[bytes, str] | None] = {}
+        self.missing: set[str] = set()  # static files a page named that the finders do not have
+        self.context = browser.new_context(viewport=viewport, locale="en-US")
+        self.context.set_default_timeout(TIMEOUT_MS * 4)
+        self.context.route(f"{HTML_ORIGIN}/**", self._serve)
+        self.page = self.context.new_page()
+        # The HTML's own URLs (/static/…) resolve against the page's address, this origin.
+        self.page.goto(f"{HTML_ORIGIN}/")
+
+    def _serve(self, route):
+        from django.conf import settings
+        from django.contrib.staticfiles import finders
+
+        path = urlsplit(route.request.url).path
+        if path == "/":
+            route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>axe</title>")
+        elif path.startswith(settings.STATIC_URL):
+            if path not in self.static:
+                found = finders.find(path.removeprefix(settings.STATIC_URL))
+                self.static[path] = (
+                    (Path(found).read_bytes(), mimetypes.guess_type(found)[0] or "application/octet-stream")
+                    if found
+                    else None
+                )
+            file = self.static[path]
+            if file is None:
+                self.missing.add(path)
+                route.fulfill(status=404, body="")
+            else:
+                route.fulfill(status=200, content_type=file[1], body=file[0])
+        else:
+            route.abort()
+
+    def violations(self, html):
+        """The blocking axe violations of this HTML page, shown at the checker's viewport."""
+        if "<script" in html.partition("<body")[2] or not self.page.evaluate(SWAP_PAGE_JS, html):
+            self.page.set_content(html, wait_until="load")
+        return axe_violations(self.page)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker(chromium_browser):
+    checker = HtmlChecker(chromium_browser)
+    yield checker
+    checker.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker_or_reason(request):
+    """The session's HtmlChecker, or why there is none, for a test whose other checks run without
+    a browser: it asks for this before its database (starting Playwright within a test that holds
+    a transaction leaves the test on another database connection), then skips only its axe part.
+    axe runs on SQLite only: the pages' HTML does not depend on the database engine."""
+    from django.conf import settings
+
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        return "the pages' HTML does not depend on the database: axe checks them once, on SQLite"
+    reason = _missing_reason()
+    if reason and os.environ.get("SAMSYN_REQUIRE_BROWSER") != "1":
+        return f"browser test skipped: {reason}"
+    return request.getfixturevalue("html_checker")
 
 
 def format_violations(violations):
@@ -153,14 +258,12 @@ def format_violations(violations):
 
 
 def assert_accessible(page, label=None):
-    """No axe-core violation of impact serious or critical on the current page."""
+    """No axe-core violation that fails a page (`blocking`) on the current page."""
     violations = axe_violations(page)
     if violations:
         report = format_violations(violations)
         print(f"axe violations on {label or page.url}:\n{report}")
-        pytest.fail(
-            f"axe: {len(violations)} serious/critical violation(s) on {label or page.url}:\n{report}", pytrace=False
-        )
+        pytest.fail(f"axe: {len(violations)} violation(s) on {label or page.url}:\n{report}", pytrace=False)
 
 
 def horizontal_overflow(page):
