@@ -135,3 +135,10 @@ def initiative_history(partnership: Partnership, slug: str) -> Initiative:
         .prefetch_related("focus_areas", Prefetch("phase_changes", queryset=changes))
         .get(partnership=partnership, slug=slug)
     )
+
+
+def phase_changes_latest(initiative: Initiative, limit: int) -> tuple[list[PhaseChange], int]:
+    """The newest `limit` phase changes, newest first, and how many there are in all: two queries."""
+    changes = list(PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk")[:limit])
+    count = len(changes) if len(changes) < limit else PhaseChange.objects.filter(initiative=initiative).count()
+    return changes, count

@@ -16,6 +16,7 @@ from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_hori
 from samsyn.portfolio import network
 from samsyn.portfolio.models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 from samsyn.portfolio.selectors.learning import derived_testbed_pairs, status_rollup_build
+from samsyn.portfolio.views.sections import LATEST
 
 OWNED = "cornerstone-indicators"  # owned by the demo initiative owner (Johannes Finnman)
 BARN = "studentcoacher"
@@ -294,14 +295,14 @@ def test_initiative_page_shows_status_history_with_colour_names(client_as, shk):
     assert "Status history" in html and "Orange" in html and "stått still" in html
 
 
-def test_initiative_page_lists_learning_and_links_to_more(client_as, shk):
+def test_initiative_page_lists_the_latest_learning_and_links_to_more(client_as, shk):
     target = initiative(shk, OWNED)
     for k in range(12):
         LearningEntry.objects.create(
             partnership=shk, initiative=target, kind="insight", date=date(2024, 3, 1), text=f"Insikt {k}"
         )
     html = client_as("lasare").get(f"/shk/initiativ/{OWNED}/").content.decode()
-    assert html.count("Insikt ") == 10
+    assert html.count("Insikt ") == LATEST
     assert f"/shk/larande/?initiative={OWNED}" in html
 
 
