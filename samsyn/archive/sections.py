@@ -1,7 +1,7 @@
 """The archive's section of the initiative page: the registered documents that name the initiative.
 
 Registered from ArchiveConfig.ready(). Only documents the viewer may read are listed or counted
-(the archive's own access rule). Two queries.
+(the archive's own access rule). One query.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative
@@ -23,8 +24,9 @@ def documents_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "document.view"):
         return None
     readable = document_readable(initiative.partnership, request.actor).filter(initiatives=initiative)
-    documents = list(readable.only("pk", "diary_number", "title", "kind", "date").order_by("-date", "-pk")[:LATEST])
-    count = len(documents) if len(documents) < LATEST else readable.count()
+    documents, count = first_and_count(
+        readable.only("pk", "diary_number", "title", "kind", "date").order_by("-date", "-pk"), LATEST
+    )
     slug = initiative.partnership.slug
     return Section(
         key="documents",

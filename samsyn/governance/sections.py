@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative, ProposalItem
@@ -108,8 +109,12 @@ def meetings_section(request, initiative: Initiative) -> Section | None:
         | Q(documents__initiatives=initiative)
         | Q(leader_report__goals__initiatives=initiative)
     )
-    meetings = list(dealt.distinct().only("pk", "title", "date", "status").order_by("-date", "-pk")[:LATEST])
-    count = len(meetings) if len(meetings) < LATEST else dealt.values("pk").distinct().count()
+    meetings, count = first_and_count(
+        Meeting.objects.filter(pk__in=dealt.values("pk"))
+        .only("pk", "title", "date", "status")
+        .order_by("-date", "-pk"),
+        LATEST,
+    )
     parts = []
     if upcoming:
         parts.append(

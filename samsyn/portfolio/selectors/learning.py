@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.models import FocusArea, Partnership
 
 from .. import network
@@ -246,7 +247,7 @@ class InitiativeRelations:
 
 
 def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10) -> InitiativeRelations:
-    """The initiative's relations both ways and its first testbed neighbours: four queries at most."""
+    """The initiative's relations both ways and its first testbed neighbours: three queries at most."""
     outgoing = tuple(
         Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name", "pk")
     )
@@ -259,8 +260,8 @@ def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10
         stored = {r.target_id for r in outgoing if r.kind == Relation.Kind.SHARES_TESTBED}
         stored |= {r.source_id for r in incoming if r.kind == Relation.Kind.SHARES_TESTBED}
         others = Initiative.objects.filter(testbed_id=initiative.testbed_id).exclude(pk__in={initiative.pk, *stored})
-        peers = tuple(others.only("pk", "slug", "name").order_by("name", "pk")[:peer_limit])
-        peer_count = len(peers) if len(peers) < peer_limit else others.count()
+        first, peer_count = first_and_count(others.only("pk", "slug", "name").order_by("name", "pk"), peer_limit)
+        peers = tuple(first)
     return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers, peer_count=peer_count)
 
 
@@ -299,12 +300,10 @@ def learning_list_for_initiative(
 
 
 def learning_latest_for_initiative(initiative: Initiative, limit: int) -> tuple[list[LearningEntry], int]:
-    """The newest `limit` entries and how many there are in all: two queries."""
-    entries = list(
-        LearningEntry.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit]
+    """The newest `limit` entries and how many there are in all: one query."""
+    return first_and_count(
+        LearningEntry.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk"), limit
     )
-    count = len(entries) if len(entries) < limit else LearningEntry.objects.filter(initiative=initiative).count()
-    return entries, count
 
 
 def learning_log_list(

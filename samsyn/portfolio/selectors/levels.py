@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.models import FocusArea, Organization, Partnership
 
 from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed
@@ -138,7 +139,5 @@ def initiative_history(partnership: Partnership, slug: str) -> Initiative:
 
 
 def phase_changes_latest(initiative: Initiative, limit: int) -> tuple[list[PhaseChange], int]:
-    """The newest `limit` phase changes, newest first, and how many there are in all: two queries."""
-    changes = list(PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk")[:limit])
-    count = len(changes) if len(changes) < limit else PhaseChange.objects.filter(initiative=initiative).count()
-    return changes, count
+    """The newest `limit` phase changes, newest first, and how many there are in all: one query."""
+    return first_and_count(PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk"), limit)
