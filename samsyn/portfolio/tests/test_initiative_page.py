@@ -70,9 +70,7 @@ def test_summaries_say_what_the_section_holds(client_as, shk):
     found = summaries(page(english(client_as("processledare"))))
     latest = PhaseChange.objects.filter(initiative=target).latest("date", "pk")
     changes = PhaseChange.objects.filter(initiative=target).count()
-    assert (
-        found["phase"] == f"Phase: {target.get_phase_display()} since {latest.date:%-d %B %Y} · {changes} phase changes"
-    )
+    assert found["phase"] == f"{target.get_phase_display()} since {latest.date:%-d %B %Y} · {changes} phase changes"
     assert found["status"] == "Latest status: Yellow on 2 May 2024"
     learnt = LearningEntry.objects.filter(initiative=target).count()
     assert found["learning"] == f"{learnt} entries in the learning log"

@@ -35,10 +35,10 @@ def phase_section(request, initiative: Initiative) -> Section:
     changes, count = sel_levels.phase_changes_latest(initiative, LATEST)
     phase = initiative.get_phase_display()
     if changes:
-        summary = _("Phase: %(phase)s since %(date)s") % {"phase": phase, "date": long_date(changes[0].date)}
+        summary = _("%(phase)s since %(date)s") % {"phase": phase, "date": long_date(changes[0].date)}
         summary += " · " + ngettext("%(n)s phase change", "%(n)s phase changes", count) % {"n": count}
     else:
-        summary = _("Phase: %(phase)s · no phase change recorded") % {"phase": phase}
+        summary = _("%(phase)s · no phase change recorded") % {"phase": phase}
     may_move = can(request, "initiative.move_phase", initiative)
     history = _url("levels:initiative_history", initiative)
     return Section(
