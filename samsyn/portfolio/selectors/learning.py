@@ -13,7 +13,7 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -247,12 +247,13 @@ class InitiativeRelations:
 
 
 def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10) -> InitiativeRelations:
-    """The initiative's relations both ways and its first testbed neighbours: three queries at most."""
+    """The initiative's relations both ways and its first testbed neighbours: two queries at most."""
+    both = Relation.objects.filter(Q(source=initiative) | Q(target=initiative)).select_related("source", "target")
     outgoing = tuple(
-        Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name", "pk")
+        sorted((r for r in both if r.source_id == initiative.pk), key=lambda r: (r.kind, r.target.name, r.pk))
     )
     incoming = tuple(
-        Relation.objects.filter(target=initiative).select_related("source").order_by("kind", "source__name", "pk")
+        sorted((r for r in both if r.target_id == initiative.pk), key=lambda r: (r.kind, r.source.name, r.pk))
     )
     peers: tuple[Initiative, ...] = ()
     peer_count = 0

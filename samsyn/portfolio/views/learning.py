@@ -112,7 +112,11 @@ def relation_add(request, partnership_slug, slug):
             messages.success(request, _("The relation “%(relation)s” was added.") % {"relation": relation})
             return redirect(_initiative_url(initiative, "relations"))
     _may_show_form(request, "relation.change", initiative)
-    return _form_page(request, initiative, "relation_form.html", form, **_relation_matches(initiative, form))
+    # Removing a relation is offered here too, so the initiative page itself holds no form.
+    outgoing = Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name")
+    return _form_page(
+        request, initiative, "relation_form.html", form, outgoing=outgoing, **_relation_matches(initiative, form)
+    )
 
 
 def relation_picker(request, partnership_slug, slug):

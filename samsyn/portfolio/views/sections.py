@@ -113,6 +113,7 @@ def relations_section(request, initiative: Initiative) -> Section:
     relations = sel.relation_list_for_initiative(initiative, peer_limit=LATEST * 2)
     count = len(relations.outgoing) + len(relations.incoming) + relations.peer_count
     may_relate = can(request, "relation.change", initiative)
+    # The forms to add or remove a relation are fetched with the button below.
     return Section(
         key="relations",
         title=_("Relations to other initiatives"),
@@ -126,10 +127,13 @@ def relations_section(request, initiative: Initiative) -> Section:
             "relations": relations,
             "count": count,
             "more_peers": relations.peer_count - len(relations.testbed_peers),
-            "may_relate": may_relate,
         },
         action=(
-            SectionAction(_("Add a relation"), _url("learning:relation_add", initiative), "relation-form")
+            SectionAction(
+                _("Add or remove a relation") if relations.outgoing else _("Add a relation"),
+                _url("learning:relation_add", initiative),
+                "relation-form",
+            )
             if may_relate
             else None
         ),
