@@ -227,8 +227,24 @@ def test_an_invalid_relation_keeps_the_input_and_says_what_is_wrong(client_as, s
 
 
 def test_swedish_texts_on_the_page(client_as, shk):
+    Relation.objects.filter(source__slug=OWNED).delete()
     html = page(client_as("processledare"))
-    assert "Lägg till koppling" in html and "På den här sidan" in html
+    assert "Lägg till koppling" in html and "På den här sidan" in html and "Kopplingar till andra initiativ" in html
+
+
+def test_relations_are_removed_from_the_on_demand_form_not_the_page(client_as, shk):
+    relation = Relation.objects.create(
+        partnership=shk,
+        source=Initiative.objects.get(partnership=shk, slug=OWNED),
+        target=Initiative.objects.get(partnership=shk, slug=BARN),
+        kind="learns_from",
+    )
+    client = english(client_as("processledare"))
+    remove = f'action="/shk/larande/relation/{relation.pk}/ta-bort/"'
+    html = page(client)
+    assert remove not in html and "Add or remove a relation" in html
+    fragment = client.get(f"/shk/larande/initiativ/{OWNED}/relation/", **HX).content.decode()
+    assert remove in fragment
 
 
 # ---------------------------------------------------------------- size and queries

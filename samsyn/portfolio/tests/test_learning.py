@@ -603,8 +603,9 @@ def test_record_status_and_learning_and_read_the_network_in_a_browser(new_page):
     page = new_page(username="initiativagare")
     page.goto(f"/shk/initiativ/{OWNED}/")
     assert_accessible(page, "initiative page with the learning sections")
-    # The status form is open already when nothing has been recorded.
-    expect(page.locator("#status details")).to_have_attribute("open", "")
+    # The forms are fetched into their section when asked for.
+    expect(page.locator("#status form")).to_have_count(0)
+    page.locator("#status a.ds-button").click()
     page.locator("label[for=id_status_colour_2]").click()  # orange
     page.locator("#id_status_text").fill("Väntar på enkätdata")
     with page.expect_navigation():
@@ -612,7 +613,7 @@ def test_record_status_and_learning_and_read_the_network_in_a_browser(new_page):
     expect(page.locator("#status")).to_contain_text("Orange")
     expect(page.locator("#status")).to_contain_text("Väntar på enkätdata")
 
-    page.locator("#learning summary").click()
+    page.locator("#learning a.ds-button").click()
     page.locator("label[for=id_learning_kind_2]").click()  # micro-action
     page.locator("#id_learning_text").fill("Bjöd in studenterna till PUG-mötet")
     with page.expect_navigation():
