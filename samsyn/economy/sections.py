@@ -61,7 +61,6 @@ def money_section(request, initiative: Initiative) -> Section | None:
             "applications": applications[:LATEST],
             "outcome_by_year": by_year[:LATEST],
             "granted": granted,
-            "more": len(grants) > LATEST or len(applications) > LATEST,
             "pilot_url": reverse("economy:pilot_grants", args=[initiative.partnership.slug]),
             "applications_url": reverse("economy:applications", args=[initiative.partnership.slug]),
             "may_change": can(request, "economy.change"),
