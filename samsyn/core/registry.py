@@ -88,3 +88,49 @@ def start_panels(actor: Any, partnership: Any) -> dict[str, Any]:
     for __, build in sorted(_start_panels, key=lambda pair: pair[0]):
         context.update(build(actor, partnership))
     return context
+
+
+# ---------------------------------------------------------------- sections of an object's page
+
+
+@dataclass(frozen=True)
+class SectionAction:
+    """A button that opens a form on demand: `url` is the form's own page (the link without
+    JavaScript), which answers an htmx request with the form alone, put into the element `target`."""
+
+    label: Promise | str
+    url: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of an object's page (the initiative's 360° view): its anchor, heading, a one-line
+    summary, and the template that renders its body with `section` (this object) in its context.
+
+    `data` is what the body shows, read by the build in a fixed number of queries; `action` the
+    form the viewer may open, if any."""
+
+    key: str
+    title: Promise | str
+    summary: Promise | str
+    template: str
+    data: Any = None
+    action: SectionAction | None = None
+
+
+_sections: dict[str, list[tuple[int, Callable[[Any, Any], Section | None]]]] = {}
+
+
+def section_register(page: str, order: int, build: Callable[[Any, Any], Section | None]) -> None:
+    """`build(request, obj)` returns the Section of `page` about `obj`, or None when the viewer may
+    not see it. A lower app's page lists what higher apps contribute without naming them."""
+    builds = _sections.setdefault(page, [])
+    if all(b is not build for __, b in builds):
+        builds.append((order, build))
+
+
+def sections(page: str, request: Any, obj: Any) -> list[Section]:
+    """The sections of `page` about `obj` that the viewer may see, in order."""
+    built = (build(request, obj) for __, build in sorted(_sections.get(page, []), key=lambda pair: pair[0]))
+    return [section for section in built if section is not None]

@@ -11,6 +11,7 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from .selectors.start import start_page_panels
+        from .views import sections
 
         registry.menu_group("portfolio", _("Portfolio"), 10)
         registry.menu_register(
@@ -25,3 +26,4 @@ class PortfolioConfig(AppConfig):
             ],
         )
         registry.start_panel_register(10, start_page_panels)
+        sections.register()

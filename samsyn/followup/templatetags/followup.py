@@ -23,19 +23,3 @@ def kpi_value(value, unit=""):
     if unit == "sek":
         return f"{format_number(value)}{NBSP}kr"
     return format_number(value)
-
-
-@register.inclusion_tag("followup/_stories_for_initiative.html", takes_context=True)
-def stories_for_initiative(context, initiative):
-    """The impact stories of an initiative, for its page: {% load followup %}{% stories_for_initiative initiative %}.
-
-    Published stories for everyone; unpublished ones too for those who may see them. One query."""
-    from ..selectors import stories_for_initiative as select
-
-    request = context.get("request")
-    return {
-        "stories": select(initiative, request=request),
-        "initiative": initiative,
-        "request": request,
-        "partnership": context.get("partnership"),
-    }

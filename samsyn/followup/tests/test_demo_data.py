@@ -2,10 +2,6 @@
 
 from decimal import Decimal
 
-from django.template import Context, Template
-from django.test import RequestFactory
-
-from samsyn.core.policy import actor_load
 from samsyn.followup import selectors
 from samsyn.followup.models import Event, EventFigure, FollowupPlanItem, ImpactStory, Kpi
 
@@ -59,20 +55,13 @@ def test_stories_and_plan(shk):
     assert set(FollowupPlanItem.objects.filter(partnership=shk).values_list("year", flat=True)) == {2024, 2025}
 
 
-def test_stories_tag_on_the_initiative(shk, client_as):
-    from django.contrib.auth import get_user_model
-
+def test_stories_in_the_initiative_page_section(shk, client_as):
     story = ImpactStory.objects.get(partnership=shk, key="robert-holm-demokratisk-infrastruktur")
-    request = RequestFactory().get("/")
-    request.user = get_user_model().objects.get(username="lasare")
-    request.partnership = shk
-    request.actor = actor_load(request.user, shk)
-    html = Template("{% load followup %}{% stories_for_initiative initiative %}").render(
-        Context({"initiative": story.initiative, "request": request, "partnership": shk})
-    )
-    assert '<h2 id="impact-stories-heading">' in html
-    assert "Robert Holm, Samordnare för ungdomsdialog, Västerås stad" in html
-    assert f"/shk/uppfoljning/berattelser/{story.key}/" in html
+    html = client_as("lasare").get(f"/shk/initiativ/{story.initiative.slug}/").content.decode()
+    section = html[html.index('<section id="effects"') :]
+    section = section[: section.index("</section>")]
+    assert "Robert Holm, Samordnare för ungdomsdialog, Västerås stad" in section
+    assert f"/shk/uppfoljning/berattelser/{story.key}/" in section
 
 
 def test_unpublished_story_hidden_from_reader(shk, client_as):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Colour, LearningEntry, Relation
+from ..models import Colour, Initiative, LearningEntry, Relation
 
 EVERY = [("", _("All"))]
 
@@ -14,22 +14,39 @@ def _not_in_future(value):
 
 
 class RelationForm(forms.Form):
-    """A relation from the initiative whose page the form is on. The choices come from a
-    list already loaded, so building the form adds no query."""
+    """A relation from the initiative whose page the form is on. The other initiative is found by
+    searching its name (the picker) and sent as its slug, looked up within the same partnership
+    when the form is checked: no list of every initiative is ever built."""
 
     kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
-    target = forms.ChoiceField(label=_("Related initiative"))
+    q = forms.CharField(
+        label=_("Find the other initiative"),
+        required=False,
+        max_length=200,
+        help_text=_("Type part of its name; matching initiatives appear below for you to choose."),
+    )
+    target = forms.CharField(
+        label=_("Related initiative"),
+        max_length=120,
+        error_messages={"required": _("Search for the other initiative and choose it.")},
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, data=None, *, source, initiatives, **kwargs):
+    def __init__(self, data=None, *, source, **kwargs):
         super().__init__(data, **kwargs)
         self.source = source
-        others = [i for i in initiatives if i.pk != source.pk]
-        self._by_slug = {i.slug: i for i in others}
-        self.fields["target"].choices = [("", _("Choose an initiative"))] + [(i.slug, i.name) for i in others]
 
     def clean_target(self):
-        return self._by_slug[self.cleaned_data["target"]]
+        slug = self.cleaned_data["target"]
+        try:
+            target = Initiative.objects.only("pk", "slug", "name", "partnership_id").get(
+                partnership_id=self.source.partnership_id, slug=slug
+            )
+        except Initiative.DoesNotExist:
+            raise forms.ValidationError(_("Choose one of the initiatives found.")) from None
+        if target.pk == self.source.pk:
+            raise forms.ValidationError(_("An initiative cannot relate to itself."))
+        return target
 
 
 class LearningEntryForm(forms.Form):

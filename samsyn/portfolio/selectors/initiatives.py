@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast
 
 from samsyn.core.models import FocusArea, Organization, Partnership, Person
 
@@ -89,6 +90,46 @@ def initiative_get(partnership: Partnership, slug: str) -> Initiative:
         )
         .get(partnership=partnership, slug=slug)
     )
+
+
+def initiative_get_for_page(partnership: Partnership, slug: str) -> Initiative:
+    """One initiative for its page: its focus areas (which the policy asks about) and the rows it
+    points to, in two queries; the names of its other links come from `initiative_labels`."""
+    return (
+        Initiative.objects.select_related("partnership", "testbed", "owner", "owner__organization")
+        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")))
+        .get(partnership=partnership, slug=slug)
+    )
+
+
+LABEL_KINDS = ("societal_goals", "perspectives", "parties", "partners", "disciplines")
+
+
+def initiative_labels(initiative: Initiative) -> dict[str, list[str]]:
+    """The names of the initiative's societal goals, perspectives, parties, other partners and
+    disciplines, each list in its usual order: one query (a union of the five link tables)."""
+
+    def rows(field: str, label: str, *order: Any) -> QuerySet[Any]:
+        through = getattr(Initiative, field).through.objects.filter(initiative_id=initiative.pk)
+        rank = order[0] * 1000 + order[1] if len(order) == 2 else (order[0] if order else Value(0))
+        return through.annotate(
+            kind=Value(field, output_field=CharField()),
+            rank=Cast(rank, IntegerField()),
+            label=Cast(F(label), TextField()),
+        ).values_list("kind", "rank", "label")
+
+    union = rows("societal_goals", "societalgoal__text", F("societalgoal__focus_area__order"), F("societalgoal__order"))
+    union = union.union(
+        rows("perspectives", "perspective__name", F("perspective__order")),
+        rows("parties", "organization__name"),
+        rows("partners", "organization__name"),
+        rows("disciplines", "discipline__name"),
+        all=True,
+    )
+    labels: dict[str, list[str]] = {kind: [] for kind in LABEL_KINDS}
+    for kind, __, label in sorted(union, key=lambda row: (row[0], row[1], row[2].casefold())):
+        labels[kind].append(label)
+    return labels
 
 
 def filter_choices(partnership: Partnership) -> dict[str, list[Any]]:

@@ -13,10 +13,11 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.models import FocusArea, Partnership
 
 from .. import network
@@ -239,31 +240,44 @@ def network_build(
 class InitiativeRelations:
     outgoing: tuple[Relation, ...]
     incoming: tuple[Relation, ...]
-    # Initiatives in the same testbed that no stored "shares a testbed" relation covers.
+    # Initiatives in the same testbed that no stored "shares a testbed" relation covers: the first
+    # few by name, and how many there are in all (a testbed may hold hundreds).
     testbed_peers: tuple[Initiative, ...]
+    peer_count: int = 0
 
 
-def relation_list_for_initiative(initiative: Initiative) -> InitiativeRelations:
-    """The initiative's relations both ways and its testbed neighbours: three queries at most."""
+def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10) -> InitiativeRelations:
+    """The initiative's relations both ways and its first testbed neighbours: two queries at most."""
+    both = Relation.objects.filter(Q(source=initiative) | Q(target=initiative)).select_related("source", "target")
     outgoing = tuple(
-        Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name", "pk")
+        sorted((r for r in both if r.source_id == initiative.pk), key=lambda r: (r.kind, r.target.name, r.pk))
     )
     incoming = tuple(
-        Relation.objects.filter(target=initiative).select_related("source").order_by("kind", "source__name", "pk")
+        sorted((r for r in both if r.target_id == initiative.pk), key=lambda r: (r.kind, r.source.name, r.pk))
     )
     peers: tuple[Initiative, ...] = ()
+    peer_count = 0
     if initiative.testbed_id:
         stored = {r.target_id for r in outgoing if r.kind == Relation.Kind.SHARES_TESTBED}
         stored |= {r.source_id for r in incoming if r.kind == Relation.Kind.SHARES_TESTBED}
-        peers = tuple(
-            i
-            for i in Initiative.objects.filter(testbed_id=initiative.testbed_id)
-            .exclude(pk=initiative.pk)
-            .only("pk", "slug", "name")
-            .order_by("name", "pk")
-            if i.pk not in stored
-        )
-    return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers)
+        others = Initiative.objects.filter(testbed_id=initiative.testbed_id).exclude(pk__in={initiative.pk, *stored})
+        first, peer_count = first_and_count(others.only("pk", "slug", "name").order_by("name", "pk"), peer_limit)
+        peers = tuple(first)
+    return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers, peer_count=peer_count)
+
+
+def initiative_search(initiative: Initiative, q: str, limit: int = 10) -> list[Initiative]:
+    """Initiatives of `initiative`'s partnership whose name contains `q`, for the relation picker:
+    at most `limit`, by name, one query. Never another partnership's."""
+    q = q.strip()
+    if not q:
+        return []
+    return list(
+        Initiative.objects.filter(partnership_id=initiative.partnership_id, name__icontains=q)
+        .exclude(pk=initiative.pk)
+        .only("pk", "slug", "name", "phase")
+        .order_by("name", "pk")[:limit]
+    )
 
 
 def initiative_choices(partnership: Partnership) -> list[Initiative]:
@@ -284,6 +298,13 @@ def learning_list_for_initiative(
         .order_by("-date", "-pk")[: limit + 1]
     )
     return entries[:limit], len(entries) > limit
+
+
+def learning_latest_for_initiative(initiative: Initiative, limit: int) -> tuple[list[LearningEntry], int]:
+    """The newest `limit` entries and how many there are in all: one query."""
+    return first_and_count(
+        LearningEntry.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk"), limit
+    )
 
 
 def learning_log_list(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from samsyn.core.lib.counted import first_and_count
 from samsyn.core.models import FocusArea, Organization, Partnership
 
 from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed
@@ -136,3 +137,8 @@ def initiative_history(partnership: Partnership, slug: str) -> Initiative:
         .prefetch_related("focus_areas", Prefetch("phase_changes", queryset=changes))
         .get(partnership=partnership, slug=slug)
     )
+
+
+def phase_changes_latest(initiative: Initiative, limit: int) -> tuple[list[PhaseChange], int]:
+    """The newest `limit` phase changes, newest first, and how many there are in all: one query."""
+    return first_and_count(PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk"), limit)

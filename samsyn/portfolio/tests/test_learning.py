@@ -16,6 +16,7 @@ from samsyn.core.testing.browser import PHONE, assert_accessible, assert_no_hori
 from samsyn.portfolio import network
 from samsyn.portfolio.models import Colour, Initiative, LearningEntry, Phase, Relation, StatusUpdate
 from samsyn.portfolio.selectors.learning import derived_testbed_pairs, status_rollup_build
+from samsyn.portfolio.views.sections import LATEST
 
 OWNED = "cornerstone-indicators"  # owned by the demo initiative owner (Johannes Finnman)
 BARN = "studentcoacher"
@@ -294,14 +295,14 @@ def test_initiative_page_shows_status_history_with_colour_names(client_as, shk):
     assert "Status history" in html and "Orange" in html and "stått still" in html
 
 
-def test_initiative_page_lists_learning_and_links_to_more(client_as, shk):
+def test_initiative_page_lists_the_latest_learning_and_links_to_more(client_as, shk):
     target = initiative(shk, OWNED)
     for k in range(12):
         LearningEntry.objects.create(
             partnership=shk, initiative=target, kind="insight", date=date(2024, 3, 1), text=f"Insikt {k}"
         )
     html = client_as("lasare").get(f"/shk/initiativ/{OWNED}/").content.decode()
-    assert html.count("Insikt ") == 10
+    assert html.count("Insikt ") == LATEST
     assert f"/shk/larande/?initiative={OWNED}" in html
 
 
@@ -602,8 +603,9 @@ def test_record_status_and_learning_and_read_the_network_in_a_browser(new_page):
     page = new_page(username="initiativagare")
     page.goto(f"/shk/initiativ/{OWNED}/")
     assert_accessible(page, "initiative page with the learning sections")
-    # The status form is open already when nothing has been recorded.
-    expect(page.locator("#status details")).to_have_attribute("open", "")
+    # The forms are fetched into their section when asked for.
+    expect(page.locator("#status form")).to_have_count(0)
+    page.locator("#status a.ds-button").click()
     page.locator("label[for=id_status_colour_2]").click()  # orange
     page.locator("#id_status_text").fill("Väntar på enkätdata")
     with page.expect_navigation():
@@ -611,7 +613,7 @@ def test_record_status_and_learning_and_read_the_network_in_a_browser(new_page):
     expect(page.locator("#status")).to_contain_text("Orange")
     expect(page.locator("#status")).to_contain_text("Väntar på enkätdata")
 
-    page.locator("#learning summary").click()
+    page.locator("#learning a.ds-button").click()
     page.locator("label[for=id_learning_kind_2]").click()  # micro-action
     page.locator("#id_learning_text").fill("Bjöd in studenterna till PUG-mötet")
     with page.expect_navigation():

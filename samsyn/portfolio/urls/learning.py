@@ -13,6 +13,7 @@ urlpatterns = [
     path("natverk/pdf/", views.network_pdf, name="network_pdf"),
     path("natverk/xlsx/", views.network_xlsx, name="network_xlsx"),
     path("initiativ/<slug:slug>/relation/", views.relation_add, name="relation_add"),
+    path("initiativ/<slug:slug>/relation/sok/", views.relation_picker, name="relation_picker"),
     path("initiativ/<slug:slug>/logg/", views.learning_add, name="learning_add"),
     path("initiativ/<slug:slug>/status/", views.status_add, name="status_add"),
     path("relation/<int:pk>/ta-bort/", views.relation_remove, name="relation_remove"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samsyn.core import registry
 from samsyn.core.policy import can, require
 
 from ..forms.initiatives import InitiativeFilterForm, InitiativeForm
@@ -86,10 +87,19 @@ def _initiative_or_404(partnership, slug):
 
 
 def initiative_detail(request, partnership_slug, slug):
-    initiative = _initiative_or_404(request.partnership, slug)
+    try:
+        initiative = selectors.initiative_get_for_page(request.partnership, slug)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
     require(request, "initiative.view", initiative)
-    ctx = {"initiative": initiative}
-    ctx.update(views_learning.initiative_sections(request, initiative))
+    # The sections come from every app that has something about the initiative (its 360° view),
+    # each registered from its AppConfig.ready(); forms are fetched on demand, not rendered here.
+    ctx = {
+        "initiative": initiative,
+        "labels": selectors.initiative_labels(initiative),
+        "may_change": can(request, "initiative.change", initiative),
+        "sections": registry.sections("initiative", request, initiative),
+    }
     return render(request, "portfolio/initiative_detail.html", ctx)
 
 

@@ -1,7 +1,7 @@
 """Relations between initiatives, the learning log and status updates.
 
-The initiative page and the focus area page show these sections through
-`initiative_sections` and `focus_area_sections`; the forms there post here.
+The initiative page's sections are views/sections.py's; their forms are fetched from here on
+demand and post here. The focus area page shows the status roll-up (`focus_area_sections`).
 """
 
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,8 @@ from ..selectors import learning as sel
 from ..services import learning as services
 
 PAGE_SIZE = 50
+# How many initiatives the relation picker offers at once.
+PICKER_LIMIT = 10
 
 
 def _initiative_or_404(partnership, slug):
@@ -42,43 +45,28 @@ def _initiative_url(initiative, anchor=""):
 # ---------------------------------------------------------------- on other pages
 
 
-def initiative_sections(request, initiative):
-    """Context for the initiative page: relations, learning and status, with the forms the
-    viewer may use. A fixed number of queries whatever the number of entries."""
-    may_relate = can(request, "relation.change", initiative)
-    may_learn = can(request, "learning.add", initiative)
-    may_status = can(request, "status.add", initiative)
-    learning, more_learning = sel.learning_list_for_initiative(initiative)
-    return {
-        "relations": sel.relation_list_for_initiative(initiative),
-        "learning": learning,
-        "more_learning": more_learning,
-        "statuses": sel.status_list_for_initiative(initiative),
-        "may_relate": may_relate,
-        "relation_form": (
-            RelationForm(
-                source=initiative,
-                initiatives=sel.initiative_choices(initiative.partnership_id),
-                auto_id="id_relation_%s",
-            )
-            if may_relate
-            else None
-        ),
-        "learning_form": LearningEntryForm(auto_id="id_learning_%s") if may_learn else None,
-        "status_form": StatusUpdateForm(auto_id="id_status_%s") if may_status else None,
-    }
-
-
 def focus_area_sections(initiatives):
     """Context for the focus area page: the roll-up of its initiatives' latest status."""
     return {"status_rollup": sel.status_rollup(initiatives)}
 
 
 # ---------------------------------------------------------------- writes
+#
+# Each form has its own page (without JavaScript the initiative page links to it); asked by htmx,
+# the same address answers with the form alone, which the initiative page puts into the section.
+# Posts come from either and are handled alike: back to the section, or the page with the errors.
 
 
-def _form_page(request, initiative, template, form):
-    return render(request, f"portfolio/learning/{template}", {"initiative": initiative, "form": form})
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _form_page(request, initiative, template, form, **extra):
+    ctx = {"initiative": initiative, "form": form, "fragment": is_htmx(request), **extra}
+    name = f"portfolio/learning/_{template}" if ctx["fragment"] else f"portfolio/learning/{template}"
+    response = render(request, name, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _may_show_form(request, action, initiative):
@@ -88,15 +76,26 @@ def _may_show_form(request, action, initiative):
         raise PermissionDenied(action)
 
 
+def _relation_matches(initiative, form):
+    """The initiatives the picker offers: those matching the search, and the one already chosen."""
+    q = (form.data.get("q") if form.is_bound else form.initial.get("q")) or ""
+    matches = sel.initiative_search(initiative, q, PICKER_LIMIT)
+    chosen = form.cleaned_data.get("target") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if isinstance(chosen, Initiative) and all(m.pk != chosen.pk for m in matches):
+        matches.insert(0, chosen)
+    return {"q": q.strip(), "matches": matches, "chosen": chosen.slug if isinstance(chosen, Initiative) else ""}
+
+
 def relation_add(request, partnership_slug, slug):
     initiative = _initiative_or_404(request.partnership, slug)
     require(request, "initiative.view", initiative)
-    form = RelationForm(
-        request.POST or None,
-        source=initiative,
-        initiatives=sel.initiative_choices(request.partnership),
-        auto_id="id_relation_%s",
-    )
+    if request.method == "POST":
+        form = RelationForm(request.POST, source=initiative, auto_id="id_relation_%s")
+    else:
+        # Without JavaScript the picker's search button sends the form here by GET: the page comes
+        # back with what was typed and the matching initiatives to choose from.
+        initial = {name: request.GET.get(name, "") for name in ("kind", "q", "note")}
+        form = RelationForm(initial=initial, source=initiative, auto_id="id_relation_%s")
     if request.method == "POST" and form.is_valid():
         try:
             relation = services.relation_add(
@@ -113,7 +112,24 @@ def relation_add(request, partnership_slug, slug):
             messages.success(request, _("The relation “%(relation)s” was added.") % {"relation": relation})
             return redirect(_initiative_url(initiative, "relations"))
     _may_show_form(request, "relation.change", initiative)
-    return _form_page(request, initiative, "relation_form.html", form)
+    # Removing a relation is offered here too, so the initiative page itself holds no form.
+    outgoing = Relation.objects.filter(source=initiative).select_related("target").order_by("kind", "target__name")
+    return _form_page(
+        request, initiative, "relation_form.html", form, outgoing=outgoing, **_relation_matches(initiative, form)
+    )
+
+
+def relation_picker(request, partnership_slug, slug):
+    """The picker's answer as one types: at most PICKER_LIMIT initiatives of the same partnership
+    whose name matches, as radio buttons for the relation form."""
+    initiative = _initiative_or_404(request.partnership, slug)
+    require(request, "initiative.view", initiative)
+    _may_show_form(request, "relation.change", initiative)
+    q = request.GET.get("q", "").strip()
+    ctx = {"initiative": initiative, "q": q, "matches": sel.initiative_search(initiative, q, PICKER_LIMIT)}
+    response = render(request, "portfolio/learning/_relation_options.html", ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_POST

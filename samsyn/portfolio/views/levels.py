@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -173,15 +174,21 @@ def initiative_history(request, partnership_slug, slug):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The phase change was recorded."))
+                if request.POST.get("back") == "initiative":
+                    return redirect(initiative.get_absolute_url() + "#phase")
                 return redirect("levels:initiative_history", partnership.slug, initiative.slug)
         # The page shows the form, with its errors, only to those who may use it.
         if not can(request, "initiative.move_phase", initiative):
             raise PermissionDenied("initiative.move_phase")
     else:
         form = PhaseChangeForm(initial={"phase": initiative.phase, "date": timezone.localdate()})
-    changes = list(initiative.phase_changes.all())
-    return render(
-        request,
-        "portfolio/levels/history.html",
-        {"initiative": initiative, "changes": changes, "form": form, "current_phase": initiative.get_phase_display()},
-    )
+    ctx = {"initiative": initiative, "form": form, "current_phase": initiative.get_phase_display()}
+    if request.headers.get("HX-Request") == "true":
+        # The initiative page asks for the form alone, to open it in its phase section.
+        if not can(request, "initiative.move_phase", initiative):
+            raise PermissionDenied("initiative.move_phase")
+        response = render(request, "portfolio/levels/_phase_form.html", {**ctx, "fragment": True})
+    else:
+        response = render(request, "portfolio/levels/history.html", {**ctx, "changes": initiative.phase_changes.all()})
+    patch_vary_headers(response, ["HX-Request"])
+    return response

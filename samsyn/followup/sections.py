@@ -1,0 +1,94 @@
+"""Follow-up's sections of the initiative page: its KPIs with their latest values, and its impact
+stories and events.
+
+Registered from FollowupConfig.ready(); the portfolio's page lists them without naming follow-up.
+A fixed number of queries each.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samsyn.core.policy import can
+from samsyn.core.registry import Section, section_register
+from samsyn.portfolio.models import Initiative
+
+from .models import Event, Kpi, Measurement
+from .selectors import stories_for_initiative
+
+LATEST = 5
+
+
+def kpis_section(request, initiative: Initiative) -> Section | None:
+    if not can(request, "followup.view"):
+        return None
+    latest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_start")
+    kpis = list(
+        Kpi.objects.filter(initiative=initiative)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("period_start")[:1])
+        )
+        .order_by("order", "name")
+    )
+    count = len(kpis)
+    slug = initiative.partnership.slug
+    return Section(
+        key="kpis",
+        title=_("KPIs"),
+        summary=ngettext("%(n)s KPI", "%(n)s KPIs", count) % {"n": count}
+        if count
+        else _("No KPI follows the initiative yet"),
+        template="followup/sections/kpis.html",
+        data={
+            "kpis": kpis[:LATEST],
+            "count": count,
+            "more": count > LATEST,
+            "list_url": reverse("followup:kpi_list", args=[slug]),
+            "create_url": reverse("followup:kpi_create", args=[slug]) if can(request, "kpi.manage") else "",
+        },
+    )
+
+
+def effects_section(request, initiative: Initiative) -> Section | None:
+    if not can(request, "followup.view"):
+        return None
+    stories = stories_for_initiative(initiative, request=request)
+    events = list(
+        Event.objects.filter(initiatives=initiative)
+        .only("pk", "key", "title", "date", "registrations")
+        .order_by("-date", "-pk")[: LATEST + 1]
+    )
+    parts = []
+    if stories:
+        parts.append(ngettext("%(n)s impact story", "%(n)s impact stories", len(stories)) % {"n": len(stories)})
+    if events:
+        n = len(events)
+        parts.append(
+            (ngettext("%(n)s event", "%(n)s events", n) if n <= LATEST else _("more than %(n)s events"))
+            % {"n": min(n, LATEST)}
+        )
+    slug = initiative.partnership.slug
+    return Section(
+        key="effects",
+        title=_("Impact stories and events"),
+        summary=_first_upper(" · ".join(parts)) if parts else _("No impact story or event yet"),
+        template="followup/sections/effects.html",
+        data={
+            "stories": stories[:LATEST],
+            "events": events[:LATEST],
+            "stories_url": reverse("followup:story_list", args=[slug]),
+            "events_url": reverse("followup:event_list", args=[slug]),
+        },
+    )
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def register() -> None:
+    section_register("initiative", 70, kpis_section)
+    section_register("initiative", 75, effects_section)

@@ -1,0 +1,75 @@
+"""CPU time per request of the initiative page, as the process leader sees it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samsyn_x SAMSYN_DEBUG=0 \
+        .venv/bin/python scripts/initiative_page_cpu.py [--extra 300] [--requests 200]
+
+Loads the demo when the database has none, adds `--extra` initiatives to Samhällskontraktet
+(bulk inserts, once) so the partnership has a few hundred, then times `--requests` GETs of one
+initiative's page with time.process_time after a warm-up, and prints milliseconds per request,
+and the page's size (the tests count its queries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings")
+os.environ.setdefault("SAMSYN_DEBUG", "0")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from samsyn.core.models import Partnership  # noqa: E402
+from samsyn.portfolio.models import Initiative  # noqa: E402
+from samsyn.portfolio.tests.bulk import initiatives_bulk_create  # noqa: E402
+
+SLUG = "cornerstone-indicators"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--extra", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--slug", default=SLUG)
+    parser.add_argument("--username", default="processledare")
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    if not Partnership.objects.filter(slug="shk").exists():
+        call_command("demo", no_serve=True, password="bench-only-password", verbosity=0)
+    shk = Partnership.objects.get(slug="shk")
+    if not Initiative.objects.filter(partnership=shk, slug="extra-0").exists() and args.extra:
+        initiatives_bulk_create(shk, args.extra, name="Extra initiativ {k}", relations={})
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=args.username))
+    url = f"/shk/initiativ/{args.slug}/"
+    for _ in range(20):
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+    response = client.get(url)
+    started = time.process_time()
+    for _ in range(args.requests):
+        client.get(url)
+    cpu = (time.process_time() - started) / args.requests
+    print(
+        f"{url} as {args.username}: {cpu * 1000:.1f} ms CPU per request over {args.requests}, "
+        f"{len(response.content)} bytes, "
+        f"{Initiative.objects.filter(partnership=shk).count()} initiatives, DEBUG={settings.DEBUG}"
+    )
+
+
+if __name__ == "__main__":
+    main()
