@@ -310,3 +310,13 @@ def assert_assets_loaded(page):
             + ". Are samsyn/static/ files found by the staticfiles finders (STATICFILES_DIRS)?",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def axe_claims(tmp_path_factory, worker_id):
+    """A directory for this run, shared by its xdist workers: a content or header checked by one
+    worker (for one role) is not checked again by another."""
+    base = tmp_path_factory.getbasetemp()
+    claims = (base if worker_id == "master" else base.parent) / "axe-checked"
+    claims.mkdir(exist_ok=True)
+    return claims

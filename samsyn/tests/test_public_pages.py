@@ -1,0 +1,22 @@
+"""Every page an anonymous visitor can reach, walked and checked by axe as the roles' pages are
+(samsyn.core.tests.test_every_page). Here, above every app, because the answering links of the
+follow-up's evaluations are where a visitor starts."""
+
+from samsyn.core.tests.test_every_page import axe_every_page, crawl_as
+from samsyn.followup.models import Evaluation, Respondent
+
+
+def public_pages():
+    """Where an anonymous visitor can start: the start page, and the evaluations' answering links
+    (people get them by QR code or e-mail, not by a link on another page)."""
+    codes = Evaluation.objects.exclude(code="").values_list("code", flat=True)
+    tokens = Respondent.objects.exclude(token="").values_list("token", flat=True)[:1]
+    return ("/", *(f"/svara/{code}/" for code in codes), *(f"/svara/r/{token}/" for token in tokens))
+
+
+def test_every_public_page_anonymously(html_checker_or_reason, axe_claims, db):
+    pages = crawl_as("", public_pages())
+    assert any(url.startswith("/svara/") for url in pages)
+    failures = {url: seen.status for url, seen in pages.items() if seen.status != 200}
+    assert not failures, f"an anonymous visitor was shown links to pages it cannot open: {failures}"
+    axe_every_page(html_checker_or_reason, axe_claims, pages, "an anonymous visitor")
