@@ -64,7 +64,7 @@ def load(partnership, data):
                 "focus_area": areas.get(k.get("focus_area")),
                 "initiative": initiatives.get(k.get("initiative")),
                 "order": order,
-                "source": k.get("source", "seed 002, bilaga 1, avsnitt 5"),
+                "source": k.get("source", "dnr SHK 2022/1, bilaga 1, avsnitt 5"),
             },
         )
     for m in data.get("measurements", []):
@@ -147,7 +147,7 @@ def load(partnership, data):
                 # Published in the annual report 2023: consent is taken as given with the report.
                 "consent_to_publish": s.get("consent_to_publish", True),
                 "consent_date": _date(s.get("consent_date", "2024-03-01")),
-                "source": s.get("source", "seed 003, verksamhetsberättelse 2023"),
+                "source": s.get("source", "dnr SHK 2023/2, verksamhetsberättelse 2023"),
             },
         )
 
@@ -165,7 +165,7 @@ def load(partnership, data):
                 "registrations": ev.get("registrations"),
                 "attendance": ev.get("attendance"),
                 "evaluation_respondents": ev.get("evaluation_respondents"),
-                "source": ev.get("source", "seed 003, verksamhetsberättelse 2023"),
+                "source": ev.get("source", "dnr SHK 2023/2, verksamhetsberättelse 2023"),
             },
         )
         event.organizations.set([orgs[k] for k in ev.get("organizations", []) if k in orgs])
