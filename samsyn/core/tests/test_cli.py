@@ -36,20 +36,34 @@ def sqlite_url(tmp_path):
     return {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}, tmp_path / "fresh.sqlite3"
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A SQLite file that `samsyn migrate` created, once for the tests below (half a minute each time)."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    run("migrate", "--noinput", env={"DATABASE_URL": f"sqlite:///{path}"})
+    return path
+
+
+@pytest.fixture
+def migrated_url(migrated, tmp_path):
+    """A copy of the migrated file, for a test that writes to it."""
+    path = tmp_path / "fresh.sqlite3"
+    shutil.copyfile(migrated, path)
+    return {"DATABASE_URL": f"sqlite:///{path}"}, path
+
+
 def count(path, table):
     with sqlite3.connect(path) as db:
         return db.execute(f"select count(*) from {table}").fetchone()[0]
 
 
-def test_migrate_creates_no_users(sqlite_url):
-    env, path = sqlite_url
-    run("migrate", "--noinput", env=env)
-    assert count(path, "auth_user") == 0
-    assert count(path, "core_partnership") == 0
+def test_migrate_creates_no_users(migrated):
+    assert count(migrated, "auth_user") == 0
+    assert count(migrated, "core_partnership") == 0
 
 
-def test_demo_loads_prints_logins_and_is_idempotent(sqlite_url):
-    env, path = sqlite_url
+def test_demo_loads_prints_logins_and_is_idempotent(migrated_url):
+    env, path = migrated_url
     first = run("demo", "--no-serve", "--password", "hemligt-lösen", env=env)
     for username in [
         "admin",
@@ -77,17 +91,16 @@ def test_demo_loads_prints_logins_and_is_idempotent(sqlite_url):
     assert "Demoinloggningarna fanns redan; deras lösenord är oförändrade" in second.stdout
 
 
-def test_demo_generates_a_password_when_none_is_given(sqlite_url):
-    env, _ = sqlite_url
+def test_demo_generates_a_password_when_none_is_given(migrated_url):
+    env, _ = migrated_url
     out = run("demo", "--no-serve", env=env).stdout
     lines = [line for line in out.splitlines() if line.startswith("Lösenord för alla demoinloggningar: ")]
     assert len(lines) == 1
     assert len(lines[0].rsplit(":", 1)[1].strip()) >= 10
 
 
-def test_shell_runs_code(sqlite_url):
-    env, _ = sqlite_url
-    run("migrate", "--noinput", env=env)
+def test_shell_runs_code(migrated_url):
+    env, _ = migrated_url
     out = run("shell", "-c", "from samsyn.core.models import Partnership; print(Partnership.objects.count())", env=env)
     assert out.stdout.strip() == "0"
 

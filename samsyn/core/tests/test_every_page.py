@@ -2,7 +2,8 @@
 
 Fails on any server error, on any link that leads to a page the role may not see (403/404): a
 page must only offer what its viewer may open, on copy slips, and on any axe-core violation
-(browser.blocking) of any page reached.
+(browser.blocking) of any page reached. The apps' own tests need no walks of their own: this one
+reaches every page of every app that a link leads to.
 """
 
 import hashlib
@@ -19,6 +20,7 @@ import lxml.html
 import pytest
 import weasyprint
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -273,7 +275,19 @@ def axe_every_page(checker, claims, pages, who):
     assert not reports, f"axe: {len(reports)} of the {checked} pages {who} sees fail:\n" + "\n".join(reports)
 
 
+# On PostgreSQL the walk runs as the administrator, who reaches every page, and as a Core Team
+# member, whose pages are narrowed to a focus area: every view and query runs on that engine too.
+# What each of the other roles is offered does not depend on the engine; SQLite walks as them all.
+ROLES_ON_POSTGRESQL = ("admin", "coreteam-barn")
+
+
+def on_sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
 def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_username):
+    if not on_sqlite() and demo_username not in ROLES_ON_POSTGRESQL:
+        pytest.skip("what this role is offered does not depend on the database: walked on SQLite")
     pages = crawl_as(demo_username)
     assert len(pages) > 10
     failures = {url: seen.status for url, seen in pages.items() if seen.status != 200}
@@ -283,6 +297,7 @@ def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_u
     axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
 
 
+@pytest.mark.skipif(not on_sqlite(), reason="what the reader is offered does not depend on the database")
 def test_reader_is_offered_no_changing_forms(db):
     pages = crawl_as("lasare")
     actions = [(url, action) for url, seen in pages.items() for action in seen.post_actions]

@@ -3,10 +3,15 @@ scrolls sideways (a wide table scrolls inside its own labelled, focusable frame)
 stacked cards on a phone, and the menu is one row of groups on a laptop."""
 
 import pytest
+from django.db import connection
 
 from samsyn.core.testing.browser import axe_violations, format_violations, horizontal_overflow
 
-pytestmark = pytest.mark.browser
+# How a page is laid out does not depend on the database its figures came from: run once, on SQLite.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the layout does not depend on the database"),
+]
 
 WIDTHS = (320, 390, 1366)
 PHONE_WIDTHS = (320, 390)

@@ -3,6 +3,7 @@
 import importlib.util
 
 import pytest
+from django.db import connection
 
 from samsyn.core.testing.browser import PROJECT_DIR, demo_password
 
@@ -20,6 +21,7 @@ def load_script():
 
 
 @pytest.mark.browser
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the pictures do not depend on the database")
 def test_screenshots_of_every_main_page_for_a_role(chromium_browser, demo_live_server, tmp_path, capsys):
     script = load_script()
     out = tmp_path / "shots"

@@ -1,18 +1,21 @@
-"""CPU time per request of the initiative page, as the process leader sees it.
+"""CPU time per request of one page, as one demo person sees it, and where it goes.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samsyn_x SAMSYN_DEBUG=0 \
-        .venv/bin/python scripts/initiative_page_cpu.py [--extra 300] [--requests 200]
+        .venv/bin/python scripts/page_cpu.py [--url /shk/] [--extra 300] [--requests 200] [--profile 30]
 
 Loads the demo when the database has none, adds `--extra` initiatives to Samhällskontraktet
-(bulk inserts, once) so the partnership has a few hundred, then times `--requests` GETs of one
-initiative's page with time.process_time after a warm-up, and prints milliseconds per request,
-and the page's size (the tests count its queries).
+(bulk inserts, once) so the partnership has a few hundred, then times `--requests` GETs of the
+page (by default one initiative's page) with time.process_time after a warm-up, and prints
+milliseconds per request, the page's size and its number of queries. `--profile N` prints the N
+functions with the most cumulative and own time (cProfile) over the same requests.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -28,6 +31,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from samsyn.core.models import Partnership  # noqa: E402
@@ -43,6 +47,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--slug", default=SLUG)
     parser.add_argument("--username", default="processledare")
+    parser.add_argument("--url", help="the page, by default the initiative --slug's page")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -55,18 +61,34 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
     client.force_login(get_user_model().objects.get(username=args.username))
-    url = f"/shk/initiativ/{args.slug}/"
+    url = args.url or f"/shk/initiativ/{args.slug}/"
     for _ in range(20):
         response = client.get(url)
         assert response.status_code == 200, response.status_code
-    response = client.get(url)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    profile = cProfile.Profile() if args.profile else None
     started = time.process_time()
+    if profile:
+        profile.enable()
     for _ in range(args.requests):
         client.get(url)
+    if profile:
+        profile.disable()
     cpu = (time.process_time() - started) / args.requests
+    if profile:
+        stats = pstats.Stats(profile).strip_dirs()
+        stats.sort_stats("cumulative").print_stats(args.profile)
+        stats.sort_stats("tottime").print_stats(args.profile)
     print(
-        f"{url} as {args.username}: {cpu * 1000:.1f} ms CPU per request over {args.requests}, "
-        f"{len(response.content)} bytes, "
+        f"{url} as {args.username}: {cpu * 1000:.1f} ms CPU per request over {args.requests}"
+        f"{' (profiled: slower)' if profile else ''}, {len(response.content)} bytes, {len(queries)} queries, "
         f"{Initiative.objects.filter(partnership=shk).count()} initiatives, DEBUG={settings.DEBUG}"
     )
 
