@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--username", default="processledare")
     parser.add_argument("--url", help="the page, by default the initiative --slug's page")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument("--queries", action="store_true", help="print the page's SQL")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -73,6 +74,8 @@ def main() -> None:
 
     with connection.execute_wrapper(count):
         response = client.get(url)
+    if args.queries:
+        print("\n\n".join(queries))
     profile = cProfile.Profile() if args.profile else None
     started = time.process_time()
     if profile:

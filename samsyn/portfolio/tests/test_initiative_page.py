@@ -315,6 +315,9 @@ def test_open_the_relation_form_pick_an_initiative_and_add_it_in_a_browser(new_p
     assert_accessible(browser_page, "initiative page")
     expect(browser_page.locator("#relations form")).to_have_count(0)
     browser_page.locator("#relations a.ds-button").click()
+    # The form takes the focus once htmx has put it in place (so a screen reader lands on it): wait
+    # for that before typing, or the focus moves away from the search field mid-word.
+    expect(browser_page.locator("#relations form")).to_be_focused()
     picker = browser_page.locator("#id_relation_q")
     expect(picker).to_be_visible()
     picker.press_sequentially("studentcoach", delay=20)
