@@ -96,11 +96,15 @@ class SessionIdleMiddleware:
     def __call__(self, request):
         session = request.session
         # The session's own data says whether someone is logged in: no query for the user.
-        if SESSION_KEY in session:
-            now = int(time.time())
-            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
-                session[self.KEY] = now  # marks the session modified: saved, with a new end, after the view
+        if SESSION_KEY in session and time.time() - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+            self.refreshed(session)
         return self.get_response(request)
+
+    @classmethod
+    def refreshed(cls, session):
+        """Mark the session as saved now; it is then saved, with a new end, after the view. Also at
+        login (core's receivers), so that the first pages after it do not write the session again."""
+        session[cls.KEY] = int(time.time())
 
 
 class PermissionsPolicyMiddleware:

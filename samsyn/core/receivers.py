@@ -1,10 +1,12 @@
-"""Core's answers to Django's signals: a failed login goes into the audit history."""
+"""Core's answers to Django's signals: a failed login goes into the audit history; a login starts
+its idle time."""
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from .middleware import SessionIdleMiddleware
 from .services import login_failure_record
 
 logger = logging.getLogger(__name__)
@@ -36,3 +38,10 @@ def login_failed(sender, credentials, request=None, **kwargs):
         ip=ip,
         lockout_minutes=settings.SAMSYN_LOGIN_LOCKOUT_MINUTES if locked else 0,
     )
+
+
+def logged_in(sender, request, user, **kwargs):
+    """A login is saved with its session anyway: its idle time starts there (user_logged_in)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        SessionIdleMiddleware.refreshed(session)
