@@ -7,9 +7,11 @@ test suite runs unchanged against each database.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before samsyn.core: axes counts a failed login before core's receiver reads the count
+    # (receivers run in the order the apps connect them, and apps are made ready in this order).
+    "axes",
     "samsyn.core",
     "samsyn.portfolio",
     "samsyn.economy",
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "samsyn.core.middleware.SessionIdleMiddleware",
     "samsyn.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samsyn.core.middleware.PartnershipMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "samsyn.core.middleware.PermissionsPolicyMiddleware",
+    # Last, as axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samsyn.urls"
@@ -108,6 +118,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# axes refuses a login that is locked out before any password is checked; Django's own backend logs in.
+AUTHENTICATION_BACKENDS = [
+    "samsyn.core.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -141,6 +156,52 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A login ends after this many minutes without a request. SessionIdleMiddleware moves the end forward
+# at most once a minute, so a page view does not write the session each time.
+SAMSYN_SESSION_IDLE_MINUTES = int(os.environ.get("SAMSYN_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SAMSYN_SESSION_IDLE_MINUTES * 60
+
+# Login throttling (django-axes): five wrong passwords for one user name from one address lock that
+# pair out for a quarter of an hour; another attempt meanwhile starts the quarter anew. The pair, not
+# the name alone, so that nobody can lock a colleague out from elsewhere. Behind a proxy every visitor
+# has the proxy's address, and the lock is then in effect per user name.
+SAMSYN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SAMSYN_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSYN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=SAMSYN_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samsyn.core.views.login_locked_out"
+# Failed attempts are axes' records (name and address, known names or not) and the partnership's
+# audit history (its own people only); a row for every successful login is not kept.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy (django-csp): only the site's own scripts, stylesheets, images and
+# fonts; no inline script at all, no framing, forms post only here. In every environment, so
+# tests and the demo meet the same policy as production.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Stylesheets only from the site. Style *attributes* are allowed: the server-drawn charts,
+        # the network drawing and the status badges set colours and widths computed per page in
+        # them (the badges so that they look the same in the PDFs). An attribute styles only its
+        # own element and cannot select or load anything beyond what img-src allows, so it opens
+        # no way to run or read anything; a <style> element stays refused.
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features the site never uses, turned off for it and anything it might embed.
+SAMSYN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), "
+    "usb=(), xr-spatial-tracking=()"
+)
 FORMAT_MODULE_PATH = ["samsyn.formats"]
 
 if PRODUCTION:

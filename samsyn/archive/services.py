@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from samsyn.core import policy
-from samsyn.core.models import Partnership
+from samsyn.core.models import AuditEntry, Partnership
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
@@ -228,3 +228,20 @@ def document_import(
         )
         for u in uploads
     ]
+
+
+def document_read_record(
+    *, actor: Actor | None, user: AnyUser, document: Document, version: int | None = None
+) -> AuditEntry | None:
+    """A read of a restricted document, its page or one of its files (`version`), in the audit history.
+
+    The entry names the document by its diary number and not by its title: those who read the
+    history need not hold a role the document is restricted to. Other documents' reads are not
+    recorded."""
+    policy.require(actor, "document.view", document)
+    if document.access != AccessLevel.RESTRICTED:
+        return None
+    after: dict[str, Any] = {"diary_number": document.diary_number}
+    if version is not None:
+        after["version"] = version
+    return audit_record(partnership=document.partnership, user=user, action="document.view", obj=document, after=after)

@@ -32,6 +32,7 @@ def _form_page_allowed(request, action, obj=None):
 def document_detail(request, partnership_slug, pk):
     require(request, "document.view")
     document = _document_or_404(request, pk)
+    services.document_read_record(actor=request.actor, user=request.user, document=document)
     return render(request, "archive/document_detail.html", {"document": document, "version_form": VersionForm()})
 
 
@@ -109,6 +110,7 @@ def version_download(request, partnership_slug, pk, number):
         version = selectors.version_get(document, number)
     except DocumentVersion.DoesNotExist:
         raise Http404 from None
+    services.document_read_record(actor=request.actor, user=request.user, document=document, version=version.number)
     response = HttpResponse(bytes(version.content), content_type=version.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(version.filename)}"
     response["Content-Length"] = str(version.size)

@@ -63,11 +63,37 @@ def audit_verb(action: str) -> str:
     return str(WORDS[VERBS.get(code, "changed")])
 
 
+# What someone was not allowed to do, by the last part of the refused action's code: whole
+# sentences, so that each language can put the words in its own order.
+_READ = gettext_lazy("%(who)s was not allowed to read the page %(path)s")
+_CHANGE = gettext_lazy("%(who)s was not allowed to make changes on the page %(path)s")
+_ADD = gettext_lazy("%(who)s was not allowed to add anything on the page %(path)s")
+_DECIDE = gettext_lazy("%(who)s was not allowed to decide on the page %(path)s")
+REFUSED: dict[str, Any] = {
+    "view": _READ,
+    "history": _READ,
+    "results": _READ,
+    "view_unpublished": _READ,
+    "search": _READ,
+    "change": _CHANGE,
+    "manage": _CHANGE,
+    "move_phase": _CHANGE,
+    "renew": _CHANGE,
+    "create": _ADD,
+    "add": _ADD,
+    "record": _ADD,
+    "delete": gettext_lazy("%(who)s was not allowed to remove anything on the page %(path)s"),
+    "approve": _DECIDE,
+    "decide": _DECIDE,
+}
+REFUSED_OTHER = gettext_lazy("%(who)s was refused on the page %(path)s")
+
+
 def audit_name(after: Any, before: Any = None) -> str:
-    """The thing's own name as the entry recorded it, if it did."""
+    """The thing's own name as the entry recorded it, if it did; a document read goes by its diary number."""
     for data in (after, before):
         if isinstance(data, dict):
-            for field in ("name", "title", "text"):
+            for field in ("name", "title", "text", "diary_number"):
                 value = data.get(field)
                 if isinstance(value, str) and value.strip():
                     return value.strip()
@@ -78,3 +104,24 @@ def audit_describe(*, who: str, action: str, kind: str, name: str) -> str:
     """'Emma Mossberg ändrade initiativet ”Cornerstone Indicators”' and the like."""
     what = f"{kind} ”{name}”" if name else kind
     return _("%(who)s %(verb)s %(what)s") % {"who": who, "verb": audit_verb(action), "what": what}
+
+
+def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
+    """The sentence of a login or refusal entry ("Någon försökte logga in som …"); None for others.
+
+    These entries name no changed thing: a failed login names the login that was tried and the
+    address it came from, a refused request the page and what was not allowed there.
+    """
+    data = after if isinstance(after, dict) else {}
+    if action in ("login.fail", "login.lockout"):
+        values = {"who": who, "ip": data.get("ip") or _("an unknown address")}
+        if action == "login.fail":
+            return _("Someone tried to log in as %(who)s with a wrong password, from %(ip)s") % values
+        return _(
+            "Someone tried to log in as %(who)s with a wrong password too many times, from %(ip)s. "
+            "The login was locked for %(minutes)s minutes."
+        ) % {**values, "minutes": data.get("minutes", "")}
+    if action == "access.deny":
+        refused = str(data.get("action", "")).split(".", 1)[-1]
+        return str(REFUSED.get(refused, REFUSED_OTHER)) % {"who": who, "path": data.get("path", "")}
+    return None

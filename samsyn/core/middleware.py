@@ -1,10 +1,20 @@
-"""Resolve the partnership of every internal URL and the visitor's roles in it; speak Swedish first."""
+"""Resolve the partnership of every internal URL and the visitor's roles in it, and record what it
+refused; speak Swedish first; end idle logins; turn off browser features the site does not use."""
 
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 
 from .policy import partnership_actor_load
+from .services import access_denial_record
+
+logger = logging.getLogger(__name__)
 
 
 class PartnershipMiddleware:
@@ -33,6 +43,27 @@ class PartnershipMiddleware:
         request.partnership, request.actor = found
         return None
 
+    def process_exception(self, request, exception):
+        """Every refusal of the policy ends here (views and services raise PermissionDenied, which
+        Django turns into the 403 page): it goes into the partnership's audit history.
+
+        The history belongs to a partnership and its tenant key is never optional, so a refusal
+        outside the partnership pages (an answer link, where nobody is logged in) goes to the log."""
+        if not isinstance(exception, PermissionDenied):
+            return None
+        action = str(exception)
+        if request.partnership is None:
+            logger.warning("Refused %s %s (%s) outside a partnership", request.method, request.path, action)
+        else:
+            access_denial_record(
+                partnership=request.partnership,
+                user=request.user,
+                action=action,
+                path=request.path,
+                method=request.method,
+            )
+        return None
+
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
     """Swedish whatever the browser asks for; another language only by the visitor's own choice.
@@ -45,3 +76,46 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return super().process_request(request)
+
+
+class SessionIdleMiddleware:
+    """A login ends SESSION_COOKIE_AGE after its last request, not after its first.
+
+    A session's end (in the database and in the cookie) moves forward only when the session is
+    saved; SESSION_SAVE_EVERY_REQUEST would save it on every page. Here a logged-in session is
+    saved at most once a minute, so an idle login ends between one minute before and exactly
+    SESSION_COOKIE_AGE after its last request, at a sixtieth of the writes.
+    """
+
+    REFRESH_SECONDS = 60
+    KEY = "samsyn_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        # The session's own data says whether someone is logged in: no query for the user.
+        if SESSION_KEY in session and time.time() - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+            self.refreshed(session)
+        return self.get_response(request)
+
+    @classmethod
+    def refreshed(cls, session):
+        """Mark the session as saved now; it is then saved, with a new end, after the view. Also at
+        login (core's receivers), so that the first pages after it do not write the session again."""
+        session[cls.KEY] = int(time.time())
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (Django has none): camera, microphone, position, payment and
+    the like are off for the site and anything it embeds (settings.SAMSYN_PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.SAMSYN_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.policy)
+        return response

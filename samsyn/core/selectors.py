@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .audit import audit_describe, audit_name
+from .audit import audit_describe, audit_describe_access, audit_name
 from .models import Agreement, AuditEntry, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
 
@@ -80,18 +80,17 @@ def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
             person_name=Subquery(person_name),
         )[:limit]
     )
-    return [
-        AuditLine(
-            at=row["at"],
-            description=audit_describe(
-                who=_audit_who(row),
-                action=row["action"],
-                kind=_audit_kind(row["object_type"]),
-                name=audit_name(row["after"], row["before"]),
-            ),
-        )
-        for row in rows
-    ]
+    return [AuditLine(at=row["at"], description=_audit_sentence(row)) for row in rows]
+
+
+def _audit_sentence(row: Mapping[str, Any]) -> str:
+    who = _audit_who(row)
+    return audit_describe_access(who=who, action=row["action"], after=row["after"]) or audit_describe(
+        who=who,
+        action=row["action"],
+        kind=_audit_kind(row["object_type"]),
+        name=audit_name(row["after"], row["before"]),
+    )
 
 
 def _audit_who(row: Mapping[str, Any]) -> str:

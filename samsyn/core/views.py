@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 
 from . import registry, selectors
@@ -40,3 +43,14 @@ def home(request, partnership_slug):
 def person_list(request, partnership_slug):
     require(request, "person.view")
     return render(request, "core/person_list.html", {"people": selectors.person_list(request.partnership)})
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """axes' answer to a login while its name and address are locked out (AXES_LOCKOUT_CALLABLE):
+    the login page again, saying why and for how long, as 429 Too Many Requests."""
+    context = {
+        "form": AuthenticationForm(request),
+        "next": request.POST.get(REDIRECT_FIELD_NAME, ""),
+        "locked_out_minutes": settings.SAMSYN_LOGIN_LOCKOUT_MINUTES,
+    }
+    return render(request, "registration/login.html", context, status=429)

@@ -20,6 +20,8 @@ NAME = re.compile(r"^[a-z]+(_[a-z]+)+$")
 # (module path under samsyn/, function): why it takes no actor.
 NO_ACTOR: dict[tuple[str, str], str] = {
     ("core/services.py", "audit_record"): "every service calls it inside its own transaction, after its own check",
+    ("core/services.py", "login_failure_record"): "a failed login has no actor: nobody is logged in yet",
+    ("core/services.py", "access_denial_record"): "records that the policy refused; there is nothing left to ask it",
     ("followup/services.py", "respondent_create"): "anyone with an evaluation's open link may answer it",
     ("followup/services.py", "responses_submit"): "a respondent answers by their personal or open link",
 }
