@@ -183,10 +183,20 @@ def _pdf_text(filename: str, data: bytes) -> str:
         return "\n".join(pages)
     except FileRejected:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise FileRejected(
-            _("%(file)s: the PDF is damaged and cannot be read (%(error)s).") % {"file": filename, "error": exc}
-        ) from exc
+    # NotImplementedError: a compression filter pypdf does not know. The reader's own words are in
+    # English and say nothing a person can act on: the message names the file only.
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        NotImplementedError,
+        RecursionError,
+    ) as exc:
+        raise FileRejected(_("%(file)s: the PDF is damaged and cannot be read.") % {"file": filename}) from exc
 
 
 def _docx_text(filename: str, data: bytes) -> str:

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
@@ -114,6 +114,8 @@ def damaged(sample: bytes, cuts: list[tuple[int, int]]) -> bytes:
         st.builds(lambda n: SAMPLES[".docx"][:n], st.integers(0, len(SAMPLES[".docx"]))),
     ),
 )
+# A compression filter pypdf does not know (one byte of "FlateDecode" changed) raises NotImplementedError.
+@example(extension=".pdf", data=SAMPLES[".pdf"].replace(b"/FlateDecode", b"/\x00lateDecode"))
 def test_any_bytes_give_text_or_a_named_refusal(extension, data):
     name = f"fil{extension}"
     try:
