@@ -172,6 +172,44 @@ def authority_of(roles: Iterable[str]) -> str | None:
     return max(held, key=AUTHORITY_ORDER.index) if held else None
 
 
+# The meetings whose decisions are the board's.
+BOARD_MEETING_KINDS = frozenset({"board", "joint"})
+
+
+@dataclass(frozen=True)
+class BoardCitation:
+    """What a spending decision cites as the board's decision: an item of a meeting, as data."""
+
+    meeting_kind: str
+    partnership_id: int
+    meeting_held: bool
+    meeting_date: date
+    decisions_recorded: int
+
+
+# Why a citation does not carry the board's authority, in the order they are checked.
+NOT_BOARD_ITEM = "not_board_item"
+MEETING_NOT_HELD = "meeting_not_held"
+MEETING_AFTER_DECISION = "meeting_after_decision"
+NO_DECISION_RECORDED = "no_decision_recorded"
+
+
+def board_citation_problem(citation: BoardCitation, *, partnership_id: int, decided_on: date) -> str | None:
+    """None when `citation` shows the board decided: an item of this partnership's board (or joint)
+    meeting that was held on or before the decision date, with a decision recorded under it;
+    otherwise the first reason it does not. A planned meeting, one after the decision, or an item
+    without a recorded decision never stands in for the board."""
+    if citation.meeting_kind not in BOARD_MEETING_KINDS or citation.partnership_id != partnership_id:
+        return NOT_BOARD_ITEM
+    if not citation.meeting_held:
+        return MEETING_NOT_HELD
+    if citation.meeting_date > decided_on:
+        return MEETING_AFTER_DECISION
+    if citation.decisions_recorded < 1:
+        return NO_DECISION_RECORDED
+    return None
+
+
 class SpendingRefused(Exception):
     """A spending decision its recorder may not make; `needed` is the lowest authority that may."""
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.lib.numbers import format_kronor
 
 from .money import MAX_KRONOR, AmountTooLarge, parse_kronor
-from .spending import BOARD_MEETING_KINDS
+from .spending import BOARD_MEETING_KINDS, MEETING_HELD
 
 
 class KronorField(forms.CharField):
@@ -59,8 +59,12 @@ class BoardItemField(forms.ModelChoiceField):
         super().__init__(queryset=self.item_model._default_manager.none(), **kwargs)
 
     def for_partnership(self, partnership):
+        # Only what can carry the board's authority (see spending_check): items of held board
+        # meetings with a decision recorded under them. The decision date is checked on saving.
+        items = self.item_model._default_manager
         self.queryset = (
-            self.item_model._default_manager.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS)
+            items.filter(partnership=partnership, meeting__kind__in=BOARD_MEETING_KINDS, meeting__status=MEETING_HELD)
+            .filter(pk__in=items.filter(partnership=partnership, decisions__isnull=False).values("pk"))
             .select_related("meeting")
             .order_by("-meeting__date", "number")
         )

@@ -34,7 +34,24 @@ AUTHORITY_HOLDERS = {
         "A spending decision of %(amount)s can only be made by the board, recorded against an item of a board meeting."
     ),
 }
-BOARD_MEETING_KINDS = frozenset({"board", "joint"})
+BOARD_MEETING_KINDS = agreement.BOARD_MEETING_KINDS
+# A meeting's status once it has taken place (governance's Meeting.Status.HELD).
+MEETING_HELD = "held"
+
+CITATION_REFUSALS = {
+    agreement.NOT_BOARD_ITEM: lambda: _("The item referred to is not an item of this partnership's board meetings."),
+    agreement.MEETING_NOT_HELD: lambda: _(
+        "The item referred to belongs to a meeting that has not been held. A spending decision can only refer "
+        "to a board meeting that has taken place."
+    ),
+    agreement.MEETING_AFTER_DECISION: lambda: _(
+        "The meeting referred to was held on %(meeting)s, after the decision date %(date)s. Refer to the board "
+        "meeting where the decision was made."
+    ),
+    agreement.NO_DECISION_RECORDED: lambda: _(
+        "No decision is recorded under the item referred to. Record the board's decision in the minutes first."
+    ),
+}
 
 
 def limits_for(partnership: Partnership, on: date) -> agreement.SpendingLimits:
@@ -60,11 +77,14 @@ def spending_check(*, partnership: Partnership, actor: Any, amount_ore: int, on:
     """
     limits = limits_for(partnership, on)
     if board_item is not None:
-        meeting = board_item.meeting
-        if getattr(meeting, "kind", None) not in BOARD_MEETING_KINDS or meeting.partnership_id != partnership.pk:
-            raise ValidationError(
-                _("The item referred to is not an item of this partnership's board meetings."), code="not_board_item"
-            )
+        citation = board_citation_of(board_item)
+        problem = agreement.board_citation_problem(citation, partnership_id=partnership.pk, decided_on=on)
+        if problem is not None:
+            message = CITATION_REFUSALS[problem]() % {
+                "meeting": f"{citation.meeting_date:%Y-%m-%d}",
+                "date": f"{on:%Y-%m-%d}",
+            }
+            raise ValidationError(message, code=problem)
     roles = actor.roles if actor is not None else ()
     try:
         return agreement.spending_authority_check(
@@ -72,6 +92,19 @@ def spending_check(*, partnership: Partnership, actor: Any, amount_ore: int, on:
         )
     except agreement.SpendingRefused as refused:
         raise ValidationError(_who_may_decide_text(amount_ore, refused.needed), code="no_authority") from None
+
+
+def board_citation_of(item: Any) -> agreement.BoardCitation:
+    """The citation an agenda item makes (governance's AgendaItem, named by its attributes only: core
+    sits below governance): its meeting and how many decisions are recorded under it."""
+    meeting = item.meeting
+    return agreement.BoardCitation(
+        meeting_kind=meeting.kind,
+        partnership_id=meeting.partnership_id,
+        meeting_held=meeting.status == MEETING_HELD,
+        meeting_date=meeting.date,
+        decisions_recorded=item.decisions.count(),
+    )
 
 
 def _who_may_decide_text(amount_ore: int, needed: str) -> str:

@@ -110,20 +110,110 @@ def test_spending_check_by_role(shk, roles, kronor, allowed):
         assert "kr" in error.value.messages[0]
 
 
+class Decisions:
+    def __init__(self, n):
+        self.n = n
+
+    def count(self):
+        return self.n
+
+
+def item_of(shk, kind="board", status="held", on=date(2024, 4, 1), decisions=1):
+    """An agenda item as spending_check reads it (governance's AgendaItem, which core does not name)."""
+    meeting = SimpleNamespace(kind=kind, partnership_id=shk.pk, status=status, date=on)
+    return SimpleNamespace(meeting=meeting, decisions=Decisions(decisions))
+
+
 def test_above_process_leader_needs_a_board_item(shk):
     with pytest.raises(ValidationError) as error:
         spending_check(partnership=shk, actor=actor("process_leader"), amount_ore=20_000_001, on=date(2024, 5, 1))
     assert error.value.code == "no_authority"
-    item = SimpleNamespace(meeting=SimpleNamespace(kind="board", partnership_id=shk.pk))
+    item = item_of(shk)
     assert (
         spending_check(partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=item)
         == "board"
     )
-    core_team_item = SimpleNamespace(meeting=SimpleNamespace(kind="core_team", partnership_id=shk.pk))
-    with pytest.raises(ValidationError):
-        spending_check(
-            partnership=shk, actor=None, amount_ore=120_000_000, on=date(2024, 5, 1), board_item=core_team_item
-        )
+
+
+@pytest.mark.parametrize(
+    "item, code, message",
+    [
+        (
+            {"kind": "core_team"},
+            "not_board_item",
+            "Den valda punkten hör inte till något av partnerskapets styrelsemöten. Välj en punkt på ett styrelsemöte.",
+        ),
+        (
+            {"status": "planned"},
+            "meeting_not_held",
+            "Punkten hör till ett möte som inte har hållits. Ett beslut om pengar kan bara hänvisa till ett "
+            "styrelsemöte som har ägt rum.",
+        ),
+        (
+            {"status": "cancelled"},
+            "meeting_not_held",
+            "Punkten hör till ett möte som inte har hållits. Ett beslut om pengar kan bara hänvisa till ett "
+            "styrelsemöte som har ägt rum.",
+        ),
+        (
+            {"on": date(2030, 3, 1)},
+            "meeting_after_decision",
+            "Mötet hölls 2030-03-01, efter beslutsdagen 2024-05-01. Hänvisa till det styrelsemöte där beslutet "
+            "fattades.",
+        ),
+        (
+            {"decisions": 0},
+            "no_decision_recorded",
+            "Det finns inget beslut under den punkten. Skriv först in styrelsens beslut i protokollet.",
+        ),
+    ],
+)
+def test_a_citation_that_is_not_the_boards_decision_is_refused_whoever_records_it(shk, item, code, message):
+    for recorder in (None, actor("process_leader"), actor("board_chair")):
+        with pytest.raises(ValidationError) as error:
+            spending_check(
+                partnership=shk,
+                actor=recorder,
+                amount_ore=1_000_000_000,
+                on=date(2024, 5, 1),
+                board_item=item_of(shk, **item),
+            )
+        assert (error.value.code, error.value.messages) == (code, [message])
+
+
+def test_a_meeting_held_on_the_decision_date_carries_the_boards_authority(shk):
+    item = item_of(shk, kind="joint", on=date(2024, 5, 1))
+    assert (
+        spending_check(partnership=shk, actor=None, amount_ore=10**11, on=date(2024, 5, 1), board_item=item) == "board"
+    )
+
+
+def citation(**changes):
+    fields = {"meeting_kind": "board", "partnership_id": 1, "meeting_held": True, "meeting_date": date(2024, 4, 1)}
+    return agreement.BoardCitation(**{**fields, "decisions_recorded": 1, **changes})
+
+
+@pytest.mark.parametrize(
+    "changes, decided_on, problem",
+    [
+        ({}, date(2024, 4, 1), None),  # the same day
+        ({}, date(2024, 3, 31), "meeting_after_decision"),  # one day before the meeting
+        ({"meeting_kind": "joint"}, date(2024, 5, 1), None),
+        ({"meeting_kind": "core_team"}, date(2024, 5, 1), "not_board_item"),
+        ({"partnership_id": 2}, date(2024, 5, 1), "not_board_item"),
+        ({"meeting_held": False}, date(2024, 5, 1), "meeting_not_held"),
+        ({"decisions_recorded": 0}, date(2024, 5, 1), "no_decision_recorded"),
+        ({"decisions_recorded": 3}, date(2024, 5, 1), None),
+        # The first reason counts: a planned meeting in the future is "not held".
+        (
+            {"meeting_held": False, "meeting_date": date(2030, 1, 1), "decisions_recorded": 0},
+            date(2024, 5, 1),
+            "meeting_not_held",
+        ),
+    ],
+)
+def test_board_citation_problem(changes, decided_on, problem):
+    assert agreement.board_citation_problem(citation(**changes), partnership_id=1, decided_on=decided_on) == problem
 
 
 def test_limits_are_the_agreements_data(shk):

@@ -8,14 +8,20 @@ from django.db.models import ProtectedError
 
 from samsyn.core.policy import actor_load
 from samsyn.economy.services import pilot_grant_record
-from samsyn.governance.models import AgendaItem, Meeting, PilotGrantDecision
+from samsyn.governance.models import AgendaItem, Decision, Meeting, PilotGrantDecision
 
 
 def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, django_user_model):
     meeting = Meeting.objects.create(
-        partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19)
+        partnership=shk,
+        key="test-board-econ",
+        kind="board",
+        title="Styrelsemöte",
+        date=date(2024, 9, 19),
+        status="held",
     )
     item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=99, title="Pilotmedel")
+    Decision.objects.create(partnership=shk, item=item, text="Styrelsen beviljar FIC 2 pilotmedel.")
     user = django_user_model.objects.get(username="ekonomi")
     actor = actor_load(user, shk, on=date(2024, 9, 19))
     with pytest.raises(ValidationError):
@@ -46,9 +52,15 @@ def test_board_item_allows_pilot_money_above_the_process_leaders_limit(shk, djan
 
 def test_an_agenda_item_that_decided_pilot_money_is_kept(shk, django_user_model):
     meeting = Meeting.objects.create(
-        partnership=shk, key="test-board-econ", kind="board", title="Styrelsemöte", date=date(2024, 9, 19)
+        partnership=shk,
+        key="test-board-econ",
+        kind="board",
+        title="Styrelsemöte",
+        date=date(2024, 9, 19),
+        status="held",
     )
     item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=99, title="Pilotmedel")
+    Decision.objects.create(partnership=shk, item=item, text="Styrelsen beviljar FIC 2 pilotmedel.")
     user = django_user_model.objects.get(username="ekonomi")
     pilot_grant_record(
         partnership=shk,

@@ -40,13 +40,20 @@ class Draft:
     def __init__(self, shk):
         self.shk = shk
         self.meeting = Meeting.objects.create(
-            partnership=shk, key="policy-test", kind="board", title="Styrelse", date=ON
+            partnership=shk, key="policy-test", kind="board", title="Styrelse", date=ON, status="held"
         )
         self.unreported = Meeting.objects.create(
             partnership=shk, key="policy-test-2", kind="board", title="Styrelse", date=ON
         )
         self.item = AgendaItem.objects.create(partnership=shk, meeting=self.meeting, number=1, title="Ekonomi")
         self.decision = Decision.objects.create(partnership=shk, item=self.item, text="Beslut", order=1)
+        # A board decision that spending can cite and that the pages below leave alone (they edit,
+        # reopen and delete in the meeting above).
+        decided = Meeting.objects.create(
+            partnership=shk, key="policy-test-3", kind="board", title="Styrelse", date=ON, status="held"
+        )
+        self.decided_item = AgendaItem.objects.create(partnership=shk, meeting=decided, number=1, title="Pengar")
+        Decision.objects.create(partnership=shk, item=self.decided_item, text="Styrelsen beviljar medel.", order=1)
         self.advice = Advice.objects.create(partnership=shk, item=self.item, text="Medskick", order=1)
         self.assignment = Assignment.objects.create(
             partnership=shk, item=self.item, text="Uppdrag", assignee_text="Kansliet", order=1
@@ -314,7 +321,7 @@ def _write_pages(d):
         ("report_goal_edit", [meeting, d.report_goal.pk], {"colour": "green", "bullets": "Bra"}),
         ("report_send", [meeting], {}),
         ("assignment_edit", [d.assignment.pk], {"status": "done", "note": ""}),
-        ("spending", [], {"date": "2031-05-20", "amount": "1", "purpose": "Test", "board_item": item}),
+        ("spending", [], {"date": "2031-05-20", "amount": "1", "purpose": "Test", "board_item": d.decided_item.pk}),
         (
             "requisition_new",
             [],
