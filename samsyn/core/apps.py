@@ -2,6 +2,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import AppConfig, apps
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each domain app owns its actions in <app>/policy_rules.py; the policy is still one table.
         from . import policy, registry
+        from .converters import YearConverter
+
+        # Before any URLconf is loaded: every app's year in a path is `<year:year>`.
+        register_converter(YearConverter, "year")
 
         for config in apps.get_app_configs():
             module = f"{config.name}.policy_rules"
