@@ -39,8 +39,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a command writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets the demo server read while a command writes.
+            "init_command": "PRAGMA journal_mode=WAL;",
+            # A transaction takes the write lock when it starts, not at its first write: two that
+            # read and then write would otherwise deadlock, and one of them fail with "database is
+            # locked" at once, whatever the timeout. Writers queue instead, each waiting up to
+            # `timeout` seconds for the lock.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SAMSYN_SQLITE_TIMEOUT", "20")),
+        }
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",

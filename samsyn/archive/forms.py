@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms import ReadVersionMixin
 from samsyn.core.roles import Role
 from samsyn.portfolio.models import Initiative
 
@@ -33,7 +34,9 @@ class UploadField(forms.FileField):
         return Upload.check(f.name, f.read())
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ReadVersionMixin, forms.Form):
+    """A new document with its file, or (`with_file=False`) the details of one, filled from it by the view."""
+
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -54,6 +57,7 @@ class DocumentForm(forms.Form):
     )
 
     def __init__(self, *args, partnership, with_file=True, **kwargs):
+        self.edits_existing = not with_file
         super().__init__(*args, **kwargs)
         # Meetings belong to governance, above the archive: their model is the one the relation names.
         meeting = Document._meta.get_field("meetings").related_model

@@ -3,6 +3,7 @@ from importlib.util import find_spec
 
 from django.apps import AppConfig, apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,10 +15,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each domain app owns its actions in <app>/policy_rules.py; the policy is still one table.
         from . import policy, receivers, registry
+        from .converters import YearConverter
 
         # After axes' own receiver (axes comes first in INSTALLED_APPS), which counts the failure.
         user_login_failed.connect(receivers.login_failed, dispatch_uid="samsyn.core.login_failed")
         user_logged_in.connect(receivers.logged_in, dispatch_uid="samsyn.core.logged_in")
+        # Before any URLconf is loaded: every app's year in a path is `<year:year>`.
+        register_converter(YearConverter, "year")
 
         for config in apps.get_app_configs():
             module = f"{config.name}.policy_rules"

@@ -17,6 +17,8 @@ class KronorField(forms.CharField):
     # Room for the largest amount written with spaces, decimals and "kr"; the parser decides.
     # (Not CharField's max_length: its validator would meet the cleaned integer.)
     max_characters = 30
+    # Its values are öre: a message about a changed value shows them in kronor.
+    amount_in_ore = True
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "maxlength": str(self.max_characters)}

@@ -14,15 +14,20 @@ of its own, a multi-widget) is still drawn by its template.
 """
 
 from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .lib.numbers import format_kronor
 from .lib.ordering import DOWN, UP
+from .lib.staleness import NOTHING, lost_changes, version_token
 
 INPUT_CLASS = "ds-input"
 OPTION_TEMPLATE = "core/forms/input_option.html"
@@ -257,3 +262,134 @@ class MoveForm(forms.Form):
     """The "Move up" and "Move down" buttons of a list whose order people set (core/_move.html)."""
 
     direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])
+
+
+# --- No lost update -------------------------------------------------------------------------
+
+VERSION_FIELD = "read_version"
+# A changed value is shown up to this many characters, so that a long text does not fill the message.
+SHOWN_CHARACTERS = 80
+
+
+# For the type checker the mixin is the form it is mixed into.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class ReadVersionMixin(_FormBase):
+    """An edit form that remembers the version of the record it was read at and refuses a stale save.
+
+    When the form edits an existing record it gets a hidden field holding a digest of each value it
+    shows (core/lib/staleness.py). On a post, the view has read the record afresh from the database
+    to build the form, so the same digests made now say what someone else changed since the form was
+    opened; if the save would overwrite any of it with another value, it is refused, naming those
+    fields and their values now. The user's input stays in the form, whose hidden field now holds
+    the new version, so that saving again (after checking) goes through. The record is read at the start of the request that saves it, so the
+    window left is that request's own milliseconds, not the minutes a person spends on a form.
+
+    A model form edits a record when its instance is saved already; a plain form says so with
+    `edits_existing` (set before calling this __init__). A form that records or corrects a row picked
+    by its own fields (a forecast by line, year and round) overrides `version_values` to find that
+    row: read when there was none, its token is NOTHING, and finding one at save is a conflict.
+
+    A post without the field (a script, a page from before this check) is not checked: the check
+    keeps people from overwriting changes they have not seen; what anyone may write is the policy's.
+    """
+
+    edits_existing = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._versioned():
+            # A callable initial is read when the form is drawn, after the subclass has set its initials.
+            self.fields[VERSION_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=lambda: version_token(self.version_values())
+            )
+
+    def _versioned(self) -> bool:
+        instance = getattr(self, "instance", None)
+        if instance is not None:
+            return instance.pk is not None
+        return self.edits_existing
+
+    def version_values(self) -> dict[str, object] | None:
+        """The values this form would overwrite, as they are in the database now (None: no record).
+
+        By default the form's initial values, which the view filled from the record it has just read."""
+        return {
+            name: self.get_initial_for_field(field, name)
+            for name, field in self.fields.items()
+            if name != VERSION_FIELD and not field.disabled
+        }
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or VERSION_FIELD not in self.fields:
+            return
+        posted = self.data.get(self.add_prefix(VERSION_FIELD))
+        cleaned = getattr(self, "cleaned_data", {})
+        cleaned.pop(VERSION_FIELD, None)
+        if not posted:
+            return
+        now = self.version_values()
+        changed = lost_changes(posted, now, cleaned)
+        if not changed or now is None:
+            return
+        self.add_error(None, stale_message(self, changed, now, existed=posted != NOTHING))
+        # The form is shown again with the version just read: saving it again after checking is meant.
+        data = self.data.copy()
+        data[self.add_prefix(VERSION_FIELD)] = version_token(now)
+        self.data = data
+
+
+def stale_message(form, changed: list[str], values: dict[str, object], *, existed: bool) -> str:
+    shown = ", ".join(_changed(form, name, values[name]) for name in changed)
+    if existed:
+        return _(
+            "Someone else has changed this while you were writing. Changed since you opened the page: %(changes)s. "
+            "Your changes are still in the form; check them and save again."
+        ) % {"changes": shown}
+    return _(
+        "This has been recorded already, after you opened the page: %(changes)s. "
+        "Your values are still in the form; save again to replace it."
+    ) % {"changes": shown}
+
+
+def _changed(form, name: str, value) -> str:
+    label = _field_label(form, name)
+    if value is None or value == "" or value == []:
+        return _("%(field)s (now empty)") % {"field": label}
+    return _("%(field)s (now: “%(value)s”)") % {"field": label, "value": shown_value(form, name, value)}
+
+
+def _field_label(form, name: str) -> str:
+    field = form.fields.get(name)
+    label = field.label if field is not None and field.label else name.replace("_", " ")
+    return capfirst(str(label))
+
+
+def shown_value(form, name: str, value) -> str:
+    """A value the way a person reads it: a choice by its label, an amount in kronor, a date as ISO."""
+    field = form.fields.get(name)
+    if isinstance(value, bool):
+        text = _("yes") if value else _("no")
+    elif isinstance(value, int) and getattr(field, "amount_in_ore", False):
+        text = format_kronor(value, unit=True)
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif field is not None and hasattr(field, "choices"):
+        chosen = value if isinstance(value, list | tuple | set) else [value]
+        keys = {str(getattr(v, "pk", v)) for v in chosen}
+        labels = [str(label) for key, label in field.choices if str(getattr(key, "value", key)) in keys]
+        text = ", ".join(labels) or ", ".join(str(v) for v in chosen)
+    elif isinstance(value, list | tuple | set):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+class ModelForm(ReadVersionMixin, forms.ModelForm):
+    """Every model form of the apps: one that edits a saved record refuses a stale save."""

@@ -5,10 +5,11 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.fields import BoardItemField, KronorField
+from samsyn.core.forms import ReadVersionMixin
 from samsyn.portfolio.models import Initiative
 
 from .imports import MAX_BYTES
-from .models import CostLine, GrantApplication, PilotGrant
+from .models import CostLine, Forecast, GrantApplication, PilotGrant
 
 
 class OutcomeImportForm(forms.Form):
@@ -63,6 +64,7 @@ class _CostLineForm(forms.Form):
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         self.fields["cost_line"].queryset = CostLine.objects.filter(partnership=partnership)
 
 
@@ -72,7 +74,23 @@ class BudgetRevisionForm(_CostLineForm):
     decision_ref = forms.CharField(label=_("Decision reference"), max_length=300, required=False)
 
 
-class ForecastForm(_CostLineForm):
+class ForecastForm(ReadVersionMixin, _CostLineForm):
+    """Records a line's forecast for a year in a round, or corrects the one recorded.
+
+    Correcting is overwriting: a forecast for the same line, year and round that is already there
+    (or was changed) since the form was opened is shown, and saving again replaces it."""
+
     round = forms.IntegerField(label=_("Forecast round"), min_value=1, max_value=12)
     amount = KronorField(label=_("Amount (kr)"))
     made_on = forms.DateField(label=_("Made on"), help_text=_("YYYY-MM-DD"))
+
+    edits_existing = True
+
+    def version_values(self):
+        data = getattr(self, "cleaned_data", {})
+        if not all(data.get(name) is not None for name in ("cost_line", "year", "round")):
+            return None
+        existing = Forecast.objects.filter(
+            partnership=self.partnership, cost_line=data["cost_line"], year=data["year"], round=data["round"]
+        ).first()
+        return None if existing is None else {"amount": existing.amount_ore, "made_on": existing.made_on}

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms import ModelForm
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative
 
@@ -10,7 +11,7 @@ from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kp
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PartnershipModelForm(forms.ModelForm):
+class PartnershipModelForm(ModelForm):
     """Limits every related choice to the partnership's own records."""
 
     scoped = {

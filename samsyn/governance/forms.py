@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.archive.models import Document
 from samsyn.core.fields import BoardItemField, KronorField
+from samsyn.core.forms import ModelForm, ReadVersionMixin
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.core.reports import report_attachment_choices, report_for_attachment
 from samsyn.portfolio.models import Initiative, ProposalItem
@@ -34,7 +35,7 @@ def _people(partnership):
     return Person.objects.filter(partnership=partnership).order_by("name")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -79,7 +80,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(ModelForm):
     class Meta:
         model = Attendance
         fields = ["person", "role", "substitutes_for", "present"]
@@ -105,7 +106,7 @@ class AttendanceForm(forms.ModelForm):
         return data
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "presenter", "text"]
@@ -117,7 +118,7 @@ class ItemForm(forms.ModelForm):
         self.fields["presenter"].queryset = _people(meeting.partnership)
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ModelForm):
     class Meta:
         model = Decision
         fields = ["text"]
@@ -135,11 +136,12 @@ class AdviceForm(DecisionForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, item, **kwargs):
-        forms.ModelForm.__init__(self, *args, **kwargs)
+        # Past DecisionForm.__init__, which sets a decision's own fields.
+        super(DecisionForm, self).__init__(*args, **kwargs)
         self.instance.item, self.instance.partnership = item, item.partnership
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ModelForm):
     class Meta:
         model = Assignment
         fields = ["assignee", "assignee_text", "text", "due", "status", "note"]
@@ -158,12 +160,15 @@ class AssignmentForm(forms.ModelForm):
         return data
 
 
-class AssignmentStatusForm(forms.Form):
+class AssignmentStatusForm(ReadVersionMixin, forms.Form):
+    """The follow-up of an assignment, filled from it by the view."""
+
+    edits_existing = True
     status = forms.ChoiceField(label=_("status"), choices=Assignment.Status.choices)
     note = forms.CharField(label=_("follow-up note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(ModelForm):
     report_kind = forms.ChoiceField(label=_("generated report"), required=False)
     # People know an archived document by its diary number, never by the database's id: the field
     # takes "SHK 2023/2" and gives the service the document's id.
@@ -249,7 +254,7 @@ class SpendingForm(forms.Form):
         return data
 
 
-class RequisitionForm(forms.ModelForm):
+class RequisitionForm(ModelForm):
     amount = KronorField(label=_("amount (SEK)"))
 
     class Meta:
@@ -311,14 +316,14 @@ class GoalStatusForm(forms.Form):
     text = forms.CharField(label=_("status"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ModelForm):
     class Meta:
         model = LeaderReport
         fields = ["introduction"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
 
-class ReportGoalForm(forms.ModelForm):
+class ReportGoalForm(ModelForm):
     class Meta:
         model = LeaderReportGoal
         fields = ["colour", "bullets", "initiatives"]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
+from samsyn.core.lib.years import year_parse
 from samsyn.core.models import Membership, Organization, Period, Person
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
@@ -529,10 +530,9 @@ def goals(request, partnership_slug):
     require(request, "goal.view")
     p = request.partnership
     years = sorted(set(OperationalGoal.objects.filter(partnership=p).values_list("year", flat=True)), reverse=True)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
-    except ValueError:
-        raise Http404 from None
+    year = year_parse(str(request.GET.get("year") or (years[0] if years else timezone.localdate().year)))
+    if year is None:
+        raise Http404
     return render(
         request, "governance/goals.html", {"goals": selectors.goals_for_year(p, year), "year": year, "years": years}
     )

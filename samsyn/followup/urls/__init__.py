@@ -31,7 +31,7 @@ urlpatterns = [
     path("plan/ny/", views.plan_item_edit, name="plan_item_create"),
     path("plan/<slug:key>/andra/", views.plan_item_edit, name="plan_item_edit"),
     path("plan/<slug:key>/flytta/", views.plan_item_move, name="plan_item_move"),
-    path("verksamhetsberattelse/<int:year>/", views.annual_report, name="annual_report"),
-    path("verksamhetsberattelse/<int:year>/pdf/", views.annual_report_pdf, name="annual_report_pdf"),
-    path("verksamhetsberattelse/<int:year>/docx/", views.annual_report_docx, name="annual_report_docx"),
+    path("verksamhetsberattelse/<year:year>/", views.annual_report, name="annual_report"),
+    path("verksamhetsberattelse/<year:year>/pdf/", views.annual_report_pdf, name="annual_report_pdf"),
+    path("verksamhetsberattelse/<year:year>/docx/", views.annual_report_docx, name="annual_report_docx"),
 ]

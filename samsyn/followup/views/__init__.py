@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samsyn.core.forms import MoveForm
+from samsyn.core.lib.years import year_parse
 from samsyn.core.models import Period, Person, RoleAssignment
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
@@ -44,11 +45,8 @@ def _get(model, partnership, **lookup):
 
 
 def _year(request, default):
-    try:
-        year = int(request.GET.get("year", default))
-    except ValueError:
-        raise Http404 from None
-    if not 2000 <= year <= 2100:
+    year = year_parse(str(request.GET.get("year", default)))
+    if year is None:
         raise Http404
     return year
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms import ModelForm
 from samsyn.core.models import FocusArea, Organization, Person
 
 from ..models import Discipline, Initiative, Perspective, Phase, SocietalGoal, Testbed
@@ -43,7 +44,7 @@ class InitiativeFilterForm(forms.Form):
         return kwargs
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ModelForm):
     phase_decision = forms.CharField(
         label=_("Decision behind a phase change"),
         required=False,

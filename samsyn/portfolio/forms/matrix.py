@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
+from samsyn.core.forms import ModelForm
 
 from ..models import Layer, MatrixItem, Ring, Stage
 
@@ -50,7 +51,7 @@ def focus_area_reach(actor, focus_areas):
     return allowed, board
 
 
-class MatrixItemForm(forms.ModelForm):
+class MatrixItemForm(ModelForm):
     class Meta:
         model = MatrixItem
         fields = ["title", "kind", "initiative", "focus_area", "layer", "ring", "stage", "description"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core import policy
 from samsyn.core.fields import BoardItemField
+from samsyn.core.forms import ModelForm, ReadVersionMixin
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.policy import Target
 from samsyn.core.spending import who_may_decide
@@ -34,6 +35,8 @@ class KronorField(forms.CharField):
     """An amount typed in kronor ("472 000", "472000", "472 000,50"); cleaned to integer öre.
 
     Its messages name the field, so that they read well in the error summary too."""
+
+    amount_in_ore = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
@@ -68,7 +71,7 @@ class KronorField(forms.CharField):
         return format_kronor(value) if isinstance(value, int) else value
 
 
-class ProposalForm(NamedErrors, forms.ModelForm):
+class ProposalForm(NamedErrors, ModelForm):
     class Meta:
         model = DecisionProposal
         fields = ["focus_area", "title", "date", "period", "source"]
@@ -91,7 +94,7 @@ class ProposalForm(NamedErrors, forms.ModelForm):
         self.fields["source"].help_text = _("Where the proposal comes from, e.g. the minutes it was attached to.")
 
 
-class ProposalItemForm(NamedErrors, forms.ModelForm):
+class ProposalItemForm(NamedErrors, ModelForm):
     budget = KronorField(label=_("Process-support budget"), required=False)
 
     class Meta:
@@ -132,8 +135,10 @@ class ProposalItemForm(NamedErrors, forms.ModelForm):
         self.fields["budget"].initial = self.instance.budget_ore
 
 
-class FundingForm(NamedErrors, forms.Form):
+class FundingForm(NamedErrors, ReadVersionMixin, forms.Form):
     """The split of the proposal's total between the ordinary budget and the pilot budget."""
+
+    edits_existing = True
 
     ordinary = KronorField(label=BudgetSource.ORDINARY.label, required=False)
     pilot = KronorField(label=BudgetSource.PILOT.label, required=False)
