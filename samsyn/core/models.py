@@ -31,6 +31,14 @@ class Partnership(models.Model):
         return self.name
 
 
+class SpendingAuthority(models.TextChoices):
+    """Who a spending decision rested on; the values are samsyn.core.agreement's authorities."""
+
+    PROJECT_LEADER = "project_leader", _("Project leader")
+    PROCESS_LEADER = "process_leader", _("Process leader")
+    BOARD = "board", _("The board")
+
+
 class PartnershipOwned(models.Model):
     """Base for every record of a partnership: the tenant key is never optional."""
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from samsyn.core.lib.numbers import format_kronor
 
 from . import agreement
-from .models import Agreement, Partnership, Period
+from .models import Agreement, Partnership, Period, SpendingAuthority
 
 # The refusal message at each authority, naming who may decide; whole sentences, so that each
 # language can put "only" where it belongs ("kan bara fattas av styrelsen").
@@ -105,6 +105,14 @@ def board_citation_of(item: Any) -> agreement.BoardCitation:
         meeting_date=meeting.date,
         decisions_recorded=item.decisions.count(),
     )
+
+
+def authority_label(authority: str) -> str:
+    """Who a recorded spending decision rested on, in words; a decision whose authority was never
+    recorded (taken before Samsyn, and its documents do not say) reads as unknown, not as approved."""
+    if authority in SpendingAuthority.values:
+        return str(SpendingAuthority(authority).label)
+    return _("Decision authority unknown")
 
 
 def _who_may_decide_text(amount_ore: int, needed: str) -> str:

@@ -6,7 +6,8 @@ Money is integer öre (BigIntegerField) everywhere, never float; totals are neve
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.models import PartnershipOwned
+from samsyn.core.models import PartnershipOwned, SpendingAuthority
+from samsyn.core.spending import authority_label
 
 
 class Financing(PartnershipOwned):
@@ -168,6 +169,10 @@ class PilotGrant(PartnershipOwned):
     decision_ref = models.CharField(_("decision reference"), max_length=300, blank=True)
     # Above the process leader's limit only the board decides, against an item of its meeting:
     # governance keeps that link (its PilotGrantDecision, here `board_decision`), as it sits above us.
+    # The authority the spending check found when the decision was recorded here; empty for the
+    # decisions recorded before Samsyn, whose documents do not say who decided ("unknown", never
+    # taken as approved).
+    authority = models.CharField(_("authority"), max_length=20, choices=SpendingAuthority.choices, blank=True)
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -178,6 +183,10 @@ class PilotGrant(PartnershipOwned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def authority_text(self) -> str:
+        return authority_label(self.authority)
 
 
 class GrantApplication(PartnershipOwned):

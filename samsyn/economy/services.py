@@ -132,7 +132,9 @@ def pilot_grant_record(
     governance keeps that link, told by the pilot_grant_recorded signal in this transaction.
     """
     _require_change(actor, partnership, initiative)
-    spending_check(partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item)
+    authority = spending_check(
+        partnership=partnership, actor=actor, amount_ore=amount_ore, on=decided_on, board_item=board_item
+    )
     with transaction.atomic():
         base = f"{decided_on.year}-{slugify(title)[:80] or 'pilot'}"
         key, n = base, 1
@@ -148,6 +150,7 @@ def pilot_grant_record(
             decided_on=decided_on,
             initiative=initiative,
             decision_ref=decision_ref,
+            authority=authority,
         )
         if board_item is not None:
             responses = pilot_grant_recorded.send(
@@ -167,6 +170,7 @@ def pilot_grant_record(
                 "amount_ore": amount_ore,
                 "decided_on": decided_on.isoformat(),
                 "decision_ref": decision_ref,
+                "authority": authority,
                 "board_item": board_item.pk if board_item else None,
             },
         )

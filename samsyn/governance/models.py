@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
-from samsyn.core.models import Organization, PartnershipOwned, Person
+from samsyn.core.models import Organization, PartnershipOwned, Person, SpendingAuthority
 from samsyn.core.policy import Target
 
 
@@ -271,11 +271,7 @@ class Attachment(PartnershipOwned):
 class SpendingDecision(PartnershipOwned):
     """A decision to spend money, checked against the agreement's spending authority."""
 
-    class Authority(models.TextChoices):
-        # The values are samsyn.core.agreement's authorities.
-        PROJECT_LEADER = "project_leader", _("Project leader")
-        PROCESS_LEADER = "process_leader", _("Process leader")
-        BOARD = "board", _("The board")
+    Authority = SpendingAuthority
 
     date = models.DateField(_("date"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))

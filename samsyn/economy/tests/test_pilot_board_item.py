@@ -6,6 +6,7 @@ link is read back through the grant's reverse relation, without naming governanc
 
 from datetime import date
 
+import lxml.html
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -106,3 +107,30 @@ def test_without_a_receiver_a_board_item_is_not_silently_dropped(shk, login):
         pilot_grant_recorded.receivers = receivers
         pilot_grant_recorded.sender_receivers_cache.clear()
     assert not PilotGrant.objects.filter(partnership=shk, title="FIC 2").exists()
+
+
+def decided_by_column(html: str) -> dict[str, str]:
+    """{title: who decided} from the pilot money table."""
+    table = lxml.html.fromstring(html).get_element_by_id("grants-caption").getparent()
+    return {
+        row.findtext("th"): row.xpath('string(td[@data-label="Beslutat av"])')
+        for row in table.iter("tr")
+        if row.find("td") is not None and row.findtext("th") != "Summa"
+    }
+
+
+def test_each_grant_says_who_decided_it_and_the_older_ones_say_it_is_unknown(shk, client_as, login):
+    user, actor = login("processledare")
+    pilot_grant_record(actor=actor, user=user, partnership=shk, title="Liten", area="", amount_ore=100, decided_on=ON)
+    client_as("ekonomi").post(
+        reverse("economy:pilot_grant_create", args=["shk"]),
+        {"title": "FIC 2", "amount": "1 200 000", "decided_on": ON.isoformat(), "board_item": board_items(shk)[0].pk},
+    )
+    decided_by = decided_by_column(
+        client_as("ekonomi").get(reverse("economy:pilot_grants", args=["shk"])).content.decode()
+    )
+    assert (decided_by["Liten"], decided_by["FIC 2"]) == ("Processledare", "Styrelsen")
+    # Recorded from the partnership's documents, which do not say who decided: never shown as approved.
+    assert decided_by["FIC"] == "Beslutsordning okänd"
+    unknown = PilotGrant.objects.filter(partnership=shk, authority="").count()
+    assert unknown > 1 and list(decided_by.values()).count("Beslutsordning okänd") == unknown
