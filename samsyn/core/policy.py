@@ -131,7 +131,7 @@ def _partnership_actor_sql() -> str:
     from .models import Partnership, Person, RoleAssignment
 
     quote = connection.ops.quote_name
-    partnership_columns = ", ".join(f"p.{quote(f.column)}" for f in Partnership._meta.concrete_fields)
+    partnership_columns = ", ".join(f"p.{quote(str(f.column))}" for f in Partnership._meta.concrete_fields)
     return (
         f"SELECT {partnership_columns}, ra.{quote('person_id')} AS person_id, ra.{quote('role')} AS role,"
         f" ra.{quote('focus_area_id')} AS focus_area_id"
@@ -162,10 +162,11 @@ def partnership_actor_load(user, partnership_slug: str, on=None):
     if not rows:
         return None
     partnership = rows[0]
+    # raw() sets the extra columns as attributes, which the model does not declare.
     actor = Actor(
         partnership_id=partnership.pk,
-        person_id=partnership.person_id,
-        grants=frozenset(Grant(r.role, r.focus_area_id) for r in rows),
+        person_id=getattr(partnership, "person_id"),  # noqa: B009
+        grants=frozenset(Grant(getattr(r, "role"), getattr(r, "focus_area_id")) for r in rows),  # noqa: B009
     )
     # The role columns rode along on the partnership's row; they are the actor's, not its.
     for name in ("person_id", "role", "focus_area_id"):
