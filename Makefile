@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive bench-http messages vendor clean screenshots
+.PHONY: demo test test-sqlite test-postgres bench bench-economy bench-archive bench-http soak messages vendor clean screenshots
 
 $(BIN)/samsyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench-archive: $(BIN)/samsyn
 # Throughput under gunicorn, loaded by wrk on loopback, against the database `make bench` leaves.
 bench-http: $(BIN)/samsyn
 	$(BIN)/python -m bench.http
+
+# Ten minutes of mixed reads and writes against gunicorn on the database `make bench` leaves.
+soak: $(BIN)/samsyn
+	$(BIN)/python -m bench.soak
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn

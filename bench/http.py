@@ -135,6 +135,33 @@ def workers_cpu_seconds(master_pid: int) -> float:
     return total
 
 
+def gunicorn_start(app_dir: str | Path = ROOT, workers: int = WORKERS) -> tuple[subprocess.Popen, str]:
+    """gunicorn serving `app_dir` with the environment of this process on a free loopback port:
+    (the server process, its base URL). The caller terminates it."""
+    port = free_port()
+    app_dir = str(Path(app_dir).resolve())
+    # WhiteNoise's note that collectstatic has not run says nothing about the measurement.
+    server_env = dict(os.environ, PYTHONPATH=app_dir, PYTHONWARNINGS="ignore:No directory at")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "samsyn.wsgi:application",
+            "--chdir",
+            app_dir,
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=server_env,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
 def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -194,28 +221,7 @@ def main(argv=None) -> int:
     connections = [int(c) for c in args.connections.split(",")]
     targets = sessions_and_urls(ROTATE_PARTNERSHIPS)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    app_dir = str(Path(args.app_dir).resolve())
-    # WhiteNoise's note that collectstatic has not run says nothing about the measurement.
-    server_env = dict(os.environ, PYTHONPATH=app_dir, PYTHONWARNINGS="ignore:No directory at")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "samsyn.wsgi:application",
-            "--chdir",
-            app_dir,
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=server_env,
-    )
+    server, base = gunicorn_start(args.app_dir)
     results: dict[str, dict] = {}
     try:
         wait_until_up(base, server)
