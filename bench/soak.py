@@ -99,7 +99,7 @@ def clients_signed_in(n: int) -> list[Client]:
 def request(base: str, method: str, path: str, cookie: str, body: str = "") -> tuple[int, str, str]:
     """(status, body, Set-Cookie header) of one request on a connection of its own."""
     host = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    connection = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=30)
     headers = {"Cookie": cookie, "Host": f"{host.hostname}:{host.port}"}
     if method == "POST":
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -219,6 +219,7 @@ def main(argv=None) -> int:
     found = LearningEntry.objects.filter(text__startswith=MARK).count() - before
     errors = sum(tally.errors.values())
     requests = len(tally.read_ms) + len(tally.write_ms) + errors
+    reads, writes = summary(tally.read_ms), summary(tally.write_ms)
     output = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "server": f"gunicorn, 4 sync workers, 127.0.0.1; settings {ENV}",
@@ -229,8 +230,8 @@ def main(argv=None) -> int:
         "seconds": round(elapsed, 1),
         "requests": requests,
         "requests_per_second": round(requests / elapsed, 1) if elapsed else None,
-        "reads": summary(tally.read_ms),
-        "writes": summary(tally.write_ms),
+        "reads": reads,
+        "writes": writes,
         "errors": errors,
         "errors_by_kind": dict(tally.errors),
         "error_examples": tally.error_examples,
@@ -242,8 +243,8 @@ def main(argv=None) -> int:
     Path(args.output).write_text(json.dumps(output, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"{requests} requests in {elapsed:.0f} s ({output['requests_per_second']} req/s), {errors} errors; "
-        f"reads p50 {output['reads']['p50_ms']} ms p99 {output['reads']['p99_ms']} ms; "
-        f"writes p50 {output['writes']['p50_ms']} ms p99 {output['writes']['p99_ms']} ms; "
+        f"reads p50 {reads['p50_ms']} ms p99 {reads['p99_ms']} ms; "
+        f"writes p50 {writes['p50_ms']} ms p99 {writes['p99_ms']} ms; "
         f"{tally.writes_accepted} writes accepted, {found} found"
     )
     print(f"wrote {args.output}")
