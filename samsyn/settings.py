@@ -192,13 +192,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # Stylesheets only from the site. Style *attributes* are allowed: the server-drawn charts,
-        # the network drawing and the status badges set colours and widths computed per page in
-        # them (the badges so that they look the same in the PDFs). An attribute styles only its
-        # own element and cannot select or load anything beyond what img-src allows, so it opens
-        # no way to run or read anything; a <style> element stays refused.
+        # Stylesheets only from the site: no <style> element and no style attribute.
         "style-src": [SELF],
-        "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -7,7 +7,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
 from samsyn.core import policy, registry
-from samsyn.core.colours import CSS_VARS, NO_COLOUR_CSS
+from samsyn.core.colours import CSS_VARS
 from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
 register = template.Library()
@@ -29,17 +29,11 @@ def can(context, action, obj=None):
 def status_badge(colour, label):
     """{% status_badge row.status_colour row.status_label %}: a coloured dot and the colour's name.
 
-    The name is always written out, so the colour is never the only signal (WCAG 1.4.1).
-    The style is inline so that the badge looks the same in the PDF.
-    """
-    css = CSS_VARS.get(colour, NO_COLOUR_CSS)
+    The name is always written out, so the colour is never the only signal (WCAG 1.4.1). Its look
+    is samsyn.css's `.status` rules, which the PDFs also get."""
     return format_html(
-        '<span class="status status-{}" style="display:inline-block;white-space:nowrap;color:{};'
-        'border:1px solid {};border-radius:1rem;padding:0 .5rem;font-size:.85rem">'
-        '<span aria-hidden="true">{}</span> {}</span>',
-        colour or "none",
-        css,
-        css,
+        '<span class="status status-{}"><span aria-hidden="true">{}</span> {}</span>',
+        colour if colour in CSS_VARS else "none",
         "●" if colour else "○",
         label,
     )

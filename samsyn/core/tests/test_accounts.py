@@ -221,6 +221,7 @@ def test_every_page_has_a_policy_without_inline_script(client_as, username, url)
     csp = directives(response["Content-Security-Policy"])
     assert csp["script-src"] == ["'self'"]
     assert csp["style-src"] == ["'self'"]
+    assert "style-src-attr" not in csp  # style attributes fall under style-src: refused too
     assert csp["default-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
@@ -258,6 +259,42 @@ def test_no_template_has_inline_script():
         for pattern in (INLINE_SCRIPT, EVENT_HANDLER, JAVASCRIPT_URL):
             found += [f"{path.relative_to(SAMSYN)}: {m.group(0)[:80]}" for m in pattern.finditer(text)]
     assert not found, "\n".join(found)
+
+
+STYLE_ATTRIBUTE = re.compile(r"""<[a-z][^>]*\sstyle=["'][^"']*""", re.I)
+
+
+def style_attributes(text: str) -> list[str]:
+    """Style attributes outside the parts only the PDFs get (`{% if printing %}`: no policy there)."""
+    return [
+        m.group(0)
+        for line in text.splitlines()
+        if "{% if printing %}" not in line
+        for m in STYLE_ATTRIBUTE.finditer(line)
+    ]
+
+
+def test_no_template_has_a_style_attribute_a_browser_would_get():
+    found = [
+        f"{path.relative_to(SAMSYN)}: {attribute[:80]}"
+        for path in templates()
+        for attribute in style_attributes(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('<td style="white-space: nowrap">', 1),
+        ("<svg width='1' STYLE='height: auto'>", 1),
+        ('{% if printing %}<col style="width:25%">{% endif %}', 0),
+        ('<td class="nowrap">', 0),
+        ("<p>style=nothing</p>", 0),
+    ],
+)
+def test_the_style_attribute_check_itself(text, expected):
+    assert len(style_attributes(text)) == expected
 
 
 @pytest.mark.parametrize(
