@@ -5,7 +5,9 @@ The demo is loaded once per test database by samsyn/core/testing/database.py."""
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.test import Client, TransactionTestCase
+from django.utils import translation
 
 from samsyn.core.demo import DEMO_USERNAMES, demo_load
 from samsyn.search.signals import index_paused
@@ -20,6 +22,17 @@ def demo_load_for_tests():
     """The SHK demo with the test password; the index is built once at its end, not per save."""
     with index_paused():
         return demo_load("shk", DEMO_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _product_language():
+    """Every test starts in the product's language. A request in English (the language switch)
+    leaves English active in the thread that served it, the test's own with the test Client: a
+    later test in the same worker would otherwise read its messages in English, or not, depending
+    on the order xdist hands out the tests."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
