@@ -14,7 +14,7 @@ from collections import deque
 from contextlib import contextmanager
 from typing import NamedTuple
 from unittest import mock
-from urllib.parse import parse_qs, urldefrag, urlsplit
+from urllib.parse import parse_qs, urldefrag, urlencode, urlsplit
 
 import lxml.html
 import pytest
@@ -123,6 +123,15 @@ def crawl(client, start=("/",)):
             response.post_actions = [
                 form.get("action") or "" for form in doc.iter("form") if (form.get("method") or "").lower() == "post"
             ]
+            # What a visitor may type into the page's search and filter forms: {path: field names}.
+            here = urlsplit(response.request["PATH_INFO"]).path
+            response.get_fields = {
+                urlsplit(form.get("action") or here).path: sorted(
+                    {f.get("name") for f in form.xpath(".//input|.//select|.//textarea") if f.get("name")}
+                )
+                for form in doc.iter("form")
+                if (form.get("method") or "get").lower() == "get"
+            }
             for href in doc.xpath("//a/@href"):
                 href = urldefrag(href)[0]
                 parts = urlsplit(href)
@@ -144,6 +153,8 @@ class Seen(NamedTuple):
     copy_slips: list[str]
     # The whole HTML page, zlib-compressed, for axe; b"" for exports, errors and htmx fragments.
     page: bytes
+    # {path: field names} of the page's GET forms (search, filters).
+    get_fields: dict[str, list[str]]
 
 
 # {username: {url: Seen}}: a crawl serves every test of a role that runs in the same process; every
@@ -176,6 +187,7 @@ def crawl_as(username, start=("/",)):
                 "text/html" in r.get("Content-Type", ""),
                 getattr(r, "copy_slips", []),
                 zlib.compress(r.content, 1) if is_whole_page(r) else b"",
+                getattr(r, "get_fields", {}),
             )
             for url, r in pages.items()
         }
@@ -295,6 +307,57 @@ def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_u
     slips = {url: seen.copy_slips for url, seen in pages.items() if seen.copy_slips}
     assert not slips, f"{demo_username} was shown years with a thousands space or rows of dashes: {slips}"
     axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
+
+
+# What people (or a script) may type where a page asks for words or numbers: a NUL byte, numbers far
+# past any 64-bit integer, an amount of 17 digits, combining marks, zero-width and search-syntax
+# characters, a year out of range and a text far longer than any field.
+HOSTILE_VALUES = (
+    "\x00",
+    "9" * 30,
+    "-1",
+    "12345678901234567",
+    "a\u0301\u200b\ufeff'\"<>&:*|!()-~",
+    "10000",
+    "x" * 5000,
+)
+
+
+def hostile_requests(pages) -> list[str]:
+    """One request per hostile value for each field of each GET form and each query parameter a
+    link carries, once per address pattern: the same filter on 30 initiatives' pages is one."""
+    fields: dict[str, set[str]] = {}
+    for url, seen in pages.items():
+        parts = urlsplit(url)
+        if parts.query:
+            fields.setdefault(parts.path, set()).update(parse_qs(parts.query, keep_blank_values=True))
+        for path, names in seen.get_fields.items():
+            fields.setdefault(path, set()).update(names)
+    by_route: dict[tuple[str, str], str] = {}
+    for path, names in fields.items():
+        try:
+            route = resolve(path).route
+        except Resolver404:
+            continue
+        for name in names:
+            by_route.setdefault((route, name), path)
+    return [
+        f"{path}?{urlencode({name: value})}"
+        for (__, name), path in sorted(by_route.items())
+        for value in HOSTILE_VALUES
+    ]
+
+
+def test_hostile_input_in_any_search_or_filter_gives_a_page_not_an_error(db):
+    """No typed value reaches a server error: each answers with the page (the form says what is
+    wrong), a redirect, or a 400/404 page; the test client raises on any exception in a view."""
+    requests = hostile_requests(crawl_as("admin"))
+    assert len(requests) > 50
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    answers = {url: client.get(url).status_code for url in requests}
+    odd = {url: status for url, status in answers.items() if status not in (200, 302, 400, 404)}
+    assert not odd, odd
 
 
 @pytest.mark.skipif(not on_sqlite(), reason="what the reader is offered does not depend on the database")
