@@ -65,7 +65,7 @@ print(json.dumps(out))
 
 
 @pytest.fixture
-def scratch_database(tmp_path):
+def scratch_database(tmp_path, db):
     """DATABASE_URL of an empty database of the suite's engine, dropped afterwards."""
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'answers.sqlite3'}"
@@ -81,7 +81,7 @@ def scratch_database(tmp_path):
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def test_anonymous_answers_leave_their_respondents_when_migrated(scratch_database, db):
+def test_anonymous_answers_leave_their_respondents_when_migrated(scratch_database):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSYN_", "DJANGO_"))}
     env["DATABASE_URL"] = scratch_database
     result = subprocess.run(
