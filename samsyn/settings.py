@@ -185,6 +185,15 @@ AXES_LOCKOUT_CALLABLE = "samsyn.core.views.login_locked_out"
 # audit history (its own people only); a row for every successful login is not kept.
 AXES_DISABLE_ACCESS_LOG = True
 
+# Answering evaluations without a login (followup): new answers by an evaluation's open link from
+# one address, and codes that lead nowhere from one address, within a time. A meeting on one network
+# shares an address, so the answer limit is a pace (10 a minute), not a total; behind a proxy every
+# visitor has the proxy's address and the limits hold for all visitors together.
+SAMSYN_ANSWER_LIMIT = int(os.environ.get("SAMSYN_ANSWER_LIMIT", "10"))
+SAMSYN_ANSWER_LIMIT_SECONDS = int(os.environ.get("SAMSYN_ANSWER_LIMIT_SECONDS", "60"))
+SAMSYN_CODE_GUESS_LIMIT = int(os.environ.get("SAMSYN_CODE_GUESS_LIMIT", "20"))
+SAMSYN_CODE_GUESS_LIMIT_SECONDS = int(os.environ.get("SAMSYN_CODE_GUESS_LIMIT_SECONDS", "600"))
+
 # Content-Security-Policy (django-csp): only the site's own scripts, stylesheets, images and
 # fonts; no inline script at all, no framing, forms post only here. In every environment, so
 # tests and the demo meet the same policy as production.

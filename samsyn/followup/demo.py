@@ -11,6 +11,7 @@ from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative
 
 from .models import (
+    Ballot,
     Evaluation,
     Event,
     EventFigure,
@@ -18,10 +19,10 @@ from .models import (
     ImpactStory,
     Kpi,
     Measurement,
-    Respondent,
     Response,
     Statement,
 )
+from .rules import ballot_secret_hash, ballot_secret_new
 
 
 def _date(value):
@@ -94,18 +95,15 @@ def load(partnership, data):
             },
         )
         evaluations[e["key"]] = evaluation
-        respondents = []
-        for n in range(1, e.get("respondents", 0) + 1):
-            key = f"r{n:02d}"
-            respondent, _ = Respondent.objects.update_or_create(
-                partnership=p,
-                evaluation=evaluation,
-                key=key,
-                # The token (the personal link) is drawn at random when the respondent is created
-                # and kept on reloads; a guessable demo token would open the answers to anyone.
-                defaults={"invited": True},
+        # The seed gives counts of answers, not people: each answer is a ballot that names nobody,
+        # its secret drawn and forgotten (nobody changes the seed's answers). Kept on reloads.
+        ballots = list(evaluation.ballots.order_by("pk"))
+        while len(ballots) < e.get("respondents", 0):
+            ballots.append(
+                Ballot.objects.create(
+                    partnership=p, evaluation=evaluation, secret_hash=ballot_secret_hash(ballot_secret_new())
+                )
             )
-            respondents.append(respondent)
         for s in e.get("statements", []):
             statement, _ = Statement.objects.update_or_create(
                 partnership=p,
@@ -121,7 +119,7 @@ def load(partnership, data):
                     Response.objects.update_or_create(
                         partnership=p,
                         statement=statement,
-                        respondent=respondents[index],
+                        ballot=ballots[index],
                         defaults={
                             "colour": group["colour"],
                             "comment": group.get("comment", "") if i == 0 else "",

@@ -5,7 +5,7 @@ from samsyn.core.forms import ModelForm
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative
 
-from . import rules
+from . import rules, selectors
 from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -97,6 +97,18 @@ class EvaluationForm(PartnershipModelForm):
         fields = ["title", "year", "held_on", "description", "audience", "anonymous", "organiser"]
         widgets = {"held_on": DATE}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance
+        if stored.pk and rules.anonymity_change_refused(
+            anonymous_now=stored.anonymous, anonymous_after=False, has_answers=selectors.evaluation_has_answers(stored)
+        ):
+            # Shown, not offered: the service refuses it too, this says why before anyone tries.
+            self.fields["anonymous"].disabled = True
+            self.fields["anonymous"].help_text = _(
+                "The evaluation has answers and stays anonymous: they cannot be connected to anyone."
+            )
+
 
 class StatementsForm(forms.Form):
     statements = forms.CharField(
@@ -120,7 +132,7 @@ class InviteForm(forms.Form):
         label=_("Respondents"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Board and Core Team members of today; each gets a personal link."),
+        help_text=_("Board and Core Team members of today; they answer logged in, by the short link."),
     )
 
     def __init__(self, *args, people, **kwargs):

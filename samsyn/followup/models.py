@@ -24,6 +24,7 @@ def token_new(length=8):
 
 
 def token_long():
+    """The personal links invitations once had (kept for the migrations that created them)."""
     return secrets.token_urlsafe(18)
 
 
@@ -188,10 +189,10 @@ class Statement(PartnershipOwned):
 
 
 class Respondent(PartnershipOwned):
-    """Someone asked to answer (a board or Core Team member), or someone who came by the open link.
+    """A person invited to answer (a board or Core Team member), who answers logged in.
 
-    `token` is the respondent's own secret link; answers are kept per respondent so that a second
-    submission replaces the first.
+    It records whether they have answered, never what: their answers are a Ballot, linked back to
+    them only when the evaluation is not anonymous (Ballot.respondent).
     """
 
     evaluation = models.ForeignKey(
@@ -207,9 +208,8 @@ class Respondent(PartnershipOwned):
         verbose_name=_("person"),
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
-    token = models.CharField(_("token"), max_length=40, unique=True, default=token_long)
-    invited = models.BooleanField(_("invited"), default=True)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Yes or no, with no time: a time of answering would pair the invitation with the ballot saved then.
+    answered = models.BooleanField(_("has answered"), default=False)
 
     class Meta:
         verbose_name = _("respondent")
@@ -221,23 +221,50 @@ class Respondent(PartnershipOwned):
         return self.name or (self.person.name if self.person else self.key)
 
 
+class Ballot(PartnershipOwned):
+    """One respondent's answers to an evaluation, one Response per statement.
+
+    `secret_hash` is the hash of a secret that only the respondent's browser holds (a cookie): with
+    it they find and change their answers, and the database cannot tell whose they are. `respondent`
+    is set only in an evaluation that is not anonymous, so that its results name who said what.
+    The ballot keeps no time either (rules.py, ballot_secret_hash).
+    """
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("evaluation")
+    )
+    secret_hash = models.CharField(_("hash of the respondent's secret"), max_length=64, unique=True)
+    respondent = models.OneToOneField(
+        Respondent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ballot",
+        verbose_name=_("respondent"),
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.evaluation}: {self.pk}"
+
+
 class Response(PartnershipOwned):
     statement = models.ForeignKey(
         Statement, on_delete=models.CASCADE, related_name="responses", verbose_name=_("statement")
     )
-    respondent = models.ForeignKey(
-        Respondent, on_delete=models.CASCADE, related_name="responses", verbose_name=_("respondent")
-    )
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="responses", verbose_name=_("answer"))
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices)
     comment = models.TextField(_("comment"), blank=True)
     move_up = models.TextField(_("what would move it up"), blank=True)
-    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        ordering = ["statement", "respondent"]
-        constraints = [models.UniqueConstraint(fields=["statement", "respondent"], name="response_once_unique")]
+        ordering = ["statement", "ballot"]
+        constraints = [models.UniqueConstraint(fields=["statement", "ballot"], name="response_once_per_ballot")]
 
     def __str__(self):
         return f"{self.statement}: {self.get_colour_display()}"
@@ -414,3 +441,24 @@ class FollowupPlanItem(PartnershipOwned):
 
     def __str__(self):
         return f"{self.year}: {self.question[:60]}"
+
+
+class Attempt(models.Model):
+    """One attempt counted against a limit of the answering pages (a new answer by the open link,
+    a code that leads nowhere), by a keyed hash of the visitor's address, never the address itself.
+
+    Kept in the database so that every app server counts the same attempts; rows older than the
+    longest limit are deleted as new ones come. It belongs to no partnership: a wrong code names none.
+    """
+
+    scope = models.CharField(_("what was attempted"), max_length=20)
+    key = models.CharField(_("hash of the visitor's address"), max_length=64)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,7 +1,7 @@
 """Actions of the followup app, merged into samsyn.core.policy.RULES (see CoreConfig.ready).
 
-Answering an evaluation needs no role: the respondent's link (or the evaluation's open link)
-is the permission, so the services that answer (respondent_create, responses_submit) take no actor.
+Answering an evaluation needs no role: the evaluation's open link is the permission, or for one
+for invited people only their invitation, so the service that answers (responses_submit) takes no actor.
 Every other write service checks these actions itself.
 """
 

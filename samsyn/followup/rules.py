@@ -6,7 +6,9 @@ tests in tests/test_rules.py.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -172,3 +174,38 @@ def percent_of(part: int, whole: int) -> Decimal:
     if not whole:
         return Decimal(0)
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+# ------------------------------------------------------------------ anonymity and limits
+
+
+def anonymity_change_refused(*, anonymous_now: bool, anonymous_after: bool, has_answers: bool) -> bool:
+    """May an evaluation's anonymity change? Once there are answers it may not be turned off: the
+    respondents answered on the promise, and their answers no longer lead to anyone anyway. Turning
+    it on is always allowed (the answers are then unlinked from their respondents)."""
+    return anonymous_now and not anonymous_after and has_answers
+
+
+def ballot_secret_new() -> str:
+    """The secret a respondent's browser keeps to find its answers again (256 random bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def ballot_secret_hash(secret: str) -> str:
+    """What the database keeps of a respondent's secret. The secret is random and long, so a plain
+    SHA-256 cannot be reversed or guessed (salts and slow hashes are for passwords people choose);
+    it needs no key, so a new SECRET_KEY does not cut respondents off from their answers."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` attempts within `seconds`."""
+
+    count: int
+    seconds: int
+
+
+def limit_exceeded(attempts: int, limit: Limit) -> bool:
+    """`attempts` made within the limit's time, this one included: is this one too many?"""
+    return attempts > limit.count

@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from samsyn.core.models import Partnership
 from samsyn.core.policy import can
+from samsyn.core.types import AnyUser
 from samsyn.portfolio.models import Initiative
 
 from . import rules
-from .models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent, Response, Statement
+from .models import (
+    Attempt,
+    Ballot,
+    Evaluation,
+    Event,
+    FollowupPlanItem,
+    ImpactStory,
+    Kpi,
+    Measurement,
+    Respondent,
+    Response,
+    Statement,
+)
 
 # ------------------------------------------------------------------ KPIs
 
@@ -74,33 +90,76 @@ def evaluation_get(partnership: Partnership, key: str) -> Evaluation:
 
 
 def evaluation_results(evaluation: Evaluation) -> list[StatementResult]:
-    """Distribution and comments per statement: two queries."""
+    """Distribution and comments per statement: two queries. A comment names who gave it only in a
+    named evaluation, the only kind whose answers know their respondent."""
     statements = list(Statement.objects.filter(evaluation=evaluation).order_by("order"))
     responses: defaultdict[int, list[Response]] = defaultdict(list)
     for r in (
         Response.objects.filter(statement__evaluation=evaluation)
-        .select_related("respondent__person")
-        .order_by("statement_id", "respondent__key")
+        .select_related("ballot__respondent__person")
+        .order_by("statement_id", "ballot_id")
     ):
         responses[r.statement_id].append(r)
     results = []
     for s in statements:
         rs = responses[s.pk]
         comments = [
-            (r.colour, r.comment, r.move_up, "" if evaluation.anonymous else str(r.respondent))
-            for r in rs
-            if r.comment or r.move_up
+            (r.colour, r.comment, r.move_up, _answered_by(evaluation, r.ballot)) for r in rs if r.comment or r.move_up
         ]
         results.append(StatementResult(s, rules.distribution(r.colour for r in rs), len(rs), comments))
     return results
 
 
+def _answered_by(evaluation: Evaluation, ballot: Ballot) -> str:
+    if evaluation.anonymous or ballot.respondent is None:
+        return ""
+    return str(ballot.respondent)
+
+
 def evaluation_answer_count(evaluation: Evaluation) -> int:
-    return Respondent.objects.filter(evaluation=evaluation, answered_at__isnull=False).count()
+    return Ballot.objects.filter(evaluation=evaluation).count()
 
 
 def evaluation_respondents(evaluation: Evaluation) -> list[Respondent]:
+    """The people invited to answer, each with whether they have (never what)."""
     return list(Respondent.objects.filter(evaluation=evaluation).select_related("person").order_by("key"))
+
+
+def evaluation_has_answers(evaluation: Evaluation) -> bool:
+    return Ballot.objects.filter(evaluation=evaluation).exists()
+
+
+def ballot_find(evaluation: Evaluation, *, secret: str | None, respondent: Respondent | None) -> Ballot | None:
+    """The answers of whoever holds `secret` (their browser's), or, in a named evaluation, of the
+    invited `respondent`; None when they have none here."""
+    ballots = Ballot.objects.filter(evaluation=evaluation)
+    if secret:
+        found = ballots.filter(secret_hash=rules.ballot_secret_hash(secret)).first()
+        if found is not None:
+            return found
+    if respondent is not None and not evaluation.anonymous:
+        return ballots.filter(respondent=respondent).first()
+    return None
+
+
+def invitation_of(evaluation: Evaluation, user: AnyUser) -> Respondent | None:
+    """The invitation of the person logged in as `user`, if they are invited."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Respondent.objects.filter(evaluation=evaluation, person__user_id=user.pk).first()
+
+
+def attempt_key(scope: str, subject: str) -> str:
+    """What the attempts table keeps of a visitor: a hash keyed with SECRET_KEY, so that an address
+    cannot be found again by trying every address."""
+    return salted_hmac("samsyn.followup.attempt", f"{scope}:{subject}", algorithm="sha256").hexdigest()
+
+
+def attempts_exhausted(*, scope: str, subject: str, limit: rules.Limit) -> bool:
+    """Would one more attempt at `scope` by `subject` be too many within the limit's time?"""
+    since = timezone.now() - timedelta(seconds=limit.seconds)
+    made = Attempt.objects.filter(scope=scope, key=attempt_key(scope, subject), at__gt=since).count()
+    return rules.limit_exceeded(made + 1, limit)
 
 
 @dataclass

@@ -4,15 +4,15 @@ transaction.
 A member's write takes the `actor` (the login's roles in the partnership) and is refused with
 PermissionDenied unless policy_rules allows it; values the actor may not choose (a focus area
 outside a Core Team member's own) are refused with ValidationError, so the form keeps what was
-typed. Answering an evaluation is open by design to whoever holds its link: respondent_create and
-responses_submit take no actor. The command-line import passes check=False: it runs as the
+typed. Answering an evaluation is open by design to whoever holds its link: responses_submit and
+attempt_record (the limits that keep it open) take no actor. The command-line import passes check=False: it runs as the
 operator of the installation, who holds no role in the partnership.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -31,8 +31,10 @@ from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
-from . import rules
+from . import rules, selectors
 from .models import (
+    Attempt,
+    Ballot,
     Colour,
     Evaluation,
     Event,
@@ -219,14 +221,29 @@ def evaluation_create(*, actor: Actor | None, user: AnyUser, partnership: Partne
 
 
 def evaluation_change(*, actor: Actor | None, user: AnyUser, evaluation: Evaluation, **fields: Any) -> Evaluation:
-    return _change(
-        actor=actor,
-        user=user,
-        obj=evaluation,
-        fields=fields,
-        action="evaluation.manage",
-        audit_action="evaluation.save",
-    )
+    """Change an evaluation's setup. Its anonymity cannot be turned off once there are answers
+    (rules.anonymity_change_refused); turned on, its answers forget who gave them."""
+    with transaction.atomic():
+        # Locked like responses_submit locks it: no answer arrives between the check and the change.
+        stored = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        has_answers = Ballot.objects.filter(evaluation=stored).exists()
+        anonymous = fields.get("anonymous", stored.anonymous)
+        if rules.anonymity_change_refused(
+            anonymous_now=stored.anonymous, anonymous_after=anonymous, has_answers=has_answers
+        ):
+            policy.require(actor, "evaluation.manage", stored)
+            raise ValidationError({"anonymous": _("The evaluation has answers and stays anonymous.")})
+        changed = _change(
+            actor=actor,
+            user=user,
+            obj=evaluation,
+            fields=fields,
+            action="evaluation.manage",
+            audit_action="evaluation.save",
+        )
+        if changed.anonymous:
+            Ballot.objects.filter(evaluation=changed).update(respondent=None)
+    return changed
 
 
 def story_create(*, actor: Actor | None, user: AnyUser, partnership: Partnership, **fields: Any) -> ImpactStory:
@@ -489,7 +506,8 @@ def statements_set(
 
 
 def respondents_invite(*, actor: Actor | None, user: AnyUser, evaluation: Evaluation, people: Sequence[Person]) -> int:
-    """Add people as invited respondents (each gets a personal link); existing ones are kept."""
+    """Invite people to answer (they answer logged in, by the evaluation's short link); people
+    already invited are kept as they are."""
     policy.require(actor, "evaluation.manage", evaluation)
     if any(p.partnership_id != evaluation.partnership_id for p in people):
         raise ValidationError({"people": _("Choose among the partnership's own records.")})
@@ -536,55 +554,82 @@ def evaluation_status_set(*, actor: Actor | None, user: AnyUser, evaluation: Eva
         )
 
 
-def respondent_create(*, evaluation: Evaluation) -> Respondent:
-    """A new anonymous respondent who came through the evaluation's open link (invited ones come
-    from respondents_invite).
+def responses_submit(
+    *,
+    evaluation: Evaluation,
+    answers: dict[int, tuple[str, str, str]],
+    secret: str | None = None,
+    respondent: Respondent | None = None,
+) -> str | None:
+    """Record one respondent's answers, {statement_id: (colour, comment, move_up)}; a second
+    submission replaces the first. Returns the secret the respondent's browser is to keep when a new
+    ballot is made (None when an existing one changed).
 
-    No actor: the link is the permission, whoever holds it answers, logged in or not. An
-    evaluation for invited respondents only takes nobody this way."""
-    if evaluation.audience == Evaluation.Audience.INVITED:
-        raise PermissionDenied("evaluation.answer")
-    n = Respondent.objects.filter(evaluation=evaluation, invited=False).count() + 1
-    while True:
-        key = f"link-{n:04d}-{Respondent._meta.get_field('token').default()[:6].lower()}"
-        key = "".join(ch if ch.isalnum() or ch == "-" else "x" for ch in key)
-        if not Respondent.objects.filter(evaluation=evaluation, key=key).exists():
-            break
-        n += 1
-    return Respondent.objects.create(partnership=evaluation.partnership, evaluation=evaluation, key=key, invited=False)
+    The ballot is found by the hash of `secret`, the browser's own; in a named evaluation also by
+    the invited `respondent`. An anonymous ballot names nobody, so an invited person who has
+    answered cannot answer again without the secret of the browser they answered in.
 
-
-def responses_submit(*, respondent: Respondent, answers: dict[int, tuple[str, str, str]]) -> None:
-    """answers: {statement_id: (colour, comment, move_up)}; a second submission replaces the first.
-
-    No actor: the respondent's link is the permission (respondents need no login). Every
-    statement needs a colour. Not audited per answer: answers are the respondents' own
-    (anonymous ones must not be traceable), the evaluation's audit trail records its setup."""
-    evaluation = respondent.evaluation
-    if evaluation.status != Evaluation.Status.OPEN:
-        raise ValidationError(_("The evaluation is not open for answers."))
-    statements = list(evaluation.statements.all())
-    errors: list[str] = []
-    for s in statements:
-        colour = (answers.get(s.pk) or ("", "", ""))[0]
-        if colour not in Colour.values:
-            errors.append(_("Choose a colour for statement %(number)s.") % {"number": s.order})
-    if errors:
-        raise ValidationError(errors)
+    No actor: the evaluation's link is the permission (respondents need no login; an invited-only
+    evaluation takes the invitations of the people logged in). Every statement needs a colour.
+    Not audited: answers are the respondents' own, the evaluation's audit trail records its setup."""
     with transaction.atomic():
-        now = timezone.now()
+        # Locked, so that anonymity cannot change between reading it and saving the ballot.
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.status != Evaluation.Status.OPEN:
+            raise ValidationError(_("The evaluation is not open for answers."))
+        if evaluation.audience == Evaluation.Audience.INVITED and (
+            respondent is None or respondent.evaluation_id != evaluation.pk
+        ):
+            raise PermissionDenied("evaluation.answer")
+        if evaluation.audience == Evaluation.Audience.LINK:
+            respondent = None  # the open link takes anyone, as nobody in particular
+        statements = list(evaluation.statements.all())
+        errors = [
+            _("Choose a colour for statement %(number)s.") % {"number": s.order}
+            for s in statements
+            if (answers.get(s.pk) or ("", "", ""))[0] not in Colour.values
+        ]
+        if errors:
+            raise ValidationError(errors)
+        ballot = selectors.ballot_find(evaluation, secret=secret, respondent=respondent)
+        new_secret = None
+        if ballot is None:
+            if respondent is not None:
+                respondent = Respondent.objects.select_for_update().get(pk=respondent.pk)
+                if respondent.answered:
+                    raise ValidationError(
+                        _("You have already answered. Your answers can be changed in the browser you answered in.")
+                    )
+                respondent.answered = True
+                respondent.save(update_fields=["answered"])
+            new_secret = rules.ballot_secret_new()
+            ballot = Ballot.objects.create(
+                partnership_id=evaluation.partnership_id,
+                evaluation=evaluation,
+                secret_hash=rules.ballot_secret_hash(new_secret),
+                respondent=None if evaluation.anonymous else respondent,
+            )
         for s in statements:
             colour, comment, move_up = answers[s.pk]
             Response.objects.update_or_create(
-                partnership=evaluation.partnership,
+                partnership_id=evaluation.partnership_id,
                 statement=s,
-                respondent=respondent,
-                defaults={
-                    "colour": colour,
-                    "comment": (comment or "")[:4000],
-                    "move_up": (move_up or "")[:4000],
-                    "answered_at": now,
-                },
+                ballot=ballot,
+                defaults={"colour": colour, "comment": (comment or "")[:4000], "move_up": (move_up or "")[:4000]},
             )
-        respondent.answered_at = now
-        respondent.save(update_fields=["answered_at"])
+    return new_secret
+
+
+def attempt_record(*, scope: str, subject: str, limit: rules.Limit) -> bool:
+    """Count an attempt at `scope` (answering, a code) by `subject` (the visitor's address, with
+    what it tried); True when it is one too many within the limit's time.
+
+    No actor: the answering pages are open to anyone, and this is what keeps them so. The subject
+    is kept only as a keyed hash (SECRET_KEY), and attempts older than the limit are deleted."""
+    now = timezone.now()
+    key = selectors.attempt_key(scope, subject)
+    with transaction.atomic():
+        Attempt.objects.filter(scope=scope, at__lt=now - timedelta(seconds=limit.seconds)).delete()
+        Attempt.objects.create(scope=scope, key=key, at=now)
+        made = Attempt.objects.filter(scope=scope, key=key, at__gt=now - timedelta(seconds=limit.seconds)).count()
+    return rules.limit_exceeded(made, limit)

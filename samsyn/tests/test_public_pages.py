@@ -3,15 +3,14 @@
 follow-up's evaluations are where a visitor starts."""
 
 from samsyn.core.tests.test_every_page import axe_every_page, crawl_as
-from samsyn.followup.models import Evaluation, Respondent
+from samsyn.followup.models import Evaluation
 
 
 def public_pages():
     """Where an anonymous visitor can start: the start page, and the evaluations' answering links
-    (people get them by QR code or e-mail, not by a link on another page)."""
+    and the page after answering (people get them by QR code, not by a link on another page)."""
     codes = Evaluation.objects.exclude(code="").values_list("code", flat=True)
-    tokens = Respondent.objects.exclude(token="").values_list("token", flat=True)[:1]
-    return ("/", *(f"/svara/{code}/" for code in codes), *(f"/svara/r/{token}/" for token in tokens))
+    return ("/", *(f"/svara/{code}/" for code in codes), *(f"/svara/{code}/tack/" for code in codes[:1]))
 
 
 def test_every_public_page_anonymously(html_checker_or_reason, axe_claims, db):

@@ -22,8 +22,8 @@ NO_ACTOR: dict[tuple[str, str], str] = {
     ("core/services.py", "audit_record"): "every service calls it inside its own transaction, after its own check",
     ("core/services.py", "login_failure_record"): "a failed login has no actor: nobody is logged in yet",
     ("core/services.py", "access_denial_record"): "records that the policy refused; there is nothing left to ask it",
-    ("followup/services.py", "respondent_create"): "anyone with an evaluation's open link may answer it",
-    ("followup/services.py", "responses_submit"): "a respondent answers by their personal or open link",
+    ("followup/services.py", "responses_submit"): "a respondent answers by the open link or their invitation",
+    ("followup/services.py", "attempt_record"): "counts a visitor's attempts on the answering pages, open to anyone",
 }
 
 # (module path under samsyn/, function): where the policy was asked instead.

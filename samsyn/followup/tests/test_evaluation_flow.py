@@ -5,7 +5,7 @@ from django.test import Client
 
 from samsyn.core.models import FocusArea, Person
 from samsyn.followup import selectors
-from samsyn.followup.models import Evaluation, Respondent, Response
+from samsyn.followup.models import Ballot, Evaluation, Response
 
 
 @pytest.fixture
@@ -49,18 +49,18 @@ def test_anyone_with_the_link_answers_anonymously_once(evaluation):
     phone = Client()
     url = f"/svara/{evaluation.code}/"
     assert phone.get(url).status_code == 200
-    assert Respondent.objects.filter(evaluation=evaluation).count() == 0  # looking creates nobody
+    assert Ballot.objects.filter(evaluation=evaluation).count() == 0  # looking creates nothing
     assert answer(phone, url, evaluation, ["green", "yellow"], "Bra!").status_code == 302
     # answering again from the same phone replaces the answers
     assert answer(phone, url, evaluation, ["orange", "yellow"]).status_code == 302
-    assert Respondent.objects.filter(evaluation=evaluation).count() == 1
+    assert Ballot.objects.filter(evaluation=evaluation).count() == 1
     assert list(
         Response.objects.filter(statement__evaluation=evaluation)
         .order_by("statement__order")
         .values_list("colour", flat=True)
     ) == ["orange", "yellow"]
     assert answer(Client(), url, evaluation, ["green", "green"]).status_code == 302
-    assert Respondent.objects.filter(evaluation=evaluation).count() == 2
+    assert Ballot.objects.filter(evaluation=evaluation).count() == 2
 
 
 def test_every_statement_needs_a_colour(evaluation):
@@ -88,7 +88,7 @@ def test_live_counts_follow_the_answers(evaluation, client_as):
     assert 'data-colour="red">1<' in fragment
 
 
-def test_invited_respondents_use_personal_links(shk, client_as):
+def test_invited_people_answer_logged_in_by_the_short_link(shk, client_as):
     client = client_as("processledare")
     ev = Evaluation.objects.create(
         partnership=shk, key="named-2024", title="Named", year=2024, audience="invited", anonymous=False, status="open"
@@ -98,22 +98,23 @@ def test_invited_respondents_use_personal_links(shk, client_as):
     page = client.get(ev.get_absolute_url()).content.decode()
     assert f'value="{board.pk}"' in page  # board members are offered
     client.post(ev.get_absolute_url(), {"inv-people": [board.pk]})
-    respondent = Respondent.objects.get(evaluation=ev, person=board)
-    # the short link does not let strangers in
+    # the short link does not let strangers in, nor members who are not invited
     stranger = Client().get(f"/svara/{ev.code}/").content.decode()
-    assert "Bara inbjudna kan svara på den här utvärderingen. Använd den personliga länk du har fått" in stranger
-    # the board member logged in is sent to their own link
-    assert client_as("styrelse").get(f"/svara/{ev.code}/").url == f"/svara/r/{respondent.token}/"
+    assert "Bara de inbjudna svarar på den här utvärderingen, inloggade." in stranger
+    assert "Logga in för att svara" in stranger
+    assert "Logga in för att svara" not in client_as("lasare").get(f"/svara/{ev.code}/").content.decode()
+    assert not Ballot.objects.filter(evaluation=ev).exists()
+    # the board member logged in answers there
     statement = ev.statements.get()
     assert (
-        Client()
-        .post(f"/svara/r/{respondent.token}/", {f"s{statement.pk}-colour": "yellow", f"s{statement.pk}-comment": "Nja"})
+        client_as("styrelse")
+        .post(f"/svara/{ev.code}/", {f"s{statement.pk}-colour": "yellow", f"s{statement.pk}-comment": "Nja"})
         .status_code
         == 302
     )
     results = client_as("lasare").get(f"/shk/uppfoljning/utvarderingar/{ev.key}/resultat/").content.decode()
     assert "Per-Inge Hellman" in results  # named evaluation shows who said what
-    assert Client().get("/svara/r/does-not-exist/").status_code == 404
+    assert Client().get("/svara/finns-inte/").status_code == 404
 
 
 def test_anonymous_results_name_nobody(shk, client_as):

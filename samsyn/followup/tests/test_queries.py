@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.followup.models import (
+    Ballot,
     Evaluation,
     Event,
     EventFigure,
@@ -15,7 +16,6 @@ from samsyn.followup.models import (
     ImpactStory,
     Kpi,
     Measurement,
-    Respondent,
     Response,
 )
 from samsyn.portfolio.models import Initiative
@@ -65,9 +65,9 @@ def grow(shk, n):
         item = FollowupPlanItem.objects.create(partnership=shk, key=f"extra-{i}", year=2024, question=f"Q {i}")
         item.kpis.add(k)
         item.evaluations.add(ev)
-        r = Respondent.objects.create(partnership=shk, evaluation=ev, key=f"extra-{i}")
+        b = Ballot.objects.create(partnership=shk, evaluation=ev, secret_hash=f"extra-{i}")
         for s in statements:
-            Response.objects.create(partnership=shk, statement=s, respondent=r, colour="red", comment="c")
+            Response.objects.create(partnership=shk, statement=s, ballot=b, colour="red", comment="c")
 
 
 @pytest.mark.parametrize("url", PAGES)

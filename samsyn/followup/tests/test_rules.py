@@ -170,3 +170,43 @@ def test_statement_line_parse(line, expected):
 )
 def test_theme_key(a, b, same):
     assert (rules.theme_key(a) == rules.theme_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    "anonymous_now,anonymous_after,has_answers,refused",
+    [
+        (True, False, True, True),  # the one refusal: answers were given on the promise
+        (True, False, False, False),  # no answers yet: the organiser may still decide
+        (True, True, True, False),
+        (False, True, True, False),  # made anonymous: allowed, the answers are unlinked
+        (False, False, True, False),
+        (False, True, False, False),
+    ],
+)
+def test_anonymity_cannot_be_turned_off_once_answered(anonymous_now, anonymous_after, has_answers, refused):
+    assert (
+        rules.anonymity_change_refused(
+            anonymous_now=anonymous_now, anonymous_after=anonymous_after, has_answers=has_answers
+        )
+        is refused
+    )
+
+
+@pytest.mark.parametrize(
+    "attempts,limit,exceeded",
+    [
+        (1, rules.Limit(10, 60), False),
+        (10, rules.Limit(10, 60), False),
+        (11, rules.Limit(10, 60), True),
+        (1, rules.Limit(0, 60), True),
+    ],
+)
+def test_a_limit_is_exceeded_by_the_attempt_after_its_count(attempts, limit, exceeded):
+    assert rules.limit_exceeded(attempts, limit) is exceeded
+
+
+def test_a_ballot_secret_is_long_random_and_kept_only_as_its_hash():
+    first, second = rules.ballot_secret_new(), rules.ballot_secret_new()
+    assert first != second and len(first) >= 43
+    digest = rules.ballot_secret_hash(first)
+    assert digest == rules.ballot_secret_hash(first) and first not in digest and len(digest) == 64

@@ -13,7 +13,16 @@ from samsyn.core.models import AuditEntry, FocusArea, Partnership, Person
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
 from samsyn.followup import services
-from samsyn.followup.models import Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi, Measurement, Respondent
+from samsyn.followup.models import (
+    Ballot,
+    Evaluation,
+    Event,
+    FollowupPlanItem,
+    ImpactStory,
+    Kpi,
+    Measurement,
+    Statement,
+)
 
 from .test_policy import EXPECTED
 
@@ -251,13 +260,17 @@ def test_unknown_status_is_refused(world):
         )
 
 
-def test_the_open_link_makes_no_respondent_of_an_invited_only_evaluation(world):
-    assert services.respondent_create(evaluation=world.evaluation).invited is False
+def test_an_invited_only_evaluation_takes_no_answer_without_an_invitation(world):
+    Statement.objects.create(partnership=world.shk, evaluation=world.evaluation, order=1, text="Ett")
+    world.evaluation.status = Evaluation.Status.OPEN
+    world.evaluation.save()
+    answers = {world.evaluation.statements.get().pk: ("green", "", "")}
+    assert services.responses_submit(evaluation=world.evaluation, answers=answers)  # the open link's secret
     world.evaluation.audience = Evaluation.Audience.INVITED
     world.evaluation.save()
     with pytest.raises(PermissionDenied):
-        services.respondent_create(evaluation=world.evaluation)
-    assert Respondent.objects.filter(evaluation=world.evaluation).count() == 1
+        services.responses_submit(evaluation=world.evaluation, answers=answers)
+    assert Ballot.objects.filter(evaluation=world.evaluation).count() == 1
 
 
 # What the pages do with a post the service refuses.
@@ -305,4 +318,4 @@ def test_public_answer_needs_no_login(shk):
     ev.save()
     statement = ev.statements.get()
     response = Client().post(f"/svara/{ev.code}/", {f"s{statement.pk}-colour": "green"})
-    assert response.status_code == 302 and ev.respondents.get().responses.get().colour == "green"
+    assert response.status_code == 302 and ev.ballots.get().responses.get().colour == "green"

@@ -8,6 +8,5 @@ app_name = "followup_public"
 
 urlpatterns = [
     path("<str:code>/", views_public.answer, name="answer"),
-    path("r/<str:token>/", views_public.answer_personal, name="answer_personal"),
-    path("r/<str:token>/tack/", views_public.thanks, name="thanks"),
+    path("<str:code>/tack/", views_public.thanks, name="thanks"),
 ]

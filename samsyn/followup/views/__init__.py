@@ -219,9 +219,9 @@ def _public_url(request, evaluation):
 
 
 def evaluation_detail(request, partnership_slug, key):
-    """The organiser's setup page: statements, respondents, open/close, links. Only the organiser
-    sees it (it lists every respondent's personal link); what is posted is as allowed as the
-    services say."""
+    """The organiser's setup page: statements, invited people, open/close, the short link. It shows
+    whether each invited person has answered, never what: no link leads to anyone's answers. What
+    is posted is as allowed as the services say."""
     evaluation = _evaluation(request, key)
     may_manage = can(request, "evaluation.manage", evaluation)
     statements = list(evaluation.statements.all())
@@ -270,7 +270,7 @@ def evaluation_detail(request, partnership_slug, key):
             return redirect(evaluation.get_absolute_url())
     if not may_manage:
         raise PermissionDenied("evaluation.manage")
-    respondents = selectors.evaluation_respondents(evaluation)
+    respondents = [r for r in selectors.evaluation_respondents(evaluation) if r.person_id]
     return render(
         request,
         "followup/evaluation_detail.html",
@@ -281,11 +281,6 @@ def evaluation_detail(request, partnership_slug, key):
             "invite_form": invite_form,
             "respondents": respondents,
             "public_url": _public_url(request, evaluation),
-            "personal_urls": [
-                (r, request.build_absolute_uri(reverse("followup_public:answer_personal", args=[r.token])))
-                for r in respondents
-                if r.invited and r.person_id
-            ],
         },
     )
 

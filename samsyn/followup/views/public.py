@@ -1,23 +1,58 @@
 """Answering an evaluation without logging in: the link is the permission.
 
-/svara/<code>/ is the evaluation's short link (shown with a QR code at the meeting). When the
-evaluation is open to anyone with the link, each browser becomes one anonymous respondent,
-remembered in its session (sessions live in the database: app servers stay stateless).
-/svara/r/<token>/ is an invited respondent's personal link.
+/svara/<code>/ is the evaluation's short link (shown with a QR code at the meeting). An evaluation
+open to anyone with the link takes each browser as one respondent; one for invited people only takes
+the people invited, logged in. Either way the browser keeps a secret in a cookie (never in the
+session, which the database ties to a login) and the database only its hash: with it, and only with
+it, the respondent finds and changes their answers. Guessing codes and answering by the open link
+are limited per address (settings SAMSYN_CODE_GUESS_LIMIT, SAMSYN_ANSWER_LIMIT).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .. import services
+from .. import rules, selectors, services
 from ..forms import AnswerForm
-from ..models import Evaluation, Respondent, Response
+from ..models import Evaluation
+
+CODE = "code"
+ANSWER = "answer"
+# How long a browser keeps the secret of its answers: long enough to change them while the evaluation is open.
+SECRET_DAYS = 365
 
 
-def _session_key(evaluation):
-    return f"followup-respondent-{evaluation.pk}"
+def _limit(scope):
+    if scope == CODE:
+        return rules.Limit(settings.SAMSYN_CODE_GUESS_LIMIT, settings.SAMSYN_CODE_GUESS_LIMIT_SECONDS)
+    return rules.Limit(settings.SAMSYN_ANSWER_LIMIT, settings.SAMSYN_ANSWER_LIMIT_SECONDS)
+
+
+def _address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _cookie_name(evaluation):
+    return f"samsyn-svar-{evaluation.pk}"
+
+
+def _evaluation_by_code(request, code):
+    """The evaluation of `code`; a code that leads nowhere counts against the visitor's address.
+    None when the address has guessed too often (the right code included, so guessing tells nothing)."""
+    if selectors.attempts_exhausted(scope=CODE, subject=_address(request), limit=_limit(CODE)):
+        return None
+    evaluation = Evaluation.objects.filter(code=code).select_related("partnership").first()
+    if evaluation is None:
+        services.attempt_record(scope=CODE, subject=_address(request), limit=_limit(CODE))
+        raise Http404
+    return evaluation
+
+
+def _too_many(request):
+    return render(request, "followup/public_too_many.html", status=429)
 
 
 def _forms(statements, data=None, existing=None):
@@ -30,25 +65,64 @@ def _forms(statements, data=None, existing=None):
     return forms
 
 
-def _handle(request, evaluation, respondent, make_respondent=None):
+@never_cache
+def answer(request, code):
+    evaluation = _evaluation_by_code(request, code)
+    if evaluation is None:
+        return _too_many(request)
     if evaluation.status != Evaluation.Status.OPEN:
-        return render(request, "followup/public_closed.html", {"evaluation": evaluation}, status=200)
-    statements = list(evaluation.statements.order_by("order"))
-    existing = {r.statement_id: r for r in Response.objects.filter(respondent=respondent)} if respondent else {}
-    forms = _forms(statements, request.POST if request.method == "POST" else None, existing)
-    error = None
-    if request.method == "POST" and all(f.is_valid() for _s, f in forms):
+        return render(request, "followup/public_closed.html", {"evaluation": evaluation})
+    respondent = None
+    if evaluation.audience == Evaluation.Audience.INVITED:
+        respondent = selectors.invitation_of(evaluation, request.user)
         if respondent is None:
-            respondent = make_respondent()
+            return render(request, "followup/public_invited_only.html", {"evaluation": evaluation})
+    secret = request.COOKIES.get(_cookie_name(evaluation))
+    ballot = selectors.ballot_find(evaluation, secret=secret, respondent=respondent)
+    if ballot is None and respondent is not None and respondent.answered:
+        return render(request, "followup/public_answered.html", {"evaluation": evaluation})
+    statements = list(evaluation.statements.order_by("order"))
+    existing = {r.statement_id: r for r in ballot.responses.all()} if ballot else {}
+    forms = _forms(statements, request.POST if request.method == "POST" else None, existing)
+    error, status = None, 200
+    if request.method == "POST" and all(f.is_valid() for _s, f in forms):
         answers = {
             s.pk: (f.cleaned_data["colour"], f.cleaned_data["comment"], f.cleaned_data["move_up"]) for s, f in forms
         }
-        try:
-            services.responses_submit(respondent=respondent, answers=answers)
-        except ValidationError as e:
-            error = " ".join(e.messages)
+        if (
+            ballot is None
+            and evaluation.audience == Evaluation.Audience.LINK
+            and services.attempt_record(
+                scope=ANSWER, subject=f"{evaluation.pk}:{_address(request)}", limit=_limit(ANSWER)
+            )
+        ):
+            error, status = (
+                _(
+                    "Many have answered from the same network just now. Wait a minute and send your answers "
+                    "again: they are still in the form."
+                ),
+                429,
+            )
         else:
-            return redirect("followup_public:thanks", respondent.token)
+            try:
+                new_secret = services.responses_submit(
+                    evaluation=evaluation, answers=answers, secret=secret, respondent=respondent
+                )
+            except ValidationError as e:
+                error = " ".join(e.messages)
+            else:
+                response = redirect("followup_public:thanks", evaluation.code)
+                if new_secret:
+                    response.set_cookie(
+                        _cookie_name(evaluation),
+                        new_secret,
+                        max_age=SECRET_DAYS * 24 * 3600,
+                        path="/svara/",
+                        secure=settings.SESSION_COOKIE_SECURE,
+                        httponly=True,
+                        samesite="Lax",
+                    )
+                return response
     return render(
         request,
         "followup/public_answer.html",
@@ -56,46 +130,16 @@ def _handle(request, evaluation, respondent, make_respondent=None):
             "evaluation": evaluation,
             "forms": forms,
             "error": error,
-            "respondent": respondent,
+            "changing": ballot is not None,
             "invalid": request.method == "POST" and any(f.errors for _s, f in forms),
         },
+        status=status,
     )
 
 
 @never_cache
-def answer(request, code):
-    evaluation = Evaluation.objects.filter(code=code).select_related("partnership").first()
+def thanks(request, code):
+    evaluation = _evaluation_by_code(request, code)
     if evaluation is None:
-        raise Http404
-    if evaluation.audience == Evaluation.Audience.INVITED:
-        if request.user.is_authenticated:
-            mine = Respondent.objects.filter(evaluation=evaluation, person__user=request.user).first()
-            if mine:
-                return redirect("followup_public:answer_personal", mine.token)
-        return render(request, "followup/public_invited_only.html", {"evaluation": evaluation})
-    token = request.session.get(_session_key(evaluation))
-    respondent = Respondent.objects.filter(evaluation=evaluation, token=token).first() if token else None
-
-    def make():
-        r = services.respondent_create(evaluation=evaluation)
-        request.session[_session_key(evaluation)] = r.token
-        return r
-
-    return _handle(request, evaluation, respondent, make)
-
-
-@never_cache
-def answer_personal(request, token):
-    respondent = Respondent.objects.filter(token=token).select_related("evaluation__partnership", "person").first()
-    if respondent is None:
-        raise Http404
-    return _handle(request, respondent.evaluation, respondent)
-
-
-def thanks(request, token):
-    respondent = Respondent.objects.filter(token=token).select_related("evaluation").first()
-    if respondent is None:
-        raise Http404
-    return render(
-        request, "followup/public_thanks.html", {"evaluation": respondent.evaluation, "respondent": respondent}
-    )
+        return _too_many(request)
+    return render(request, "followup/public_thanks.html", {"evaluation": evaluation})
