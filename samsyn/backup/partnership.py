@@ -67,11 +67,13 @@ class Serializer(JsonSerializer):
     """Django's JSON serialisation, but times keep their microseconds (its encoder cuts them to
     milliseconds), so that the audit history's order and every timestamp survive a restore."""
 
-    def _value_from_field(self, obj, field):
-        value = field.value_from_object(obj)
-        if isinstance(value, datetime | time):
-            return value.isoformat()
-        return super()._value_from_field(obj, field)
+    def get_dump_object(self, obj):
+        data = super().get_dump_object(obj)
+        data["fields"] = {
+            name: value.isoformat() if isinstance(value, datetime | time) else value
+            for name, value in data["fields"].items()
+        }
+        return data
 
 
 def _serialize(queryset, fields, **options) -> bytes:
@@ -251,7 +253,7 @@ def partnership_import(path: Path, *, limits: PackageLimits = LIMITS) -> Partner
                 partnership = _load(reader, parts)
                 # Rows were saved in the backup's order, not their keys' order: check every key now.
                 tables = [p.model._meta.db_table for p in parts.values()] + [
-                    f.remote_field.through._meta.db_table for p in parts.values() for f in p.model._meta.many_to_many
+                    f.m2m_db_table() for p in parts.values() for f in p.model._meta.many_to_many
                 ]
                 connection.check_constraints(table_names=tables)
                 _counts_check(reader, partnership, parts)

@@ -54,8 +54,10 @@ def probe(slug: str) -> dict:
             for e in AuditEntry.objects.filter(partnership=p).select_related("user").order_by("at", "pk")
         ],
         "logins": {
-            person.key: [person.user.username, person.user.password, person.user.is_active]
-            for person in Person.objects.filter(partnership=p, user__isnull=False).select_related("user")
+            key: [username, password, active]
+            for key, username, password, active in Person.objects.filter(partnership=p, user__isnull=False)
+            .order_by("key")
+            .values_list("key", "user__username", "user__password", "user__is_active")
         },
     }
 
