@@ -88,12 +88,12 @@ def partnership_export(partnership: Partnership, path: Path) -> dict:
     """Write the partnership's backup to `path` (replaced only once complete); returns the manifest."""
     parts = partnership_parts()
     User = get_user_model()
-    users = User.objects.filter(pk__in=partnership_user_ids(partnership, parts)).order_by("pk")
     partial = Path(f"{path}.partial")
     writer = BundleWriter(partial)
     data = []
     try:
         with transaction.atomic():  # one consistent reading of every table
+            users = User.objects.filter(pk__in=partnership_user_ids(partnership, parts)).order_by("pk")
             # The logins first: the rows after them name them by user name.
             writer.add(USERS_MEMBER, _serialize(users, USER_FIELDS, use_natural_primary_keys=True))
             data.append({"member": USERS_MEMBER, "model": User._meta.label, "count": users.count()})
