@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samsyn.governance",
     "samsyn.followup",
     "samsyn.search",
+    "samsyn.backup",
 ]
 
 MIDDLEWARE = [

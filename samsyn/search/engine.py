@@ -186,6 +186,9 @@ class PostgresBackend:
     def index(self, rows):
         """Nothing to do: the tsvector column is generated from `folded`."""
 
+    def prune(self):
+        """Nothing to do: the tsvector is a column of the entry itself."""
+
     def _newest_first(self, cursor, terms, partnership_id: int, filtered: bool) -> bool:
         # A filter by kind, year or focus area thins the matches in a way the statistics do not
         # tell: such a search always takes the bitmap scan.
@@ -243,6 +246,12 @@ class SqliteBackend:
                 f"INSERT INTO {FTS_TABLE} (rowid, stems) VALUES (%s, %s)",
                 [(pk, " ".join(textlib.stem(w) for w in folded.split())) for pk, folded in rows],
             )
+
+    def prune(self):
+        """Drop FTS rows whose entry is gone: rows that a bulk load (Django's loaddata, a restore)
+        left without going through the delete trigger would otherwise answer for another entry."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT id FROM archive_searchentry)")
 
     def ranked_ids(self, terms, where, params, limit, offset, *, partnership_id=None, filtered=True):
         match = " AND ".join(

@@ -201,3 +201,8 @@ def index_rebuild(partnership) -> int:
             count += 1
         SearchEntry.objects.filter(partnership=partnership, kind=kind).exclude(object_id__in=seen).delete()
     return count
+
+
+def index_prune() -> None:
+    """Remove what the backend indexes beyond the entries themselves (after a bulk load)."""
+    backend().prune()

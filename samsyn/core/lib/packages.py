@@ -53,6 +53,11 @@ def package_check(data: bytes, limits: PackageLimits) -> None:
         raise PackageRejected(
             _("The file is damaged: it cannot be opened as a Word or Excel file."), damaged=True
         ) from None
+    package_parts_check(parts, limits)
+
+
+def package_parts_check(parts: list[zipfile.ZipInfo], limits: PackageLimits) -> None:
+    """Raise PackageRejected unless the parts, as a zip's directory declares them, fit `limits`."""
     if len(parts) > limits.max_parts:
         raise PackageRejected(
             _("The file holds %(count)s parts; at most %(limit)s are allowed.")
