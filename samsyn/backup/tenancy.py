@@ -16,10 +16,12 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from samsyn.core.models import Partnership
+from samsyn.followup.models import Attempt
 from samsyn.search.models import SearchEntry
 
-# Rebuilt from the records after a restore (samsyn reindex), never carried in a backup.
-DERIVED: tuple[type[models.Model], ...] = (SearchEntry,)
+# Rebuilt from the records after a restore (samsyn reindex), never carried in a backup; and the
+# answering pages' attempt counters, which belong to no partnership and last minutes.
+DERIVED: tuple[type[models.Model], ...] = (SearchEntry, Attempt)
 
 
 class UnattributedModel(LookupError):
