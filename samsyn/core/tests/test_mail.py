@@ -76,6 +76,14 @@ def test_an_unknown_email_scheme_is_refused():
         email_settings("pigeon://roof", Path("/srv"))
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """The worker closes a connection that is inside a transaction between tasks, as it should in a
+    long run; the test's own transaction must stay open, as Django's test client keeps it open
+    across requests."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def mail_dir(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
