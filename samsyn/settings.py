@@ -9,8 +9,10 @@ test suite runs unchanged against each database.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +54,63 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+
+def email_settings(url: str, cwd: Path) -> dict:
+    """Django's EMAIL_* settings from one URL: `smtp://user:pass@host:587`, `console:` or `file:///DIR`.
+
+    django-environ parses the URL; it names the console and file backends `consolemail` and
+    `filemail`, so the short names are taken as those. A file URL's path is read as the RFC 8089
+    path (`file:///tmp/mail` is /tmp/mail, `file:mail` is ./mail): the library drops its first
+    character, which would turn /tmp/mail into tmp/mail.
+    """
+    parts = urlsplit(url)
+    scheme = {"console": "consolemail", "file": "filemail"}.get(parts.scheme, parts.scheme)
+    config = environ.Env.email_url_config(urlunsplit(parts._replace(scheme=scheme)))
+    config.pop("OPTIONS", None)
+    if scheme == "filemail":
+        config["EMAIL_FILE_PATH"] = str(cwd / (parts.path or "mail"))
+    # Port 587 is the submission port: it speaks STARTTLS, and a password must not go in clear.
+    if scheme == "smtp" and config.get("EMAIL_PORT") == 587:
+        config["EMAIL_USE_TLS"] = True
+    return {key: value for key, value in config.items() if value is not None}
+
+
+# Production sends through the machine's own mail server unless told otherwise (Django's default);
+# elsewhere every message is written as a file into mail/ in the working directory, so that the
+# demo's notices and invitations can be opened and read without a mail server.
+SAMSYN_EMAIL_URL = os.environ.get("SAMSYN_EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "file:mail")
+_email = email_settings(SAMSYN_EMAIL_URL, Path.cwd())
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+# A mail server that does not answer must not hold a worker for ever.
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("SAMSYN_EMAIL_FROM", "Samsyn <samsyn@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How often and how long a message that could not be sent is tried again: minutes after each failed
+# attempt, the last figure repeated. The message is kept in the database whatever happens.
+SAMSYN_EMAIL_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("SAMSYN_EMAIL_RETRY_MINUTES", "1,5,15,60,240,720").split(",") if m.strip()
+]
+
+# Background work (Django's Tasks API through the django-tasks backport). `database` keeps the queue
+# in the database, on SQLite and PostgreSQL alike, and `samsyn worker` runs it; `immediate` runs
+# each task at once in the request that enqueued it (the demo's default: nothing else to start).
+SAMSYN_TASKS = os.environ.get("SAMSYN_TASKS", "database" if PRODUCTION else "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[SAMSYN_TASKS]
+    }
+}
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +121,8 @@ INSTALLED_APPS = [
     # Before samsyn.core: axes counts a failed login before core's receiver reads the count
     # (receivers run in the order the apps connect them, and apps are made ready in this order).
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "samsyn.core",
     "samsyn.portfolio",
     "samsyn.economy",

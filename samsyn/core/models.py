@@ -245,3 +245,47 @@ class AuditEntry(PartnershipOwned):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class OutgoingMessage(models.Model):
+    """An e-mail as it will be sent, kept until it has been: a failed send is tried again later.
+
+    The whole message (addresses, subject, both parts, attachments) is stored before any attempt, so
+    that a mail server that is down or refuses loses nothing; the background task sends by id. Not
+    tied to a partnership by force: a message about a login (a password reset) belongs to none.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partnership"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": ..., "mimetype": ..., "content": base64}]: an .ics invitation, a PDF agenda.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # When the next attempt may start; an attempt in progress moves it forward (see mail.message_send).
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.recipients)}"

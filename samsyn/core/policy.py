@@ -21,6 +21,7 @@ from .roles import Role
 ALL = "all"  # everything in the partnership
 FOCUS_AREA = "focus_area"  # objects of the focus areas the role is assigned to
 OWN = "own"  # objects the person owns
+NAMED = "named"  # objects that name the person for this action (a meeting's adjusters)
 
 EVERY_ROLE: dict[str, str] = {role.value: ALL for role in Role}
 STAFF: dict[str, str] = {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL}
@@ -78,6 +79,8 @@ class Target:
     partnership_id: int
     focus_area_ids: frozenset[int] = frozenset()
     owner_person_id: int | None = None
+    # The people an object names for an action, e.g. the adjusters who approve a meeting's minutes.
+    named_person_ids: frozenset[int] = frozenset()
 
 
 def allows(actor: Actor | None, action: str, target: Target | None = None) -> bool:
@@ -98,6 +101,8 @@ def allows(actor: Actor | None, action: str, target: Target | None = None) -> bo
         if reach == FOCUS_AREA and grant.focus_area_id in target.focus_area_ids:
             return True
         if reach == OWN and actor.person_id is not None and target.owner_person_id == actor.person_id:
+            return True
+        if reach == NAMED and actor.person_id is not None and actor.person_id in target.named_person_ids:
             return True
     return False
 

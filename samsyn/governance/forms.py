@@ -52,8 +52,10 @@ class MeetingForm(ModelForm):
             "previous_minutes_approved",
             "next_meeting_date",
             "next_meeting_note",
+            "adjusters",
         ]
         widgets = {
+            "adjusters": forms.CheckboxSelectMultiple,
             "date": DATE,
             "start_time": TIME,
             "end_time": TIME,
@@ -67,6 +69,7 @@ class MeetingForm(ModelForm):
         self.instance.partnership = partnership
         self.fields["focus_area"].queryset = FocusArea.objects.filter(partnership=partnership)
         self.fields["previous"].queryset = Meeting.objects.filter(partnership=partnership).exclude(pk=self.instance.pk)
+        self.fields["adjusters"].queryset = Person.objects.filter(partnership=partnership)
 
     def clean(self):
         data = super().clean()

@@ -2,6 +2,7 @@
 the process leader's report (seeds 000, 001, 002, 004)."""
 
 import secrets
+from dataclasses import replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,13 @@ class Meeting(PartnershipOwned):
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
     )
     approved_minutes_html = models.TextField(_("approved minutes"), blank=True, editable=False)
+    adjusters = models.ManyToManyField(
+        Person,
+        related_name="adjusted_meetings",
+        blank=True,
+        verbose_name=_("adjusters"),
+        help_text=_("The people who check the minutes and approve them in Samsyn."),
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     # The link was the archive's (Document.meetings) until the archive moved below governance; the
     # table and its columns are the same, so documents keep the meetings they were attached to.
@@ -89,6 +97,10 @@ class Meeting(PartnershipOwned):
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset({self.focus_area_id}) if self.focus_area_id else frozenset(),
         )
+
+    def approval_target(self):
+        """The policy's target for approving the minutes: the meeting, naming its adjusters."""
+        return replace(self.policy_target(), named_person_ids=frozenset(self.adjusters.values_list("pk", flat=True)))
 
     @property
     def is_board(self):

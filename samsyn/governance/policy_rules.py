@@ -1,6 +1,6 @@
 """Actions of the governance app, merged into samsyn.core.policy.RULES (see CoreConfig.ready)."""
 
-from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, STAFF
+from samsyn.core.policy import ALL, EVERY_ROLE, FOCUS_AREA, NAMED, STAFF
 from samsyn.core.roles import Role
 
 BOARD: dict[str, str] = {Role.BOARD_CHAIR: ALL, Role.BOARD_MEMBER: ALL, Role.SUBSTITUTE: ALL}
@@ -11,13 +11,9 @@ RULES: dict[str, dict[str, str]] = {
     "meeting.view": EVERY_ROLE,
     # The process support office prepares meetings and writes minutes; a Core Team its own meetings.
     "meeting.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
-    # Minutes are approved by the chair (or the process leader recording the approval).
-    "minutes.approve": {
-        Role.ADMINISTRATOR: ALL,
-        Role.PROCESS_LEADER: ALL,
-        Role.BOARD_CHAIR: ALL,
-        Role.CORE_TEAM_MEMBER: FOCUS_AREA,
-    },
+    # Minutes are approved (justeras) by the adjusters the meeting names, whatever their role in the
+    # partnership; nobody else, not even the chair or an administrator unless named. A reader only reads.
+    "minutes.approve": {role: NAMED for role in Role if role != Role.READER},
     # Assignments are followed up by the staff and by those who hold them.
     "assignment.view": EVERY_ROLE,
     "assignment.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},

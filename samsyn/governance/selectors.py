@@ -7,6 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samsyn.archive.models import Document
 from samsyn.archive.selectors import document_readable
@@ -14,7 +17,17 @@ from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, allows
 from samsyn.core.reports import ReportKind, report_for_attachment, report_params_offered
 
-from .models import AgendaItem, Assignment, Attachment, GoalActivity, GoalStatus, Meeting, OperationalGoal
+from .models import (
+    AgendaItem,
+    Assignment,
+    Attachment,
+    Decision,
+    GoalActivity,
+    GoalStatus,
+    Meeting,
+    OperationalGoal,
+)
+from .rules import MinutesRefusal, minutes_approval_refusals
 
 
 def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]:
@@ -177,3 +190,40 @@ def archived_documents(meeting: Meeting, actor: Actor | None) -> list[Document]:
         .only("pk", "diary_number", "title", "date")
         .order_by("date", "pk")
     )
+
+
+def minutes_approval_problems(meeting: Meeting, *, today: date, confirmed: bool) -> list[str]:
+    """In words, every reason the meeting's minutes may not be approved today (rules.minutes_approval_refusals)."""
+    refusals = minutes_approval_refusals(
+        today=today,
+        meeting_date=meeting.date,
+        held=meeting.status == Meeting.Status.HELD,
+        present_count=meeting.attendances.filter(present=True).count(),
+        confirmed=confirmed,
+    )
+    words = {
+        MinutesRefusal.MEETING_AHEAD: _(
+            "The meeting is on %(date)s: its minutes can be approved on that day at the earliest."
+        )
+        % {"date": formats.date_format(meeting.date, "j F Y")},
+        MinutesRefusal.NOT_HELD: _(
+            "The meeting is not recorded as held: set its status to held before the minutes are approved."
+        ),
+        MinutesRefusal.NO_ATTENDANCE: _(
+            "No attendance is recorded: add who was present before the minutes are approved."
+        ),
+        MinutesRefusal.NOT_CONFIRMED: _("The minutes were not approved: confirm first that they will be locked."),
+    }
+    return [words[r] for r in refusals]
+
+
+def minutes_lock_summary(meeting: Meeting) -> str:
+    """What approving locks, in words, for the confirmation before it."""
+    decisions = Decision.objects.filter(item__meeting=meeting).count()
+    return ngettext(
+        "The minutes of %(meeting)s on %(date)s, with %(count)d decision, are locked: no item, decision, "
+        "attendance or assignment in them can be changed afterwards.",
+        "The minutes of %(meeting)s on %(date)s, with %(count)d decisions, are locked: no item, decision, "
+        "attendance or assignment in them can be changed afterwards.",
+        decisions,
+    ) % {"meeting": meeting.title, "date": formats.date_format(meeting.date, "j F Y"), "count": decisions}

@@ -139,7 +139,14 @@ def meeting_detail(request, partnership_slug, pk):
     if request.GET.get("format") == "json":
         return report_response(MINUTES, minutes_data(meeting), "json", request=request)
     ctx = _minutes_context(request, meeting)
-    ctx["may_approve"] = not meeting.minutes_frozen and can(request, "minutes.approve", meeting)
+    ctx["adjusters"] = list(meeting.adjusters.all())
+    if not meeting.minutes_frozen:
+        ctx["may_approve"] = can(request, "minutes.approve", meeting.approval_target())
+        # What stands in the way today, shown instead of the button (the service refuses it anyway).
+        ctx["approval_problems"] = selectors.minutes_approval_problems(
+            meeting, today=timezone.localdate(), confirmed=True
+        )
+        ctx["lock_summary"] = selectors.minutes_lock_summary(meeting)
     ctx["archived"] = selectors.archived_documents(meeting, request.actor)
     return render(request, "governance/meeting.html", ctx)
 
@@ -172,6 +179,8 @@ def minutes_approve(request, partnership_slug, pk):
             user=request.user,
             meeting=meeting,
             rendered_html=_minutes_html(request, meeting, printing=True),
+            # Only the confirmation panel's button sends it: a bare POST locks nothing.
+            confirmed=request.POST.get("confirm") == "yes",
         )
         messages.success(request, _("The minutes were approved and are now frozen."))
     except ValidationError as e:

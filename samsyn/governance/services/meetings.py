@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +21,7 @@ from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
 from ..models import Advice, AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting
-from ..selectors import previous_meeting
+from ..selectors import minutes_approval_problems, previous_meeting
 from ._shared import meeting_ensure_editable, snapshot
 
 # What meeting_create and meeting_change accept: the fields a secretary fills in (MeetingForm's).
@@ -39,16 +40,35 @@ MEETING_FIELDS = frozenset(
         "previous_minutes_approved",
         "next_meeting_date",
         "next_meeting_note",
+        "adjusters",
     }
 )
 
 
-def _meeting_fields_set(meeting: Meeting, fields: dict[str, Any]) -> None:
+def _meeting_fields_set(meeting: Meeting, fields: dict[str, Any]) -> Any:
+    """Set the meeting's own fields; returns the adjusters (people, or None to leave them as they
+    are), which can only be set once the meeting is saved."""
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise TypeError(f"not a field of a meeting: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
-        setattr(meeting, name, value)
+        if name != "adjusters":
+            setattr(meeting, name, value)
+    return fields.get("adjusters")
+
+
+def _adjusters_set(meeting: Meeting, adjusters: Any) -> None:
+    """Name the meeting's adjusters, people of its own partnership only."""
+    if adjusters is None:
+        return
+    people = list(adjusters)
+    if any(person.partnership_id != meeting.partnership_id for person in people):
+        raise ValidationError(_("An adjuster must be a person of the partnership."), code="adjuster")
+    meeting.adjusters.set(people)
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    return {**snapshot(meeting), "adjusters": sorted(meeting.adjusters.values_list("name", flat=True))}
 
 
 def _meeting_key(meeting: Meeting) -> str:
@@ -70,10 +90,11 @@ def meeting_create(*, actor: Actor | None, user: AnyUser, partnership: Partnersh
     as it will be.
     """
     meeting = Meeting(partnership=partnership)
-    _meeting_fields_set(meeting, fields)
+    adjusters = _meeting_fields_set(meeting, fields)
     policy.require(actor, "meeting.change", meeting)
     meeting.key = _meeting_key(meeting)
     meeting.save()
+    _adjusters_set(meeting, adjusters)
     if meeting.previous_id is None:
         meeting.previous = previous_meeting(meeting)
         meeting.save(update_fields=["previous"])
@@ -91,7 +112,9 @@ def meeting_create(*, actor: Actor | None, user: AnyUser, partnership: Partnersh
         kind=AgendaItem.Kind.ASSIGNMENTS,
         title=_("Follow-up of assignments"),
     )
-    audit_record(partnership=partnership, user=user, action="meeting.change", obj=meeting, after=snapshot(meeting))
+    audit_record(
+        partnership=partnership, user=user, action="meeting.change", obj=meeting, after=_meeting_snapshot(meeting)
+    )
     return meeting
 
 
@@ -106,17 +129,18 @@ def meeting_change(*, actor: Actor | None, user: AnyUser, meeting: Meeting, **fi
     stored = Meeting.objects.get(pk=meeting.pk)
     policy.require(actor, "meeting.change", stored)
     meeting_ensure_editable(stored)
-    before = snapshot(stored)
-    _meeting_fields_set(meeting, fields)
+    before = _meeting_snapshot(stored)
+    adjusters = _meeting_fields_set(meeting, fields)
     policy.require(actor, "meeting.change", meeting)
     meeting.save()
+    _adjusters_set(meeting, adjusters)
     audit_record(
         partnership=meeting.partnership,
         user=user,
         action="meeting.change",
         obj=meeting,
         before=before,
-        after=snapshot(meeting),
+        after=_meeting_snapshot(meeting),
     )
     return meeting
 
@@ -355,18 +379,31 @@ def attachment_move(*, actor: Actor | None, user: AnyUser, attachment: Attachmen
 
 @transaction.atomic
 def minutes_approve(
-    *, actor: Actor | None, user: AnyUser, meeting: Meeting, rendered_html: str, on: date | None = None
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    meeting: Meeting,
+    rendered_html: str,
+    confirmed: bool = False,
+    on: date | None = None,
 ) -> Meeting:
-    """Draft → approved: the rendered minutes are stored and the meeting's records lock."""
-    policy.require(actor, "minutes.approve", meeting)
+    """Draft → approved (justerat): the rendered minutes are stored and the meeting's records lock.
+
+    Only a named adjuster approves (the policy's NAMED reach), and only what may be locked
+    (rules.minutes_approval_refusals): a held meeting, on or after its date, with attendance, and
+    `confirmed` by the one approving. `on` is the day of approval (today unless given).
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    policy.require(actor, "minutes.approve", meeting.approval_target())
     meeting_ensure_editable(meeting)
-    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     approved_on = on or timezone.localdate()
+    problems = minutes_approval_problems(meeting, today=approved_on, confirmed=confirmed)
+    if problems:
+        raise ValidationError(problems, code="not_approvable")
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_on = approved_on
     meeting.minutes_approved_by = user if isinstance(user, User) else None
     meeting.approved_minutes_html = rendered_html
-    if meeting.status == Meeting.Status.PLANNED:
-        meeting.status = Meeting.Status.HELD
     meeting.save()
     audit_record(
         partnership=meeting.partnership,

@@ -74,6 +74,19 @@ class Draft:
             due_date=date(2031, 2, 4),
         )
         self.goal = OperationalGoal.objects.filter(partnership=shk).first()
+        # The draft meeting's minutes can be approved on its day: held, with attendance, and the
+        # person every actor below acts as is a named adjuster.
+        # (Someone else attends: the attendance page below adds self.person.)
+        present = Person.objects.filter(partnership=shk).exclude(pk=self.person.pk).order_by("pk").first()
+        self.meeting.attendances.create(partnership=shk, person=present, role="chair")
+        self.meeting.adjusters.add(self.person)
+        # One the pages can approve today (it is in the past), by the demo's process leader.
+        self.approvable = Meeting.objects.create(
+            partnership=shk, key="policy-test-4", kind="board", title="Styrelse", date=date(2025, 3, 1), status="held"
+        )
+        leader = Person.objects.get(partnership=shk, user__username="processledare")
+        self.approvable.attendances.create(partnership=shk, person=leader, role="secretary")
+        self.approvable.adjusters.add(leader)
 
 
 def _meeting_fields(**changes):
@@ -152,8 +165,11 @@ CASES = {
         lambda d, a: m.attachment_move(actor=a, user=None, attachment=_two_attachments(d)[1], direction="up"),
     ),
     "minutes_approve": (
-        {R.ADMINISTRATOR, R.PROCESS_LEADER, R.BOARD_CHAIR},
-        lambda d, a: m.minutes_approve(actor=a, user=None, meeting=d.meeting, rendered_html="<p>Protokoll</p>"),
+        # A named adjuster approves whatever their role; a reader only reads.
+        set(Role) - {R.READER},
+        lambda d, a: m.minutes_approve(
+            actor=a, user=None, meeting=d.meeting, rendered_html="<p>Protokoll</p>", confirmed=True, on=ON
+        ),
     ),
     "assignment_follow_up": (
         STAFF,
@@ -315,7 +331,7 @@ def _write_pages(d):
         ("assignment_new", [meeting, item], {"assignee_text": "Kansliet", "text": "Uppdrag", "status": "open"}),
         ("record_delete", [meeting, item, "beslut", d.decision.pk], {}),
         ("attachment_new", [meeting], {"title": "Bilaga"}),
-        ("minutes_approve", [meeting], {}),
+        ("minutes_approve", [d.approvable.pk], {"confirm": "yes"}),
         ("report_draft", [d.unreported.pk], {}),
         ("report_edit", [meeting], {"introduction": "Inledning"}),
         ("report_goal_edit", [meeting, d.report_goal.pk], {"colour": "green", "bullets": "Bra"}),

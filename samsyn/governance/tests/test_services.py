@@ -149,8 +149,11 @@ def test_proposal_item_budget_goes_through_the_check(shk):
 
 def test_approved_minutes_are_frozen(shk, client_as):
     meeting = Meeting.objects.create(
-        partnership=shk, key="test-draft", kind="board", title="Styrelsemöte", date=date(2030, 1, 10)
+        partnership=shk, key="test-draft", kind="board", title="Styrelsemöte", date=date(2025, 1, 10), status="held"
     )
+    leader = Person.objects.get(partnership=shk, user__username="processledare")
+    meeting.adjusters.add(leader)
+    meeting.attendances.create(partnership=shk, person=leader, role="secretary")
     item = AgendaItem.objects.create(partnership=shk, meeting=meeting, number=1, title="Ekonomi")
     client = client_as("processledare")
     url = reverse("governance:meeting", args=["shk", meeting.pk])
@@ -166,7 +169,7 @@ def test_approved_minutes_are_frozen(shk, client_as):
         == 302
     )
     assert not item.decisions.filter(pk=extra.pk).exists()
-    client.post(reverse("governance:minutes_approve", args=["shk", meeting.pk]))
+    client.post(reverse("governance:minutes_approve", args=["shk", meeting.pk]), {"confirm": "yes"})
     meeting.refresh_from_db()
     assert meeting.minutes_status == "approved" and "Budgeten godkänns." in meeting.approved_minutes_html
     frozen = meeting.approved_minutes_html
@@ -192,10 +195,11 @@ def test_approved_minutes_are_frozen(shk, client_as):
     assert meeting.approved_minutes_html == frozen
 
 
-def test_only_the_chair_or_staff_approve(shk, client_as):
+def test_only_a_named_adjuster_approves(shk, client_as):
     meeting = Meeting.objects.create(
-        partnership=shk, key="test-approve", kind="board", title="Styrelsemöte", date=date(2030, 2, 1)
+        partnership=shk, key="test-approve", kind="board", title="Styrelsemöte", date=date(2025, 2, 1), status="held"
     )
+    meeting.adjusters.add(Person.objects.get(partnership=shk, user__username="processledare"))
     assert (
         client_as("styrelse").post(reverse("governance:minutes_approve", args=["shk", meeting.pk])).status_code == 403
     )
