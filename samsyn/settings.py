@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "samsyn.core.middleware.SessionIdleMiddleware",
     "samsyn.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "samsyn.core.middleware.NulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

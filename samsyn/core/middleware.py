@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 
@@ -105,6 +105,23 @@ class SessionIdleMiddleware:
         """Mark the session as saved now; it is then saved, with a new end, after the view. Also at
         login (core's receivers), so that the first pages after it do not write the session again."""
         session[cls.KEY] = int(time.time())
+
+
+class NulInQueryMiddleware:
+    """A NUL character in an address's query is refused with 400, the bad request page, before any
+    view reads it: no one types it, and PostgreSQL refuses to compare or store it, so a search or
+    filter that passed it on would end in a server error. (A form's own fields refuse it with a
+    message: Django's ProhibitNullCharactersValidator.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("QUERY_STRING") and any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise BadRequest("a NUL character in the query")
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
