@@ -1,10 +1,14 @@
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 
 from samsyn.core import policy, registry
 from samsyn.core.colours import CSS_VARS
@@ -80,26 +84,70 @@ def _menu_url(name: str, slug: str, script_prefix: str, urlconf: str | None) -> 
     return reverse(name, args=[slug], urlconf=urlconf)
 
 
-@register.inclusion_tag("core/main_menu.html", takes_context=True)
+def _menu_urls(slug: str, prefix: str, urlconf: str | None) -> list[str]:
+    return [_menu_url(name, slug, prefix, urlconf) for __, entries in registry.menu() for name, __ in entries]
+
+
+def menu_current(urls: list[str], path: str) -> tuple[int, str] | None:
+    """(index of the entry marked current, "page" or "true") for a page at `path`: the entry whose
+    address is the page's is the current page; on a page below an entry (an initiative under the
+    list) the longest such entry is marked current as a section. The start page marks only itself."""
+    home = urls[0]
+    matching = [n for n, url in enumerate(urls) if path == url or (url != home and path.startswith(url))]
+    if not matching:
+        return None
+    best = max(matching, key=lambda n: len(urls[n]))
+    return best, "page" if urls[best] == path else "true"
+
+
+@lru_cache(maxsize=4096)
+def _menu_html(slug: str, language: str, current: tuple[int, str] | None, prefix: str, urlconf: str | None) -> str:
+    """The menu as HTML: the same for every page of a partnership in one language with the same
+    entry marked current, so rendered once per process for each (bounded by the cache)."""
+    n = 0
+    groups = []
+    for g, (label, entries) in enumerate(registry.menu()):
+        links = []
+        for name, text in entries:
+            link = {"url": _menu_url(name, slug, prefix, urlconf), "label": text}
+            if current is not None and current[0] == n:
+                link["current"] = current[1]
+            links.append(link)
+            n += 1
+        groups.append({"label": label, "links": links, "id": f"menu-group-{g}"})
+    return render_to_string("core/main_menu.html", {"groups": groups})
+
+
+@lru_cache(maxsize=16)
+def _language_options(current: str) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}" lang="{}"{}>{}</option>',
+        (
+            (
+                code,
+                code,
+                mark_safe(" selected") if code == current else "",
+                capfirst(get_language_info(code)["name_local"]),
+            )
+            for code, __ in settings.LANGUAGES
+        ),
+    )
+
+
+@register.simple_tag
+def language_options():
+    """The language switch's choices, each named in its own language, the current one selected:
+    the same on every page in a language, so built once per process for each."""
+    return _language_options(get_language())
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The grouped main menu. The entry whose address is the page's is the current page; on a page
-    below an entry (an initiative under the list) that entry is marked current as a section."""
+    """The grouped main menu, with the entry of the page (or the section it is below) marked current."""
     request = context.get("request")
     slug = context["partnership"].slug
     path = request.path if request is not None else ""
     prefix, urlconf = get_script_prefix(), get_urlconf()
-    groups: list[tuple[Any, list[dict[str, Any]]]] = [
-        (label, [{"url": _menu_url(name, slug, prefix, urlconf), "label": text} for name, text in entries])
-        for label, entries in registry.menu()
-    ]
-    links = [link for __, entries in groups for link in entries]
-    home = links[0]["url"]
-    matching = [link for link in links if path == link["url"] or (link["url"] != home and path.startswith(link["url"]))]
-    if matching:
-        best = max(matching, key=lambda link: len(link["url"]))
-        best["current"] = "page" if best["url"] == path else "true"
-    return {
-        "groups": [
-            {"label": label, "links": entries, "id": f"menu-group-{n}"} for n, (label, entries) in enumerate(groups)
-        ]
-    }
+    current = menu_current(_menu_urls(slug, prefix, urlconf), path)
+    return mark_safe(_menu_html(slug, get_language(), current, prefix, urlconf))

@@ -49,3 +49,31 @@ def test_the_current_page_or_section_is_marked(client_as, path, current, mark):
     assert response.status_code == 200
     links, _ = menu(response.content.decode())
     assert {href: m for href, m in links.items() if m} == {current: mark}
+
+
+URLS = ["/shk/", "/shk/initiativ/", "/shk/portfolj/", "/shk/helhetsportfolj/"]
+
+
+@pytest.mark.parametrize(
+    "path, current",
+    [
+        ("/shk/", (0, "page")),
+        ("/shk/initiativ/", (1, "page")),
+        ("/shk/initiativ/studentcoacher/", (1, "true")),
+        ("/shk/helhetsportfolj/x/", (3, "true")),  # the longest entry it is below
+        ("/shk/okand/", None),  # below the start page only: nothing is marked
+        ("/annan/", None),
+    ],
+)
+def test_menu_current(path, current):
+    from samsyn.core.templatetags.samsyn import menu_current
+
+    assert menu_current(URLS, path) == current
+
+
+def test_the_menu_is_kept_per_language(client_as):
+    client = client_as("processledare")
+    swedish = menu(client.get("/shk/").content.decode())[1]
+    client.post("/sprak/", {"language": "en", "next": "/shk/"})
+    english = menu(client.get("/shk/").content.decode())[1]
+    assert (swedish[0], english[0]) == ("Portfölj", "Portfolio")
