@@ -37,6 +37,9 @@ class InitiativeRow:
     owner: str
 
 
+LIST_COLUMNS = ("id", "slug", "name", "phase", "testbed", "testbed__name", "owner", "owner__name")
+
+
 def initiative_rows(partnership_slug: str, initiatives) -> list[InitiativeRow]:
     """The rows of one page of the list; focus areas and parties are prefetched by the selector."""
     pattern = reverse("portfolio:initiative_detail", args=[partnership_slug, SLUG_MARKER])
@@ -62,7 +65,8 @@ def initiative_list(request, partnership_slug):
     partnership = request.partnership
     choices = selectors.filter_choices(partnership)
     form = InitiativeFilterForm(request.GET or None, choices=choices)
-    initiatives = selectors.initiative_list(partnership, **form.selectors_kwargs())
+    # The columns the rows show, not the descriptions and dates of every initiative on the page.
+    initiatives = selectors.initiative_list(partnership, **form.selectors_kwargs()).only(*LIST_COLUMNS)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
