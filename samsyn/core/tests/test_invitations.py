@@ -21,6 +21,7 @@ from samsyn.core.demo import DEMO_USERNAMES
 from samsyn.core.invitations import invitation_token_generator
 from samsyn.core.models import AuditEntry, OutgoingMessage, Partnership, Person, RoleAssignment
 from samsyn.core.roles import Role
+from samsyn.core.testing.browser import axe_violations, format_violations, login_via_form
 from samsyn.core.tests import test_mail
 
 NEW_PASSWORD = "Tre-kronor-och-en-lind"
@@ -370,3 +371,52 @@ def test_a_signed_in_person_changes_the_password(client_as, shk):
 def test_changing_the_password_needs_a_login(client):
     response = client.get("/byt-losenord/")
     assert response.status_code == 302 and response["Location"].startswith("/logga-in/")
+
+
+# The new pages in the browser: axe-core finds nothing on any of them
+
+
+@pytest.mark.browser
+def test_the_password_pages_pass_axe(html_checker, mail_dir, db, client_as, shk):
+    create_partnership()
+    invitation = link_in(sent_messages(mail_dir)[0], "/inbjudan/")
+    client = Client()
+    form_path = client.get(invitation)["Location"]
+    pages = {
+        "invitation": client.get(form_path),
+        "invitation with errors": client.post(form_path, {"new_password1": "kort", "new_password2": "annat"}),
+        "used invitation link": Client().get(invitation.replace("/inbjudan/", "/inbjudan/x"), follow=True),
+        "login": Client().get("/logga-in/"),
+        "forgot password": Client().get("/glomt-losenord/"),
+        "forgot password, sent": Client().post("/glomt-losenord/", {"email": "ingen@example.se"}, follow=True),
+        "reset link that does not work": Client().get("/nytt-losenord/MQ/fel-fel/"),
+        "change password": client_as("lasare").get("/byt-losenord/"),
+        "change password with errors": client_as("lasare").post("/byt-losenord/", {"old_password": "fel"}),
+    }
+    admin = client_as("admin")
+    pages["people with invitations"] = admin.post(f"/shk/personer/{linnea(shk).pk}/bjud-in/", follow=True)
+    failures = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        violations = html_checker.violations(response.content.decode())
+        if violations:
+            failures[name] = format_violations(violations)
+    assert not failures, failures
+
+
+@pytest.mark.browser
+def test_an_invited_person_chooses_a_password_and_logs_in_in_the_browser(new_page, mail_dir, settings):
+    create_partnership()
+    path = link_in(sent_messages(mail_dir)[0], "/inbjudan/")
+    page = new_page()
+    page.goto(path)
+    assert page.locator("h1").inner_text() == "Välj ett lösenord"
+    assert axe_violations(page) == []
+    page.locator("#id_new_password1").fill(NEW_PASSWORD)
+    page.locator("#id_new_password2").fill(NEW_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara lösenordet").click()
+    assert "Ditt lösenord är sparat." in page.locator(".messages").inner_text()
+    login_via_form(page, "anna.admin@example.se", NEW_PASSWORD)
+    assert urlsplit(page.url).path == "/nyp/"
+    assert "Nya partnerskapet" in page.content()
