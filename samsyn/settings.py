@@ -92,6 +92,14 @@ EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSYN_EMAIL_FROM", "Samsyn <samsyn@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in e-mails (an invitation, a password reset), which are written
+# outside any request. Production defaults to https:// and the first allowed host name.
+SAMSYN_BASE_URL = os.environ.get(
+    "SAMSYN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+).rstrip("/")
+# How long an invitation's link to choose a password holds; a link to reset a forgotten password
+# holds for PASSWORD_RESET_TIMEOUT (Django's three days).
+SAMSYN_INVITATION_DAYS = int(os.environ.get("SAMSYN_INVITATION_DAYS", "14"))
 # How often and how long a message that could not be sent is tried again: minutes after each failed
 # attempt, the last figure repeated. The message is kept in the database whatever happens.
 SAMSYN_EMAIL_RETRY_MINUTES = [

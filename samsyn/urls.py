@@ -2,11 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
+from samsyn.core import account_views
 from samsyn.core import views as core_views
+from samsyn.core.forms import LoginForm
 
 partnership_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
     path("personer/", core_views.person_list, name="person_list"),
+    path("personer/<int:pk>/bjud-in/", core_views.person_invite, name="person_invite"),
     path("", include("samsyn.portfolio.urls")),
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),
@@ -18,8 +21,22 @@ partnership_patterns: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("", core_views.start, name="start"),
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # A person's own password: an invitation's link, a forgotten password, a change.
+    path("inbjudan/<uidb64>/<token>/", account_views.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("glomt-losenord/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("glomt-losenord/skickat/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "nytt-losenord/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("byt-losenord/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("sprak/", set_language, name="set_language"),
     # Answering an evaluation by link: outside the partnership pages, no login needed.
     path("svara/", include("samsyn.followup.urls.public")),

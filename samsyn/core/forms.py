@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
@@ -25,6 +26,7 @@ from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .invitations import password_reset_mail_queue
 from .lib.numbers import format_kronor
 from .lib.ordering import DOWN, UP
 from .lib.staleness import NOTHING, lost_changes, version_token
@@ -393,3 +395,20 @@ def shown_value(form, name: str, value) -> str:
 
 class ModelForm(ReadVersionMixin, forms.ModelForm):
     """Every model form of the apps: one that edits a saved record refuses a stale save."""
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, where an e-mail address as user name is read in lower case: an invited
+    person's user name is their address, lower-cased, and people type it as they please."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        return username.strip().lower() if "@" in username else username
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's "forgot password" form, whose message goes out like every other: stored, then sent by
+    a background task, in Swedish (Django's own form would send it at once with send_mail)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        password_reset_mail_queue(user=context["user"], uidb64=context["uid"], token=context["token"])

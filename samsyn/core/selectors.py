@@ -30,7 +30,8 @@ def person_list(partnership: Partnership) -> QuerySet[Person]:
     )
     return (
         Person.objects.filter(partnership=partnership)
-        .select_related("organization")
+        # The login: whether the person can be invited (an e-mail address, and no password chosen yet).
+        .select_related("organization", "user")
         .prefetch_related(Prefetch("roles", queryset=roles))
         .order_by("name")
     )

@@ -1,11 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import registry, selectors
-from .policy import require
+from . import registry, selectors, services
+from .models import Person
+from .policy import can, require
 from .roles import Role
 
 
@@ -42,7 +47,26 @@ def home(request, partnership_slug):
 
 def person_list(request, partnership_slug):
     require(request, "person.view")
-    return render(request, "core/person_list.html", {"people": selectors.person_list(request.partnership)})
+    return render(
+        request,
+        "core/person_list.html",
+        {"people": selectors.person_list(request.partnership), "can_invite": can(request, "person.manage")},
+    )
+
+
+@require_POST
+def person_invite(request, partnership_slug, pk):
+    person = get_object_or_404(Person, partnership=request.partnership, pk=pk)
+    try:
+        services.person_invite(actor=request.actor, user=request.user, person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("An invitation was sent to %(name)s at %(email)s.") % {"name": person.name, "email": person.email},
+        )
+    return redirect("person_list", partnership_slug=partnership_slug)
 
 
 def login_locked_out(request, response=None, credentials=None):

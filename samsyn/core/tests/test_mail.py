@@ -96,12 +96,16 @@ def sent_messages(directory):
     """Every message the file backend wrote, parsed (each file ends with a line of dashes)."""
     if not directory.exists():
         return []
-    found = []
-    for path in sorted(directory.iterdir()):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk, policy=email.policy.default))
-    return found
+    return [message for path in sorted(directory.iterdir()) for message in sent_messages_in(path)]
+
+
+def sent_messages_in(path):
+    """The messages of one file the file backend wrote."""
+    return [
+        email.message_from_bytes(chunk, policy=email.policy.default)
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n")
+        if chunk.strip()
+    ]
 
 
 def queue_notice(**extra):

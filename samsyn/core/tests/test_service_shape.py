@@ -22,6 +22,11 @@ NO_ACTOR: dict[tuple[str, str], str] = {
     ("core/services.py", "audit_record"): "every service calls it inside its own transaction, after its own check",
     ("core/services.py", "login_failure_record"): "a failed login has no actor: nobody is logged in yet",
     ("core/services.py", "access_denial_record"): "records that the policy refused; there is nothing left to ask it",
+    ("core/services.py", "partnership_create"): "platform administrators create partnerships from the command line",
+    (
+        "core/services.py",
+        "password_set_record",
+    ): "records a person's own password, saved by Django's views; no role is needed for it",
     ("followup/services.py", "responses_submit"): "a respondent answers by the open link or their invitation",
     ("followup/services.py", "attempt_record"): "counts a visitor's attempts on the answering pages, open to anyone",
 }
