@@ -7,6 +7,7 @@ from samsyn.core import views as core_views
 partnership_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
     path("personer/", core_views.person_list, name="person_list"),
+    path("historik/", core_views.audit_history, name="audit"),
     path("", include("samsyn.portfolio.urls")),
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),
