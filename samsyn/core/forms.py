@@ -284,10 +284,6 @@ class AuditFilterForm(forms.Form):
         self.fields["person"].choices = every + [(p.pk, p.name) for p in people]
         self.fields["kind"].choices = every + [(code, capfirst(name)) for code, name in kinds]
 
-    def clean_name(self):
-        # A NUL character cannot be searched for (PostgreSQL refuses it in text).
-        return self.cleaned_data["name"].replace("\x00", "").strip()
-
     def filters(self) -> dict:
         """The valid filters as keyword arguments of selectors.AuditFilters."""
         if not self.is_valid():
