@@ -154,7 +154,7 @@ VALUE_LIMIT = 80
 def audit_value(value: Any, info: FieldInfo) -> str:
     """One recorded value as people read it: money in kronor, a date in words, a choice by its label."""
     if value is None or value == "":
-        return _("empty")
+        return _("no value")
     if info.kind == "money" and isinstance(value, int | str) and str(value).lstrip("-").isdigit():
         return format_kronor(int(value), unit=True)
     if info.kind == "bool":

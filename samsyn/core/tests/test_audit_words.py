@@ -19,8 +19,8 @@ def plain(text: str) -> str:
     [
         (10_000_000, BUDGET, "100 000 kr"),
         (12_000_050, BUDGET, "120 000,50 kr"),
-        (None, BUDGET, "tomt"),
-        ("", FieldInfo("namn"), "tomt"),
+        (None, BUDGET, "inget värde"),
+        ("", FieldInfo("namn"), "inget värde"),
         ("phase_1", PHASE, "Fas 1"),
         ("unknown", PHASE, "unknown"),
         (True, FieldInfo("x", "bool"), "ja"),
