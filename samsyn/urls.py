@@ -10,6 +10,7 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
     path("personer/", core_views.person_list, name="person_list"),
     path("personer/<int:pk>/bjud-in/", core_views.person_invite, name="person_invite"),
+    path("historik/", core_views.audit_history, name="audit"),
     path("", include("samsyn.portfolio.urls")),
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),

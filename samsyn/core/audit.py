@@ -6,10 +6,16 @@ other summaries say them in plain language. Pure: the caller passes the object's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .lib.numbers import format_kronor
 
 # The last part of an action code, by what it did. Codes not listed read as a change.
 VERBS: dict[str, str] = {
@@ -125,3 +131,68 @@ def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
         refused = str(data.get("action", "")).split(".", 1)[-1]
         return str(REFUSED.get(refused, REFUSED_OTHER)) % {"who": who, "path": data.get("path", "")}
     return None
+
+
+# ---------------------------------------------------------------- before and after, in words
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """What the history needs to know of a recorded field to say its value: its label and how to
+    read it. `kind` is "text", "money" (öre), "date", "bool" or "choice"; a field that would show
+    only a code or a key (a related record's id, a slug, a list of keys) is left out of the words."""
+
+    label: str
+    kind: str = "text"
+    choices: Mapping[Any, str] = field(default_factory=dict)
+
+
+# A long text is shortened in a sentence of the history.
+VALUE_LIMIT = 80
+
+
+def audit_value(value: Any, info: FieldInfo) -> str:
+    """One recorded value as people read it: money in kronor, a date in words, a choice by its label."""
+    if value is None or value == "":
+        return _("no value")
+    if info.kind == "money" and isinstance(value, int | str) and str(value).lstrip("-").isdigit():
+        return format_kronor(int(value), unit=True)
+    if info.kind == "bool":
+        return _("yes") if value else _("no")
+    if info.kind == "choice":
+        return str(info.choices.get(value, value))
+    if info.kind == "date" and isinstance(value, str):
+        try:
+            return date_format(date.fromisoformat(value[:10]), "j F Y")
+        except ValueError:
+            return value
+    text = " ".join(str(value).split())
+    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
+
+
+def audit_changes(before: Any, after: Any, fields: Mapping[str, FieldInfo]) -> list[str]:
+    """What an entry changed, field by field, in words ("budget från 100 000 kr till 120 000 kr");
+    for a record added or removed, what it held. Fields not in `fields` are not shown."""
+    old = before if isinstance(before, dict) else {}
+    new = after if isinstance(after, dict) else {}
+    # The sentence names the record already.
+    named = audit_name(after, before)
+    parts = []
+    for name, info in fields.items():
+        if name not in old and name not in new:
+            continue
+        if old and new:
+            if name in old and name in new and old[name] != new[name]:
+                parts.append(
+                    _("%(field)s from %(before)s to %(after)s")
+                    % {
+                        "field": info.label,
+                        "before": audit_value(old[name], info),
+                        "after": audit_value(new[name], info),
+                    }
+                )
+        else:
+            value = (new or old).get(name)
+            if value not in (None, "", [], {}) and value != named:
+                parts.append(_("%(field)s: %(value)s") % {"field": info.label, "value": audit_value(value, info)})
+    return parts

@@ -25,6 +25,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .invitations import password_reset_mail_queue
 from .lib.numbers import format_kronor
@@ -264,6 +265,39 @@ class MoveForm(forms.Form):
     """The "Move up" and "Move down" buttons of a list whose order people set (core/_move.html)."""
 
     direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])
+
+
+class AuditFilterForm(forms.Form):
+    """The audit history's filters: whose changes, what kind of record, a name in it, and a date range.
+    An unknown person or kind is a form error, not a server error."""
+
+    person = forms.TypedChoiceField(label=_lazy("Person"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_lazy("Kind of record"), required=False)
+    name = forms.CharField(
+        label=_lazy("Name contains"), required=False, max_length=200, help_text=_lazy("e.g. an initiative's name")
+    )
+    date_from = forms.DateField(label=_lazy("From (date)"), required=False, help_text=_lazy("e.g. 2024-09-01"))
+    date_to = forms.DateField(label=_lazy("To (date)"), required=False, help_text=_lazy("e.g. 2024-09-30"))
+
+    def __init__(self, data, *, people, kinds):
+        super().__init__(data)
+        every = [("", _lazy("All"))]
+        self._user_ids = {p.pk: p.user_id for p in people}
+        self.fields["person"].choices = every + [(p.pk, p.name) for p in people]
+        self.fields["kind"].choices = every + [(code, capfirst(name)) for code, name in kinds]
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments of selectors.AuditFilters."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "user_id": self._user_ids.get(data["person"]) if data.get("person") is not None else None,
+            "object_type": data.get("kind") or "",
+            "name": data.get("name") or "",
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
 
 
 # --- No lost update -------------------------------------------------------------------------

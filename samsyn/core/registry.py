@@ -33,6 +33,7 @@ _groups: dict[str, MenuGroup] = {}
 _entries: list[MenuEntry] = []
 _stylesheets: list[tuple[int, str]] = []
 _start_panels: list[tuple[int, Callable[[Any, Any], dict[str, Any]]]] = []
+_todo_panels: list[tuple[int, frozenset[str], Callable[[Any, Any, Any], TodoPanel]]] = []
 
 
 def menu_group(key: str, label: Promise | str | None, order: int) -> None:
@@ -88,6 +89,53 @@ def start_panels(actor: Any, partnership: Any) -> dict[str, Any]:
     for __, build in sorted(_start_panels, key=lambda pair: pair[0]):
         context.update(build(actor, partnership))
     return context
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing waiting for the viewer: what, where to do it, and a note (a due date, a meeting);
+    `urgent` marks it as late. `links` are further (label, url) pairs, such as a meeting's papers."""
+
+    text: str
+    url: str = ""
+    note: str = ""
+    urgent: bool = False
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TodoPanel:
+    """One part of the start page's "what to do now". `empty` says in words that nothing waits;
+    `action_url` and `action_label` link to where the viewer acts (or sees everything), and `total`
+    tells how many there are when `items` shows only the first."""
+
+    key: str
+    title: Promise | str
+    items: list[TodoItem]
+    empty: Promise | str
+    action_url: str = ""
+    action_label: Promise | str = ""
+    total: int = 0
+
+
+def todo_panel_register(order: int, roles: Iterable[str], build: Callable[[Any, Any, Any], TodoPanel]) -> None:
+    """`build(actor, partnership, today)` makes the panel; it is called only for an actor holding one
+    of `roles`, so that the start page reads nothing for panels a role does not see."""
+    if all(b is not build for *__, b in _todo_panels):
+        _todo_panels.append((order, frozenset(roles), build))
+
+
+def todo_panel_visible(panel_roles: frozenset[str], actor_roles: frozenset[str]) -> bool:
+    return bool(panel_roles & actor_roles)
+
+
+def todo_panels(actor: Any, partnership: Any, today: Any) -> list[TodoPanel]:
+    """The panels the actor sees, in order."""
+    return [
+        build(actor, partnership, today)
+        for __, roles, build in sorted(_todo_panels, key=lambda entry: entry[0])
+        if todo_panel_visible(roles, actor.roles)
+    ]
 
 
 # ---------------------------------------------------------------- sections of an object's page

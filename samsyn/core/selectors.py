@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .audit import audit_describe, audit_describe_access, audit_name
+from .audit import FieldInfo, audit_changes, audit_describe, audit_describe_access, audit_name
 from .models import Agreement, AuditEntry, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
 
@@ -59,15 +61,15 @@ def agreement_current(partnership: Partnership, on: date | None = None) -> Agree
 class AuditLine:
     at: datetime
     description: str  # who did what to which thing, in words
+    changes: tuple[str, ...] = ()  # what changed, field by field, in words
 
 
-def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
-    """The latest entries of the audit history, in words: one query, the values only."""
+def _audit_rows(partnership: Partnership) -> QuerySet[AuditEntry, Any]:
     # The login's person in this partnership names them; a login without one goes by its own name.
     person_name = Person.objects.filter(partnership=partnership, user=OuterRef("user_id")).values("name")[:1]
-    rows = (
+    return (
         AuditEntry.objects.filter(partnership=partnership)
-        .order_by("-at")
+        .order_by("-at", "-pk")
         .values(
             "at",
             "action",
@@ -79,9 +81,100 @@ def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
             "user__first_name",
             "user__last_name",
             person_name=Subquery(person_name),
-        )[:limit]
+        )
     )
-    return [AuditLine(at=row["at"], description=_audit_sentence(row)) for row in rows]
+
+
+def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
+    """The latest entries of the audit history, in words: one query, the values only."""
+    return [AuditLine(at=row["at"], description=_audit_sentence(row)) for row in _audit_rows(partnership)[:limit]]
+
+
+# Fields of a recorded record that say nothing to people (keys and codes), by name.
+AUDIT_HIDDEN_FIELDS = frozenset({"id", "pk", "partnership", "slug", "key", "code", "source", "versions", "order"})
+AUDIT_PAGE_SIZE = 25
+# The recorded fields that name the record, searched by the history's name filter.
+AUDIT_NAME_FIELDS = ("name", "title", "text", "diary_number")
+
+
+def audit_fields(object_type: str) -> dict[str, FieldInfo]:
+    """How to say each recorded field of a kind of record: its label and reading, from the model."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    infos: dict[str, FieldInfo] = {}
+    for f in model._meta.get_fields():
+        if not isinstance(f, models.Field) or f.is_relation or f.name in AUDIT_HIDDEN_FIELDS:
+            continue
+        label = str(f.verbose_name)
+        if f.name.endswith("_ore"):
+            # "amount (öre)": the value is said in kronor, so the unit goes from the label.
+            infos[f.name] = FieldInfo(label.split(" (")[0], "money")
+        elif f.choices:
+            infos[f.name] = FieldInfo(label, "choice", {k: str(v) for k, v in f.flatchoices})
+        elif isinstance(f, models.BooleanField):
+            infos[f.name] = FieldInfo(label, "bool")
+        elif isinstance(f, models.DateField):
+            infos[f.name] = FieldInfo(label, "date")
+        elif isinstance(f, models.CharField | models.TextField | models.IntegerField | models.DecimalField):
+            infos[f.name] = FieldInfo(label)
+    return infos
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    user_id: int | None = None
+    object_type: str = ""
+    name: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def audit_history(
+    partnership: Partnership, filters: AuditFilters, page_number: Any = 1
+) -> tuple[Page, list[AuditLine]]:
+    """One page of the audit history, newest first, in words: two queries (the count and the page)."""
+    qs = _audit_rows(partnership)
+    if filters.user_id is not None:
+        qs = qs.filter(user_id=filters.user_id)
+    if filters.object_type:
+        qs = qs.filter(object_type=filters.object_type)
+    if filters.name:
+        match = Q()
+        for name_field in AUDIT_NAME_FIELDS:
+            match |= Q(**{f"after__{name_field}__icontains": filters.name})
+            match |= Q(**{f"before__{name_field}__icontains": filters.name})
+        qs = qs.filter(match)
+    if filters.date_from:
+        qs = qs.filter(at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(at__date__lte=filters.date_to)
+    page = Paginator(qs, AUDIT_PAGE_SIZE).get_page(page_number)
+    lines = [
+        AuditLine(
+            at=row["at"],
+            description=_audit_sentence(row),
+            changes=tuple(audit_changes(row["before"], row["after"], audit_fields(row["object_type"]))),
+        )
+        for row in page.object_list
+    ]
+    return page, lines
+
+
+def audit_kinds(partnership: Partnership) -> list[tuple[str, str]]:
+    """The kinds of record the history holds, as (code, name in words) by name: one query."""
+    types = AuditEntry.objects.filter(partnership=partnership).values_list("object_type", flat=True).distinct()
+    return sorted(((t, _audit_kind(t)) for t in types.order_by()), key=lambda pair: pair[1].casefold())
+
+
+def audit_people(partnership: Partnership) -> list[Person]:
+    """The partnership's people with a login, whose changes the history can show: one query."""
+    return list(
+        Person.objects.filter(partnership=partnership, user__isnull=False)
+        .only("pk", "name", "user_id")
+        .order_by("name")
+    )
 
 
 def _audit_sentence(row: Mapping[str, Any]) -> str:

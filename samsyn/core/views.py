@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import registry, selectors, services
+from .forms import AuditFilterForm
 from .models import Person
 from .policy import can, require
 from .roles import Role
@@ -29,6 +31,8 @@ def home(request, partnership_slug):
     actor, partnership = request.actor, request.partnership
     # The apps' panels (the portfolio's overview and the person's own initiatives) come from the registry.
     ctx = registry.start_panels(actor, partnership)
+    # What waits for this person, each app's panels for the roles that see them.
+    ctx["todo"] = registry.todo_panels(actor, partnership, timezone.localdate())
     if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
         ctx["recent_changes"] = selectors.audit_recent(partnership)
     if actor.has_role(
@@ -43,6 +47,22 @@ def home(request, partnership_slug):
         ctx["parties"] = selectors.parties_current(partnership)
     ctx["role_names"] = sorted({Role(r).label for r in actor.roles}, key=str)
     return render(request, "core/home.html", ctx)
+
+
+def audit_history(request, partnership_slug):
+    """The audit history as sentences, filtered by person, kind of record, name and date."""
+    require(request, "audit.view")
+    p = request.partnership
+    form = AuditFilterForm(request.GET or None, people=selectors.audit_people(p), kinds=selectors.audit_kinds(p))
+    filters = selectors.AuditFilters(**form.filters()) if form.is_bound else selectors.AuditFilters()
+    page, lines = selectors.audit_history(p, filters, request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "core/audit_history.html",
+        {"form": form, "page": page, "lines": lines, "count": page.paginator.count, "query": query.urlencode()},
+    )
 
 
 def person_list(request, partnership_slug):

@@ -10,9 +10,10 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
-        from . import sections
+        from . import sections, start
 
         registry.menu_group("followup", _("Follow-up and archive"), 30)
         registry.menu_register("followup", [(10, "followup:index", _("Follow-up"))])
         registry.stylesheet_register("followup/followup.css", 30)
         sections.register()
+        start.register()

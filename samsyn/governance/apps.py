@@ -12,12 +12,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from . import sections
+        from . import sections, start
         from .services.spending import pilot_grant_decision_record, proposal_item_spending_record
 
         registry.menu_register("steering", [(10, "governance:index", _("Meetings"))])
         registry.stylesheet_register("governance/governance.css", 20)
         sections.register()
+        start.register()
 
         def record_spending(sender, *, item, actor, user, on, board_item, **kwargs):
             return proposal_item_spending_record(actor=actor, user=user, item=item, on=on, board_item=board_item)

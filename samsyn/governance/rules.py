@@ -34,3 +34,34 @@ def minutes_approval_refusals(
     if not confirmed:
         refusals.append(MinutesRefusal.NOT_CONFIRMED)
     return refusals
+
+
+# Who a meeting concerns, by its kind: the roles that attend or prepare it (seed 002, appendix 1). A
+# Core Team's meeting concerns its own focus area's members besides, whose role is in CORE_TEAM_ROLES.
+BOARD_ROLES = frozenset({"board_chair", "board_member", "substitute"})
+STAFF_ROLES = frozenset({"administrator", "process_leader", "deputy_process_leader"})
+CORE_TEAM_ROLES = frozenset({"core_team_member"})
+MEETING_AUDIENCE: dict[str, frozenset[str]] = {
+    "board": BOARD_ROLES | STAFF_ROLES | {"economy_controller"},
+    "joint": BOARD_ROLES | STAFF_ROLES | CORE_TEAM_ROLES,
+    "core_team": STAFF_ROLES,
+}
+
+
+def meeting_concerns(
+    *,
+    kind: str,
+    focus_area_id: int | None,
+    roles: frozenset[str],
+    focus_area_ids: frozenset[int],
+    audience: dict[str, frozenset[str]] = MEETING_AUDIENCE,
+) -> bool:
+    """Whether a meeting is one of the person's own, to show among their next meetings."""
+    if roles & audience.get(kind, frozenset()):
+        return True
+    return kind == "core_team" and bool(roles & CORE_TEAM_ROLES) and focus_area_id in focus_area_ids
+
+
+def assignment_overdue(*, due: date | None, today: date) -> bool:
+    """An open assignment is late the day after its due date; one without a date never is."""
+    return due is not None and due < today

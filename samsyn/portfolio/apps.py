@@ -10,7 +10,7 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self):
-        from .selectors.start import start_page_panels
+        from .selectors.start import OWNER_ROLES, my_initiatives_panel, start_page_panels
         from .views import sections
 
         registry.menu_group("portfolio", _("Portfolio"), 10)
@@ -26,4 +26,5 @@ class PortfolioConfig(AppConfig):
             ],
         )
         registry.start_panel_register(10, start_page_panels)
+        registry.todo_panel_register(60, OWNER_ROLES, my_initiatives_panel)
         sections.register()

@@ -3,6 +3,7 @@
 import pytest
 
 from samsyn.core import registry
+from samsyn.core.policy import Actor, Grant
 
 
 @pytest.fixture
@@ -11,6 +12,7 @@ def empty(monkeypatch):
     monkeypatch.setattr(registry, "_entries", [])
     monkeypatch.setattr(registry, "_stylesheets", [])
     monkeypatch.setattr(registry, "_start_panels", [])
+    monkeypatch.setattr(registry, "_todo_panels", [])
 
 
 def test_menu_groups_and_entries_follow_their_numbers(empty):
@@ -51,6 +53,38 @@ def test_start_panels_merge_in_order(empty):
     registry.start_panel_register(20, lambda actor, partnership: {"x": 2, "y": partnership})
     registry.start_panel_register(10, lambda actor, partnership: {"x": 1})
     assert registry.start_panels(None, "p") == {"x": 2, "y": "p"}
+
+
+@pytest.mark.parametrize(
+    ("panel_roles", "actor_roles", "visible"),
+    [
+        ({"economy_controller"}, {"economy_controller"}, True),
+        ({"economy_controller", "process_leader"}, {"reader", "process_leader"}, True),
+        ({"economy_controller"}, {"board_member"}, False),
+        ({"economy_controller"}, set(), False),
+        (set(), {"administrator"}, False),
+    ],
+)
+def test_a_todo_panel_is_visible_to_the_roles_it_names(panel_roles, actor_roles, visible):
+    assert registry.todo_panel_visible(frozenset(panel_roles), frozenset(actor_roles)) is visible
+
+
+def test_todo_panels_are_built_only_for_their_roles_in_order(empty):
+    built = []
+
+    def build(key):
+        def make(actor, partnership, today):
+            built.append(key)
+            return registry.TodoPanel(key=key, title=key, items=[], empty="-")
+
+        return make
+
+    registry.todo_panel_register(20, {"board_member"}, build("board"))
+    registry.todo_panel_register(10, {"reader", "board_member"}, build("all"))
+    registry.todo_panel_register(30, {"economy_controller"}, build("economy"))
+    actor = Actor(partnership_id=1, person_id=1, grants=frozenset({Grant("board_member")}))
+    assert [p.key for p in registry.todo_panels(actor, "p", None)] == ["all", "board"]
+    assert built == ["all", "board"]
 
 
 def test_every_app_has_registered_its_menu_entries():

@@ -1,0 +1,60 @@
+"""Follow-up's part of the start page's "what to do now": the evaluations the viewer is invited to
+answer and has not. Registered from FollowupConfig.ready(); one query."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.core.lib.counted import first_and_count
+from samsyn.core.models import Partnership
+from samsyn.core.policy import Actor
+from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
+from samsyn.core.roles import Role
+
+from .models import Evaluation, Respondent
+
+SHOWN = 5
+# Anyone but a reader may be invited to answer.
+RESPONDENT_ROLES = frozenset(role.value for role in Role if role != Role.READER)
+
+
+def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
+    rows: list[Respondent] = []
+    total = 0
+    if actor.person_id:
+        rows, total = first_and_count(
+            Respondent.objects.filter(
+                partnership=partnership,
+                person_id=actor.person_id,
+                answered=False,
+                evaluation__status=Evaluation.Status.OPEN,
+            )
+            .select_related("evaluation")
+            .order_by("evaluation__held_on", "evaluation__title", "pk"),
+            SHOWN,
+        )
+    items = [
+        TodoItem(
+            text=r.evaluation.title,
+            url=reverse("followup_public:answer", args=[r.evaluation.code]),
+            note=_("You are invited to answer."),
+        )
+        for r in rows
+    ]
+    return TodoPanel(
+        key="evaluations",
+        title=gettext_lazy("Evaluations to answer"),
+        items=items,
+        empty=gettext_lazy("No evaluation is waiting for your answer."),
+        action_url=reverse("followup:evaluation_list", args=[partnership.slug]),
+        action_label=gettext_lazy("All evaluations"),
+        total=total,
+    )
+
+
+def register() -> None:
+    todo_panel_register(40, RESPONDENT_ROLES, evaluations_panel)
