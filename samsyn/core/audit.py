@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     "decide": "decided",
     "send": "sent",
     "invite": "invited respondents to",
+    "invitation_send": "sent an invitation to",
     "renew": "renewed",
     "view": "read",
 }
@@ -58,6 +59,7 @@ WORDS: dict[str, Any] = {
     "decided": gettext_lazy("decided"),
     "sent": gettext_lazy("sent"),
     "invited respondents to": gettext_lazy("invited respondents to"),
+    "sent an invitation to": gettext_lazy("sent an invitation to"),
     "renewed": gettext_lazy("renewed"),
     "read": gettext_lazy("read"),
 }
@@ -112,6 +114,14 @@ def audit_describe(*, who: str, action: str, kind: str, name: str) -> str:
     return _("%(who)s %(verb)s %(what)s") % {"who": who, "verb": audit_verb(action), "what": what}
 
 
+# A password chosen or changed: what happened, not a changed record.
+PASSWORD_SENTENCES = {
+    "login.invitation_accept": gettext_lazy("%(who)s accepted the invitation and chose a password"),
+    "login.password_reset": gettext_lazy("%(who)s chose a new password through a link sent by e-mail"),
+    "login.password_change": gettext_lazy("%(who)s changed their password"),
+}
+
+
 def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
     """The sentence of a login or refusal entry ("Någon försökte logga in som …"); None for others.
 
@@ -127,6 +137,8 @@ def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
             "Someone tried to log in as %(who)s with a wrong password too many times, from %(ip)s. "
             "The login was locked for %(minutes)s minutes."
         ) % {**values, "minutes": data.get("minutes", "")}
+    if action in PASSWORD_SENTENCES:
+        return str(PASSWORD_SENTENCES[action]) % {"who": who}
     if action == "access.deny":
         refused = str(data.get("action", "")).split(".", 1)[-1]
         return str(REFUSED.get(refused, REFUSED_OTHER)) % {"who": who, "path": data.get("path", "")}

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from samsyn.core.audit import audit_describe, audit_name, audit_verb
+from samsyn.core.audit import audit_describe, audit_describe_access, audit_name, audit_verb
 from samsyn.core.models import AuditEntry, Partnership
 from samsyn.core.selectors import audit_recent
 
@@ -22,6 +22,7 @@ from samsyn.core.selectors import audit_recent
         ("minutes.approve", "justerade"),
         ("report.send", "skickade"),
         ("outcome.import", "importerade"),
+        ("person.invitation_send", "skickade en inbjudan till"),
         ("something.unheard_of", "ändrade"),
         ("nodot", "ändrade"),
     ],
@@ -79,3 +80,17 @@ def test_the_start_page_says_changes_in_words(db, client_as, django_assert_max_n
         page = client_as("processledare").get("/shk/").content.decode()
     assert "bytte fas för initiativ ”Initiativ 2”" in page
     assert "initiative.move_phase" not in page
+
+
+@pytest.mark.parametrize(
+    "action, sentence",
+    [
+        ("login.invitation_accept", "Anna Berg tog emot inbjudan och valde ett lösenord"),
+        ("login.password_reset", "Anna Berg valde ett nytt lösenord via en länk i e-post"),
+        ("login.password_change", "Anna Berg bytte lösenord"),
+        ("initiative.change", None),
+    ],
+)
+def test_password_entries_read_as_what_happened(action, sentence):
+    with translation.override("sv"):
+        assert audit_describe_access(who="Anna Berg", action=action, after={}) == sentence
