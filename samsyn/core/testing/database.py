@@ -77,7 +77,26 @@ def django_db_setup(
     yield snapshot
     if not keepdb:
         with django_db_blocker.unblock():
+            _other_sessions_end()
             teardown_databases(config, verbosity=verbosity)
+
+
+def _other_sessions_end() -> None:
+    """End every other session on the PostgreSQL test database before it is dropped.
+
+    A thread a test started (a live server's, a background worker's) can leave its connection
+    open until it is collected; PostgreSQL then refuses to drop the database, and the run ends in
+    an error after every test has passed. The run is over: nothing is lost by ending them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+    connection.close()
 
 
 def test_database_set_up(fill: Callable[[], object], **setup_options):
