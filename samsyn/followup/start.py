@@ -72,6 +72,7 @@ def evaluations_due(partnership: Partnership, today: date) -> list[Due]:
             url=reverse("followup_public:answer", args=[r.evaluation.code]),
         )
         for r in rows
+        if r.person_id is not None
     ]
 
 

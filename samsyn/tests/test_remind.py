@@ -40,7 +40,9 @@ def mail(settings, tmp_path):
 def anna(shk):
     """A person with an assignment due in three days, one overdue, one far ahead and one done, and
     on the attendance list of a meeting in ten days and of one in a month."""
-    anna = Person.objects.create(partnership=shk, key="anna-paminnelse", name="Anna Påminnelse", email="anna@example.se")
+    anna = Person.objects.create(
+        partnership=shk, key="anna-paminnelse", name="Anna Påminnelse", email="anna@example.se"
+    )
     meeting = Meeting.objects.create(
         partnership=shk, key="remind-soon", kind="core_team", title="Core Team-möte", date=TODAY + timedelta(days=10)
     )
