@@ -42,6 +42,7 @@ VERBS: dict[str, str] = {
     "send": "sent",
     "invite": "invited respondents to",
     "invitation_send": "sent an invitation to",
+    "notice_send": "sent the notice of",
     "renew": "renewed",
     "view": "read",
 }
@@ -60,6 +61,7 @@ WORDS: dict[str, Any] = {
     "sent": gettext_lazy("sent"),
     "invited respondents to": gettext_lazy("invited respondents to"),
     "sent an invitation to": gettext_lazy("sent an invitation to"),
+    "sent the notice of": gettext_lazy("sent the notice of"),
     "renewed": gettext_lazy("renewed"),
     "read": gettext_lazy("read"),
 }

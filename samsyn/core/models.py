@@ -289,3 +289,25 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.recipients)}"
+
+
+class ReminderSent(PartnershipOwned):
+    """That a person was reminded of one thing on a day: `samsyn remind` reminds of it again only
+    when the rule says enough days have passed (core.reminders.reminder_due)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+    # What was reminded of: a kind such as "assignment" and the thing's id in its own table.
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_on", "person_id", "kind", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "object_id", "sent_on"], name="remindersent_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.kind} {self.object_id} {self.sent_on}"

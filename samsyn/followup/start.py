@@ -13,6 +13,7 @@ from samsyn.core.lib.counted import first_and_count
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
+from samsyn.core.reminders import Due, reminder_source_register
 from samsyn.core.roles import Role
 
 from .models import Evaluation, Respondent
@@ -56,5 +57,25 @@ def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> To
     )
 
 
+def evaluations_due(partnership: Partnership, today: date) -> list[Due]:
+    """Open evaluations each invited person has not answered (the panel's rows, for `samsyn remind`)."""
+    rows = Respondent.objects.filter(
+        partnership=partnership, person__isnull=False, answered=False, evaluation__status=Evaluation.Status.OPEN
+    ).select_related("evaluation")
+    return [
+        Due(
+            person_id=r.person_id,
+            kind="evaluation",
+            object_id=r.evaluation_id,
+            text=r.evaluation.title,
+            note=_("You are invited to answer."),
+            url=reverse("followup_public:answer", args=[r.evaluation.code]),
+        )
+        for r in rows
+        if r.person_id is not None
+    ]
+
+
 def register() -> None:
+    reminder_source_register(40, evaluations_due)
     todo_panel_register(40, RESPONDENT_ROLES, evaluations_panel)

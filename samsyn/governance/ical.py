@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from samsyn.core.models import Period, RoleAssignment
 
@@ -39,8 +39,61 @@ def _utc(d, t, tz) -> datetime:
     return timezone.make_aware(datetime.combine(d, t), tz).astimezone(UTC)
 
 
-def calendar(meetings, *, host: str, name: str, url_for=None) -> str:
+def _event(m: Meeting, *, host: str, stamp: datetime, url: str | None) -> Event:
+    """A meeting as an event; its UID is the same in the feed and every invitation, so a calendar
+    that has it from either knows it is one meeting."""
     tz = timezone.get_default_timezone()
+    event = Event()
+    event.add("uid", f"meeting-{m.pk}@{host}")
+    event.add("dtstamp", stamp)
+    if m.start_time:
+        end = m.end_time or (datetime.combine(m.date, m.start_time) + timedelta(hours=2)).time()
+        event.add("dtstart", _utc(m.date, m.start_time, tz))
+        event.add("dtend", _utc(m.date, end, tz))
+    else:
+        event.add("dtstart", m.date)
+        event.add("dtend", m.date + timedelta(days=1))
+    event.add("summary", str(m.title))
+    if m.place:
+        event.add("location", m.place)
+    if url:
+        event.add("url", url)
+    event.add("status", "CANCELLED" if m.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    return event
+
+
+def invitation(
+    meeting: Meeting,
+    *,
+    host: str,
+    organizer: tuple[str, str],
+    attendees: list[tuple[str, str]],
+    sequence: int,
+    url: str | None = None,
+) -> bytes:
+    """The notice's invitation (METHOD:REQUEST): one event with its organizer and attendees as
+    (name, address) pairs. `sequence` counts the notices sent before, so a calendar replaces the
+    meeting it already has by the newer one."""
+    feed = Calendar()
+    feed.add("prodid", "-//Samsyn//Governance//SV")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "REQUEST")
+    event = _event(meeting, host=host, stamp=timezone.now().astimezone(UTC), url=url)
+    event.add("sequence", sequence)
+    name, address = organizer
+    event.add("organizer", vCalAddress(f"mailto:{address}"), parameters={"CN": name})
+    for name, address in attendees:
+        event.add(
+            "attendee",
+            vCalAddress(f"mailto:{address}"),
+            parameters={"CN": name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"},
+        )
+    feed.add_component(event)
+    return feed.to_ical()
+
+
+def calendar(meetings, *, host: str, name: str, url_for=None) -> str:
     stamp = timezone.now().astimezone(UTC)
     feed = Calendar()
     feed.add("prodid", "-//Samsyn//Governance//SV")
@@ -49,21 +102,5 @@ def calendar(meetings, *, host: str, name: str, url_for=None) -> str:
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", name)
     for m in meetings:
-        event = Event()
-        event.add("uid", f"meeting-{m.pk}@{host}")
-        event.add("dtstamp", stamp)
-        if m.start_time:
-            end = m.end_time or (datetime.combine(m.date, m.start_time) + timedelta(hours=2)).time()
-            event.add("dtstart", _utc(m.date, m.start_time, tz))
-            event.add("dtend", _utc(m.date, end, tz))
-        else:
-            event.add("dtstart", m.date)
-            event.add("dtend", m.date + timedelta(days=1))
-        event.add("summary", str(m.title))
-        if m.place:
-            event.add("location", m.place)
-        if url_for:
-            event.add("url", url_for(m))
-        event.add("status", "CANCELLED" if m.status == Meeting.Status.CANCELLED else "CONFIRMED")
-        feed.add_component(event)
+        feed.add_component(_event(m, host=host, stamp=stamp, url=url_for(m) if url_for else None))
     return feed.to_ical().decode()

@@ -72,6 +72,8 @@ class Meeting(PartnershipOwned):
         verbose_name=_("adjusters"),
         help_text=_("The people who check the minutes and approve them in Samsyn."),
     )
+    # When the notice (kallelse) last went out: sending again is allowed, and the page says it was sent.
+    notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
     # The link was the archive's (Document.meetings) until the archive moved below governance; the
     # table and its columns are the same, so documents keep the meetings they were attached to.

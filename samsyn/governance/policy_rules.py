@@ -11,6 +11,8 @@ RULES: dict[str, dict[str, str]] = {
     "meeting.view": EVERY_ROLE,
     # The process support office prepares meetings and writes minutes; a Core Team its own meetings.
     "meeting.change": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
+    # The notice goes out from those who prepare the meeting, as the secretaries; a Core Team its own.
+    "meeting.notice_send": {**SECRETARIES, Role.CORE_TEAM_MEMBER: FOCUS_AREA},
     # Minutes are approved (justeras) by the adjusters the meeting names, whatever their role in the
     # partnership; nobody else, not even the chair or an administrator unless named. A reader only reads.
     "minutes.approve": {role: NAMED for role in Role if role != Role.READER},

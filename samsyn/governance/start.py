@@ -7,7 +7,7 @@ one or two queries whatever the number of meetings, assignments or requisitions.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count
 from django.urls import reverse
@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib.counted import first_and_count
 from samsyn.core.lib.numbers import format_kronor
-from samsyn.core.models import Partnership
+from samsyn.core.models import Partnership, Period, RoleAssignment
 from samsyn.core.policy import Actor, allows
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
+from samsyn.core.reminders import Due, reminder_source_register
 from samsyn.core.roles import Role
 from samsyn.portfolio.models import ProposalItem
 
@@ -227,7 +228,122 @@ def requisitions_panel(actor: Actor, partnership: Partnership, today: date) -> T
     )
 
 
+# How far ahead a reminder looks: assignments due within a week, meetings within two.
+ASSIGNMENT_DAYS_AHEAD = 7
+MEETING_DAYS_AHEAD = 14
+
+
+def _active_roles(partnership: Partnership, today: date) -> dict[int, tuple[set[str], set[int]]]:
+    """Each person's roles and focus areas on the day: one query."""
+    people: dict[int, tuple[set[str], set[int]]] = {}
+    for person_id, role, focus_area_id in (
+        RoleAssignment.objects.filter(partnership=partnership)
+        .filter(Period.active_q(today))
+        .values_list("person_id", "role", "focus_area_id")
+    ):
+        roles, areas = people.setdefault(person_id, (set(), set()))
+        roles.add(role)
+        if focus_area_id:
+            areas.add(focus_area_id)
+    return people
+
+
+def assignments_due(partnership: Partnership, today: date) -> list[Due]:
+    """Open assignments due within ASSIGNMENT_DAYS_AHEAD days or overdue, to the one who holds each."""
+    rows = Assignment.objects.filter(
+        partnership=partnership,
+        assignee__isnull=False,
+        status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS],
+        due__lte=today + timedelta(days=ASSIGNMENT_DAYS_AHEAD),
+    ).select_related("item__meeting")
+    return [
+        Due(
+            person_id=a.assignee_id,
+            kind="assignment",
+            object_id=a.pk,
+            text=a.text,
+            note=(_("was due %(date)s") if assignment_overdue(due=a.due, today=today) else _("due %(date)s"))
+            % {"date": _day(a.due)},
+            url=reverse("governance:meeting", args=[partnership.slug, a.item.meeting_id]),
+        )
+        for a in rows
+        if a.due is not None and a.assignee_id is not None
+    ]
+
+
+def requisitions_due(partnership: Partnership, today: date) -> list[Due]:
+    """Requisitions unpaid past their due date, to those who follow up payments (ECONOMY_ROLES)."""
+    rows = list(
+        Requisition.objects.filter(partnership=partnership, paid_on__isnull=True, due_date__lt=today).select_related(
+            "organization"
+        )
+    )
+    if not rows:
+        return []
+    people = [pid for pid, (roles, _areas) in _active_roles(partnership, today).items() if roles & ECONOMY_ROLES]
+    return [
+        Due(
+            person_id=pid,
+            kind="requisition",
+            object_id=r.pk,
+            text=_("Requisition to %(party)s, %(half)s %(year)s: %(amount)s")
+            % {
+                "party": r.organization.name,
+                "half": r.get_half_display(),
+                "year": str(r.year),
+                "amount": format_kronor(r.amount_ore, unit=True),
+            },
+            note=_("was due %(date)s and is not paid") % {"date": _day(r.due_date)},
+            url=reverse("governance:requisitions", args=[partnership.slug]),
+        )
+        for r in rows
+        for pid in people
+    ]
+
+
+def meetings_due(partnership: Partnership, today: date) -> list[Due]:
+    """Planned meetings within MEETING_DAYS_AHEAD days, to those on their attendance list and those
+    whose roles the meeting concerns (the rule of the start page's panel)."""
+    meetings = list(
+        Meeting.objects.filter(
+            partnership=partnership,
+            status=Meeting.Status.PLANNED,
+            date__gte=today,
+            date__lte=today + timedelta(days=MEETING_DAYS_AHEAD),
+        ).prefetch_related("attendances")
+    )
+    if not meetings:
+        return []
+    roles_by_person = _active_roles(partnership, today)
+    due = []
+    for m in meetings:
+        invited = {a.person_id for a in m.attendances.all()}
+        invited |= {
+            pid
+            for pid, (roles, areas) in roles_by_person.items()
+            if meeting_concerns(
+                kind=m.kind, focus_area_id=m.focus_area_id, roles=frozenset(roles), focus_area_ids=frozenset(areas)
+            )
+        }
+        when = _day(m.date) + (f" {m.start_time:%H.%M}" if m.start_time else "")
+        for pid in sorted(invited):
+            due.append(
+                Due(
+                    person_id=pid,
+                    kind="meeting",
+                    object_id=m.pk,
+                    text=m.title,
+                    note=f"{when}, {m.place}" if m.place else when,
+                    url=reverse("governance:agenda", args=[partnership.slug, m.pk]),
+                )
+            )
+    return due
+
+
 def register() -> None:
+    reminder_source_register(10, assignments_due)
+    reminder_source_register(20, meetings_due)
+    reminder_source_register(50, requisitions_due)
     todo_panel_register(10, PEOPLE, assignments_panel)
     todo_panel_register(20, MEETING_ROLES, meetings_panel)
     todo_panel_register(30, PEOPLE, decisions_panel)

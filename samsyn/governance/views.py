@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samsyn.core.agreement import fee_band, membership_fees
@@ -147,6 +148,10 @@ def meeting_detail(request, partnership_slug, pk):
             meeting, today=timezone.localdate(), confirmed=True
         )
         ctx["lock_summary"] = selectors.minutes_lock_summary(meeting)
+    if meeting.status == Meeting.Status.PLANNED and can(request, "meeting.notice_send", meeting):
+        recipients = services.notices.notice_recipients(meeting)
+        ctx["notice_recipients"] = recipients
+        ctx["notice_summary"] = services.notices.notice_summary(meeting, recipients)
     ctx["archived"] = selectors.archived_documents(meeting, request.actor)
     return render(request, "governance/meeting.html", ctx)
 
@@ -183,6 +188,27 @@ def minutes_approve(request, partnership_slug, pk):
             confirmed=request.POST.get("confirm") == "yes",
         )
         messages.success(request, _("The minutes were approved and are now frozen."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("governance:meeting", partnership_slug, pk)
+
+
+@require_POST
+def notice_send(request, partnership_slug, pk):
+    meeting = _meeting(request, pk)
+    try:
+        count = services.notices.notice_send(
+            actor=request.actor,
+            user=request.user,
+            meeting=meeting,
+            # Only the confirmation panel's button sends it: a bare POST sends nothing.
+            confirmed=request.POST.get("confirm") == "yes",
+        )
+        messages.success(
+            request,
+            ngettext("The notice was sent to %(count)d person.", "The notice was sent to %(count)d people.", count)
+            % {"count": count},
+        )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     return redirect("governance:meeting", partnership_slug, pk)

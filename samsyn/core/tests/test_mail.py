@@ -1,8 +1,6 @@
 """E-mail: one URL configures it, every message is stored before it is sent, and a failed send is
 kept and tried again. Messages are read back as the files Django's file backend writes."""
 
-import email
-import email.policy
 import socket
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from samsyn.core.mail import Attachment, mail_queue, message_send, messages_retry_due, retry_delay
 from samsyn.core.models import OutgoingMessage
+from samsyn.core.testing.mail import sent_messages
 from samsyn.settings import email_settings
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -90,22 +89,6 @@ def mail_dir(settings, tmp_path):
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     settings.DEFAULT_FROM_EMAIL = "Samhällskontraktet <samsyn@example.se>"
     return tmp_path / "mail"
-
-
-def sent_messages(directory):
-    """Every message the file backend wrote, parsed (each file ends with a line of dashes)."""
-    if not directory.exists():
-        return []
-    return [message for path in sorted(directory.iterdir()) for message in sent_messages_in(path)]
-
-
-def sent_messages_in(path):
-    """The messages of one file the file backend wrote."""
-    return [
-        email.message_from_bytes(chunk, policy=email.policy.default)
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n")
-        if chunk.strip()
-    ]
 
 
 def queue_notice(**extra):

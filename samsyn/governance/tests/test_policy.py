@@ -14,6 +14,7 @@ STAFF = {R.ADMINISTRATOR, R.PROCESS_LEADER, R.DEPUTY_PROCESS_LEADER}
 EXPECTED = {
     "meeting.view": (EVERYONE, set()),
     "meeting.change": (STAFF, {R.CORE_TEAM_MEMBER}),
+    "meeting.notice_send": (STAFF, {R.CORE_TEAM_MEMBER}),
     # Only the adjusters a meeting names approve its minutes: no role does by itself (test_minutes_lock).
     "minutes.approve": (set(), set()),
     "assignment.view": (EVERYONE, set()),

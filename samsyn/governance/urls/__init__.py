@@ -11,6 +11,7 @@ urlpatterns = [
     path("moten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("moten/<int:pk>/justera/", views.minutes_approve, name="minutes_approve"),
+    path("moten/<int:pk>/kallelse/", views.notice_send, name="notice_send"),
     path("moten/<int:pk>/dagordning/", views.agenda, name="agenda"),
     path("moten/<int:pk>/dagordning.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("moten/<int:pk>/narvaro/ny/", views.attendance_new, name="attendance_new"),

@@ -1,0 +1,139 @@
+"""The notice (kallelse) of a meeting: its agenda, links to its papers and an iCal invitation, sent
+by e-mail to everyone on its attendance list (members, substitutes and the others listed)."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
+
+from samsyn.core import policy
+from samsyn.core.invitations import site_url
+from samsyn.core.mail import Attachment as MailAttachment
+from samsyn.core.mail import mail_queue
+from samsyn.core.models import AuditEntry, Person
+from samsyn.core.policy import Actor
+from samsyn.core.services import audit_record
+from samsyn.core.types import AnyUser
+
+from ..ical import invitation
+from ..models import Meeting
+from ..selectors import attachment_link
+
+ACTION = "meeting.notice_send"
+
+
+def notice_recipients(meeting: Meeting) -> list[Person]:
+    """Who the notice goes to: the people on the meeting's attendance list with an e-mail address,
+    each once, in the list's order."""
+    people: dict[int, Person] = {}
+    for attendance in meeting.attendances.select_related("person").order_by("order", "person__name"):
+        if attendance.person.email:
+            people.setdefault(attendance.person_id, attendance.person)
+    return list(people.values())
+
+
+def notice_summary(meeting: Meeting, recipients: list[Person]) -> str:
+    """What sending does, in words, for the confirmation before it."""
+    text = ngettext(
+        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
+        "%(count)d person on the attendance list: %(names)s.",
+        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
+        "%(count)d people on the attendance list: %(names)s.",
+        len(recipients),
+    ) % {"count": len(recipients), "names": ", ".join(p.name for p in recipients)}
+    if meeting.notice_sent_at:
+        when = date_format(timezone.localtime(meeting.notice_sent_at), "j F Y H.i")
+        text += " " + _("It was sent before, on %(when)s: it goes out again to everyone.") % {"when": when}
+    return text
+
+
+def notice_subject(meeting: Meeting) -> str:
+    with override("sv"):
+        return _("Notice: %(meeting)s %(date)s") % {
+            "meeting": meeting.title,
+            "date": date_format(meeting.date, "j F Y"),
+        }
+
+
+def _absolute(link: str | None) -> str | None:
+    if not link:
+        return None
+    return link if urlsplit(link).scheme else site_url(link)
+
+
+@transaction.atomic
+def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirmed: bool) -> int:
+    """Send the notice to each recipient in a message of their own; returns how many it went to.
+
+    Sending again is allowed (a changed agenda): the invitation's SEQUENCE grows with every notice,
+    so calendars replace the meeting they have. The papers are links, not attached files: the
+    archive's documents can be large, and the page shows each reader only what they may open.
+    """
+    policy.require(actor, ACTION, meeting)
+    if not confirmed:
+        raise ValidationError(_("Confirm that the notice is to be sent."), code="not_confirmed")
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Only a planned meeting is given notice of."), code="not_planned")
+    recipients = notice_recipients(meeting)
+    if not recipients:
+        raise ValidationError(
+            _("Nobody on the attendance list has an e-mail address: add attendees before sending the notice."),
+            code="no_recipients",
+        )
+    partnership = meeting.partnership
+    slug = partnership.slug
+    sent_before = AuditEntry.objects.filter(
+        partnership=partnership, action=ACTION, object_type=meeting._meta.label_lower, object_id=str(meeting.pk)
+    ).count()
+    meeting_url = site_url(reverse("governance:meeting", args=[slug, meeting.pk]))
+    from_name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    ics = invitation(
+        meeting,
+        host=urlsplit(settings.SAMSYN_BASE_URL).hostname or "samsyn",
+        organizer=(from_name or partnership.name, from_address or "samsyn@localhost"),
+        attendees=[(p.name, p.email) for p in recipients],
+        sequence=sent_before,
+        url=meeting_url,
+    )
+    items = list(meeting.items.select_related("presenter").order_by("number"))
+    attachments = [
+        {"number": a.number, "title": a.title, "url": _absolute(attachment_link(a, slug))}
+        for a in meeting.attachments.order_by("number")
+    ]
+    subject = notice_subject(meeting)
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "attachments": attachments,
+        "meeting_url": meeting_url,
+        "agenda_pdf_url": site_url(reverse("governance:agenda_pdf", args=[slug, meeting.pk])),
+        "partnership_name": partnership.name,
+    }
+    for person in recipients:
+        mail_queue(
+            to=[person.email],
+            subject=subject,
+            template="governance/mail/notice",
+            context={**context, "person": person},
+            attachments=[MailAttachment("kallelse.ics", ics, "text/calendar; method=REQUEST")],
+            partnership=partnership,
+        )
+    meeting.notice_sent_at = timezone.now()
+    meeting.save(update_fields=["notice_sent_at"])
+    audit_record(
+        partnership=partnership,
+        user=user,
+        action=ACTION,
+        obj=meeting,
+        after={"title": meeting.title, "recipients": len(recipients), "sent_before": sent_before},
+    )
+    return len(recipients)
