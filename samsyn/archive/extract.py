@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from samsyn.core.lib.numbers import format_number
 from samsyn.core.lib.packages import PackageLimits, PackageRejected, package_check
@@ -183,10 +183,11 @@ def _pdf_text(filename: str, data: bytes) -> str:
         return "\n".join(pages)
     except FileRejected:
         raise
-    # NotImplementedError: a compression filter pypdf does not know. The reader's own words are in
+    # NotImplementedError: a compression filter pypdf does not know; LimitReachedError: a font's
+    # character map past the reader's bounds. The reader's own words are in
     # English and say nothing a person can act on: the message names the file only.
     except (
-        PdfReadError,
+        PyPdfError,  # every error of the reader's own, a damaged file or a limit it reached
         ValueError,
         KeyError,
         TypeError,

@@ -22,7 +22,7 @@ from samsyn.core.invitations import invitation_token_generator
 from samsyn.core.models import AuditEntry, OutgoingMessage, Partnership, Person, RoleAssignment
 from samsyn.core.roles import Role
 from samsyn.core.testing.browser import axe_violations, format_violations, login_via_form
-from samsyn.core.tests import test_mail
+from samsyn.core.testing.mail import sent_messages_in
 
 NEW_PASSWORD = "Tre-kronor-och-en-lind"
 LINK_DOES_NOT_WORK = "Inbjudans länk fungerar inte"
@@ -42,7 +42,7 @@ def sent_messages(directory):
     """The messages in the order they were written: the file backend names its files by the second
     and a random number, so two messages of one second sort by chance."""
     by_time = sorted(directory.iterdir(), key=lambda path: path.stat().st_mtime_ns) if directory.exists() else []
-    return [message for path in by_time for message in test_mail.sent_messages_in(path)]
+    return [message for path in by_time for message in sent_messages_in(path)]
 
 
 def text_of(message):
