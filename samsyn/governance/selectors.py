@@ -7,13 +7,14 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samsyn.archive.models import Document
 from samsyn.archive.selectors import document_readable
-from samsyn.core.models import Partnership
+from samsyn.core.models import Partnership, Person
 from samsyn.core.policy import Actor, allows
 from samsyn.core.reports import ReportKind, report_for_attachment, report_params_offered
 
@@ -227,3 +228,31 @@ def minutes_lock_summary(meeting: Meeting) -> str:
         "attendance or assignment in them can be changed afterwards.",
         decisions,
     ) % {"meeting": meeting.title, "date": formats.date_format(meeting.date, "j F Y"), "count": decisions}
+
+
+# ---------------------------------------------------------------- the notice of a meeting
+
+
+def notice_recipients(meeting: Meeting) -> list[Person]:
+    """Who the notice goes to: the people on the meeting's attendance list with an e-mail address,
+    each once, in the list's order."""
+    people: dict[int, Person] = {}
+    for attendance in meeting.attendances.select_related("person").order_by("order", "person__name"):
+        if attendance.person.email:
+            people.setdefault(attendance.person_id, attendance.person)
+    return list(people.values())
+
+
+def notice_summary(meeting: Meeting, recipients: list[Person]) -> str:
+    """What sending does, in words, for the confirmation before it."""
+    text = ngettext(
+        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
+        "%(count)d person on the attendance list: %(names)s.",
+        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
+        "%(count)d people on the attendance list: %(names)s.",
+        len(recipients),
+    ) % {"count": len(recipients), "names": ", ".join(p.name for p in recipients)}
+    if meeting.notice_sent_at:
+        when = date_format(timezone.localtime(meeting.notice_sent_at), "j F Y H.i")
+        text += " " + _("It was sent before, on %(when)s: it goes out again to everyone.") % {"when": when}
+    return text

@@ -149,9 +149,9 @@ def meeting_detail(request, partnership_slug, pk):
         )
         ctx["lock_summary"] = selectors.minutes_lock_summary(meeting)
     if meeting.status == Meeting.Status.PLANNED and can(request, "meeting.notice_send", meeting):
-        recipients = services.notices.notice_recipients(meeting)
+        recipients = selectors.notice_recipients(meeting)
         ctx["notice_recipients"] = recipients
-        ctx["notice_summary"] = services.notices.notice_summary(meeting, recipients)
+        ctx["notice_summary"] = selectors.notice_summary(meeting, recipients)
     ctx["archived"] = selectors.archived_documents(meeting, request.actor)
     return render(request, "governance/meeting.html", ctx)
 

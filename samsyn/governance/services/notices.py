@@ -13,50 +13,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import override
 
 from samsyn.core import policy
 from samsyn.core.invitations import site_url
 from samsyn.core.mail import Attachment as MailAttachment
 from samsyn.core.mail import mail_queue
-from samsyn.core.models import AuditEntry, Person
+from samsyn.core.models import AuditEntry
 from samsyn.core.policy import Actor
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
 
 from ..ical import invitation
 from ..models import Meeting
-from ..selectors import attachment_link
+from ..selectors import attachment_link, notice_recipients
 
 ACTION = "meeting.notice_send"
 
 
-def notice_recipients(meeting: Meeting) -> list[Person]:
-    """Who the notice goes to: the people on the meeting's attendance list with an e-mail address,
-    each once, in the list's order."""
-    people: dict[int, Person] = {}
-    for attendance in meeting.attendances.select_related("person").order_by("order", "person__name"):
-        if attendance.person.email:
-            people.setdefault(attendance.person_id, attendance.person)
-    return list(people.values())
-
-
-def notice_summary(meeting: Meeting, recipients: list[Person]) -> str:
-    """What sending does, in words, for the confirmation before it."""
-    text = ngettext(
-        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
-        "%(count)d person on the attendance list: %(names)s.",
-        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
-        "%(count)d people on the attendance list: %(names)s.",
-        len(recipients),
-    ) % {"count": len(recipients), "names": ", ".join(p.name for p in recipients)}
-    if meeting.notice_sent_at:
-        when = date_format(timezone.localtime(meeting.notice_sent_at), "j F Y H.i")
-        text += " " + _("It was sent before, on %(when)s: it goes out again to everyone.") % {"when": when}
-    return text
-
-
-def notice_subject(meeting: Meeting) -> str:
+def _notice_subject(meeting: Meeting) -> str:
     with override("sv"):
         return _("Notice: %(meeting)s %(date)s") % {
             "meeting": meeting.title,
@@ -109,7 +84,7 @@ def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirm
         {"number": a.number, "title": a.title, "url": _absolute(attachment_link(a, slug))}
         for a in meeting.attachments.order_by("number")
     ]
-    subject = notice_subject(meeting)
+    subject = _notice_subject(meeting)
     context = {
         "meeting": meeting,
         "items": items,
