@@ -1,7 +1,8 @@
 """Load the governance records of a demo partnership from demo_data/<slug>.json (see samsyn.core.demo).
 
-Meetings, items, decisions, advice, assignments and attachments of seeds 001 and 004, the
-operational goals of seed 000 and the process leader's reports; requisitions per party; the
+Meetings, items, decisions, advice, assignments and attachments of seeds 001 and 004, with the
+adjusters their minutes name (nobody: the board approves the previous minutes at its next meeting);
+the operational goals of seed 000 and the process leader's reports; requisitions per party; the
 archived minutes attached to their meetings.
 """
 
@@ -87,6 +88,9 @@ def load(partnership, data):
         if "documents" in m:
             # The archive has loaded before governance (samsyn.core.demo loads in the apps' order).
             meeting.documents.set(_documents(partnership, m["documents"]))
+        if "adjusters" in m:
+            # Those the seed's minutes name as adjusters (justerare), and nobody when they name none.
+            meeting.adjusters.set([_person(people, partnership, entry) for entry in m["adjusters"]])
         for order, a in enumerate(m.get("attendance", []), 1):
             Attendance.objects.update_or_create(
                 **P,
