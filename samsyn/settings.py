@@ -106,6 +106,10 @@ SAMSYN_EMAIL_RETRY_MINUTES = [
     int(m) for m in os.environ.get("SAMSYN_EMAIL_RETRY_MINUTES", "1,5,15,60,240,720").split(",") if m.strip()
 ]
 
+# A meeting's notice carries the files uploaded for the meeting up to this size together (in
+# megabytes); the rest, like every paper, are links. Each recipient's message holds its own copy.
+SAMSYN_NOTICE_FILES_MAX_BYTES = int(os.environ.get("SAMSYN_NOTICE_FILES_MAX_MB", "10")) * 1024 * 1024
+
 # Background work (Django's Tasks API through the django-tasks backport). `database` keeps the queue
 # in the database, on SQLite and PostgreSQL alike, and `samsyn worker` runs it; `immediate` runs
 # each task at once in the request that enqueued it (the demo's default: nothing else to start).

@@ -11,6 +11,7 @@ import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import docx
 import lxml.html
@@ -58,6 +59,19 @@ def _too_much_text(filename: str) -> FileRejected:
 
 class FileRejected(ValidationError):
     pass
+
+
+def _megabytes(size: int) -> str:
+    return format_number(Decimal(size) / (1024 * 1024), decimals=1)
+
+
+def too_large(filename: str, size: int) -> FileRejected:
+    """The refusal of a file above max_bytes(): its size and the limit in megabytes, written the
+    Swedish way ("12,4 MB")."""
+    return FileRejected(
+        _("%(file)s: the file is %(size)s MB; the limit is %(limit)s MB.")
+        % {"file": filename, "size": _megabytes(size), "limit": _megabytes(max_bytes())}
+    )
 
 
 @dataclass(frozen=True)
@@ -229,10 +243,7 @@ def file_extract(filename: str, data: bytes) -> Extracted:
             % {"file": name, "types": ", ".join(sorted(ALLOWED_TYPES))}
         )
     if len(data) > max_bytes():
-        raise FileRejected(
-            _("%(file)s: the file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"file": name, "size": round(len(data) / 1024 / 1024, 1), "limit": round(max_bytes() / 1024 / 1024, 1)}
-        )
+        raise too_large(name, len(data))
     if not data:
         raise FileRejected(_("%(file)s: the file is empty.") % {"file": name})
     if extension == ".pdf":

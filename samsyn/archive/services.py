@@ -109,8 +109,9 @@ def document_register(
 ) -> Document:
     """Register (diarieför) a document: a diary number, version 1 with the original bytes.
 
-    `check=False` only for the server's own loaders (the demo, `samsyn import documents`), whose
-    operator acts with the server's rights."""
+    `check=False` only where the caller has asked a rule of its own: the server's own loaders (the
+    demo, `samsyn import documents`), whose operator acts with the server's rights, and a file
+    uploaded as a meeting's attachment, which is under the meeting's rule."""
     if check:
         policy.require(actor, "document.add", Target(partnership_id=partnership.pk))
     _check_access(access, roles)

@@ -127,6 +127,25 @@ def actor_load(user, partnership, on=None) -> Actor | None:
     )
 
 
+def people_actors(partnership, person_ids, on=None) -> dict[int, Actor]:
+    """The roles each person holds in `partnership` on a date (today by default), whether or not
+    they log in: one query. A person who holds no role has an Actor without grants."""
+    from .models import Period, RoleAssignment
+
+    on = on or timezone.localdate()
+    grants: dict[int, set[Grant]] = {pk: set() for pk in person_ids}
+    rows = (
+        RoleAssignment.objects.filter(partnership=partnership, person_id__in=list(grants))
+        .filter(Period.active_q(on))
+        .values_list("person_id", "role", "focus_area_id")
+    )
+    for person_id, role, focus_area_id in rows:
+        grants[person_id].add(Grant(role, focus_area_id))
+    return {
+        pk: Actor(partnership_id=partnership.pk, person_id=pk, grants=frozenset(held)) for pk, held in grants.items()
+    }
+
+
 def _partnership_actor_sql() -> str:
     """The SQL of partnership_actor_load, written once from the models' own table and column names.
 

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.archive.models import Document
+from samsyn.archive.forms import UploadField, access_field, access_roles_check, roles_field
+from samsyn.archive.models import AccessLevel, Document
+from samsyn.archive.rules import title_from
 from samsyn.core.fields import BoardItemField, KronorField
 from samsyn.core.forms import ModelForm, ReadVersionMixin
 from samsyn.core.models import FocusArea, Organization, Person
@@ -172,6 +174,13 @@ class AssignmentStatusForm(ReadVersionMixin, forms.Form):
 
 
 class AttachmentForm(ModelForm):
+    """A new attachment: a file uploaded and filed in the archive, an archived document by its diary
+    number, a generated report or an address (or a title alone, for a paper handed out)."""
+
+    # The archive's own upload field and access fields: its limits, types and text extraction.
+    file = UploadField(label=_("Upload a file"), required=False)
+    access = access_field()
+    roles = roles_field()
     report_kind = forms.ChoiceField(label=_("generated report"), required=False)
     # People know an archived document by its diary number, never by the database's id: the field
     # takes "SHK 2023/2" and gives the service the document's id.
@@ -183,6 +192,8 @@ class AttachmentForm(ModelForm):
     )
     url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
 
+    field_order = ["title", "item", "file", "access", "roles", "document_id", "report_kind", "report_date", "url"]
+
     class Meta:
         model = Attachment
         fields = ["title", "item", "report_kind", "report_date", "document_id", "url"]
@@ -191,6 +202,15 @@ class AttachmentForm(ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting, self.instance.partnership = meeting, meeting.partnership
+        # An uploaded file may give the title; clean() asks for one otherwise.
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty for an uploaded file: the title is taken from the file.")
+        upload = self.fields["file"]
+        registered = _("It is registered in the archive with a diary number.")
+        upload.help_text = f"{registered} {upload.help_text}"
+        # Asked only of an uploaded file (internal unless chosen): an attachment without one has none.
+        self.fields["access"].required = False
+        self.fields["access"].help_text = _("For an uploaded file: who may read it in the archive.")
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         # The reports a meeting may attach are those the report registry offers.
         self.fields["report_kind"].choices = [("", _("None")), *report_attachment_choices()]
@@ -211,6 +231,21 @@ class AttachmentForm(ModelForm):
 
     def clean(self):
         data = super().clean()
+        upload = data.get("file")
+        if upload:
+            data["access"] = data.get("access") or AccessLevel.INTERNAL
+            if data.get("document_id") or data.get("report_kind") or data.get("url"):
+                self.add_error(
+                    "file",
+                    _(
+                        "An uploaded file is an attachment of its own: leave the diary number, report and address empty."
+                    ),
+                )
+            access_roles_check(self, data)
+            if not data.get("title"):
+                data["title"] = title_from(upload)
+        elif not data.get("title") and "title" not in self.errors and "file" not in self.errors:
+            self.add_error("title", _("Give the attachment a title."))
         kind = report_for_attachment(data.get("report_kind") or "")
         # A report as of a date is attached as of a fixed date, so the meeting's papers do not change later.
         if kind is not None and any(p.name == "as_of" for p in kind.params) and not data.get("report_date"):

@@ -252,7 +252,8 @@ class Assignment(PartnershipOwned):
 
 
 class Attachment(PartnershipOwned):
-    """A numbered attachment (bilaga): an archived document or a generated report."""
+    """A numbered attachment (bilaga): an archived document (chosen by its diary number, or a file
+    uploaded for the meeting and filed in the archive), a generated report or an address."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
@@ -268,6 +269,10 @@ class Attachment(PartnershipOwned):
     report_kind = models.CharField(_("generated report"), max_length=80, blank=True)
     report_date = models.DateField(_("report as of"), null=True, blank=True)
     url = models.URLField(_("address"), blank=True)
+    # A file uploaded from the meeting's page, filed in the archive as the document above: a paper
+    # made for this meeting, so the notice carries it as a file (a document chosen from the archive
+    # by its diary number is linked).
+    uploaded = models.BooleanField(_("uploaded for the meeting"), default=False)
 
     # Set on the attachments that selectors.minutes_build returns: where the reader opens it, or None.
     link: str | None

@@ -65,3 +65,16 @@ def meeting_concerns(
 def assignment_overdue(*, due: date | None, today: date) -> bool:
     """An open assignment is late the day after its due date; one without a date never is."""
     return due is not None and due < today
+
+
+def notice_files_fitting(sizes: list[int], limit: int) -> list[bool]:
+    """Which of a notice's files (their sizes in bytes, in the attachments' order) go with it as
+    files: each in turn while the files taken so far and it stay within `limit` bytes together. One
+    that does not fit is linked instead, and a smaller one after it may still go."""
+    taken, fits = 0, []
+    for size in sizes:
+        fit = taken + size <= limit
+        if fit:
+            taken += size
+        fits.append(fit)
+    return fits

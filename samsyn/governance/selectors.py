@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samsyn.archive.models import Document
+from samsyn.archive.models import Document, DocumentVersion
 from samsyn.archive.selectors import document_readable
+from samsyn.core.mail import Attachment as MailAttachment
 from samsyn.core.models import Partnership, Person
-from samsyn.core.policy import Actor, allows
+from samsyn.core.policy import Actor, allows, people_actors
 from samsyn.core.reports import ReportKind, report_for_attachment, report_params_offered
 
 from .models import (
@@ -28,7 +29,7 @@ from .models import (
     Meeting,
     OperationalGoal,
 )
-from .rules import MinutesRefusal, minutes_approval_refusals
+from .rules import MinutesRefusal, minutes_approval_refusals, notice_files_fitting
 
 
 def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]:
@@ -243,13 +244,58 @@ def notice_recipients(meeting: Meeting) -> list[Person]:
     return list(people.values())
 
 
+def notice_files(meeting: Meeting, recipients: list[Person], limit: int) -> dict[int, MailAttachment]:
+    """The files the notice carries, by attachment id: the newest version of each file uploaded for
+    the meeting whose document every recipient may read (the archive's rule, asked of each set of
+    roles the recipients hold), within `limit` bytes together (rules.notice_files_fitting).
+
+    Every other attachment is linked: a document chosen from the archive, a file someone on the
+    list may not read (a mail cannot be taken back once forwarded), one past the limit."""
+    # attachment id -> its document's id, in the attachments' order
+    uploaded = {
+        pk: document_id
+        for pk, document_id in meeting.attachments.filter(uploaded=True, document_id__isnull=False)
+        .order_by("number")
+        .values_list("pk", "document_id")
+        if document_id is not None
+    }
+    readable = set(uploaded.values())
+    actors = people_actors(meeting.partnership, [p.pk for p in recipients])
+    for grants in {actor.grants for actor in actors.values()}:
+        if not readable:
+            break
+        actor = Actor(partnership_id=meeting.partnership_id, person_id=None, grants=grants)
+        readable &= set(
+            document_readable(meeting.partnership, actor).filter(pk__in=readable).values_list("pk", flat=True)
+        )
+    # document id -> (its newest version's id, that version's size)
+    newest: dict[int, tuple[int, int]] = {}
+    for version_pk, document_id, size in (
+        DocumentVersion.objects.filter(document_id__in=readable)
+        .order_by("document_id", "number")
+        .values_list("pk", "document_id", "size")
+    ):
+        newest[document_id] = (version_pk, size)
+    # (attachment id, version id, size) of each file that may go, in the attachments' order
+    candidates = [(pk, *newest[document_id]) for pk, document_id in uploaded.items() if document_id in newest]
+    fits = notice_files_fitting([size for __, __, size in candidates], limit)
+    chosen = {pk: version_pk for (pk, version_pk, __), fit in zip(candidates, fits, strict=True) if fit}
+    versions = DocumentVersion.objects.in_bulk(list(chosen.values()))
+    return {
+        pk: MailAttachment(
+            versions[version_pk].filename, bytes(versions[version_pk].content), versions[version_pk].content_type
+        )
+        for pk, version_pk in chosen.items()
+    }
+
+
 def notice_summary(meeting: Meeting, recipients: list[Person]) -> str:
     """What sending does, in words, for the confirmation before it."""
     text = ngettext(
-        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
-        "%(count)d person on the attendance list: %(names)s.",
-        "The notice with the agenda, links to the papers and a calendar invitation goes by e-mail to "
-        "%(count)d people on the attendance list: %(names)s.",
+        "The notice with the agenda, the papers (as files or links) and a calendar invitation goes by "
+        "e-mail to %(count)d person on the attendance list: %(names)s.",
+        "The notice with the agenda, the papers (as files or links) and a calendar invitation goes by "
+        "e-mail to %(count)d people on the attendance list: %(names)s.",
         len(recipients),
     ) % {"count": len(recipients), "names": ", ".join(p.name for p in recipients)}
     if meeting.notice_sent_at:

@@ -371,13 +371,29 @@ def record_delete(request, partnership_slug, pk, item_pk, kind, obj_pk):
 
 def attachment_new(request, partnership_slug, pk):
     meeting = _editable_meeting(request, pk)
-    form = forms.AttachmentForm(request.POST or None, meeting=meeting)
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
+
+    def save(*, actor, user, file, access, roles, **data):
+        if not file:
+            return services.meetings.attachment_create(actor=actor, user=user, meeting=meeting, **data)
+        # The form has refused a file with a diary number, report or address beside it.
+        return services.meetings.attachment_upload(
+            actor=actor,
+            user=user,
+            meeting=meeting,
+            upload=file,
+            title=data["title"],
+            item=data["item"],
+            access=access,
+            roles=roles,
+        )
+
     return _child_form(
         request,
         meeting,
         form,
         _("New attachment to %(meeting)s") % {"meeting": meeting},
-        partial(services.meetings.attachment_create, meeting=meeting),
+        save,
         "#attachments",
     )
 

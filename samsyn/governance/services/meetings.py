@@ -3,6 +3,7 @@ assignments, attachments), and the follow-up of assignments."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from samsyn.archive.extract import Upload
+from samsyn.archive.models import AccessLevel, Document
+from samsyn.archive.rules import title_from
+from samsyn.archive.services import document_register
 from samsyn.core import policy
 from samsyn.core.lib.ordering import neighbour_swap, place_next
 from samsyn.core.models import Partnership, PartnershipOwned, Person
@@ -336,6 +341,54 @@ def attachment_create(
         report_date=report_date,
         document_id=document_id,
         url=url or "",
+    )
+    _record_create(actor=actor, user=user, meeting=meeting, obj=attachment)
+    return attachment
+
+
+@transaction.atomic
+def attachment_upload(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    meeting: Meeting,
+    upload: Upload,
+    title: str = "",
+    item: AgendaItem | None = None,
+    access: str = AccessLevel.INTERNAL,
+    roles: Iterable[str] = (),
+    on: date | None = None,
+) -> Attachment:
+    """A file uploaded as the meeting's next attachment: registered in the archive (a diary number
+    from the partnership's series, kind attachment, linked to the meeting, dated `on`, today unless
+    given) and attached by reference, as a secretariat files a meeting's papers.
+
+    The rule asked is the one of every attachment ("meeting.change"): whoever prepares the meeting
+    files its papers, a Core Team member too, who registers no other documents. The archive's own
+    check ("document.add") is therefore not asked again; its audit entry is written all the same.
+    """
+    policy.require(actor, "meeting.change", meeting)
+    meeting_ensure_editable(meeting)
+    document = document_register(
+        actor=actor,
+        user=user,
+        partnership=meeting.partnership,
+        upload=upload,
+        kind=Document.Kind.ATTACHMENT,
+        title=title or title_from(upload),
+        date=on or timezone.localdate(),
+        access=access,
+        roles=roles,
+        meetings=[meeting],
+        check=False,
+    )
+    attachment = Attachment(
+        meeting=meeting,
+        number=place_next(Attachment.objects.filter(meeting=meeting), field="number"),
+        title=document.title,
+        item=item,
+        document_id=document.pk,
+        uploaded=True,
     )
     _record_create(actor=actor, user=user, meeting=meeting, obj=attachment)
     return attachment

@@ -26,7 +26,7 @@ from samsyn.core.types import AnyUser
 
 from ..ical import invitation
 from ..models import Meeting
-from ..selectors import attachment_link, notice_recipients
+from ..selectors import attachment_link, notice_files, notice_recipients
 
 ACTION = "meeting.notice_send"
 
@@ -50,8 +50,10 @@ def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirm
     """Send the notice to each recipient in a message of their own; returns how many it went to.
 
     Sending again is allowed (a changed agenda): the invitation's SEQUENCE grows with every notice,
-    so calendars replace the meeting they have. The papers are links, not attached files: the
-    archive's documents can be large, and the page shows each reader only what they may open.
+    so calendars replace the meeting they have. The files uploaded for the meeting go with it as
+    files, as far as selectors.notice_files allows (everyone on the list may read them, within
+    SAMSYN_NOTICE_FILES_MAX_BYTES together); every paper is linked besides, and the page shows each
+    reader only what they may open.
     """
     policy.require(actor, ACTION, meeting)
     if not confirmed:
@@ -80,8 +82,14 @@ def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirm
         url=meeting_url,
     )
     items = list(meeting.items.select_related("presenter").order_by("number"))
+    files = notice_files(meeting, recipients, settings.SAMSYN_NOTICE_FILES_MAX_BYTES)
     attachments = [
-        {"number": a.number, "title": a.title, "url": _absolute(attachment_link(a, slug))}
+        {
+            "number": a.number,
+            "title": a.title,
+            "url": _absolute(attachment_link(a, slug)),
+            "file": files[a.pk].filename if a.pk in files else "",
+        }
         for a in meeting.attachments.order_by("number")
     ]
     subject = _notice_subject(meeting)
@@ -99,7 +107,7 @@ def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirm
             subject=subject,
             template="governance/mail/notice",
             context={**context, "person": person},
-            attachments=[MailAttachment("kallelse.ics", ics, "text/calendar; method=REQUEST")],
+            attachments=[*files.values(), MailAttachment("kallelse.ics", ics, "text/calendar; method=REQUEST")],
             partnership=partnership,
         )
     meeting.notice_sent_at = timezone.now()
@@ -109,6 +117,11 @@ def notice_send(*, actor: Actor | None, user: AnyUser, meeting: Meeting, confirm
         user=user,
         action=ACTION,
         obj=meeting,
-        after={"title": meeting.title, "recipients": len(recipients), "sent_before": sent_before},
+        after={
+            "title": meeting.title,
+            "recipients": len(recipients),
+            "sent_before": sent_before,
+            "files": [f.filename for f in files.values()],
+        },
     )
     return len(recipients)

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from samsyn.archive.extract import Upload
 from samsyn.core.models import AuditEntry, Organization, Person
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.roles import Role
@@ -159,6 +160,13 @@ CASES = {
     "attachment_create": (
         STAFF,
         lambda d, a: m.attachment_create(actor=a, user=None, meeting=d.meeting, title="Bilaga"),
+    ),
+    "attachment_upload": (
+        # Filing the file in the archive rests on the same rule: no other rule is asked.
+        STAFF,
+        lambda d, a: m.attachment_upload(
+            actor=a, user=None, meeting=d.meeting, upload=Upload.check("bilaga.txt", b"Bilaga"), title="Bilaga"
+        ),
     ),
     "attachment_move": (
         STAFF,
