@@ -15,7 +15,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Agreement, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
+from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
 
 DEMO_USERNAMES = [
     "admin",
@@ -83,6 +83,16 @@ def load_core(data) -> Partnership:
             defaults={"title": a["title"], "start": parse_date(a.get("start")), "end": parse_date(a.get("end"))},
         )
         agreement.parties.set([orgs[k] for k in a.get("parties", [])])
+        if "municipal_fees_cap" in a:
+            agreement.municipal_fees_cap_ore = a["municipal_fees_cap"] * 100
+            agreement.save(update_fields=["municipal_fees_cap_ore"])
+        for band in a.get("fee_bands", []):
+            FeeBand.objects.update_or_create(
+                partnership=partnership,
+                agreement=agreement,
+                min_population=band["min_population"],
+                defaults={"fee_ore": band["fee"] * 100, "floor_ore": band["floor"] * 100},
+            )
     for person in data["people"]:
         Person.objects.update_or_create(
             partnership=partnership,
