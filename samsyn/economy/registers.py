@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.administration import Column, Register, register_add
 from samsyn.core.lib.numbers import format_kronor
 
-from .models import Academy, CostLine, Financing, LeverageTarget, ResearchAllocation
+from .models import Academy, CostLine, Financing, Leverage, LeverageTarget, ResearchAllocation
 
 ECONOMY = _("Economy")
 
@@ -61,6 +61,26 @@ def register() -> None:
                 Column("amount_ore", _("Amount"), lambda t: _kronor(t.amount_ore)),
             ),
             help=_("The external funding the partnership aims to attract each year."),
+        )
+    )
+    register_add(
+        Register(
+            path="havstang",
+            model=Leverage,
+            group=ECONOMY,
+            order=82,
+            fields=("title", "kind", "source_name", "year", "amount_ore"),
+            columns=(
+                Column("title"),
+                Column("kind"),
+                Column("source_name"),
+                Column("year", _("Year"), lambda v: str(v.year)),
+                Column("amount_ore", _("Amount"), lambda v: _kronor(v.amount_ore)),
+            ),
+            help=_("Money from others that the partnership's work brought in. A granted application adds its own."),
+            key_field="key",
+            key_from="title",
+            field_help={"source_name": _("Who gave the money, e.g. Vinnova.")},
         )
     )
     register_add(

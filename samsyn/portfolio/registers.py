@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.administration import Column, Register, register_add
 from samsyn.core.registers import DIRECTION
 
-from .models import Discipline, Perspective, SocietalGoal, Testbed
+from .models import Discipline, Perspective, Portfolio, SocietalGoal, Testbed
 
 
 def register() -> None:
@@ -48,6 +48,20 @@ def register() -> None:
             columns=(Column("name"), Column("place"), Column("focus_area"), Column("organization")),
             help=_("The places where initiatives are tried out together with the people concerned."),
             related=("focus_area", "organization"),
+            key_field="slug",
+            key_from="name",
+        )
+    )
+    register_add(
+        Register(
+            path="portfoljer",
+            model=Portfolio,
+            group=DIRECTION,
+            order=75,
+            fields=("name", "level", "owner", "focus_area", "testbed", "initiative"),
+            columns=(Column("name"), Column("level"), Column("owner"), Column("focus_area")),
+            help=_("The portfolios initiatives are gathered in: the board's, a focus area's, a testbed's."),
+            related=("focus_area",),
             key_field="slug",
             key_from="name",
         )
