@@ -39,10 +39,17 @@ def demo_apps() -> list[str]:
     ]
 
 
-def demo_data(app: str, slug: str) -> dict:
+def _demo_path(app: str, name: str) -> Path:
     # An app is a package: its directory is the first entry of its __path__.
-    path = Path(import_module(app).__path__[0]) / "demo_data" / f"{slug}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return Path(import_module(app).__path__[0]) / "demo_data" / f"{name}.json"
+
+
+def demo_data(app: str, slug: str) -> dict:
+    return json.loads(_demo_path(app, slug).read_text(encoding="utf-8"))
+
+
+def demo_data_exists(app: str, name: str) -> bool:
+    return _demo_path(app, name).exists()
 
 
 def parse_date(value):
@@ -169,6 +176,11 @@ def demo_load(slug="shk", password=None):
     partnership = load_core(core)
     for app in demo_apps():
         import_module(f"{app}.demo").load(partnership, demo_data(app, slug))
+    # Then the illustrative current year, apart from the seeds' facts and labelled as an example
+    # where people see it, so that every "today" view of the demo has something to show.
+    for app in demo_apps():
+        if demo_data_exists(app, f"{slug}_illustrative"):
+            import_module(f"{app}.demo").load(partnership, demo_data(app, f"{slug}_illustrative"))
     load_roles(partnership, core)
     password = load_demo_users(partnership, core, password)
     return partnership, password
