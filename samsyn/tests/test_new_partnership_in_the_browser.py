@@ -35,9 +35,7 @@ def test_from_partnership_create_to_the_first_board_meeting_notice(new_page, set
     settings.SAMSYN_BASE_URL = "https://samsyn.example.se"
     mail = tmp_path / "mail"
 
-    call_command(
-        "partnership", "create", "ny", "--name", "Nya partnerskapet", "--admin-email", "anna.admin@example.se"
-    )
+    call_command("partnership", "create", "ny", "--name", "Nya partnerskapet", "--admin-email", "anna.admin@example.se")
     partnership = Partnership.objects.get(slug="ny")
     [invitation] = messages_in(mail)
     [link] = re.findall(r"https://samsyn\.example\.se(/inbjudan/\S+/)", text_of(invitation))
