@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from samsyn.core import account_views
+from samsyn.core import account_views, administration_views
 from samsyn.core import views as core_views
 from samsyn.core.forms import LoginForm
 
@@ -11,6 +11,21 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("personer/", core_views.person_list, name="person_list"),
     path("personer/<int:pk>/bjud-in/", core_views.person_invite, name="person_invite"),
     path("historik/", core_views.audit_history, name="audit"),
+    path("administration/", administration_views.index, name="administration"),
+    path("administration/partnerskapet/", administration_views.partnership_edit, name="administration_partnership"),
+    path(
+        "administration/personer/<int:pk>/inloggning/ta-bort/",
+        administration_views.person_login_remove,
+        name="administration_login_remove",
+    ),
+    path("administration/<slug:path>/", administration_views.register_list, name="administration_list"),
+    path("administration/<slug:path>/ny/", administration_views.register_edit, name="administration_new"),
+    path("administration/<slug:path>/<int:pk>/", administration_views.register_edit, name="administration_edit"),
+    path(
+        "administration/<slug:path>/<int:pk>/ta-bort/",
+        administration_views.register_delete,
+        name="administration_delete",
+    ),
     path("", include("samsyn.portfolio.urls")),
     path("ekonomi/", include("samsyn.economy.urls")),
     path("styrning/", include("samsyn.governance.urls")),

@@ -10,8 +10,9 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
-        from . import sections
+        from . import registers, sections
 
         # The menu entry "Archive" is the search app's: the archive's front page is its search.
         registry.stylesheet_register("archive/archive.css", 40)
         sections.register()
+        registers.register()

@@ -96,18 +96,18 @@ def fee_band(population: int, bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS) -
 def membership_fees(
     populations: Mapping[str, int],
     bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS,
-    cap: Decimal = MUNICIPAL_FEES_CAP,
+    cap: Decimal | None = MUNICIPAL_FEES_CAP,
 ) -> dict[str, Decimal]:
     """The yearly fee of each municipality (seed 002, appendix 3).
 
-    When the table fees together exceed `cap`, every fee is reduced by the same factor
+    When the table fees together exceed `cap` (None: no cap), every fee is reduced by the same factor
     cap / total, but never below its band's floor. The university's contribution is
     not part of this: pass municipalities only.
     """
     bands = tuple(bands)
     table = {name: fee_band(population, bands) for name, population in populations.items()}
     total = sum((band.fee for band in table.values()), Decimal(0))
-    if total <= cap:
+    if cap is None or total <= cap:
         return {name: band.fee for name, band in table.items()}
     factor = cap / total
     return {

@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Each domain app owns its actions in <app>/policy_rules.py; the policy is still one table.
-        from . import policy, receivers, registry
+        from . import policy, receivers, registers, registry
         from .converters import YearConverter
 
         # After axes' own receiver (axes comes first in INSTALLED_APPS), which counts the failure.
@@ -33,5 +33,6 @@ class CoreConfig(AppConfig):
         registry.menu_group("steering", _("Steering"), 20)
         registry.menu_register("start", [(0, "home", _("Start"))])
         registry.menu_register("steering", [(30, "person_list", _("People"))])
+        registers.register()
         # The charts of samsyn.core.lib.charts, on any app's page.
         registry.stylesheet_register("samsyn/css/charts.css", 5)

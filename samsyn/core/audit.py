@@ -153,8 +153,9 @@ def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
 @dataclass(frozen=True)
 class FieldInfo:
     """What the history needs to know of a recorded field to say its value: its label and how to
-    read it. `kind` is "text", "money" (öre), "date", "bool" or "choice"; a field that would show
-    only a code or a key (a related record's id, a slug, a list of keys) is left out of the words."""
+    read it. `kind` is "text", "money" (öre), "date", "bool", "choice" or "related" (a related record
+    recorded by its name, or a list of names); a field that would show only a code or a key (a
+    related record's id, a slug, a list of keys) is left out of the words."""
 
     label: str
     kind: str = "text"
@@ -167,8 +168,10 @@ VALUE_LIMIT = 80
 
 def audit_value(value: Any, info: FieldInfo) -> str:
     """One recorded value as people read it: money in kronor, a date in words, a choice by its label."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return _("no value")
+    if info.kind == "related" and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     if info.kind == "money" and isinstance(value, int | str) and str(value).lstrip("-").isdigit():
         return format_kronor(int(value), unit=True)
     if info.kind == "bool":
@@ -194,6 +197,10 @@ def audit_changes(before: Any, after: Any, fields: Mapping[str, FieldInfo]) -> l
     parts = []
     for name, info in fields.items():
         if name not in old and name not in new:
+            continue
+        if info.kind == "related" and not all(
+            isinstance(v, str | list) or v is None for v in (old.get(name), new.get(name))
+        ):
             continue
         if old and new:
             if name in old and name in new and old[name] != new[name]:

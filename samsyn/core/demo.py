@@ -15,7 +15,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Agreement, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
+from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
 
 DEMO_USERNAMES = [
     "admin",
@@ -39,10 +39,17 @@ def demo_apps() -> list[str]:
     ]
 
 
-def demo_data(app: str, slug: str) -> dict:
+def _demo_path(app: str, name: str) -> Path:
     # An app is a package: its directory is the first entry of its __path__.
-    path = Path(import_module(app).__path__[0]) / "demo_data" / f"{slug}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return Path(import_module(app).__path__[0]) / "demo_data" / f"{name}.json"
+
+
+def demo_data(app: str, slug: str) -> dict:
+    return json.loads(_demo_path(app, slug).read_text(encoding="utf-8"))
+
+
+def demo_data_exists(app: str, name: str) -> bool:
+    return _demo_path(app, name).exists()
 
 
 def parse_date(value):
@@ -83,6 +90,16 @@ def load_core(data) -> Partnership:
             defaults={"title": a["title"], "start": parse_date(a.get("start")), "end": parse_date(a.get("end"))},
         )
         agreement.parties.set([orgs[k] for k in a.get("parties", [])])
+        if "municipal_fees_cap" in a:
+            agreement.municipal_fees_cap_ore = a["municipal_fees_cap"] * 100
+            agreement.save(update_fields=["municipal_fees_cap_ore"])
+        for band in a.get("fee_bands", []):
+            FeeBand.objects.update_or_create(
+                partnership=partnership,
+                agreement=agreement,
+                min_population=band["min_population"],
+                defaults={"fee_ore": band["fee"] * 100, "floor_ore": band["floor"] * 100},
+            )
     for person in data["people"]:
         Person.objects.update_or_create(
             partnership=partnership,
@@ -159,6 +176,11 @@ def demo_load(slug="shk", password=None):
     partnership = load_core(core)
     for app in demo_apps():
         import_module(f"{app}.demo").load(partnership, demo_data(app, slug))
+    # Then the illustrative current year, apart from the seeds' facts and labelled as an example
+    # where people see it, so that every "today" view of the demo has something to show.
+    for app in demo_apps():
+        if demo_data_exists(app, f"{slug}_illustrative"):
+            import_module(f"{app}.demo").load(partnership, demo_data(app, f"{slug}_illustrative"))
     load_roles(partnership, core)
     password = load_demo_users(partnership, core, password)
     return partnership, password

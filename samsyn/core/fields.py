@@ -74,3 +74,12 @@ class BoardItemField(forms.ModelChoiceField):
 
     def label_from_instance(self, item):
         return f"{item.meeting.date:%Y-%m-%d} §{item.number} {item.title}"
+
+
+class OreField(KronorField):
+    """A model's amount in öre (`…_ore`) on a form: shown and typed in kronor, cleaned to öre."""
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_kronor(value)
+        return value

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import models
+from django.db.models import UniqueConstraint
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
@@ -27,10 +29,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from .administration import Register
+from .fields import OreField
 from .invitations import password_reset_mail_queue
 from .lib.numbers import format_kronor
 from .lib.ordering import DOWN, UP
 from .lib.staleness import NOTHING, lost_changes, version_token
+from .models import Partnership
 
 INPUT_CLASS = "ds-input"
 OPTION_TEMPLATE = "core/forms/input_option.html"
@@ -446,3 +451,80 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         password_reset_mail_queue(user=context["user"], uidb64=context["uid"], token=context["token"])
+
+
+# ---------------------------------------------------------------- the administrator's registers
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RegisterForm(ModelForm):
+    """A record of one of the partnership's registers (samsyn.core.administration).
+
+    Lists of related records offer only the partnership's own; a record that would repeat another
+    of the partnership (the same name, the same party and year) is refused in words, naming the
+    fields, instead of reaching the database's constraint."""
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.instance.partnership = partnership
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and any(f.name == "partnership" for f in queryset.model._meta.fields):
+                field.queryset = queryset.filter(partnership=partnership)  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean()
+        model = type(self.instance)
+        for constraint in model._meta.constraints:
+            names = getattr(constraint, "fields", ())
+            if not isinstance(constraint, UniqueConstraint) or "partnership" not in names or constraint.condition:
+                continue
+            others = [n for n in names if n != "partnership"]
+            if not others or any(n not in self.fields or n not in cleaned for n in others):
+                continue
+            clash = model._default_manager.filter(
+                partnership=self.partnership, **{n: cleaned[n] for n in others}
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                labels = [str(self.fields[n].label).lower() for n in others]
+                fields_text = (
+                    labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " " + _("and") + " " + labels[-1]
+                )
+                self.add_error(
+                    None,
+                    _("%(register)s already has an entry with the same %(fields)s.")
+                    % {"register": capfirst(str(model._meta.verbose_name_plural)), "fields": fields_text},
+                )
+        return cleaned
+
+
+def _register_formfield(db_field, **kwargs):
+    """How a register's form asks for a model field: amounts in kronor, dates with a date picker,
+    several related records as checkboxes."""
+    if db_field.name.endswith("_ore"):
+        label = capfirst(str(db_field.verbose_name).split(" (")[0])
+        return OreField(label=f"{label} ({_('SEK')})", required=not db_field.blank)
+    if isinstance(db_field, models.DateField):
+        kwargs["widget"] = DATE_INPUT
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+    return db_field.formfield(**kwargs)
+
+
+def register_form_class(register: Register) -> type[RegisterForm]:
+    """The form of a register's records: its fields, in its order, with its help texts."""
+    form_class: type[RegisterForm] = forms.modelform_factory(  # type: ignore[assignment]
+        register.model, form=RegisterForm, fields=list(register.fields), formfield_callback=_register_formfield
+    )
+    if register.field_help:
+        for name, text in register.field_help.items():
+            form_class.base_fields[name].help_text = str(text)
+    return form_class
+
+
+class PartnershipForm(ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "short_name", "vision", "mission"]

@@ -125,6 +125,11 @@ class Agreement(PartnershipOwned, Period):
     limit_process_leader_ore = models.BigIntegerField(
         _("spending limit of the process leader (öre)"), default=20_000_000
     )
+    # The membership fee table (seed 002, appendix 3) is the agreement's FeeBand rows; together the
+    # municipalities' fees may not exceed this cap (empty: no cap).
+    municipal_fees_cap_ore = models.BigIntegerField(
+        _("cap on the municipalities' fees together (öre)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("agreement")
@@ -134,6 +139,34 @@ class Agreement(PartnershipOwned, Period):
 
     def __str__(self):
         return self.title
+
+
+class FeeBand(PartnershipOwned):
+    """A row of an agreement's membership fee table: a municipality of at least `min_population`
+    inhabitants pays `fee_ore` a year, which a cap may reduce to no less than `floor_ore`."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="fee_bands", verbose_name=_("agreement")
+    )
+    min_population = models.PositiveIntegerField(_("from population"))
+    fee_ore = models.BigIntegerField(_("yearly fee (öre)"))
+    floor_ore = models.BigIntegerField(_("lowest fee after reduction (öre)"))
+
+    class Meta:
+        verbose_name = _("fee band")
+        verbose_name_plural = _("membership fee table")
+        ordering = ["agreement", "-min_population"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "agreement", "min_population"], name="feeband_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.min_population}"
+
+    def clean(self):
+        super().clean()
+        if self.fee_ore is not None and self.floor_ore is not None and self.floor_ore > self.fee_ore:
+            raise ValidationError({"floor_ore": _("The lowest fee cannot be higher than the fee.")})
 
 
 class Person(PartnershipOwned):
@@ -202,6 +235,15 @@ class RoleAssignment(PartnershipOwned, Period):
         blank=True,
         related_name="role_assignments",
         verbose_name=_("focus area"),
+    )
+    # The party the person represents in this role (a board member for Västerås stad).
+    party = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("party"),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
 

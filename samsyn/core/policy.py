@@ -31,6 +31,9 @@ RULES: dict[str, dict[str, str]] = {
     "person.view": EVERY_ROLE,
     "person.manage": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL},
     "audit.view": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.ECONOMY_CONTROLLER: ALL},
+    # The partnership's registers: people and logins, roles, parties, agreements, the focus areas
+    # and the other lists every page chooses from (samsyn.core.administration).
+    "administration.manage": {Role.ADMINISTRATOR: ALL},
 }
 
 

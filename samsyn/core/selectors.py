@@ -3,17 +3,21 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db import models
+from django.db import models, router
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from . import agreement as terms
+from .administration import Register
 from .audit import FieldInfo, audit_changes, audit_describe, audit_describe_access, audit_name
-from .models import Agreement, AuditEntry, Membership, Partnership, Period, Person, RoleAssignment
+from .models import Agreement, AuditEntry, FeeBand, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
 
 
@@ -55,6 +59,103 @@ def agreement_current(partnership: Partnership, on: date | None = None) -> Agree
         Agreement.objects.filter(partnership=partnership).filter(Period.active_q(on)).order_by("-start").first()
         or Agreement.objects.filter(partnership=partnership).order_by("-start").first()
     )
+
+
+@dataclass(frozen=True)
+class FeeTable:
+    """An agreement's membership fee table, as samsyn.core.agreement's rules take it."""
+
+    agreement: Agreement
+    bands: tuple[terms.FeeBand, ...]
+    cap: Decimal | None
+
+
+def fee_table(partnership: Partnership, on: date | None = None) -> FeeTable | None:
+    """The fee table of the agreement in force on `on`; when that agreement has none, the newest
+    earlier agreement's that has one (the table a party would be offered until a new one is
+    agreed). None when no agreement has a table."""
+    on = on or timezone.localdate()
+    rows = list(
+        FeeBand.objects.filter(partnership=partnership, agreement__start__lte=on)
+        .select_related("agreement")
+        .order_by("-agreement__start", "-min_population")
+    ) or list(
+        FeeBand.objects.filter(partnership=partnership)
+        .select_related("agreement")
+        .order_by("agreement__start", "-min_population")
+    )
+    if not rows:
+        return None
+    agreement = rows[0].agreement
+    bands = tuple(
+        terms.FeeBand(b.min_population, Decimal(b.fee_ore) / 100, Decimal(b.floor_ore) / 100)
+        for b in rows
+        if b.agreement_id == agreement.pk
+    )
+    cap = Decimal(agreement.municipal_fees_cap_ore) / 100 if agreement.municipal_fees_cap_ore is not None else None
+    return FeeTable(agreement, bands, cap)
+
+
+# ---------------------------------------------------------------- the administrator's registers
+
+
+def register_records(register: Register, partnership: Partnership) -> QuerySet[Any, Any]:
+    """A register's records with what its list shows: the same queries whatever their number."""
+    qs = register.model._default_manager.filter(partnership=partnership)
+    if register.related:
+        qs = qs.select_related(*register.related)
+    if register.prefetch:
+        qs = qs.prefetch_related(*register.prefetch)
+    return qs
+
+
+def register_counts(registers: list[Register], partnership: Partnership) -> dict[str, int]:
+    """How many records each register holds: one query per register."""
+    return {r.path: r.model._default_manager.filter(partnership=partnership).count() for r in registers}
+
+
+@dataclass(frozen=True)
+class DeletionEffects:
+    """What removing a record would do: the other records removed with it (kind in words, how
+    many), or the records that keep it from being removed."""
+
+    removed: tuple[tuple[str, int], ...]
+    blocked_by: tuple[tuple[str, int], ...]
+
+
+def deletion_effects(obj: models.Model) -> DeletionEffects:
+    """Ask Django's deletion collector what a delete of `obj` would remove, without removing it."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    blocked: list[models.Model] = []
+    try:
+        collector.collect([obj])
+    except ProtectedError as error:
+        blocked = list(error.protected_objects)
+    except RestrictedError as error:
+        blocked = list(error.restricted_objects)
+    counts: dict[Any, int] = {}
+    for model, instances in collector.data.items():
+        counts[model] = counts.get(model, 0) + len(instances)
+    for qs in collector.fast_deletes:
+        fast_model: Any = getattr(qs, "model", None)
+        if fast_model is None or fast_model._meta.auto_created:
+            continue
+        counts[fast_model] = counts.get(fast_model, 0) + qs.count()
+    counts[type(obj)] = counts.get(type(obj), 0) - 1
+
+    def words(by_model: dict[Any, int]) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            sorted(
+                (str(m._meta.verbose_name if n == 1 else m._meta.verbose_name_plural), n)
+                for m, n in by_model.items()
+                if n > 0 and not m._meta.auto_created
+            )
+        )
+
+    blocked_counts: dict[Any, int] = {}
+    for o in blocked:
+        blocked_counts[type(o)] = blocked_counts.get(type(o), 0) + 1
+    return DeletionEffects(words(counts) if not blocked else (), words(blocked_counts))
 
 
 @dataclass(frozen=True)
@@ -105,9 +206,14 @@ def audit_fields(object_type: str) -> dict[str, FieldInfo]:
         return {}
     infos: dict[str, FieldInfo] = {}
     for f in model._meta.get_fields():
-        if not isinstance(f, models.Field) or f.is_relation or f.name in AUDIT_HIDDEN_FIELDS:
+        if not isinstance(f, models.Field) or f.name in AUDIT_HIDDEN_FIELDS:
             continue
         label = str(f.verbose_name)
+        if f.is_relation:
+            # Said only where the entry recorded the related record by its name (a register's
+            # change does); an entry that kept an id leaves it out.
+            infos[f.name] = FieldInfo(label, "related")
+            continue
         if f.name.endswith("_ore"):
             # "amount (öre)": the value is said in kronor, so the unit goes from the label.
             infos[f.name] = FieldInfo(label.split(" (")[0], "money")

@@ -1,5 +1,6 @@
 """Writes that every app shares, and core's own: partnerships, invitations, passwords."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -8,14 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
 from django.db.models import Model
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.urls import get_resolver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import policy
+from .administration import ACTION as ADMINISTRATION
+from .administration import Register, key_for, snapshot
 from .invitations import invitation_mail_queue, username_for_email
+from .lib.ordering import place_next
 from .models import AuditEntry, Partnership, Person, RoleAssignment
-from .policy import Actor
+from .policy import Actor, Target
 from .roles import Role
 from .types import AnyUser
 
@@ -204,3 +209,136 @@ def password_set_record(*, user: User, action: str) -> list[AuditEntry]:
         )
         for partnership_id in partnership_ids
     )
+
+
+# ---------------------------------------------------------------- the administrator's registers
+
+
+def _register_values_set(*, register: Register, obj: Model, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Put the form's values on the record; return the many-to-many ones, set after the save."""
+    many: dict[str, Any] = {}
+    for name in register.fields:
+        if name not in values:
+            continue
+        if obj._meta.get_field(name).many_to_many:
+            many[name] = values[name]
+        else:
+            setattr(obj, name, values[name])
+    return many
+
+
+def _register_save(*, register: Register, obj: Model, many: Mapping[str, Any]) -> None:
+    model = type(obj)
+    siblings = model._default_manager.filter(partnership_id=obj.partnership_id)  # type: ignore[attr-defined]
+    if register.key_field and not getattr(obj, register.key_field):
+        taken = siblings.values_list(register.key_field, flat=True)
+        max_length = getattr(obj._meta.get_field(register.key_field), "max_length", None) or 50
+        setattr(obj, register.key_field, key_for(str(getattr(obj, register.key_from)), taken, max_length=max_length))
+    if register.order_field and obj.pk is None:
+        setattr(obj, register.order_field, place_next(siblings, field=register.order_field))
+    obj.full_clean()
+    obj.save()
+    for name, related in many.items():
+        getattr(obj, name).set(related)
+
+
+def register_entry_create(
+    *, actor: Actor, user: AnyUser, partnership: Partnership, register: Register, values: Mapping[str, Any]
+) -> Model:
+    """A new record of one of the partnership's registers, with its key and place made for it."""
+    policy.require(actor, ADMINISTRATION, Target(partnership_id=partnership.pk))
+    obj = register.model(partnership=partnership)
+    with transaction.atomic():
+        many = _register_values_set(register=register, obj=obj, values=values)
+        _register_save(register=register, obj=obj, many=many)
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action=f"{obj._meta.model_name}.create",
+            obj=obj,
+            after=snapshot(obj, register.fields),
+        )
+    return obj
+
+
+def register_entry_change(
+    *, actor: Actor, user: AnyUser, register: Register, obj: Model, values: Mapping[str, Any]
+) -> Model:
+    """A changed record of one of the registers, with what it was and is in the history."""
+    policy.require(actor, ADMINISTRATION, obj)
+    with transaction.atomic():
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk), register.fields)
+        many = _register_values_set(register=register, obj=obj, values=values)
+        _register_save(register=register, obj=obj, many=many)
+        after = snapshot(obj, register.fields)
+        if after != before:
+            audit_record(
+                partnership=obj.partnership,  # type: ignore[attr-defined]
+                user=user,
+                action=f"{obj._meta.model_name}.change",
+                obj=obj,
+                before=before,
+                after=after,
+            )
+    return obj
+
+
+def register_entry_delete(*, actor: Actor, user: AnyUser, register: Register, obj: Model) -> None:
+    """Remove a record of one of the registers, and what Django removes with it; a record others
+    still need (a party with financing) is refused in words."""
+    policy.require(actor, ADMINISTRATION, obj)
+    with transaction.atomic():
+        before = snapshot(obj, register.fields)
+        partnership = obj.partnership  # type: ignore[attr-defined]
+        audit_record(
+            partnership=partnership, user=user, action=f"{obj._meta.model_name}.delete", obj=obj, before=before
+        )
+        try:
+            obj.delete()
+        except (ProtectedError, RestrictedError):
+            raise ValidationError(
+                _("%(name)s cannot be removed while other records refer to it.") % {"name": before.get("name") or obj}
+            ) from None
+
+
+def partnership_change(*, actor: Actor, user: AnyUser, partnership: Partnership, values: Mapping[str, Any]) -> None:
+    """The partnership's own name, short name, vision and mission."""
+    policy.require(actor, ADMINISTRATION, Target(partnership_id=partnership.pk))
+    fields = ("name", "short_name", "vision", "mission")
+    with transaction.atomic():
+        before = {f: getattr(Partnership.objects.get(pk=partnership.pk), f) for f in fields}
+        for name in fields:
+            if name in values:
+                setattr(partnership, name, values[name])
+        partnership.full_clean()
+        partnership.save()
+        after = {f: getattr(partnership, f) for f in fields}
+        if after != before:
+            audit_record(
+                partnership=partnership,
+                user=user,
+                action="partnership.change",
+                obj=partnership,
+                before=before,
+                after=after,
+            )
+
+
+def person_login_remove(*, actor: Actor, user: AnyUser, person: Person) -> None:
+    """The person no longer logs in to this partnership: their login is unlinked from them here
+    (it may still be someone's in another partnership); their roles and history stay."""
+    policy.require(actor, ADMINISTRATION, person)
+    with transaction.atomic():
+        login = person.user
+        if login is None:
+            return
+        person.user = None
+        person.save(update_fields=["user"])
+        audit_record(
+            partnership=Partnership.objects.get(pk=person.partnership_id),
+            user=user,
+            action="person.login_remove",
+            obj=person,
+            before={"name": person.name, "login": login.get_username()},
+            after={"name": person.name, "login": None},
+        )

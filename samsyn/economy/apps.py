@@ -10,8 +10,9 @@ class EconomyConfig(AppConfig):
     verbose_name = _("Economy")
 
     def ready(self):
-        from . import sections
+        from . import registers, sections
 
         registry.menu_register("steering", [(20, "economy:index", _("Economy"))])
         registry.stylesheet_register("economy/economy.css", 10)
         sections.register()
+        registers.register()

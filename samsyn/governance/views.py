@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from samsyn.core import selectors as core_selectors
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
@@ -537,7 +538,7 @@ def fees(request, partnership_slug):
 
     p = request.partnership
     today = timezone.localdate()
-
+    table = core_selectors.fee_table(p, today)
     org_ids = (
         Membership.objects.filter(partnership=p)
         .filter(Period.active_q(today))
@@ -548,15 +549,16 @@ def fees(request, partnership_slug):
     )
     form = forms.FeeForm(request.GET or None, municipalities=municipalities)
     result = None
-    if request.GET and form.is_valid():
+    if table is not None and request.GET and form.is_valid():
         pops = form.populations()
-        fees_now = membership_fees({k: v for k, v in pops.items() if k != form.cleaned_data["candidate"]})
-        fees_new = membership_fees(pops)
+        bands, cap = table.bands, table.cap
+        fees_now = membership_fees({k: v for k, v in pops.items() if k != form.cleaned_data["candidate"]}, bands, cap)
+        fees_new = membership_fees(pops, bands, cap)
         rows = [
             {
                 "name": name,
                 "population": pops[name],
-                "table": fee_band(pops[name]).fee,
+                "table": fee_band(pops[name], bands).fee,
                 "before": fees_now.get(name),
                 "after": fees_new[name],
                 "candidate": name == form.cleaned_data["candidate"],
@@ -571,7 +573,7 @@ def fees(request, partnership_slug):
             "candidate": form.cleaned_data["candidate"],
             "fee": fees_new[form.cleaned_data["candidate"]],
         }
-    return render(request, "governance/fees.html", {"form": form, "result": result})
+    return render(request, "governance/fees.html", {"form": form, "result": result, "table": table})
 
 
 # ---- goals -------------------------------------------------------------------

@@ -10,6 +10,7 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self):
+        from . import registers
         from .selectors.start import OWNER_ROLES, my_initiatives_panel, start_page_panels
         from .views import sections
 
@@ -28,3 +29,4 @@ class PortfolioConfig(AppConfig):
         registry.start_panel_register(10, start_page_panels)
         registry.todo_panel_register(60, OWNER_ROLES, my_initiatives_panel)
         sections.register()
+        registers.register()

@@ -105,6 +105,8 @@ def test_each_role_sees_its_own_panels(client_as, demo_username):
 
 
 def test_empty_panels_say_so_and_link_to_where_to_act(client_as):
+    # The demo's illustrative year plans meetings ahead; without them, nothing is planned.
+    Meeting.objects.filter(date__gte=timezone.localdate()).delete()
     html = client_as("coreteam-aldre").get("/shk/").content.decode()
     assert "Inga uppdrag väntar på dig." in panel(html, "assignments")
     assert 'href="/shk/styrning/uppdrag/"' in html
@@ -133,6 +135,9 @@ def waiting(shk):
     a board meeting in two weeks with a paper, minutes the board member is named to approve, an open
     evaluation the board member is invited to, and an unpaid requisition past its due date."""
     today = timezone.localdate()
+    # Only what is made here waits: not the demo's illustrative meetings, assignments and requisitions.
+    Meeting.objects.filter(partnership=shk, date__gte=today - timedelta(days=120)).delete()
+    Requisition.objects.filter(partnership=shk, year=2026).delete()
     leader, board = person(shk, "processledare"), person(shk, "styrelse")
     past = _meeting(shk, "start-held", days=-10, status="held", title="Styrelsemöte i höstas")
     item = AgendaItem.objects.create(partnership=shk, meeting=past, number=1, title="Uppföljning")

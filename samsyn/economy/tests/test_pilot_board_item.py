@@ -22,7 +22,8 @@ ON = date(2024, 9, 19)
 
 
 def board_items(partnership):
-    return PilotGrantForm(partnership=partnership).fields["board_item"].queryset
+    """The items offered, of meetings held by ON (the demo also holds later ones)."""
+    return PilotGrantForm(partnership=partnership).fields["board_item"].queryset.filter(meeting__date__lte=ON)
 
 
 def test_the_form_offers_the_items_of_board_meetings_only(shk):

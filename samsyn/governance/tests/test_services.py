@@ -398,7 +398,8 @@ def test_calendar_feed(shk, client_as, client):
     assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
     body = r.content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert body.count("BEGIN:VEVENT") == 3
+    # The seeds' three meetings and the demo's illustrative 2026 board meetings and joint meeting.
+    assert body.count("BEGIN:VEVENT") == 6
     assert "DTSTART:20231130T080000Z" in body  # 09:00 in Stockholm
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert client.get(reverse("governance_public:feed", args=["not-a-token"])).status_code == 404

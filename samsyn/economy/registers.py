@@ -1,0 +1,115 @@
+"""The economy's registers in the administration: the money the partnership has, its budget lines,
+the leverage target and the university's academies."""
+
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.administration import Column, Register, register_add
+from samsyn.core.lib.numbers import format_kronor
+
+from .models import Academy, CostLine, Financing, Leverage, LeverageTarget, ResearchAllocation
+
+ECONOMY = _("Economy")
+
+
+def _kronor(ore: int | None) -> str:
+    return format_kronor(ore, unit=True) if ore is not None else ""
+
+
+def register() -> None:
+    register_add(
+        Register(
+            path="finansiering",
+            model=Financing,
+            group=ECONOMY,
+            order=80,
+            fields=("agreement", "kind", "organization", "year", "amount_ore"),
+            columns=(
+                Column("organization", _("Party"), lambda f: str(f.organization or "")),
+                Column("agreement"),
+                Column("kind"),
+                Column("year", _("Year"), lambda f: str(f.year) if f.year else ""),
+                Column("amount_ore", _("Amount"), lambda f: _kronor(f.amount_ore)),
+            ),
+            help=_("What each party contributes per year under an agreement, and surpluses carried over."),
+            related=("agreement", "organization"),
+            field_help={"year": _("Empty for a surplus that belongs to no one year.")},
+        )
+    )
+    register_add(
+        Register(
+            path="budgetposter",
+            model=CostLine,
+            group=ECONOMY,
+            order=81,
+            fields=("name", "group"),
+            columns=(Column("name"), Column("group")),
+            help=_("The lines of the budget, named as in the partnership's own documents."),
+            key_field="slug",
+            key_from="name",
+            order_field="order",
+        )
+    )
+    register_add(
+        Register(
+            path="havstangsmal",
+            model=LeverageTarget,
+            group=ECONOMY,
+            order=82,
+            fields=("year", "amount_ore"),
+            columns=(
+                Column("year", _("Year"), lambda t: str(t.year)),
+                Column("amount_ore", _("Amount"), lambda t: _kronor(t.amount_ore)),
+            ),
+            help=_("The external funding the partnership aims to attract each year."),
+        )
+    )
+    register_add(
+        Register(
+            path="havstang",
+            model=Leverage,
+            group=ECONOMY,
+            order=82,
+            fields=("title", "kind", "source_name", "year", "amount_ore"),
+            columns=(
+                Column("title"),
+                Column("kind"),
+                Column("source_name"),
+                Column("year", _("Year"), lambda v: str(v.year)),
+                Column("amount_ore", _("Amount"), lambda v: _kronor(v.amount_ore)),
+            ),
+            help=_("Money from others that the partnership's work brought in. A granted application adds its own."),
+            key_field="key",
+            key_from="title",
+            field_help={"source_name": _("Who gave the money, e.g. Vinnova.")},
+        )
+    )
+    register_add(
+        Register(
+            path="akademier",
+            model=Academy,
+            group=ECONOMY,
+            order=83,
+            fields=("code", "name"),
+            columns=(Column("code"), Column("name")),
+            help=_("The university's academies that receive research money."),
+            order_field="order",
+            field_help={"code": _("The academy's short name, as in the budget (e.g. UKK).")},
+        )
+    )
+    register_add(
+        Register(
+            path="forskningsmedel",
+            model=ResearchAllocation,
+            group=ECONOMY,
+            order=84,
+            fields=("academy", "year", "budget_ore", "booked_ore"),
+            columns=(
+                Column("academy"),
+                Column("year", _("Year"), lambda r: str(r.year)),
+                Column("budget_ore", _("Budget"), lambda r: _kronor(r.budget_ore)),
+                Column("booked_ore", _("Booked"), lambda r: _kronor(r.booked_ore)),
+            ),
+            help=_("Research money per academy and year: its budget and what has been booked."),
+            related=("academy",),
+        )
+    )
