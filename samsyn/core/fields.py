@@ -38,6 +38,11 @@ class KronorField(forms.CharField):
         except ValueError:
             raise forms.ValidationError(_("Enter an amount in kronor, e.g. 120 000 or 1 234,50.")) from None
 
+    def prepare_value(self, value):
+        # An initial value in öre (what the model holds) is shown in kronor, as it is typed; what was
+        # posted is shown as it was typed.
+        return format_kronor(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
 
 class BoardItemField(forms.ModelChoiceField):
     """An item of one of the partnership's board (or joint) meetings, newest meeting first.

@@ -414,7 +414,11 @@ def _field_label(form, name: str) -> str:
 def shown_value(form, name: str, value) -> str:
     """A value the way a person reads it: a choice by its label, an amount in kronor, a date as ISO."""
     field = form.fields.get(name)
-    if isinstance(value, bool):
+    # A field that knows how people write its values (a decimal the Swedish way) says it itself.
+    show = getattr(field, "show_value", None)
+    if show is not None:
+        text = show(value)
+    elif isinstance(value, bool):
         text = _("yes") if value else _("no")
     elif isinstance(value, int) and getattr(field, "amount_in_ore", False):
         text = format_kronor(value, unit=True)

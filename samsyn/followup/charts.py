@@ -18,14 +18,16 @@ def colour_series(names: dict[str, str]) -> list[charts.Series]:
 
 
 def kpi_trend_chart(trend: KpiTrend, *, height: int = 280):
-    """A KPI's values over its periods, against its target: the figures of followup/_trend_table.html."""
+    """A KPI's values over its periods, against the target of the year the page is about (the
+    trend table beside it gives each period its own year's target): the figures of
+    followup/_trend_table.html."""
     kpi = trend.kpi
     return charts.line_chart(
         [(label, value) for label, value, _m in trend.points],
         title=_("Trend of %(name)s") % {"name": kpi.name},
         series_label=_("Value"),
-        target=kpi.target,
-        target_label=_("Target"),
+        target=trend.target,
+        target_label=_("Target %(year)s") % {"year": trend.year},
         fmt=lambda value: kpi_value(value, kpi.unit),
         empty=_("No values recorded yet."),
         describedby=f"trend-{kpi.key}-cap",

@@ -18,6 +18,7 @@ from .models import (
     FollowupPlanItem,
     ImpactStory,
     Kpi,
+    KpiTarget,
     Measurement,
     Response,
     Statement,
@@ -67,6 +68,13 @@ def load(partnership, data):
                 "order": order,
                 "source": k.get("source", "dnr SHK 2022/1, bilaga 1, avsnitt 5"),
             },
+        )
+    for t in data.get("kpi_targets", []):
+        KpiTarget.objects.update_or_create(
+            partnership=p,
+            kpi=kpis[t["kpi"]],
+            year=t["year"],
+            defaults={"target": Decimal(t["target"]), "source": t.get("source", "")},
         )
     for m in data.get("measurements", []):
         Measurement.objects.update_or_create(

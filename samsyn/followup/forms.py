@@ -1,12 +1,16 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.forms import ModelForm
+from samsyn.core.forms import ModelForm, ReadVersionMixin
+from samsyn.core.lib.numbers import format_number
 from samsyn.core.models import FocusArea, Organization, Person
 from samsyn.portfolio.models import Initiative
 
 from . import rules, selectors
 from .models import Colour, Evaluation, Event, FollowupPlanItem, ImpactStory, Kpi
+from .templatetags.followup import kpi_value
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -215,3 +219,85 @@ class AnswerForm(forms.Form):
     move_up = forms.CharField(
         label=_("What would move it up?"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# The places a KPI value is kept to (the column's): a typed "4" and a stored "4.000" are the same target.
+EXACT = Decimal(1).scaleb(-rules.VALUE_DECIMAL_PLACES)
+
+
+class KpiValueField(forms.CharField):
+    """A KPI value typed the Swedish way ("62,5", "11 129 000"), cleaned to a Decimal."""
+
+    # Room for the largest value written with spaces and decimals; the parser decides. (Not
+    # CharField's max_length: its validator would meet the cleaned Decimal.)
+    max_characters = 30
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_characters)}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            if len(value) > self.max_characters:
+                raise ValueError(_("not a number"))
+            return rules.decimal_parse(value).quantize(EXACT)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def prepare_value(self, value):
+        return format_number(value) if isinstance(value, Decimal) else value
+
+    def show_value(self, value):
+        return format_number(value) if isinstance(value, Decimal) else str(value)
+
+
+class KpiTargetsForm(ReadVersionMixin, forms.Form):
+    """The targets of every KPI in a year's business plan, one field each; an empty field leaves the
+    KPI to its standing target. Refuses a save over targets someone else changed meanwhile."""
+
+    edits_existing = True
+
+    def __init__(self, *args, partnership, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        # Read when the form is made: on a post, that is the targets as they are now.
+        self.rows = selectors.kpi_targets_of_year(partnership, year)
+        for row in self.rows:
+            kpi = row.kpi
+            if kpi.target is not None:
+                help_text = _("%(unit)s. Empty: the standing target %(target)s applies.") % {
+                    "unit": kpi.get_unit_display(),
+                    "target": kpi_value(kpi.target, kpi.unit),
+                }
+            else:
+                help_text = _("%(unit)s. Empty: no target for the year.") % {"unit": kpi.get_unit_display()}
+            self.fields[self.field_name(kpi.pk)] = KpiValueField(
+                label=kpi.name, required=False, initial=row.target if row.own else None, help_text=help_text
+            )
+
+    @staticmethod
+    def field_name(kpi_id: int) -> str:
+        return f"kpi_{kpi_id}"
+
+    def version_values(self):
+        return {
+            self.field_name(r.kpi.pk): (r.target.quantize(EXACT) if r.own and r.target is not None else None)
+            for r in self.rows
+        }
+
+    def groups(self):
+        """The fields under their KPIs' headings (the part of the assignment each follows up)."""
+        grouped: dict[str, list] = {}
+        for r in self.rows:
+            grouped.setdefault(r.kpi.group, []).append(self[self.field_name(r.kpi.pk)])
+        return list(grouped.items())
+
+    def targets(self) -> dict[int, Decimal | None]:
+        """{KPI id: the year's own target or None}, for the service."""
+        return {r.kpi.pk: self.cleaned_data.get(self.field_name(r.kpi.pk)) for r in self.rows}

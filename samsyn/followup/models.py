@@ -57,7 +57,12 @@ class Kpi(PartnershipOwned):
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.UP)
     target = models.DecimalField(
-        _("target"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True
+        _("standing target"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text=_("The target of every year whose business plan gives the KPI no target of its own."),
     )
     periodicity = models.CharField(_("period"), max_length=10, choices=Periodicity.choices, default=Periodicity.YEAR)
     focus_area = models.ForeignKey(
@@ -96,6 +101,25 @@ class Kpi(PartnershipOwned):
             partnership_id=self.partnership_id,
             focus_area_ids=frozenset([self.focus_area_id]) if self.focus_area_id else frozenset(),
         )
+
+
+class KpiTarget(PartnershipOwned):
+    """A KPI's target for one year, as that year's business plan sets it; a year without one
+    follows the KPI's standing target (rules.target_for_year)."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="year_targets", verbose_name=_("KPI"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    target = models.DecimalField(_("target"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("KPI target of a year")
+        verbose_name_plural = _("KPI targets of a year")
+        ordering = ["kpi", "year"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "year"], name="kpitarget_year_unique")]
+
+    def __str__(self):
+        return f"{self.kpi} {self.year}"
 
 
 class Measurement(PartnershipOwned):

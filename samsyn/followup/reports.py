@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from django.db.models import Q
@@ -22,8 +23,9 @@ from samsyn.economy.selectors import year_summary
 from samsyn.governance.selectors import goals_for_year
 from samsyn.portfolio.models import FocusArea, Initiative, LearningEntry
 
-from . import selectors
+from . import rules, selectors
 from .models import Colour
+from .templatetags.followup import kpi_value
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,18 @@ class GoalLine:
     text: str
     colour: str
     status: str
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    """A KPI in the year: the value it ended the year with, against the year's target."""
+
+    name: str
+    unit: str
+    period: str  # the period of the value ("2023", "2023 H2"), "" when none was measured
+    value: Decimal | None
+    target: Decimal | None
+    own_target: bool  # set by the year's business plan (else the KPI's standing target)
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class AnnualReport:
     partnership: str
     year: int
     goals: tuple[GoalLine, ...]
+    kpis: tuple[KpiLine, ...]
     areas: tuple[AreaSection, ...]
     stories: tuple[StoryLine, ...]
     events: tuple[EventLine, ...]
@@ -104,6 +119,27 @@ def _goals(partnership, year):
         status = goal.latest_status
         lines.append(
             GoalLine(goal.roman, goal.title, goal.text, status.colour if status else "", status.text if status else "")
+        )
+    return tuple(lines)
+
+
+def _kpis(partnership, year) -> tuple[KpiLine, ...]:
+    """The KPIs measured in the year or with a target for it: three queries."""
+    lines = []
+    for trend in selectors.kpi_trends(partnership, year=year):
+        kpi = trend.kpi
+        last = rules.latest_in_year(((m.period_start, value) for __, value, m in trend.points), year)
+        if last is None and trend.target is None:
+            continue
+        lines.append(
+            KpiLine(
+                name=kpi.name,
+                unit=kpi.unit,
+                period=rules.period_label(last[0], kpi.periodicity) if last else "",
+                value=last[1] if last else None,
+                target=trend.target,
+                own_target=trend.has_year_target,
+            )
         )
     return tuple(lines)
 
@@ -178,6 +214,7 @@ def annual_report_build(partnership, year: int) -> AnnualReport:
         partnership=partnership.name,
         year=year,
         goals=goals,
+        kpis=_kpis(partnership, year),
         areas=_areas(partnership, year, per_initiative),
         stories=tuple(
             StoryLine(
@@ -229,6 +266,22 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
         doc.add_paragraph(g.text)
         if g.status:
             doc.add_paragraph(f"{colour_names.get(g.colour, g.colour)}: {g.status}")
+
+    doc.add_heading(_("KPIs against the year's targets"), level=1)
+    if not report.kpis:
+        doc.add_paragraph(_("No KPI was measured or had a target in the year."))
+    else:
+        kpi_table = doc.add_table(rows=1, cols=4)
+        for cell, text in zip(
+            kpi_table.rows[0].cells, (_("KPI"), _("Period"), _("Value"), _("Target of the year")), strict=True
+        ):
+            cell.text = text
+        for k in report.kpis:
+            cells = kpi_table.add_row().cells
+            cells[0].text = k.name
+            cells[1].text = k.period or "–"
+            cells[2].text = kpi_value(k.value, k.unit)
+            cells[3].text = kpi_value(k.target, k.unit)
 
     doc.add_heading(_("Initiatives and effects per focus area"), level=1)
     for area in report.areas:

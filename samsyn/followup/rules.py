@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -61,6 +61,23 @@ def period_label(start: date, periodicity: str) -> str:
     if periodicity == "month":
         return f"{start.year}-{start.month:02d}"
     return str(start.year)
+
+
+# ------------------------------------------------------------------ targets per year
+
+
+def target_for_year(year: int, *, standing: Decimal | None, by_year: Mapping[int, Decimal]) -> Decimal | None:
+    """The target a KPI is measured against in `year`: the target that year's business plan set
+    for it, otherwise the KPI's standing target (None when it has neither). A year's own target is
+    never carried to other years: a later plan that sets none falls back to the standing target."""
+    return by_year.get(year, standing)
+
+
+def latest_in_year(points: Iterable[tuple[date, Decimal]], year: int) -> tuple[date, Decimal] | None:
+    """The value a year ends with: the latest measurement whose period starts in `year` (for a
+    yearly KPI the year's only one; for a half-yearly or monthly one, the last period measured)."""
+    found = [(start, value) for start, value in points if start.year == year]
+    return max(found, key=lambda point: point[0]) if found else None
 
 
 # What a KPI value or target may hold: the columns' own bounds (16 digits, 3 of them decimals), so

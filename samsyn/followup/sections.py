@@ -1,14 +1,15 @@
-"""Follow-up's sections of the initiative page: its KPIs with their latest values, and its impact
-stories and events.
+"""Follow-up's sections of other apps' pages: on the initiative page its KPIs with their latest
+values, and its impact stories and events; on a year's business plan the KPIs' targets that year.
 
-Registered from FollowupConfig.ready(); the portfolio's page lists them without naming follow-up.
-A fixed number of queries each.
+Registered from FollowupConfig.ready(); the portfolio's and governance's pages list them without
+naming follow-up. A fixed number of queries each.
 """
 
 from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,8 +17,9 @@ from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative
 
-from .models import Event, Kpi, Measurement
-from .selectors import stories_for_initiative
+from . import rules
+from .models import Event, Kpi, KpiTarget, Measurement
+from .selectors import kpi_targets_of_year, stories_for_initiative
 
 LATEST = 5
 
@@ -33,6 +35,13 @@ def kpis_section(request, initiative: Initiative) -> Section | None:
         )
         .order_by("order", "name")
     )
+    # Each KPI is shown against this year's target: the year's own, or its standing one.
+    year = timezone.localdate().year
+    own = dict(KpiTarget.objects.filter(kpi__in=[k.pk for k in kpis], year=year).values_list("kpi_id", "target"))
+    targets = {
+        k.pk: rules.target_for_year(year, standing=k.target, by_year={year: own[k.pk]} if k.pk in own else {})
+        for k in kpis
+    }
     count = len(kpis)
     slug = initiative.partnership.slug
     return Section(
@@ -48,6 +57,8 @@ def kpis_section(request, initiative: Initiative) -> Section | None:
             "more": count > LATEST,
             "list_url": reverse("followup:kpi_list", args=[slug]),
             "create_url": reverse("followup:kpi_create", args=[slug]) if can(request, "kpi.manage") else "",
+            "year": year,
+            "targets": targets,
         },
     )
 
@@ -85,6 +96,36 @@ def effects_section(request, initiative: Initiative) -> Section | None:
     )
 
 
+def plan_kpis_section(request, plan_year) -> Section | None:
+    """The KPIs' targets in a year's business plan (`plan_year` has the partnership and the year)."""
+    if not can(request, "followup.view"):
+        return None
+    year = plan_year.year
+    rows = [r for r in kpi_targets_of_year(plan_year.partnership, year) if r.target is not None]
+    own = sum(1 for r in rows if r.own)
+    slug = plan_year.partnership.slug
+    return Section(
+        key="kpi-targets",
+        title=_("KPI targets %(year)s") % {"year": year},
+        summary=(
+            ngettext(
+                "%(n)s KPI has a target, %(own)s of them set for the year",
+                "%(n)s KPIs have a target, %(own)s of them set for the year",
+                len(rows),
+            )
+            % {"n": len(rows), "own": own}
+            if rows
+            else _("No KPI has a target for the year")
+        ),
+        template="followup/sections/plan_kpis.html",
+        data={
+            "rows": rows,
+            "year": year,
+            "edit_url": reverse("followup:kpi_targets_edit", args=[slug, year]) if can(request, "plan.change") else "",
+        },
+    )
+
+
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -92,3 +133,4 @@ def _first_upper(text: str) -> str:
 def register() -> None:
     section_register("initiative", 70, kpis_section)
     section_register("initiative", 75, effects_section)
+    section_register("plan", 50, plan_kpis_section)

@@ -26,6 +26,7 @@ from .models import (
     FollowupPlanItem,
     ImpactStory,
     Kpi,
+    KpiTarget,
     Measurement,
     Respondent,
     Response,
@@ -37,12 +38,42 @@ from .models import (
 
 @dataclass
 class KpiTrend:
+    """A KPI's measurements in period order, and its targets: the year's own by year, and the one
+    it is measured against in `year` (the year the page is about)."""
+
     kpi: Kpi
     points: list[tuple[str, Decimal, Measurement]]  # (label, value, measurement)
+    year: int
+    year_targets: dict[int, Decimal] = field(default_factory=dict)
 
     @property
     def latest(self) -> Decimal | None:
         return self.points[-1][1] if self.points else None
+
+    @property
+    def target(self) -> Decimal | None:
+        return rules.target_for_year(self.year, standing=self.kpi.target, by_year=self.year_targets)
+
+    @property
+    def has_year_target(self) -> bool:
+        return self.year in self.year_targets
+
+    @property
+    def rows(self) -> list[tuple[str, Decimal, Measurement, Decimal | None]]:
+        """Each point with the target of its period's year (the trend table's rows)."""
+        return [
+            (
+                label,
+                value,
+                m,
+                rules.target_for_year(m.period_start.year, standing=self.kpi.target, by_year=self.year_targets),
+            )
+            for label, value, m in self.points
+        ]
+
+    @property
+    def any_target(self) -> bool:
+        return self.kpi.target is not None or bool(self.year_targets)
 
 
 def kpi_list(partnership: Partnership) -> list[Kpi]:
@@ -53,14 +84,57 @@ def kpi_get(partnership: Partnership, key: str) -> Kpi:
     return Kpi.objects.select_related("focus_area", "initiative", "partnership").get(partnership=partnership, key=key)
 
 
-def kpi_trends(partnership: Partnership, kpis: list[Kpi] | None = None) -> list[KpiTrend]:
-    """Every KPI with its measurements in period order: two queries."""
+def kpi_year_targets(partnership: Partnership, kpi_ids: list[int] | None = None) -> dict[int, dict[int, Decimal]]:
+    """{KPI id: {year: target}} of the targets the years' plans set: one query."""
+    rows = KpiTarget.objects.filter(partnership=partnership)
+    if kpi_ids is not None:
+        rows = rows.filter(kpi__in=kpi_ids)
+    targets: defaultdict[int, dict[int, Decimal]] = defaultdict(dict)
+    for kpi_id, year, target in rows.values_list("kpi_id", "year", "target"):
+        targets[kpi_id][year] = target
+    return dict(targets)
+
+
+def kpi_trends(partnership: Partnership, kpis: list[Kpi] | None = None, *, year: int | None = None) -> list[KpiTrend]:
+    """Every KPI with its measurements in period order and its targets, measured against the
+    targets of `year` (this year unless given): three queries."""
     kpis = kpis if kpis is not None else kpi_list(partnership)
+    year = year if year is not None else timezone.localdate().year
+    ids = [k.pk for k in kpis]
     by_kpi: defaultdict[int, list[Measurement]] = defaultdict(list)
-    for m in Measurement.objects.filter(partnership=partnership, kpi__in=[k.pk for k in kpis]).order_by("period_start"):
+    for m in Measurement.objects.filter(partnership=partnership, kpi__in=ids).order_by("period_start"):
         by_kpi[m.kpi_id].append(m)
+    targets = kpi_year_targets(partnership, ids)
     return [
-        KpiTrend(kpi, [(rules.period_label(m.period_start, kpi.periodicity), m.value, m) for m in by_kpi[kpi.pk]])
+        KpiTrend(
+            kpi,
+            [(rules.period_label(m.period_start, kpi.periodicity), m.value, m) for m in by_kpi[kpi.pk]],
+            year,
+            targets.get(kpi.pk, {}),
+        )
+        for kpi in kpis
+    ]
+
+
+@dataclass(frozen=True)
+class KpiTargetRow:
+    """A KPI in a year's plan: its target that year, and whether the plan set it or it is the standing one."""
+
+    kpi: Kpi
+    target: Decimal | None
+    own: bool
+
+
+def kpi_targets_of_year(partnership: Partnership, year: int) -> list[KpiTargetRow]:
+    """Every KPI with the target it has in `year`, in the KPIs' order: two queries."""
+    kpis = kpi_list(partnership)
+    own = dict(KpiTarget.objects.filter(partnership=partnership, year=year).values_list("kpi_id", "target"))
+    return [
+        KpiTargetRow(
+            kpi,
+            rules.target_for_year(year, standing=kpi.target, by_year={year: own[kpi.pk]} if kpi.pk in own else {}),
+            kpi.pk in own,
+        )
         for kpi in kpis
     ]
 

@@ -41,6 +41,7 @@ from .models import (
     FollowupPlanItem,
     ImpactStory,
     Kpi,
+    KpiTarget,
     Measurement,
     Respondent,
     Response,
@@ -374,6 +375,86 @@ def kpi_move(*, actor: Actor | None, user: AnyUser, kpi: Kpi, direction: str) ->
         after={"order": to + 1, "swapped_with": rows[at].pk},
     )
     return True
+
+
+# ------------------------------------------------------------------ targets of a year's plan
+
+
+@transaction.atomic
+def kpi_targets_set(
+    *,
+    actor: Actor | None,
+    user: AnyUser,
+    partnership: Partnership,
+    year: int,
+    targets: Mapping[int, Decimal | None],
+) -> int:
+    """Set the KPIs' targets for `year` as its business plan has them: {KPI id: target}, where None
+    means the year sets none (the KPI's standing target applies). Returns how many changed; each
+    change is an entry of the history. KPIs not named are left as they are.
+
+    The targets are part of the year's plan, so writing them is the plan's right ("plan.change")."""
+    _require_any(actor, "plan.change", partnership)
+    kpis = {k.pk: k for k in Kpi.objects.filter(partnership=partnership, pk__in=list(targets))}
+    if set(targets) - set(kpis):
+        raise ValidationError(_("Choose among the partnership's own KPIs."))
+    stored = {
+        t.kpi_id: t
+        for t in KpiTarget.objects.select_for_update().filter(partnership=partnership, year=year, kpi__in=list(kpis))
+    }
+    changed = 0
+    for kpi_id, target in targets.items():
+        kpi, row = kpis[kpi_id], stored.get(kpi_id)
+        if (row is None and target is None) or (row is not None and row.target == target):
+            continue
+        before = {"title": kpi.name, "year": year, "target": str(row.target)} if row else None
+        if target is None and row is not None:
+            audit_record(partnership=partnership, user=user, action="kpi_target.delete", obj=row, before=before)
+            row.delete()
+        elif target is not None:
+            if row is None:
+                row = KpiTarget(partnership=partnership, kpi=kpi, year=year)
+            row.target = target
+            row.save()
+            audit_record(
+                partnership=partnership,
+                user=user,
+                action="kpi_target.change" if before else "kpi_target.create",
+                obj=row,
+                before=before,
+                after={"title": kpi.name, "year": year, "target": str(target)},
+            )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def kpi_targets_copy(
+    *, actor: Actor | None, user: AnyUser, partnership: Partnership, from_year: int, to_year: int, check: bool = True
+) -> int:
+    """Copy the targets `from_year`'s plan set to `to_year`, where that year has none of its own yet:
+    the year's part of starting a new plan from the previous one. Returns how many were copied.
+    `check=False` only when the server's own loader starts the plan (the demo)."""
+    if check:
+        _require_any(actor, "plan.change", partnership)
+    taken = set(KpiTarget.objects.filter(partnership=partnership, year=to_year).values_list("kpi_id", flat=True))
+    copies = [
+        KpiTarget(partnership=partnership, kpi_id=t.kpi_id, year=to_year, target=t.target)
+        for t in KpiTarget.objects.filter(partnership=partnership, year=from_year).order_by("kpi_id")
+        if t.kpi_id not in taken
+    ]
+    KpiTarget.objects.bulk_create(copies)
+    for copy in KpiTarget.objects.filter(
+        partnership=partnership, year=to_year, kpi__in=[c.kpi_id for c in copies]
+    ).select_related("kpi"):
+        audit_record(
+            partnership=partnership,
+            user=user,
+            action="kpi_target.create",
+            obj=copy,
+            after={"title": copy.kpi.name, "year": to_year, "target": str(copy.target), "copied_from": from_year},
+        )
+    return len(copies)
 
 
 # ------------------------------------------------------------------ measurements

@@ -2,7 +2,8 @@
 
 Meetings, items, decisions, advice, assignments and attachments of seeds 001 and 004, with the
 adjusters their minutes name (nobody: the board approves the previous minutes at its next meeting);
-the operational goals of seed 000 and the process leader's reports; requisitions per party; the
+the business plan 2025 of seed 000 with its operational goals, and an illustrative plan 2026 started
+from it (labelled so in its introduction); the process leader's reports; requisitions per party; the
 archived minutes attached to their meetings.
 """
 
@@ -22,6 +23,7 @@ from .models import (
     Assignment,
     Attachment,
     Attendance,
+    BusinessPlan,
     Decision,
     GoalActivity,
     LeaderReport,
@@ -30,6 +32,7 @@ from .models import (
     OperationalGoal,
     Requisition,
 )
+from .services.plans import plan_start
 
 
 def _time(text):
@@ -159,6 +162,8 @@ def load(partnership, data):
         goals[(goal.year, goal.number)] = goal
         for order, text in enumerate(g.get("activities", []), 1):
             GoalActivity.objects.update_or_create(**P, goal=goal, order=order, defaults={"text": text})
+    for plan in data.get("plans", []):
+        _plan_load(partnership, people, plan)
     for r in data.get("leader_reports", []):
         meeting = meetings[r["meeting"]]
         report, _ = LeaderReport.objects.update_or_create(
@@ -201,4 +206,28 @@ def load(partnership, data):
                 "due_date": payment_due_date(q["year"], q["half"], requisition_date),
                 "paid_on": parse_date(q.get("paid_on")),
             },
+        )
+
+
+def _plan_load(partnership, people, entry):
+    """A year's business plan: written out (2025, from seed 000), or started from the year before
+    the way a process leader starts one (the illustrative 2026), with what the entry adds on top."""
+    year = entry["year"]
+    started_from = entry.get("started_from")
+    if started_from is not None and not OperationalGoal.objects.filter(partnership=partnership, year=year).exists():
+        plan_start(actor=None, user=None, partnership=partnership, year=year, check=False)
+    plan, _ = BusinessPlan.objects.get_or_create(partnership=partnership, year=year)
+    if started_from is not None:
+        source = BusinessPlan.objects.filter(partnership=partnership, year=started_from).first()
+        introduction = source.introduction if source else ""
+        plan.introduction = f"{entry['introduction_note']}\n\n{introduction}".strip()
+        plan.vision = source.vision if source else ""
+    else:
+        plan.introduction, plan.vision = entry.get("introduction", ""), entry.get("vision", "")
+    plan.adopted_on = parse_date(entry.get("adopted_on"))
+    plan.source = entry.get("source", "")
+    plan.save()
+    for number, key in entry.get("responsible", {}).items():
+        OperationalGoal.objects.filter(partnership=partnership, year=year, number=int(number)).update(
+            responsible=people[key]
         )

@@ -20,11 +20,14 @@ from .models import (
     Assignment,
     Attachment,
     Attendance,
+    BusinessPlan,
     Colour,
     Decision,
+    GoalActivity,
     LeaderReport,
     LeaderReportGoal,
     Meeting,
+    OperationalGoal,
     Requisition,
     SpendingDecision,
 )
@@ -373,3 +376,66 @@ class ReportGoalForm(ModelForm):
         self.fields["initiatives"].queryset = Initiative.objects.filter(partnership=self.instance.partnership).order_by(
             "name"
         )
+
+
+# ---------------------------------------------------------------- the year's business plan
+
+
+class PlanForm(ModelForm):
+    """The plan's own texts and its adoption; the goals are written one by one."""
+
+    adopted_item = BoardItemField(
+        model_field=BusinessPlan._meta.get_field("adopted_item"),
+        label=_("board meeting item"),
+        help_text=_("The item of the board meeting that adopted the plan, if it is recorded in Samsyn."),
+    )
+
+    class Meta:
+        model = BusinessPlan
+        fields = ["introduction", "vision", "adopted_on", "adopted_item"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 6}),
+            "vision": forms.Textarea(attrs={"rows": 8}),
+            "adopted_on": DATE,
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["adopted_item"].for_partnership(partnership)
+        self.fields["adopted_on"].help_text = _("The date the board adopted the plan. Empty while it is a draft.")
+
+
+class GoalForm(ModelForm):
+    """A goal's words, target amount and who is responsible; its numeral follows its place."""
+
+    target_ore = KronorField(
+        label=_("target amount (SEK)"),
+        required=False,
+        help_text=_("Only for a goal measured in money, e.g. leverage of at least 10 000 000."),
+    )
+
+    class Meta:
+        model = OperationalGoal
+        fields = ["title", "text", "target_ore", "responsible"]
+        labels = {"title": _("short name"), "text": _("the goal")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["responsible"].queryset = _people(partnership)
+        self.fields["title"].help_text = _("A few words, e.g. “Communication”.")
+        self.fields["responsible"].help_text = _("The person who answers for the goal during the year.")
+
+
+class ActivityForm(ModelForm):
+    class Meta:
+        model = GoalActivity
+        fields = ["text", "responsible"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.goal, self.instance.partnership = goal, goal.partnership
+        self.fields["responsible"].queryset = _people(goal.partnership)

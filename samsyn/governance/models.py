@@ -11,6 +11,8 @@ from samsyn.core.colours import Colour
 from samsyn.core.models import Organization, PartnershipOwned, Person, SpendingAuthority
 from samsyn.core.policy import Target
 
+from .rules import roman_numeral
+
 
 class Meeting(PartnershipOwned):
     class Kind(models.TextChoices):
@@ -379,6 +381,42 @@ class Requisition(PartnershipOwned):
         return f"{self.organization} {self.year}:{self.half}"
 
 
+class BusinessPlan(PartnershipOwned):
+    """The business plan (verksamhetsplan) of a year: its introduction and direction, and when the
+    board adopted it (seed 000; seed 002 appendix 1: the board decides the yearly plan).
+
+    The year's operational goals and their activities are the plan's body; they are found by the
+    year, as goals of years before Samsyn kept whole plans (2023, 2024) have no plan of their own.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    vision = models.TextField(
+        _("vision and direction"),
+        blank=True,
+        help_text=_("The vision, the mission, the focus areas and the perspectives the plan rests on."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_plans",
+        verbose_name=_("board meeting item"),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("business plan")
+        verbose_name_plural = _("business plans")
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "year"], name="businessplan_year_unique")]
+
+    def __str__(self):
+        return f"{self.year}"
+
+
 class OperationalGoal(PartnershipOwned):
     """Verksamhetsmål I–V of a year."""
 
@@ -387,6 +425,14 @@ class OperationalGoal(PartnershipOwned):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("goal"))
     target_ore = models.BigIntegerField(_("target amount (öre)"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_goals",
+        verbose_name=_("responsible"),
+    )
 
     # Set on the goals that selectors.goals_for_year returns: the newest status, or None.
     latest_status: "GoalStatus | None"
@@ -402,11 +448,7 @@ class OperationalGoal(PartnershipOwned):
 
     @property
     def roman(self):
-        return (
-            ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][self.number]
-            if self.number <= 10
-            else str(self.number)
-        )
+        return roman_numeral(self.number)
 
 
 class GoalActivity(PartnershipOwned):
@@ -415,6 +457,14 @@ class GoalActivity(PartnershipOwned):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("activity"))
+    responsible = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_activities",
+        verbose_name=_("responsible"),
+    )
 
     class Meta:
         verbose_name = _("activity")

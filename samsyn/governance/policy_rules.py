@@ -28,6 +28,10 @@ RULES: dict[str, dict[str, str]] = {
     "requisition.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL},
     "requisition.change": {Role.ADMINISTRATOR: ALL, Role.ECONOMY_CONTROLLER: ALL, Role.PROCESS_LEADER: ALL},
     "fees.view": {**STAFF, **BOARD, Role.ECONOMY_CONTROLLER: ALL},
+    # The business plan of a year: everyone reads it; the process support office writes it (its
+    # introduction, goals, activities, who is responsible, the year's KPI targets) for the board to adopt.
+    "plan.view": EVERY_ROLE,
+    "plan.change": dict(SECRETARIES),
     # Operational goals and their status.
     "goal.view": EVERY_ROLE,
     "goal.change": {Role.ADMINISTRATOR: ALL, Role.PROCESS_LEADER: ALL, Role.DEPUTY_PROCESS_LEADER: ALL},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
@@ -78,3 +79,47 @@ def notice_files_fitting(sizes: list[int], limit: int) -> list[bool]:
             taken += size
         fits.append(fit)
     return fits
+
+
+# ---------------------------------------------------------------- the year's business plan
+
+
+def plan_years_offered(*, planned: Iterable[int], today_year: int) -> list[int]:
+    """The years the plan page switches between: every year with a plan or goals, this year, and
+    the year after the latest of them, which is where the next plan is started."""
+    years = set(planned) | {today_year}
+    return sorted(years | {max(years) + 1})
+
+
+class PlanStartRefusal(Enum):
+    """Why a year's plan cannot be started from the year before's; the services say each in words."""
+
+    YEAR_HAS_GOALS = "year_has_goals"
+    NOTHING_TO_COPY = "nothing_to_copy"
+
+
+def plan_start_refusal(*, goals_in_year: int, goals_in_previous: int) -> PlanStartRefusal | None:
+    """A year starts from a copy of the previous year's plan only while it has no goals of its own
+    (a copy never lands on top of goals someone has written), and only if there is a plan to copy."""
+    if goals_in_year:
+        return PlanStartRefusal.YEAR_HAS_GOALS
+    if not goals_in_previous:
+        return PlanStartRefusal.NOTHING_TO_COPY
+    return None
+
+
+def numbers_closed(numbers: Iterable[int], removed: int) -> list[tuple[int, int]]:
+    """(old, new) for the goals after a removed one, each moved up one place, lowest first (the
+    order in which they can be renumbered one by one without two holding a number at once).
+
+    The goals' numerals are their numbers (I, II, III …), so a year's goals stay numbered without a
+    gap: remove II of I–V and III–V become II–IV."""
+    return [(n, n - 1) for n in sorted(numbers) if n > removed]
+
+
+ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def roman_numeral(number: int) -> str:
+    """A goal's numeral, as the plans write them (I–X); a number past ten is written as it is."""
+    return ROMAN[number] if 0 < number < len(ROMAN) else str(number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,13 +24,21 @@ from .models import (
     AgendaItem,
     Assignment,
     Attachment,
+    BusinessPlan,
     Decision,
     GoalActivity,
     GoalStatus,
     Meeting,
     OperationalGoal,
 )
-from .rules import MinutesRefusal, minutes_approval_refusals, notice_files_fitting
+from .rules import (
+    MinutesRefusal,
+    minutes_approval_refusals,
+    notice_files_fitting,
+    numbers_closed,
+    plan_years_offered,
+    roman_numeral,
+)
 
 
 def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]:
@@ -37,9 +46,10 @@ def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]
     each goal has `latest_status` (the newest GoalStatus or None)."""
     goals = list(
         OperationalGoal.objects.filter(partnership=partnership, year=year)
+        .select_related("responsible")
         .order_by("number")
         .prefetch_related(
-            Prefetch("activities", queryset=GoalActivity.objects.order_by("order", "pk")),
+            Prefetch("activities", queryset=GoalActivity.objects.select_related("responsible").order_by("order", "pk")),
             Prefetch("statuses", queryset=GoalStatus.objects.select_related("author").order_by("-date", "-pk")),
         )
     )
@@ -47,6 +57,59 @@ def goals_for_year(partnership: Partnership, year: int) -> list[OperationalGoal]
         statuses = list(goal.statuses.all())
         goal.latest_status = statuses[0] if statuses else None
     return goals
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """A year's business plan as its page shows it: the plan's own texts (None when nobody has
+    written them), the goals with their activities and who is responsible, and the years around it.
+
+    `partnership` and `year` are what the sections other apps add to the page are about."""
+
+    partnership: Partnership
+    year: int
+    plan: BusinessPlan | None
+    goals: list[OperationalGoal]
+    years: list[int]
+    previous_has_goals: bool
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def is_empty(self) -> bool:
+        return self.plan is None and not self.goals
+
+
+def goal_years(partnership: Partnership) -> set[int]:
+    return set(OperationalGoal.objects.filter(partnership=partnership).values_list("year", flat=True).distinct())
+
+
+def plan_year_build(partnership: Partnership, year: int, *, today_year: int) -> PlanYear:
+    """The plan of `year`: a fixed number of queries (the plan, the goals, their activities, the
+    years with goals, the years with plans), whatever the number of goals and activities."""
+    plan = (
+        BusinessPlan.objects.filter(partnership=partnership, year=year).select_related("adopted_item__meeting").first()
+    )
+    goals = list(
+        OperationalGoal.objects.filter(partnership=partnership, year=year)
+        .select_related("responsible")
+        .prefetch_related(
+            Prefetch("activities", queryset=GoalActivity.objects.select_related("responsible").order_by("order", "pk"))
+        )
+        .order_by("number")
+    )
+    with_goals = goal_years(partnership)
+    planned = with_goals | set(BusinessPlan.objects.filter(partnership=partnership).values_list("year", flat=True))
+    return PlanYear(
+        partnership=partnership,
+        year=year,
+        plan=plan,
+        goals=goals,
+        years=plan_years_offered(planned=planned, today_year=today_year),
+        previous_has_goals=(year - 1) in with_goals,
+    )
 
 
 def meetings(partnership: Partnership) -> QuerySet[Meeting]:
@@ -302,3 +365,33 @@ def notice_summary(meeting: Meeting, recipients: list[Person]) -> str:
         when = date_format(timezone.localtime(meeting.notice_sent_at), "j F Y H.i")
         text += " " + _("It was sent before, on %(when)s: it goes out again to everyone.") % {"when": when}
     return text
+
+
+@dataclass(frozen=True)
+class GoalDeleteSummary:
+    """What goes with a goal when it is removed, for the page that asks first."""
+
+    activities: int
+    statuses: int
+    # The numerals of the goals after it, before and after they move up one place ("III–V", "II–IV");
+    # empty when it is the last.
+    moved_from: str
+    moved_to: str
+
+
+def _numeral_span(numbers: list[int]) -> str:
+    if not numbers:
+        return ""
+    first, last = roman_numeral(numbers[0]), roman_numeral(numbers[-1])
+    return first if first == last else f"{first}–{last}"
+
+
+def goal_delete_summary(goal: OperationalGoal) -> GoalDeleteSummary:
+    others = OperationalGoal.objects.filter(partnership_id=goal.partnership_id, year=goal.year).exclude(pk=goal.pk)
+    moves = numbers_closed(others.values_list("number", flat=True), goal.number)
+    return GoalDeleteSummary(
+        activities=goal.activities.count(),
+        statuses=goal.statuses.count(),
+        moved_from=_numeral_span([old for old, __ in moves]),
+        moved_to=_numeral_span([new for __, new in moves]),
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samsyn.core import selectors as core_selectors
+from samsyn.core import registry
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
@@ -31,7 +32,9 @@ from .models import (
     AgendaItem,
     Assignment,
     Attachment,
+    BusinessPlan,
     Decision,
+    GoalActivity,
     LeaderReport,
     LeaderReportGoal,
     Meeting,
@@ -614,6 +617,207 @@ def goal_status_new(request, partnership_slug, pk):
     return _form(
         request, form, _("Status of goal %(n)s %(year)s") % {"n": goal.roman, "year": goal.year}, url, intro=goal.text
     )
+
+
+# ---- the year's business plan -------------------------------------------------
+
+
+def _plan_url(partnership_slug, year, anchor=""):
+    return reverse("governance:plan", args=[partnership_slug]) + f"?year={year}{anchor}"
+
+
+def plan(request, partnership_slug):
+    """The business plan of a year (this year unless asked): its texts, its goals with their
+    activities and who is responsible, and what other apps keep per year (the KPI targets)."""
+    require(request, "plan.view")
+    today = timezone.localdate().year
+    year = year_parse(str(request.GET.get("year") or today))
+    if year is None:
+        raise Http404
+    data = selectors.plan_year_build(request.partnership, year, today_year=today)
+    return render(
+        request,
+        "governance/plan.html",
+        {
+            "data": data,
+            "year": year,
+            "may_change": can(request, "plan.change"),
+            "sections": registry.sections("plan", request, data),
+        },
+    )
+
+
+def plan_edit(request, partnership_slug, year):
+    require(request, "plan.view")
+    _form_page_allowed(request, "plan.change")
+    p = request.partnership
+    instance = BusinessPlan.objects.filter(partnership=p, year=year).first() or BusinessPlan(partnership=p, year=year)
+    form = forms.PlanForm(request.POST or None, instance=instance, partnership=p)
+    url = _plan_url(partnership_slug, year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plans.plan_save(
+                actor=request.actor, user=request.user, partnership=p, year=year, **form.cleaned_data
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The business plan was saved."))
+            return redirect(url)
+    return _form(request, form, _("Introduction and adoption of the business plan %(year)s") % {"year": year}, url)
+
+
+@require_POST
+def plan_start(request, partnership_slug, year):
+    require(request, "plan.view")
+    try:
+        started = services.plans.plan_start(
+            actor=request.actor, user=request.user, partnership=request.partnership, year=year
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The business plan %(year)s was started from %(previous)s: %(goals)s goals, %(activities)s activities "
+                "and %(others)s KPI targets were copied. Change what is new this year."
+            )
+            % {
+                "year": year,
+                "previous": year - 1,
+                "goals": started.goals,
+                "activities": started.activities,
+                "others": started.others,
+            },
+        )
+    return redirect(_plan_url(partnership_slug, year))
+
+
+def _goal(request, pk):
+    goal = get_object_or_404(
+        OperationalGoal.objects.select_related("responsible"), partnership=request.partnership, pk=pk
+    )
+    require(request, "plan.view", goal)
+    return goal
+
+
+def goal_edit(request, partnership_slug, year=None, pk=None):
+    p = request.partnership
+    if pk is None:
+        require(request, "plan.view")
+        _form_page_allowed(request, "plan.change")
+        instance = OperationalGoal(partnership=p, year=year)
+        title = _("New operational goal for %(year)s") % {"year": year}
+    else:
+        instance = _goal(request, pk)
+        _form_page_allowed(request, "plan.change", instance)
+        year = instance.year
+        title = _("Change goal %(n)s of %(year)s") % {"n": instance.roman, "year": year}
+    url = _plan_url(partnership_slug, year, f"#goal-{instance.number}" if pk else "")
+    form = forms.GoalForm(request.POST or None, instance=instance, partnership=p)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if pk is None:
+                goal = services.plans.goal_create(
+                    actor=request.actor, user=request.user, partnership=p, year=year, **form.cleaned_data
+                )
+            else:
+                goal = services.plans.goal_change(
+                    actor=request.actor, user=request.user, goal=instance, **form.cleaned_data
+                )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect(_plan_url(partnership_slug, year, f"#goal-{goal.number}"))
+    return _form(request, form, title, url)
+
+
+def goal_delete(request, partnership_slug, pk):
+    """Ask first, saying what goes with the goal; remove it on the answer."""
+    goal = _goal(request, pk)
+    _form_page_allowed(request, "plan.change", goal)
+    url = _plan_url(partnership_slug, goal.year)
+    if request.method == "POST":
+        services.plans.goal_delete(actor=request.actor, user=request.user, goal=goal)
+        messages.success(request, _("Goal %(n)s of %(year)s was removed.") % {"n": goal.roman, "year": goal.year})
+        return redirect(url)
+    return render(
+        request,
+        "governance/goal_delete.html",
+        {
+            "goal": goal,
+            "summary": selectors.goal_delete_summary(goal),
+            "cancel_url": _plan_url(partnership_slug, goal.year, f"#goal-{goal.number}"),
+        },
+    )
+
+
+@require_POST
+def goal_move(request, partnership_slug, pk):
+    goal = _goal(request, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.plans.goal_move(
+        actor=request.actor, user=request.user, goal=goal, direction=form.cleaned_data["direction"]
+    )
+    goal.refresh_from_db()
+    return redirect(_plan_url(partnership_slug, goal.year, f"#goal-{goal.number}"))
+
+
+def _activity(request, pk, activity_pk):
+    goal = _goal(request, pk)
+    return goal, get_object_or_404(GoalActivity.objects.select_related("responsible"), goal=goal, pk=activity_pk)
+
+
+def activity_edit(request, partnership_slug, pk, activity_pk=None):
+    if activity_pk is None:
+        goal, activity = _goal(request, pk), None
+    else:
+        goal, activity = _activity(request, pk, activity_pk)
+    _form_page_allowed(request, "plan.change", goal)
+    url = _plan_url(partnership_slug, goal.year, f"#goal-{goal.number}")
+    form = forms.ActivityForm(request.POST or None, instance=activity, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if activity is None:
+                services.plans.activity_create(actor=request.actor, user=request.user, goal=goal, **form.cleaned_data)
+            else:
+                services.plans.activity_change(
+                    actor=request.actor, user=request.user, activity=activity, **form.cleaned_data
+                )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(url)
+    if activity is None:
+        title = _("New activity under goal %(n)s of %(year)s") % {"n": goal.roman, "year": goal.year}
+    else:
+        title = _("Change an activity under goal %(n)s of %(year)s") % {"n": goal.roman, "year": goal.year}
+    return _form(request, form, title, url, intro=f"{goal.roman}. {goal.title}")
+
+
+@require_POST
+def activity_delete(request, partnership_slug, pk, activity_pk):
+    goal, activity = _activity(request, pk, activity_pk)
+    services.plans.activity_delete(actor=request.actor, user=request.user, activity=activity)
+    messages.success(request, _("The activity was removed."))
+    return redirect(_plan_url(partnership_slug, goal.year, f"#goal-{goal.number}"))
+
+
+@require_POST
+def activity_move(request, partnership_slug, pk, activity_pk):
+    goal, activity = _activity(request, pk, activity_pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.plans.activity_move(
+        actor=request.actor, user=request.user, activity=activity, direction=form.cleaned_data["direction"]
+    )
+    return redirect(_plan_url(partnership_slug, goal.year, f"#goal-{goal.number}"))
 
 
 # ---- the process leader's report ---------------------------------------------

@@ -19,7 +19,7 @@ from samsyn.archive.models import Document
 from samsyn.core.forms import VERSION_FIELD, ReadVersionMixin
 from samsyn.economy.models import Forecast
 from samsyn.followup.models import Kpi
-from samsyn.governance.models import Assignment, Meeting
+from samsyn.governance.models import Assignment, BusinessPlan, Meeting, OperationalGoal
 from samsyn.portfolio.models import Initiative
 
 STALE = "Någon annan har ändrat det här medan du skrev"
@@ -91,6 +91,26 @@ CASES = [
         "Försenat",
         "Kommentar vid uppföljning",
         lambda shk: Assignment.objects.filter(partnership=shk).order_by("pk")[0].note,
+    ),
+    Case(
+        "governance",
+        lambda shk: reverse(
+            "governance:goal_edit", args=["shk", OperationalGoal.objects.get(partnership=shk, year=2026, number=3).pk]
+        ),
+        "title",
+        "Kommunikation och lärande",
+        "Kommunikation och impact",
+        "Kortnamn",
+        lambda shk: OperationalGoal.objects.get(partnership=shk, year=2026, number=3).title,
+    ),
+    Case(
+        "governance",
+        lambda shk: reverse("governance:plan_edit", args=["shk", 2026]),
+        "vision",
+        "En vision.",
+        "En annan vision.",
+        "Vision och inriktning",
+        lambda shk: BusinessPlan.objects.get(partnership=shk, year=2026).vision,
     ),
     Case(
         "followup",
@@ -182,6 +202,7 @@ def _subclasses(cls):
 PLAIN_EDIT_FORMS = {
     "samsyn.archive.forms.DocumentForm",
     "samsyn.economy.forms.ForecastForm",
+    "samsyn.followup.forms.KpiTargetsForm",
     "samsyn.governance.forms.AssignmentStatusForm",
     "samsyn.portfolio.forms.proposals.FundingForm",
 }

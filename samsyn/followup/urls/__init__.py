@@ -9,6 +9,7 @@ urlpatterns = [
     path("nyckeltal/", views.kpi_list, name="kpi_list"),
     path("nyckeltal/ny/", views.kpi_edit, name="kpi_create"),
     path("nyckeltal/import/", views.measurement_import, name="measurement_import"),
+    path("nyckeltal/mal/<year:year>/", views.kpi_targets_edit, name="kpi_targets_edit"),
     path("nyckeltal/<slug:key>/", views.kpi_detail, name="kpi_detail"),
     path("nyckeltal/<slug:key>/andra/", views.kpi_edit, name="kpi_edit"),
     path("nyckeltal/<slug:key>/flytta/", views.kpi_move, name="kpi_move"),

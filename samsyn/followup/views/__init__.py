@@ -26,6 +26,7 @@ from ..forms import (
     EventForm,
     InviteForm,
     KpiForm,
+    KpiTargetsForm,
     MeasurementForm,
     MeasurementImportForm,
     PlanItemForm,
@@ -102,7 +103,17 @@ def kpi_detail(request, partnership_slug, key):
         form = None
     trend = selectors.kpi_trends(request.partnership, [kpi])[0]
     chart = charts.kpi_trend_chart(trend) if trend.points else None
-    return render(request, "followup/kpi_detail.html", {"kpi": kpi, "trend": trend, "chart": chart, "form": form})
+    return render(
+        request,
+        "followup/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "trend": trend,
+            "chart": chart,
+            "form": form,
+            "year_targets": sorted(trend.year_targets.items()),
+        },
+    )
 
 
 def kpi_edit(request, partnership_slug, key=None):
@@ -116,6 +127,36 @@ def kpi_edit(request, partnership_slug, key=None):
         (_("New KPI"), _("Change the KPI")),
         lambda obj: obj.get_absolute_url(),
         reverse("followup:kpi_list", args=[partnership_slug]),
+    )
+
+
+def kpi_targets_edit(request, partnership_slug, year):
+    """The KPIs' targets in a year's business plan, all in one form; back to the plan when saved."""
+    require(request, "followup.view")
+    if request.method != "POST" and not can(request, "plan.change"):
+        raise PermissionDenied("plan.change")
+    form = KpiTargetsForm(request.POST or None, partnership=request.partnership, year=year)
+    url = reverse("governance:plan", args=[partnership_slug]) + f"?year={year}#kpi-targets"
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.kpi_targets_set(
+                actor=request.actor,
+                user=request.user,
+                partnership=request.partnership,
+                year=year,
+                targets=form.targets(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The targets of %(year)s were saved (%(n)s changed).") % {"year": year, "n": changed}
+            )
+            return redirect(url)
+    return render(
+        request,
+        "followup/kpi_targets_form.html",
+        {"form": form, "year": year, "cancel_url": url},
     )
 
 

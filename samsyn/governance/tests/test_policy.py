@@ -24,6 +24,9 @@ EXPECTED = {
     "requisition.view": (STAFF | BOARD | {R.ECONOMY_CONTROLLER}, set()),
     "requisition.change": ({R.ADMINISTRATOR, R.ECONOMY_CONTROLLER, R.PROCESS_LEADER}, set()),
     "fees.view": (STAFF | BOARD | {R.ECONOMY_CONTROLLER}, set()),
+    # The year's business plan: read by everyone, written by the process support office.
+    "plan.view": (EVERYONE, set()),
+    "plan.change": (STAFF, set()),
     "goal.view": (EVERYONE, set()),
     "goal.change": (STAFF, set()),
     "report.view": (EVERYONE, set()),

@@ -21,6 +21,7 @@ from samsyn.governance.models import (
     Attachment,
     CalendarToken,
     Decision,
+    GoalActivity,
     LeaderReport,
     LeaderReportGoal,
     Meeting,
@@ -74,7 +75,11 @@ class Draft:
             requisition_date=date(2031, 1, 5),
             due_date=date(2031, 2, 4),
         )
-        self.goal = OperationalGoal.objects.filter(partnership=shk).first()
+        self.goal = OperationalGoal.objects.filter(partnership=shk).order_by("year", "number").first()
+        # Two activities under it, so that one can move and one can go.
+        self.activity, self.second_activity = (
+            GoalActivity.objects.create(partnership=shk, goal=self.goal, order=n, text=f"Aktivitet {n}") for n in (1, 2)
+        )
         # The draft meeting's minutes can be approved on its day: held, with attendance, and the
         # person every actor below acts as is a named adjuster.
         # (Someone else attends: the attendance page below adds self.person.)
@@ -243,6 +248,44 @@ CASES = {
         {R.ADMINISTRATOR, R.PROCESS_LEADER},
         lambda d, a: services.reports.report_send(actor=a, user=None, report=d.report, rendered_html="<p>Rapport</p>"),
     ),
+    # The year's business plan: the process support office writes it.
+    "plan_save": (
+        STAFF,
+        lambda d, a: services.plans.plan_save(actor=a, user=None, partnership=d.shk, year=2031, introduction="Text"),
+    ),
+    "plan_start": (
+        STAFF,
+        # The demo's 2026 has a plan with goals; 2027 has none yet.
+        lambda d, a: services.plans.plan_start(actor=a, user=None, partnership=d.shk, year=2027),
+    ),
+    "goal_create": (
+        STAFF,
+        lambda d, a: services.plans.goal_create(
+            actor=a, user=None, partnership=d.shk, year=2031, title="Nytt", text="Ett nytt mål"
+        ),
+    ),
+    "goal_change": (
+        STAFF,
+        lambda d, a: services.plans.goal_change(actor=a, user=None, goal=d.goal, title="Ändrat", text="Målet"),
+    ),
+    "goal_delete": (STAFF, lambda d, a: services.plans.goal_delete(actor=a, user=None, goal=d.goal)),
+    "goal_move": (STAFF, lambda d, a: services.plans.goal_move(actor=a, user=None, goal=d.goal, direction="down")),
+    "activity_create": (
+        STAFF,
+        lambda d, a: services.plans.activity_create(actor=a, user=None, goal=d.goal, text="Ny aktivitet"),
+    ),
+    "activity_change": (
+        STAFF,
+        lambda d, a: services.plans.activity_change(actor=a, user=None, activity=d.activity, text="Ändrad"),
+    ),
+    "activity_delete": (
+        STAFF,
+        lambda d, a: services.plans.activity_delete(actor=a, user=None, activity=d.activity),
+    ),
+    "activity_move": (
+        STAFF,
+        lambda d, a: services.plans.activity_move(actor=a, user=None, activity=d.second_activity, direction="up"),
+    ),
     "calendar_token_renew": (
         set(Role) - {R.READER},
         lambda d, a: services.calendar_tokens.calendar_token_renew(actor=a, user=None, person=d.person),
@@ -369,6 +412,16 @@ def _write_pages(d):
             },
         ),
         ("goal_status_new", [d.goal.pk], {"date": "2031-05-20", "colour": "green", "text": "Bra"}),
+        ("plan_edit", [2031], {"introduction": "Inledning"}),
+        ("plan_start", [2027], {}),
+        ("goal_new", [2031], {"title": "Nytt", "text": "Ett nytt mål"}),
+        ("goal_edit", [d.goal.pk], {"title": "Ändrat", "text": "Målet"}),
+        ("goal_move", [d.goal.pk], {"direction": "down"}),
+        ("activity_new", [d.goal.pk], {"text": "Ny aktivitet"}),
+        ("activity_edit", [d.goal.pk, d.activity.pk], {"text": "Ändrad"}),
+        ("activity_move", [d.goal.pk, d.second_activity.pk], {"direction": "up"}),
+        ("activity_delete", [d.goal.pk, d.activity.pk], {}),
+        ("goal_delete", [d.goal.pk], {}),
     ]
 
 

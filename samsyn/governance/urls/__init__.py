@@ -43,5 +43,18 @@ urlpatterns = [
     path("medlemsavgift/", views.fees, name="fees"),
     path("verksamhetsmal/", views.goals, name="goals"),
     path("verksamhetsmal/<int:pk>/status/", views.goal_status_new, name="goal_status_new"),
+    path("verksamhetsmal/<int:pk>/andra/", views.goal_edit, name="goal_edit"),
+    path("verksamhetsmal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),
+    path("verksamhetsmal/<int:pk>/flytta/", views.goal_move, name="goal_move"),
+    path("verksamhetsmal/<int:pk>/aktiviteter/ny/", views.activity_edit, name="activity_new"),
+    path("verksamhetsmal/<int:pk>/aktiviteter/<int:activity_pk>/", views.activity_edit, name="activity_edit"),
+    path(
+        "verksamhetsmal/<int:pk>/aktiviteter/<int:activity_pk>/ta-bort/", views.activity_delete, name="activity_delete"
+    ),
+    path("verksamhetsmal/<int:pk>/aktiviteter/<int:activity_pk>/flytta/", views.activity_move, name="activity_move"),
+    path("verksamhetsplan/", views.plan, name="plan"),
+    path("verksamhetsplan/<year:year>/andra/", views.plan_edit, name="plan_edit"),
+    path("verksamhetsplan/<year:year>/starta/", views.plan_start, name="plan_start"),
+    path("verksamhetsplan/<year:year>/mal/ny/", views.goal_edit, name="goal_new"),
     path("kalender/", views.calendar, name="calendar"),
 ]
