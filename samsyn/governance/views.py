@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samsyn.core import selectors as core_selectors
 from samsyn.core import registry
+from samsyn.core import selectors as core_selectors
 from samsyn.core.agreement import fee_band, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
