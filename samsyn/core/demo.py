@@ -175,12 +175,13 @@ def demo_load(slug="shk", password=None):
     core = demo_data("samsyn.core", slug)
     partnership = load_core(core)
     for app in demo_apps():
-        import_module(f"{app}.demo").load(partnership, demo_data(app, slug))
-    # Then the illustrative current year, apart from the seeds' facts and labelled as an example
-    # where people see it, so that every "today" view of the demo has something to show.
-    for app in demo_apps():
+        loader = import_module(f"{app}.demo")
+        loader.load(partnership, demo_data(app, slug))
+        # Each app's illustrative current year follows its facts, kept apart from them and labelled
+        # as an example where people see it, so that every "today" view of the demo has something
+        # to show. (Before the apps above: the search app's loader indexes what is there by then.)
         if demo_data_exists(app, f"{slug}_illustrative"):
-            import_module(f"{app}.demo").load(partnership, demo_data(app, f"{slug}_illustrative"))
+            loader.load(partnership, demo_data(app, f"{slug}_illustrative"))
     load_roles(partnership, core)
     password = load_demo_users(partnership, core, password)
     return partnership, password
