@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from samsyn.core.lib.counted import first_and_count
 from samsyn.core.lib.numbers import format_kronor
@@ -120,7 +120,12 @@ def meetings_panel(actor: Actor, partnership: Partnership, today: date) -> TodoP
     items = []
     for m in mine:
         when = _day(m.date) + (f" {m.start_time:%H.%M}" if m.start_time else "")
-        papers = _("Agenda and %(n)s papers") % {"n": m.attachment_count} if m.attachment_count else _("Agenda")
+        papers = (
+            ngettext("Agenda and %(n)s paper", "Agenda and %(n)s papers", m.attachment_count)
+            % {"n": m.attachment_count}
+            if m.attachment_count
+            else _("Agenda")
+        )
         items.append(
             TodoItem(
                 text=m.title,

@@ -174,7 +174,7 @@ def test_the_panels_show_what_waits(client_as, waiting):
     assert "skulle vara klart" in mine and "ska vara klart" in mine
     assert "Styrelsemöte i höstas" in mine
     meetings = panel(html, "meetings")
-    assert "Styrelsemöte" in meetings and "Västerås" in meetings and "Dagordning och 1 handlingar" in meetings
+    assert "Styrelsemöte" in meetings and "Västerås" in meetings and "Dagordning och 1 handling" in meetings
     assert f"/shk/styrning/moten/{waiting['upcoming'].pk}/dagordning/" in html
     overdue = panel(html, "requisitions")
     assert "Eskilstuna kommun" in overdue and "1 234 000 kr" in overdue and "2026" in overdue
