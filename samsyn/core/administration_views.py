@@ -106,28 +106,40 @@ def register_edit(request, partnership_slug, path, pk=None):
     context = {"register": register, "form": form, "entry": entry, "title": title, "cancel_url": list_url}
     if isinstance(entry, Person):
         context["person"], context["login"] = entry, entry.user
+    if entry is not None:
+        context["removal"] = _removal_words(entry, selectors.deletion_effects(entry))
     return render(request, "core/administration/form.html", context)
 
 
+def _removal_words(entry, effects: selectors.DeletionEffects) -> dict:
+    """What the entry's "Remove" says before it acts: what goes with it, or what keeps it."""
+    listed = ", ".join(f"{n} {kind}" for kind, n in (effects.blocked_by or effects.removed))
+    if effects.blocked_by:
+        return {
+            "blocked": _("%(name)s cannot be removed while other records refer to it: %(records)s.")
+            % {"name": entry, "records": listed}
+        }
+    text = _("%(name)s will be removed. This cannot be undone; the change history keeps what it held.") % {
+        "name": entry
+    }
+    if listed:
+        text += " " + _("Removed with it: %(records)s.") % {"records": listed}
+    return {"text": text, "label": _("Remove %(name)s") % {"name": entry}}
+
+
+@require_POST
 def register_delete(request, partnership_slug, path, pk):
     register = _register(path)
     require(request, ACTION)
     entry = _entry(request, register, pk)
     list_url = reverse("administration_list", args=[request.partnership.slug, register.path])
-    if request.method == "POST":
-        try:
-            services.register_entry_delete(actor=request.actor, user=request.user, register=register, obj=entry)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(list_url)
-        messages.success(request, _("%(name)s was removed.") % {"name": entry})
-        return redirect(list_url)
-    effects = selectors.deletion_effects(entry)
-    return render(
-        request,
-        "core/administration/delete.html",
-        {"register": register, "entry": entry, "effects": effects, "cancel_url": list_url},
-    )
+    try:
+        services.register_entry_delete(actor=request.actor, user=request.user, register=register, obj=entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("administration_edit", partnership_slug=partnership_slug, path=path, pk=pk)
+    messages.success(request, _("%(name)s was removed.") % {"name": entry})
+    return redirect(list_url)
 
 
 def partnership_edit(request, partnership_slug):

@@ -27,7 +27,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .administration import Register
 from .fields import OreField
@@ -276,17 +276,24 @@ class AuditFilterForm(forms.Form):
     """The audit history's filters: whose changes, what kind of record, a name in it, and a date range.
     An unknown person or kind is a form error, not a server error."""
 
-    person = forms.TypedChoiceField(label=_lazy("Person"), required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label=_lazy("Kind of record"), required=False)
+    person = forms.TypedChoiceField(label=gettext_lazy("Person"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of record"), required=False)
     name = forms.CharField(
-        label=_lazy("Name contains"), required=False, max_length=200, help_text=_lazy("e.g. an initiative's name")
+        label=gettext_lazy("Name contains"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("e.g. an initiative's name"),
     )
-    date_from = forms.DateField(label=_lazy("From (date)"), required=False, help_text=_lazy("e.g. 2024-09-01"))
-    date_to = forms.DateField(label=_lazy("To (date)"), required=False, help_text=_lazy("e.g. 2024-09-30"))
+    date_from = forms.DateField(
+        label=gettext_lazy("From (date)"), required=False, help_text=gettext_lazy("e.g. 2024-09-01")
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("To (date)"), required=False, help_text=gettext_lazy("e.g. 2024-09-30")
+    )
 
     def __init__(self, data, *, people, kinds):
         super().__init__(data)
-        every = [("", _lazy("All"))]
+        every = [("", gettext_lazy("All"))]
         self._user_ids = {p.pk: p.user_id for p in people}
         self.fields["person"].choices = every + [(p.pk, p.name) for p in people]
         self.fields["kind"].choices = every + [(code, capfirst(name)) for code, name in kinds]

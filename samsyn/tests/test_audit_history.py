@@ -118,3 +118,10 @@ def test_the_history_reads_a_fixed_number_of_queries(client_as, shk, params, dja
     with django_assert_max_num_queries(few):
         assert client.get(URL, params).status_code == 200
     assert _queries(client, params) == few
+
+
+def test_the_filters_are_labelled_in_swedish(client_as):
+    page = client_as("admin").get(URL).content.decode()
+    for label in ("Typ av uppgift", "Namnet innehåller", "Från (datum)", "Till (datum)"):
+        assert label in page
+    assert "Kind of record" not in page

@@ -58,8 +58,10 @@ def test_every_register_has_a_list_a_form_and_a_removal_page_for_the_administrat
         assert listing.status_code == 200
         edit = re.search(rf'href="(/{shk.slug}/administration/{register.path}/\d+/)"', listing.content.decode())
         assert edit, f"{register.path} lists no entry in the demo"
-        assert client.get(edit.group(1)).status_code == 200
-        assert client.get(edit.group(1) + "ta-bort/").status_code == 200
+        form = client.get(edit.group(1))
+        assert form.status_code == 200
+        # Removal is asked on the entry's own page (or the page says what keeps the entry).
+        assert 'id="remove-h"' in form.content.decode()
         assert client.get(f"/{shk.slug}/administration/{register.path}/ny/").status_code == 200
 
 
@@ -237,9 +239,11 @@ def test_removing_asks_first_and_says_what_goes_with_it(client_as, shk):
     client = client_as("admin")
     person = Person.objects.create(partnership=shk, key="tillfallig", name="Tillfällig Person")
     RoleAssignment.objects.create(partnership=shk, person=person, role=Role.READER)
-    page = client.get(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/").content.decode()
-    assert "Det går inte att ångra" in page
-    assert "Detta tas också bort:" in page
+    page = client.get(f"/{shk.slug}/administration/personer/{person.pk}/").content.decode()
+    assert "Tillfällig Person tas bort. Det går inte att ångra" in page
+    assert "Detta tas också bort: 1 rolltilldelning." in page
+    # Asking is all a GET does.
+    assert client.get(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/").status_code == 405
     assert Person.objects.filter(pk=person.pk).exists()
     response = client.post(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/")
     assert response.status_code == 302
@@ -252,9 +256,10 @@ def test_removing_asks_first_and_says_what_goes_with_it(client_as, shk):
 def test_a_record_others_need_is_not_removed_and_the_page_says_why(client_as, shk):
     client = client_as("admin")
     person = Person.objects.get(partnership=shk, key="emma-mossberg")
-    page = client.get(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/").content.decode()
-    assert "kan inte tas bort så länge dessa uppgifter hänvisar till den" in page
-    assert "närvaro" in page
+    page = client.get(f"/{shk.slug}/administration/personer/{person.pk}/").content.decode()
+    # Her attendance at the demo's meetings keeps her.
+    assert re.search(r"Emma Mossberg kan inte tas bort så länge andra uppgifter hänvisar till den: \d+ närvaro\.", page)
+    assert "Ja, ta bort" not in page
     response = client.post(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/", follow=True)
     assert "Emma Mossberg kan inte tas bort så länge andra uppgifter hänvisar till den." in response.content.decode()
     assert Person.objects.filter(pk=person.pk).exists()
