@@ -79,6 +79,10 @@ def test_only_the_administrator_keeps_the_registers(client_as, shk, username):
     assert client.post(f"/{shk.slug}/administration/personer/{person.pk}/ta-bort/").status_code == 403
     assert Person.objects.filter(pk=person.pk).exists()
     assert client.post(f"/{shk.slug}/administration/partnerskapet/", {"name": "X"}).status_code == 403
+    with_login = Person.objects.filter(partnership=shk, user__isnull=False).first()
+    response = client.post(f"/{shk.slug}/administration/personer/{with_login.pk}/inloggning/ta-bort/")
+    assert response.status_code == 403
+    assert Person.objects.get(pk=with_login.pk).user_id is not None
     # And nothing on their pages leads there.
     assert f'href="/{shk.slug}/administration' not in client.get(f"/{shk.slug}/").content.decode()
 
