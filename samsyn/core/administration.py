@@ -60,6 +60,9 @@ class Register:
     order_field: str = ""
     # Field name -> help text shown under the field, where a label alone would leave people guessing.
     field_help: Mapping[str, Promise | str] = field(default_factory=dict)
+    # A form of the register's own (a subclass of core.forms.RegisterForm), where a field is asked as
+    # several (a printed figure's measure); its clean() puts every name of `fields` in cleaned_data.
+    form: type | None = None
 
     @property
     def label(self) -> str:

@@ -526,6 +526,8 @@ def _register_formfield(db_field, **kwargs):
 
 def register_form_class(register: Register) -> type[RegisterForm]:
     """The form of a register's records: its fields, in its order, with its help texts."""
+    if register.form is not None:
+        return register.form
     form_class: type[RegisterForm] = forms.modelform_factory(  # type: ignore[assignment]
         register.model, form=RegisterForm, fields=list(register.fields), formfield_callback=_register_formfield
     )

@@ -4,12 +4,12 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.fields import BoardItemField, KronorField
-from samsyn.core.forms import ReadVersionMixin
+from samsyn.core.fields import BoardItemField, KronorField, OreField
+from samsyn.core.forms import ReadVersionMixin, RegisterForm
 from samsyn.portfolio.models import Initiative
 
 from .imports import MAX_BYTES
-from .models import CostLine, Forecast, GrantApplication, PilotGrant
+from .models import CostLine, Forecast, GrantApplication, Outcome, PilotGrant, PrintedFigure
 
 
 class OutcomeImportForm(forms.Form):
@@ -94,3 +94,59 @@ class ForecastForm(ReadVersionMixin, _CostLineForm):
             partnership=self.partnership, cost_line=data["cost_line"], year=data["year"], round=data["round"]
         ).first()
         return None if existing is None else {"amount": existing.amount_ore, "made_on": existing.made_on}
+
+
+class PrintedFigureForm(RegisterForm):
+    """A total as a document printed it, and what Samsyn sums to compare with it: the measure is
+    asked as its parts (what is summed, which lines, which year and category) and kept as data."""
+
+    MEASURES = (
+        ("outcome", _("Outcome")),
+        ("budget", _("Budget")),
+        ("pilot", _("Pilot money decided")),
+        ("leverage", _("Leverage")),
+    )
+
+    printed_ore = OreField(label=_("Printed amount (SEK)"), required=False)
+    measure_kind = forms.ChoiceField(label=_("What the figure sums"), choices=MEASURES)
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Budget lines"),
+        queryset=CostLine.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every line."),
+    )
+    group = forms.ChoiceField(label=_("Group of lines"), choices=[("", _("All"))], required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+    category = forms.ChoiceField(label=_("Kind of outcome"), choices=[("", _("All"))], required=False)
+
+    class Meta:
+        model = PrintedFigure
+        fields = ["document", "label", "as_of", "printed_ore", "explanation"]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, partnership=partnership, **kwargs)
+        self.fields["lines"].queryset = CostLine.objects.filter(partnership=partnership)
+        self.fields["group"].choices = [("", _("All")), *CostLine.Group.choices]
+        self.fields["category"].choices = [("", _("All")), *Outcome.Category.choices]
+        measure = self.instance.measure or {}
+        if self.instance.pk:
+            self.initial.update(
+                measure_kind=measure.get("measure", "outcome"),
+                lines=list(self.fields["lines"].queryset.filter(slug__in=measure.get("lines") or [])),
+                group=measure.get("group", ""),
+                year=measure.get("year"),
+                category=measure.get("category", ""),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        measure: dict = {"measure": cleaned.get("measure_kind") or "outcome"}
+        if cleaned.get("lines"):
+            measure["lines"] = sorted(line.slug for line in cleaned["lines"])
+        for name in ("group", "year", "category"):
+            if cleaned.get(name) not in (None, ""):
+                measure[name] = cleaned[name]
+        cleaned["measure"] = measure
+        return cleaned

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.administration import Column, Register, register_add
 from samsyn.core.lib.numbers import format_kronor
 
-from .models import Academy, CostLine, Financing, Leverage, LeverageTarget, ResearchAllocation
+from .forms import PrintedFigureForm
+from .models import Academy, CostLine, Financing, Leverage, LeverageTarget, PrintedFigure, ResearchAllocation
 
 ECONOMY = _("Economy")
 
@@ -111,5 +112,27 @@ def register() -> None:
             ),
             help=_("Research money per academy and year: its budget and what has been booked."),
             related=("academy",),
+        )
+    )
+    register_add(
+        Register(
+            path="tryckta-summor",
+            model=PrintedFigure,
+            group=ECONOMY,
+            order=85,
+            fields=("document", "label", "as_of", "printed_ore", "explanation", "measure"),
+            columns=(
+                Column("label"),
+                Column("document"),
+                Column("as_of"),
+                Column("printed_ore", _("Printed amount"), lambda f: _kronor(f.printed_ore)),
+            ),
+            help=_(
+                "Totals as the partnership's own documents printed them. The finance appendix compares each "
+                "with the sum Samsyn computes and explains a difference; the records are never bent to match."
+            ),
+            key_field="key",
+            key_from="label",
+            form=PrintedFigureForm,
         )
     )
