@@ -20,6 +20,7 @@ from .models import (
     Outcome,
     PilotGrant,
     PrintedFigure,
+    PrintedTable,
     ResearchAllocation,
 )
 
@@ -136,6 +137,7 @@ def load(partnership, data):
                     "title": row["title"],
                     "year": row["leverage"]["year"],
                     "amount_ore": _ore(row["amount_granted"]),
+                    "decided_on": _d(row.get("decided_on")),
                     "application": application,
                     "source": row.get("source", ""),
                 },
@@ -150,6 +152,7 @@ def load(partnership, data):
                 "title": row["title"],
                 "year": row["year"],
                 "amount_ore": _ore(row["amount"]),
+                "decided_on": _d(row.get("decided_on")),
                 "source": row.get("source", ""),
             },
         )
@@ -172,6 +175,7 @@ def load(partnership, data):
             defaults={
                 "budget_ore": _ore(row["budget"]),
                 "booked_ore": _ore(row["booked"]),
+                "recorded_on": _d(row.get("recorded_on")),
                 "source": row.get("source", ""),
             },
         )
@@ -185,6 +189,23 @@ def load(partnership, data):
                 "as_of": _d(row["as_of"]),
                 "measure": row["measure"],
                 "printed_ore": _ore(row["printed"]),
+                "explanation": row.get("explanation", ""),
+            },
+        )
+    for row in data.get("printed_tables", []):
+        PrintedTable.objects.update_or_create(
+            partnership=p,
+            key=row["key"],
+            defaults={
+                "document": row["document"],
+                "title": row["title"],
+                "as_of": _d(row["as_of"]),
+                "columns": row["columns"],
+                "rows": [
+                    {"label": r["label"], "values": [_ore(v) for v in r["values"]], "kind": r["kind"]}
+                    for r in row["rows"]
+                ],
+                "row_sums": row.get("row_sums", []),
                 "explanation": row.get("explanation", ""),
             },
         )

@@ -105,6 +105,7 @@ class PrintedFigureForm(RegisterForm):
         ("budget", _("Budget")),
         ("pilot", _("Pilot money decided")),
         ("leverage", _("Leverage")),
+        ("forecast_difference", _("Latest forecast less budget")),
     )
 
     printed_ore = OreField(label=_("Printed amount (SEK)"), required=False)

@@ -244,6 +244,9 @@ class Leverage(PartnershipOwned):
     title = models.CharField(_("title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     amount_ore = models.BigIntegerField(_("amount (öre)"))
+    # A report as of a date counts only the leverage decided by then (empty: taken as decided on
+    # 31 December of its year).
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
     application = models.OneToOneField(
         GrantApplication,
         on_delete=models.PROTECT,
@@ -301,6 +304,8 @@ class ResearchAllocation(PartnershipOwned):
     year = models.PositiveSmallIntegerField(_("year"))
     budget_ore = models.BigIntegerField(_("budget (öre)"), default=0)
     booked_ore = models.BigIntegerField(_("booked (öre)"), default=0)
+    # The day the booked figure was recorded: a report as of an earlier date does not see it.
+    recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -330,3 +335,30 @@ class PrintedFigure(PartnershipOwned):
         verbose_name_plural = _("printed figures")
         ordering = ["as_of", "key"]
         constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="printedfigure_key_unique")]
+
+
+class PrintedTable(PartnershipOwned):
+    """A table as an archived document printed it, every cell as printed (öre; None where the
+    cell is empty or "-"), so that the reconciliation can find each row and column total that
+    does not add up (DOMAIN.md rule 5). `document` is the document's diary number as typed
+    ("SHK 2024/1"): the archive sits above this app, so the link is the number.
+
+    `rows` are {"label", "values", "kind"} with kind "line", "group", "subtotal" or "total": a
+    subtotal sums the lines since the previous subtotal, a total the subtotals and the lines not
+    under one. `row_sums` are [column, [[column, sign], ...]]: a column that the row's other
+    columns add up to (a sign of -1 subtracts)."""
+
+    key = models.SlugField(_("key"), max_length=120)
+    document = models.CharField(_("document"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    as_of = models.DateField(_("as of"))
+    columns = models.JSONField(_("columns"), default=list)
+    rows = models.JSONField(_("rows"), default=list)
+    row_sums = models.JSONField(_("row totals"), default=list, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("printed table")
+        verbose_name_plural = _("printed tables")
+        ordering = ["as_of", "key"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="printedtable_key_unique")]

@@ -23,6 +23,7 @@ from .models import (
     Outcome,
     PilotGrant,
     PrintedFigure,
+    PrintedTable,
     ResearchAllocation,
 )
 from .rules import appendix as rules
@@ -153,11 +154,11 @@ class AppendixInputs:
     leverage: tuple[tuple[str, str, str, int, int], ...]  # (kind, source_name, title, year, amount_ore)
     leverage_target_ore: int
     research: tuple[tuple[str, int, int, int], ...]  # (code, year, budget_ore, booked_ore)
+    # The printed figures and tables of documents as of the report's own date:
     # (document, label, as_of, measure, printed_ore, explanation)
     figures: tuple[tuple[str, str, date, Any, int | None, str], ...]
-    figures_budget: dict[tuple[int, int], int]  # budget and outcome as of the printed figures' date
-    figures_outcome: dict[tuple[int, int, str], int]
-    figures_as_of: date | None
+    # (document, title, columns, rows, row_sums, explanation)
+    printed_tables: tuple[tuple[str, str, list, list, list, str], ...] = ()
 
 
 def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement | None, tuple[int, ...]]:
@@ -196,35 +197,36 @@ def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
         .order_by("decided_on", "pk")
         .values_list("area", "title", "amount_ore", "decided_on")
     )
+    # Leverage decided on or before as_of (one without a date counts from 31 December of its year).
     leverage = tuple(
-        Leverage.objects.filter(partnership=partnership, year__lte=as_of.year)
+        (kind, source_name, title, year, amount)
+        for kind, source_name, title, year, amount, decided_on in Leverage.objects.filter(
+            partnership=partnership, year__lte=as_of.year
+        )
         .order_by("year", "pk")
-        .values_list("kind", "source_name", "title", "year", "amount_ore")
+        .values_list("kind", "source_name", "title", "year", "amount_ore", "decided_on")
+        if (decided_on or date(year, 12, 31)) <= as_of
     )
     target = leverage_target(partnership, as_of.year)
     research = tuple(
-        ResearchAllocation.objects.filter(partnership=partnership)
-        .values_list("academy__code", "year", "budget_ore", "booked_ore")
-        .order_by("academy__order", "academy__code", "year")
-    )
-    # The printed figures of the latest document on or before as_of, computed as of their own date.
-    figures_as_of = (
-        PrintedFigure.objects.filter(partnership=partnership, as_of__lte=as_of)
-        .order_by("-as_of")
-        .values_list("as_of", flat=True)
-        .first()
-    )
-    figures: tuple[tuple[str, str, date, Any, int | None, str], ...] = ()
-    figures_budget, figures_outcome = budget, outcome
-    if figures_as_of is not None:
-        figures = tuple(
-            PrintedFigure.objects.filter(partnership=partnership, as_of=figures_as_of).values_list(
-                "document", "label", "as_of", "measure", "printed_ore", "explanation"
-            )
+        (code, year, budget_ore, booked_ore)
+        for code, year, budget_ore, booked_ore, recorded_on in ResearchAllocation.objects.filter(
+            partnership=partnership
         )
-        if figures_as_of != as_of:
-            figures_budget = rules.allocations_as_of(allocation_rows(partnership, figures_as_of))
-            figures_outcome = outcome_sums(partnership, figures_as_of, years)
+        .values_list("academy__code", "year", "budget_ore", "booked_ore", "recorded_on")
+        .order_by("academy__order", "academy__code", "year")
+        if recorded_on is None or recorded_on <= as_of
+    )
+    figures = tuple(
+        PrintedFigure.objects.filter(partnership=partnership, as_of=as_of).values_list(
+            "document", "label", "as_of", "measure", "printed_ore", "explanation"
+        )
+    )
+    printed_tables = tuple(
+        PrintedTable.objects.filter(partnership=partnership, as_of=as_of).values_list(
+            "document", "title", "columns", "rows", "row_sums", "explanation"
+        )
+    )
     return AppendixInputs(
         as_of=as_of,
         years=years,
@@ -238,7 +240,5 @@ def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
         leverage_target_ore=rules.leverage_against_target(as_of.year, 0, 0, target).target_ore,
         research=research,
         figures=figures,
-        figures_budget=figures_budget,
-        figures_outcome=figures_outcome,
-        figures_as_of=figures_as_of,
+        printed_tables=printed_tables,
     )

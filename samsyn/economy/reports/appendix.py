@@ -131,7 +131,8 @@ def _current_year(inputs):
     by_line: dict[tuple[int, int], list[rules.ForecastPoint]] = {}
     for point in inputs.forecasts:
         by_line.setdefault((point.cost_line_id, point.year), []).append(point)
-    rounds = sorted({p.round for p in inputs.forecasts if p.year == year}) or [1]
+    # No forecast recorded for the year: no forecast column (a value never recorded is not 0).
+    rounds = sorted({p.round for p in inputs.forecasts if p.year == year})
     return year, outcome_year, by_line, rounds
 
 
@@ -147,7 +148,7 @@ def _forecast_table(inputs):
             budget,
             outcome_year.get(line.id, 0),
             *[per_round.get(r) for r in rounds],
-            None if latest is None else budget - latest,
+            rules.forecast_difference(latest, budget),
         )
 
     rows = rules.grouped_rows(
@@ -164,7 +165,7 @@ def _forecast_table(inputs):
                 later.append(
                     rules.Row(
                         f"{line.name} {y}",
-                        (budget, None, *[per_round.get(r) for r in rounds], budget - latest),
+                        (budget, None, *[per_round.get(r) for r in rounds], rules.forecast_difference(latest, budget)),
                         "line",
                         line.slug,
                     )
@@ -173,12 +174,13 @@ def _forecast_table(inputs):
         total = rows.pop()
         rows.extend(later)
         rows.append(rules.Row(total.label, rules._add([r.values for r in rows if r.kind == "line"]), "total"))
+    rows = rules.blank_unrecorded_totals(rows)
     columns = (
         _("Cost line"),
         _("Budget %(year)s") % {"year": year},
         _("Outcome to %(date)s") % {"date": inputs.as_of.isoformat()},
         *[_("Forecast %(round)s") % {"round": r} for r in rounds],
-        _("Difference budget − forecast"),
+        _("Difference forecast − budget"),
     )
     return Table(
         "forecast",
@@ -211,10 +213,17 @@ def _followup_table(inputs):
         )
         chart.append((line.name, budget, latest, spent))
         totals = [totals[0] + budget, totals[1] + (latest or 0), totals[2] + spent]
+    any_forecast = any(row[2] is not None for row in chart)
     rows.append(
         rules.Row(
             _("Total"),
-            (totals[0], totals[1], totals[2], totals[0] - totals[2], rules.burn_rate(totals[2], totals[0])),
+            (
+                totals[0],
+                totals[1] if any_forecast else None,
+                totals[2],
+                totals[0] - totals[2],
+                rules.burn_rate(totals[2], totals[0]),
+            ),
             "total",
         )
     )
@@ -269,24 +278,32 @@ def _category_table(inputs):
 
 def _pilot_table(inputs):
     year = inputs.as_of.year
-    budget = sum(
-        v
-        for (line, y), v in inputs.budget.items()
-        if y == year and any(cl.id == line and cl.group == "pilot" for cl in inputs.lines)
-    )
-    rows = []
-    decided = 0
+    pilot_ids = {cl.id for cl in inputs.lines if cl.group == "pilot"}
+    budget = sum(v for (line, y), v in inputs.budget.items() if y == year and line in pilot_ids)
+    latest = [
+        rules.latest_forecast(p for p in inputs.forecasts if p.cost_line_id == line and p.year == year)
+        for line in pilot_ids
+    ]
+    forecast = sum(v for v in latest if v is not None) if any(v is not None for v in latest) else None
     areas: dict[str, list[tuple[str, int]]] = {}
     for area, title, amount, decided_on in inputs.pilot_grants:
         if decided_on.year == year:
             areas.setdefault(area, []).append((title, amount))
+    decided = sum(amount for grants in areas.values() for _title, amount in grants)
+    this_year, remaining = rules.pilot_budget_split(budget, forecast, decided)
+    rows: list[rules.Row] = []
     for area, grants in areas.items():
-        rows.append(rules.Row(area or _("Other"), (None, None), "group"))
+        # The part of the budget forecast for the year stands on the first row, as in the
+        # partnership's own appendix.
+        rows.append(rules.Row(area or _("Other"), (this_year if not rows else None, None), "group"))
         for title, amount in grants:
             rows.append(rules.Row(title, (None, amount)))
-            decided += amount
-    remaining = budget - decided
-    rows.append(rules.Row(_("Remaining"), (remaining, None), "line"))
+    if this_year is None:
+        rows.append(rules.Row(_("Remaining"), (remaining, None), "line"))
+    else:
+        if not rows:
+            rows.append(rules.Row(_("This year"), (this_year, None), "line"))
+        rows.append(rules.Row(_("Remaining to %(year)s") % {"year": year + 1}, (remaining, None), "line"))
     rows.append(rules.Row(_("Sum"), (budget, decided), "total"))
     columns = (
         _("Pilot projects and seed money"),
@@ -296,7 +313,7 @@ def _pilot_table(inputs):
     table = Table(
         "pilot", _("Pilot projects and seed money %(year)s") % {"year": year}, columns, (MONEY, MONEY), tuple(rows)
     )
-    return table, ((year, budget, decided, remaining),)
+    return table, ((year, budget, decided, budget - decided),)
 
 
 def _leverage_table(inputs):
@@ -335,7 +352,8 @@ def _research_table(inputs):
             booked[code] = booked.get(code, 0) + k
         cumulative[code] = cumulative.get(code, 0) + k
     rows = [rules.Row(c, (budget.get(c, 0), booked.get(c, 0), cumulative.get(c, 0))) for c in codes]
-    rows.append(rules.Row(_("Sum"), rules._add([r.values for r in rows]) or (0, 0, 0), "total"))
+    # Nothing recorded by the report's date: the sums print "–", not 0.
+    rows.append(rules.Row(_("Sum"), rules._add([r.values for r in rows]) or (None, None, None), "total"))
     last = max((y for _c, y, _b, _k in inputs.research), default=year)
     columns = (
         _("Academy"),
@@ -347,26 +365,64 @@ def _research_table(inputs):
 
 
 def _reconciliation(inputs):
-    figures_as_of = inputs.figures_as_of
+    """The printed figures of the report's own date, each next to the figure computed from the
+    records as they stood then (a document as of another date is not compared)."""
+    as_of = inputs.as_of
     pilot_by_year: dict[int, int] = {}
     leverage_by_year: dict[tuple[int, str], int] = {}
     for _area, _title, amount, decided_on in inputs.pilot_grants:
-        if figures_as_of and decided_on <= figures_as_of:
-            pilot_by_year[decided_on.year] = pilot_by_year.get(decided_on.year, 0) + amount
+        pilot_by_year[decided_on.year] = pilot_by_year.get(decided_on.year, 0) + amount
     for kind, _s, _t, y, amount in inputs.leverage:
         leverage_by_year[(y, kind)] = leverage_by_year.get((y, kind), 0) + amount
-    return tuple(
+    by_line: dict[tuple[int, int], list[rules.ForecastPoint]] = {}
+    for point in inputs.forecasts:
+        by_line.setdefault((point.cost_line_id, point.year), []).append(point)
+    forecasts = {key: rules.latest_forecast(points) for key, points in by_line.items()}
+    typed = tuple(
         Reconciliation(
             document,
             label,
             printed,
             rules.measure_value(
-                measure, inputs.lines, inputs.figures_budget, inputs.figures_outcome, pilot_by_year, leverage_by_year
+                measure,
+                inputs.lines,
+                inputs.budget,
+                inputs.outcome,
+                pilot_by_year,
+                leverage_by_year,
+                {k: v for k, v in forecasts.items() if v is not None},
             ),
             explanation,
         )
-        for document, label, _as_of, measure, printed, explanation in inputs.figures
+        for document, label, figure_as_of, measure, printed, explanation in inputs.figures
+        if figure_as_of == as_of
     )
+    return typed + _printed_table_checks(inputs)
+
+
+def _printed_table_checks(inputs):
+    """Every row and column total of the printed tables that does not add up."""
+    found = []
+    for document, title, columns, rows, row_sums, explanation in inputs.printed_tables:
+        printed_rows = [rules.PrintedRow(r["label"], tuple(r["values"]), r["kind"]) for r in rows]
+        sums = [(target, [(column, sign) for column, sign in parts]) for target, parts in row_sums]
+        for m in rules.printed_table_mismatches(columns[1:], printed_rows, sums):
+            where = _("across the row") if m.direction == "row" else _("down the column")
+            text = _("The printed figures it totals add up to %(parts)s kr (%(where)s); %(printed)s kr is printed.") % {
+                "parts": format_kronor(m.parts_ore),
+                "where": where,
+                "printed": format_kronor(m.printed_ore),
+            }
+            found.append(
+                Reconciliation(
+                    document,
+                    f"{title}: {m.row}, {m.column}",
+                    m.printed_ore,
+                    m.parts_ore,
+                    f"{text} {explanation}".strip(),
+                )
+            )
+    return tuple(found)
 
 
 def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: str) -> FinanceAppendix:
@@ -390,7 +446,7 @@ def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: s
         year=inputs.as_of.year,
         tables=tables,
         reconciliation=_reconciliation(inputs),
-        reconciliation_as_of=inputs.figures_as_of,
+        reconciliation_as_of=inputs.as_of if inputs.figures or inputs.printed_tables else None,
         chart=chart,
         years_chart=years_chart,
         pilot_chart=pilot_chart,

@@ -88,6 +88,22 @@ def grouped_rows(
     return rows
 
 
+def blank_unrecorded_totals(rows: Sequence[Row]) -> list[Row]:
+    """The rows with a subtotal or total cell set to None (printed "–") where no line above has a
+    value in that column: a sum of nothing recorded is not 0."""
+    lines = [r for r in rows if r.kind == "line"]
+    width = max((len(r.values) for r in rows), default=0)
+    empty = {c for c in range(width) if all(c >= len(r.values) or r.values[c] is None for r in lines)}
+    if not empty:
+        return list(rows)
+    return [
+        r
+        if r.kind == "line"
+        else Row(r.label, tuple(None if c in empty else v for c, v in enumerate(r.values)), r.kind, r.slug)
+        for r in rows
+    ]
+
+
 def budget_outcome_values(
     line: Line,
     years: Sequence[int],
@@ -115,6 +131,24 @@ def latest_forecast(points: Iterable[ForecastPoint]) -> int | None:
     """The forecast of the highest round among `points` (None if there is none)."""
     ordered = sorted(points, key=lambda p: (p.round, p.made_on))
     return ordered[-1].amount_ore if ordered else None
+
+
+def forecast_difference(forecast_ore: int | None, budget_ore: int) -> int | None:
+    """The latest forecast minus the budget: negative where less will be spent than budgeted, None
+    without a forecast. The partnership's appendix (SHK 2024/1, bilaga 1) prints this figure under
+    the header "Differens Budget-Prognos": its pilot rows read -4 250 000 for 2024 (budget 8 500 000,
+    forecast 4 250 000) and +4 250 000 for 2025, so the figures are forecast minus budget."""
+    return None if forecast_ore is None else forecast_ore - budget_ore
+
+
+def pilot_budget_split(budget_ore: int, forecast_ore: int | None, decided_ore: int) -> tuple[int | None, int]:
+    """The year's pilot budget as the appendix splits it (SHK 2024/1, bilaga 1: 4 250 000 for the
+    year's development and 4 250 000 "Återstående till 2025" of 8 500 000): with a forecast for the
+    year, (the part forecast to be used, the rest carried to the next year); without one, (None,
+    the budget less what has been decided)."""
+    if forecast_ore is None:
+        return None, budget_ore - decided_ore
+    return forecast_ore, budget_ore - forecast_ore
 
 
 def burn_rate(outcome_ore: int, budget_ore: int) -> Decimal | None:
@@ -186,9 +220,11 @@ def measure_value(
     outcome: dict[tuple[int, int, str], int],
     pilot_by_year: dict[int, int],
     leverage_by_year: dict[tuple[int, str], int],
+    forecasts: dict[tuple[int, int], int] | None = None,
 ) -> int:
     """The computed value of a printed figure's measure (see PrintedFigure). `outcome` maps
-    (line id, year, category) to öre; `budget` maps (line id, year) to öre."""
+    (line id, year, category) to öre; `budget` and `forecasts` (the latest forecast) map
+    (line id, year) to öre."""
     kind = measure.get("measure")
     year = measure.get("year")
     if kind == "pilot":
@@ -208,6 +244,12 @@ def measure_value(
     }
     if kind == "budget":
         return sum(v for (line, y), v in budget.items() if line in chosen and (year is None or y == year))
+    if kind == "forecast_difference":
+        # A difference needs a year: the latest forecast of each chosen line less its budget.
+        if not isinstance(year, int):
+            return 0
+        latest = forecasts or {}
+        return sum(latest[(line, year)] - budget.get((line, year), 0) for line in chosen if (line, year) in latest)
     if kind == "outcome":
         category = measure.get("category")
         return sum(
@@ -216,3 +258,59 @@ def measure_value(
             if line in chosen and (year is None or y == year) and (category is None or cat == category)
         )
     raise ValueError(f"unknown measure {kind!r}")
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    label: str
+    values: tuple[int | None, ...]  # öre as printed; None where the cell is empty or "-"
+    kind: str = "line"  # "line", "group", "subtotal" or "total"
+
+
+@dataclass(frozen=True)
+class TotalMismatch:
+    """A printed total that is not the sum of the printed figures it totals."""
+
+    row: str
+    column: str
+    printed_ore: int
+    parts_ore: int  # the sum of the printed parts
+    direction: str  # "row" (across the row) or "column" (down the column)
+
+
+def printed_table_mismatches(
+    columns: Sequence[str], rows: Sequence[PrintedRow], row_sums: Sequence[tuple[int, Sequence[tuple[int, int]]]] = ()
+) -> list[TotalMismatch]:
+    """Every total of a printed table that does not add up (DOMAIN.md rule 5): across a row, the
+    columns of `row_sums` ([column, [(part column, sign), ...]]), and down each column, a subtotal
+    against the lines since the previous subtotal or total, a total against the subtotals and the
+    lines not under one. A total printed empty, or with no printed part, is not checked.
+    `columns` are the value columns' headers."""
+    found: list[TotalMismatch] = []
+    for row in rows:
+        for target, parts in row_sums:
+            printed = row.values[target]
+            present = [(row.values[c], sign) for c, sign in parts if row.values[c] is not None]
+            if printed is None or not present:
+                continue
+            total = sum(v * sign for v, sign in present if v is not None)
+            if total != printed:
+                found.append(TotalMismatch(row.label, columns[target], printed, total, "row"))
+    for col, header in enumerate(columns):
+        open_lines: list[int] = []  # lines since the last subtotal or total
+        subtotals: list[int] = []  # subtotals and the lines under none, since the last total
+        for row in rows:
+            value = row.values[col] if col < len(row.values) else None
+            if row.kind == "line":
+                open_lines.append(value or 0)
+            elif row.kind in ("subtotal", "total"):
+                if row.kind == "subtotal":
+                    summed = sum(open_lines)
+                    subtotals.append(value if value is not None else summed)
+                else:
+                    summed = sum(subtotals) + sum(open_lines)
+                    subtotals = []
+                open_lines = []
+                if value is not None and summed != value:
+                    found.append(TotalMismatch(row.label, header, value, summed, "column"))
+    return found
