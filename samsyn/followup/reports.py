@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from docx import Document
 
@@ -21,7 +21,8 @@ from samsyn.core.lib.numbers import format_kronor, format_percent
 from samsyn.core.reports import Param, ReportKind, report_register
 from samsyn.economy.selectors import year_summary
 from samsyn.governance.selectors import goals_for_year
-from samsyn.portfolio.models import FocusArea, Initiative, LearningEntry
+from samsyn.portfolio.models import FocusArea, Initiative, LearningEntry, Phase, PhaseChange
+from samsyn.portfolio.rules.phases import phase_as_of
 
 from . import rules, selectors
 from .models import Colour
@@ -161,9 +162,17 @@ def _areas(partnership, year, stories_by_initiative):
     initiatives = list(
         Initiative.objects.filter(partnership=partnership)
         .filter(Q(start__isnull=True) | Q(start__lte=last), Q(end__isnull=True) | Q(end__gte=first))
-        .prefetch_related("focus_areas")
+        .prefetch_related("focus_areas", Prefetch("phase_changes", queryset=PhaseChange.objects.order_by("date", "pk")))
         .order_by("name")
     )
+    # The year as it ended: each initiative's phase on 31 December, and none first recorded after it.
+    phases = {}
+    for i in initiatives:
+        changes = [(c.date, c.phase) for c in i.phase_changes.all()]
+        phase = phase_as_of(changes, last) if changes else i.phase
+        if phase is not None:
+            phases[i.pk] = Phase(phase).label
+    initiatives = [i for i in initiatives if i.pk in phases]
     effects = defaultdict(list)
     for initiative_id, text in (
         LearningEntry.objects.filter(
@@ -176,7 +185,7 @@ def _areas(partnership, year, stories_by_initiative):
     areas = []
     for area in FocusArea.objects.filter(partnership=partnership).order_by("order", "name"):
         lines = [
-            InitiativeLine(i.name, i.get_phase_display(), tuple(effects[i.pk][-3:]), stories_by_initiative.get(i.pk, 0))
+            InitiativeLine(i.name, str(phases[i.pk]), tuple(effects[i.pk][-3:]), stories_by_initiative.get(i.pk, 0))
             for i in initiatives
             if any(fa.pk == area.pk for fa in i.focus_areas.all())
         ]

@@ -96,3 +96,21 @@ def test_total_outcome_and_goals_come_from_the_neighbours(report):
     # seed 003: total outcome 2023 is 9 575 316 kr; the five operational goals I-V
     assert report.money.outcome_ore == 957_531_600
     assert [g.roman for g in report.goals] == ["I", "II", "III", "IV", "V"]
+
+
+def test_the_year_s_report_shows_the_portfolio_as_the_year_ended(shk):
+    """The 2023 report: each initiative in the phase it had on 31 December 2023, and none that was
+    first recorded in 2024."""
+    lines = {line.name: line.phase for area in annual_report_build(shk, 2023).areas for line in area.initiatives}
+    # In phase 2 from 11 December 2023.
+    assert lines["Cornerstone Indicators"] == "Fas 2"
+    # Planned at the end of 2023; ongoing only from September 2024.
+    assert lines["Future Impact Champion"] == "Planeras"
+    assert lines["Framtidens äldreboende"] == "Utforskas"
+    # First recorded at the board meeting of 19 September 2024.
+    assert "Portfölj lärande" not in lines
+    assert "Seniorrestaurang/fritidsgård" not in lines
+    # The 2024 report has them, in their 2024 phase.
+    lines_2024 = {line.name: line.phase for area in annual_report_build(shk, 2024).areas for line in area.initiatives}
+    assert lines_2024["Future Impact Champion"] == "Pågående"
+    assert "Portfölj lärande" in lines_2024
