@@ -163,6 +163,19 @@ def may_decide(authority: str, amount: Decimal | int, limits: SpendingLimits = A
     return AUTHORITY_ORDER.index(authority) >= AUTHORITY_ORDER.index(required_authority(amount, limits))
 
 
+def lacks_competent_decision(
+    authority: str, amount: Decimal | int, limits: SpendingLimits = AGREEMENT_2022_2025
+) -> bool:
+    """Whether a recorded decision of `amount` kronor rests on no one who may take it: its recorded
+    authority may not decide that much, or none is recorded ("", a decision from before Samsyn whose
+    documents do not say) and the amount is the board's. The board decides at a meeting, against an
+    item of its minutes, so a board decision is never one whose decider is unknown; below the board's
+    amounts an unknown decider may have been the process leader, and nothing says otherwise."""
+    if authority in AUTHORITY_ORDER:
+        return not may_decide(authority, amount, limits)
+    return required_authority(amount, limits) == BOARD
+
+
 def authority_of(roles: Iterable[str]) -> str | None:
     """The highest spending authority a person's role names carry (None: no authority).
 

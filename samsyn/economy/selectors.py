@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import Func, Sum
 from django.db.models.functions import ExtractYear, Substr
 
+from samsyn.core import agreement as terms
 from samsyn.core.models import Agreement, Partnership, Period
 
 from .models import (
@@ -159,6 +161,36 @@ class AppendixInputs:
     figures: tuple[tuple[str, str, date, Any, int | None, str], ...]
     # (document, title, columns, rows, row_sums, explanation)
     printed_tables: tuple[tuple[str, str, list, list, list, str], ...] = ()
+    # Pilot grants decided on or before as_of above what their recorded authority may decide:
+    # (decided_on, title, amount_ore, authority recorded ("" unknown), authority needed)
+    unbacked_grants: tuple[tuple[date, str, int, str, str], ...] = ()
+
+
+def unbacked_pilot_grants(partnership: Partnership, as_of: date) -> tuple[tuple[date, str, int, str, str], ...]:
+    """The pilot grants decided by `as_of` that rest on no competent decision: above the limits of the
+    agreement in force when they were decided, and not decided by someone who may (one query, and one
+    for the agreements)."""
+    agreements = list(Agreement.objects.filter(partnership=partnership).order_by("start"))
+    rows = []
+    for grant in PilotGrant.objects.filter(partnership=partnership, decided_on__lte=as_of).order_by("decided_on", "pk"):
+        limits = limits_on(agreements, grant.decided_on)
+        amount = Decimal(grant.amount_ore) / 100
+        if terms.lacks_competent_decision(grant.authority, amount, limits):
+            needed = terms.required_authority(amount, limits)
+            rows.append((grant.decided_on, grant.title, grant.amount_ore, grant.authority, needed))
+    return tuple(rows)
+
+
+def limits_on(agreements: list[Agreement], on: date) -> terms.SpendingLimits:
+    """The limits of the agreement in force on `on` (else the latest begun before it)."""
+    found = [a for a in agreements if a.is_active(on)] or [a for a in agreements if a.start and a.start <= on]
+    if not found:
+        return terms.AGREEMENT_2022_2025
+    agreement = found[-1]
+    return terms.SpendingLimits(
+        project_leader=Decimal(agreement.limit_project_leader_ore) / 100,
+        process_leader=Decimal(agreement.limit_process_leader_ore) / 100,
+    )
 
 
 def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement | None, tuple[int, ...]]:
@@ -241,4 +273,5 @@ def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
         research=research,
         figures=figures,
         printed_tables=printed_tables,
+        unbacked_grants=unbacked_pilot_grants(partnership, as_of),
     )

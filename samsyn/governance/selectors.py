@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -15,10 +16,14 @@ from django.utils.translation import ngettext
 
 from samsyn.archive.models import Document, DocumentVersion
 from samsyn.archive.selectors import document_readable
+from samsyn.core.agreement import AUTHORITY_ORDER, lacks_competent_decision, required_authority
 from samsyn.core.mail import Attachment as MailAttachment
-from samsyn.core.models import Partnership, Person
+from samsyn.core.models import Agreement, Partnership, Person, SpendingAuthority
 from samsyn.core.policy import Actor, allows, people_actors
 from samsyn.core.reports import ReportKind, report_for_attachment, report_params_offered
+from samsyn.core.spending import authority_label
+from samsyn.economy.selectors import limits_on, unbacked_pilot_grants
+from samsyn.portfolio.models import ProposalItem
 
 from .models import (
     AgendaItem,
@@ -30,6 +35,7 @@ from .models import (
     GoalStatus,
     Meeting,
     OperationalGoal,
+    SpendingDecision,
 )
 from .rules import (
     MinutesRefusal,
@@ -395,3 +401,65 @@ def goal_delete_summary(goal: OperationalGoal) -> GoalDeleteSummary:
         moved_from=_numeral_span([old for old, __ in moves]),
         moved_to=_numeral_span([new for __, new in moves]),
     )
+
+
+# ---------------------------------------------------------------- decisions without a competent decider
+
+
+@dataclass(frozen=True)
+class UnbackedDecision:
+    """A recorded decision to spend above what its decider may decide (or by an unknown decider, on
+    an amount only the board decides): what, when, how much, who is recorded and who would have had to."""
+
+    kind: str
+    title: str
+    decided_on: date | None
+    amount_ore: int
+    recorded: str
+    needed: str
+
+
+def unbacked_decisions(partnership: Partnership, on: date) -> list[UnbackedDecision]:
+    """Pilot grants and approved proposal items decided by `on` that rest on no competent decision,
+    each measured against the agreement in force when it was decided (three queries)."""
+    rows = [
+        UnbackedDecision(
+            _("Pilot grant"), title, decided_on, amount, authority_label(recorded), str(SpendingAuthority(needed).label)
+        )
+        for decided_on, title, amount, recorded, needed in unbacked_pilot_grants(partnership, on)
+    ]
+    agreements = list(Agreement.objects.filter(partnership=partnership).order_by("start"))
+    items = (
+        ProposalItem.objects.filter(
+            partnership=partnership,
+            decision=ProposalItem.Decision.APPROVED,
+            decided_on__lte=on,
+            budget_ore__isnull=False,
+        )
+        .select_related("proposal")
+        .prefetch_related(
+            Prefetch("spending_decisions", queryset=SpendingDecision.objects.only("authority", "proposal_item"))
+        )
+        .order_by("decided_on", "pk")
+    )
+    for item in items:
+        recorded = max(
+            (d.authority for d in item.spending_decisions.all() if d.authority in AUTHORITY_ORDER),
+            key=AUTHORITY_ORDER.index,
+            default="",
+        )
+        assert item.decided_on is not None and item.budget_ore is not None
+        amount = Decimal(item.budget_ore) / 100
+        limits = limits_on(agreements, item.decided_on)
+        if lacks_competent_decision(recorded, amount, limits):
+            rows.append(
+                UnbackedDecision(
+                    _("Proposal item"),
+                    f"{item.name} ({item.proposal.title})",
+                    item.decided_on,
+                    item.budget_ore,
+                    authority_label(recorded),
+                    str(SpendingAuthority(required_authority(amount, limits)).label),
+                )
+            )
+    return sorted(rows, key=lambda r: (r.decided_on or date.min, r.title))

@@ -477,8 +477,16 @@ def spending(request, partnership_slug):
         .select_related("decided_by", "board_item__meeting", "proposal_item")
         .order_by("-date", "-pk")[:200]
     )
+    today = timezone.localdate()
     return render(
-        request, "governance/spending.html", {"form": form, "rows": rows, "limits": limits_for(p, timezone.localdate())}
+        request,
+        "governance/spending.html",
+        {
+            "form": form,
+            "rows": rows,
+            "limits": limits_for(p, today),
+            "unbacked": selectors.unbacked_decisions(p, today),
+        },
     )
 
 

@@ -306,3 +306,22 @@ def test_board_decides_any_amount_and_refusal_names_the_authority_needed():
     with pytest.raises(agreement.SpendingRefused) as refused:
         agreement.spending_authority_check(("project_leader",), 50_001)
     assert refused.value.needed == "process_leader"
+
+
+@pytest.mark.parametrize(
+    "authority,amount,lacks",
+    [
+        # A recorded authority is held to its limit (the 2022–2025 limits: 50 000 and 200 000 kr).
+        ("project_leader", 50_000, False),
+        ("project_leader", 50_001, True),
+        ("process_leader", 200_000, False),
+        ("process_leader", 200_001, True),
+        ("board", 10_000_000, False),
+        # No recorded decider: the board's amounts lack a decision, below them nothing says so.
+        ("", 200_000, False),
+        ("", 200_001, True),
+        ("", 1_200_000, True),
+    ],
+)
+def test_a_decision_lacks_competence_above_what_its_decider_may_decide(authority, amount, lacks):
+    assert agreement.lacks_competent_decision(authority, amount) is lacks

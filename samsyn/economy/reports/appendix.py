@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor, format_number
+from samsyn.core.models import SpendingAuthority
+from samsyn.core.spending import authority_label
 
 from .. import selectors
 from ..rules import appendix as rules
@@ -425,12 +427,44 @@ def _printed_table_checks(inputs):
     return tuple(found)
 
 
+def _unbacked_table(inputs):
+    """Pilot grants above what their recorded decider may decide (or whose decider is unknown),
+    each with who would have had to decide it; None when every grant rests on a competent decision."""
+    if not inputs.unbacked_grants:
+        return None
+    rows = tuple(
+        rules.Row(
+            _("%(date)s %(title)s: %(recorded)s, to be decided by %(needed)s")
+            % {
+                "date": decided_on.isoformat(),
+                "title": title,
+                "recorded": authority_label(recorded),
+                "needed": str(SpendingAuthority(needed).label).lower(),
+            },
+            (amount,),
+        )
+        for decided_on, title, amount, recorded, needed in inputs.unbacked_grants
+    )
+    total = sum(amount for _d, _t, amount, _r, _n in inputs.unbacked_grants)
+    return Table(
+        "unbacked",
+        _("Decisions above the spending limits without a competent decision"),
+        (_("Decision"), _("Amount")),
+        (MONEY,),
+        (*rows, rules.Row(_("Sum"), (total,), "total")),
+        note=_(
+            "Under the agreement, spending above the process leader's limit is decided by the board at a "
+            "meeting. These grants are recorded without such a decision."
+        ),
+    )
+
+
 def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: str) -> FinanceAppendix:
     followup, chart = _followup_table(inputs)
     budget_outcome, years_chart = _budget_outcome_table(inputs)
     pilot, pilot_chart = _pilot_table(inputs)
     leverage, leverage_chart = _leverage_table(inputs)
-    tables = (
+    tables: tuple[Table, ...] = (
         _financing_table(inputs),
         budget_outcome,
         _forecast_table(inputs),
@@ -440,6 +474,9 @@ def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: s
         leverage,
         _research_table(inputs),
     )
+    unbacked = _unbacked_table(inputs)
+    if unbacked is not None:
+        tables = (*tables, unbacked)
     return FinanceAppendix(
         partnership=partnership_name,
         as_of=inputs.as_of,

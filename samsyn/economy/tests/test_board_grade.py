@@ -173,3 +173,22 @@ def test_pilot_budget_split(budget, forecast, decided, expected):
 )
 def test_forecast_difference_is_forecast_minus_budget(forecast, budget, expected):
     assert forecast_difference(forecast, budget) == expected
+
+
+def test_the_appendix_lists_the_grants_above_the_limits_without_a_competent_decision(shk):
+    """Seed 004 lists 2024's pilot grants and no decider; seven of them are above the process
+    leader's 200 000 kr and so were the board's to decide, at a meeting."""
+    from samsyn.economy.reports.appendix import finance_appendix
+
+    report = finance_appendix(shk, date(2024, 8, 31))
+    table = report.table("unbacked")
+    grants = [row for row in table.rows if row.kind != "total"]
+    assert len(grants) == 7
+    assert any(
+        row.label.startswith("2024-08-31 FIC: Beslutsordning okänd, ska beslutas av styrelsen") for row in grants
+    )
+    assert all("ska beslutas av styrelsen" in row.label for row in grants)
+    assert table.rows[-1].values == (399_150_000,)
+    # As of a date before any of them, there is no such table.
+    earlier = finance_appendix(shk, date(2024, 1, 31))
+    assert "unbacked" not in [t.key for t in earlier.tables]
