@@ -12,6 +12,7 @@ from samsyn.core.agreement import membership_fees
 from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.reports import report_kinds
+from samsyn.core.selectors import fee_table
 from samsyn.economy.rules.appendix import leverage_against_target
 from samsyn.governance import services
 from samsyn.governance.forms import AttachmentForm
@@ -341,8 +342,6 @@ def test_fee_page_states_how_band_edges_and_rounding_are_read(shk, client_as):
 
 def test_fee_page_says_when_floors_lift_the_total_above_the_cap(shk, client_as):
     from decimal import Decimal
-
-    from samsyn.core.selectors import fee_table
 
     agreement = fee_table(shk).agreement
     agreement.municipal_fees_cap_ore = 10_000_000_00  # 3 × 5 000 000 reduced by 2/3 is below every floor

@@ -1,6 +1,7 @@
-"""The initiative page's money section: budget, pilot and seed money with who decided it, outcome,
-external funding and leverage by year, as of a chosen date (?per=), in a fixed number of queries,
-for those who read the accounts only."""
+"""The initiative page's money section, read here because the pilot money's board items are
+governance's: budget, pilot and seed money with who decided it, outcome, external funding and
+leverage by year, as of a chosen date (?per=), in a fixed number of queries, for those who read the
+accounts only."""
 
 from datetime import date
 
