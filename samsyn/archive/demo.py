@@ -36,7 +36,8 @@ def load(partnership, data):
                 actor=None,
                 user=None,
                 partnership=partnership,
-                upload=Upload.check(Path(d["file"]).name, raw),
+                # The name people see: the document's own, not the demo's file.
+                upload=Upload.check(d.get("name") or Path(d["file"]).name, raw),
                 kind=d["kind"],
                 title=d["title"],
                 date=on,

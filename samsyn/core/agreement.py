@@ -10,7 +10,7 @@ the öre.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 ORE = Decimal("0.01")
 
@@ -71,8 +71,11 @@ class FeeBand:
     floor: Decimal  # the lowest the fee may be reduced to
 
 
-# Seed 002, appendix 3 ("Finansiell reglering av fler kommuner"): ">100.000" is strictly above,
-# the other bands start at their lower bound.
+# Seed 002, appendix 3 ("Finansiell reglering av fler kommuner") prints its bands as ">100.000",
+# "75.000-100.000", "50.000-75.000", "20.000-50.000" and "<20.000", so the edges 50 000 and 75 000
+# appear in two bands and 100 000 in one. Samsyn reads them one way: every band starts at its lower
+# figure, inclusive, and runs up to the next band's start, exclusive; ">100.000" is strictly more
+# than 100 000. So 50 000 pays 2 500 000, 75 000 and 100 000 pay 3 750 000, 100 001 pays 5 000 000.
 MEMBERSHIP_FEE_BANDS: tuple[FeeBand, ...] = (
     FeeBand(100_001, Decimal("5000000"), Decimal("4000000")),
     FeeBand(75_000, Decimal("3750000"), Decimal("3000000")),
@@ -84,13 +87,30 @@ MUNICIPAL_FEES_CAP = Decimal("15000000")
 
 
 def fee_band(population: int, bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS) -> FeeBand:
-    """The band of the fee table (seed 002, appendix 3) a municipality of `population` falls in."""
+    """The band of the fee table (seed 002, appendix 3) a municipality of `population` falls in:
+    the band with the highest lower figure at or below `population`."""
     if population < 0:
         raise ValueError("population cannot be negative")
     for band in sorted(bands, key=lambda b: b.min_population, reverse=True):
         if population >= band.min_population:
             return band
     raise ValueError(f"no fee band covers a population of {population}")
+
+
+def fee_band_ranges(bands: Iterable[FeeBand] = MEMBERSHIP_FEE_BANDS) -> list[tuple[FeeBand, int, int | None]]:
+    """Each band with the populations it covers, both ends inclusive, highest band first; the
+    highest band has no upper end (None). The reading of fee_band, for the page to print."""
+    ordered = sorted(bands, key=lambda b: b.min_population, reverse=True)
+    return [
+        (band, band.min_population, ordered[i - 1].min_population - 1 if i else None) for i, band in enumerate(ordered)
+    ]
+
+
+def _ore(amount: Decimal) -> int:
+    ore = amount * 100
+    if ore != ore.to_integral_value():
+        raise ValueError(f"{amount} is not a whole number of öre")
+    return int(ore)
 
 
 def membership_fees(
@@ -101,18 +121,30 @@ def membership_fees(
     """The yearly fee of each municipality (seed 002, appendix 3).
 
     When the table fees together exceed `cap` (None: no cap), every fee is reduced by the same factor
-    cap / total, but never below its band's floor. The university's contribution is
-    not part of this: pass municipalities only.
+    cap / total. The reduced fees are rounded to the öre by largest remainder: each is first rounded
+    down, and the öre still missing to the cap go one each to the fees with the largest dropped
+    fractions (on equal fractions the higher table fee, then the name in alphabetical order), so the
+    fees add up to exactly the cap.
+
+    A fee is never reduced below its band's floor. Where the factor would take a fee below its floor,
+    that fee is its floor and the other fees keep their reduced amounts, so the total then exceeds the
+    cap by what the floors add (with the agreement's table, whose floors are all 80 % of the fee, that
+    is every fee at its floor once the table total exceeds 18 750 000). The university's
+    contribution is not part of this: pass municipalities only.
     """
     bands = tuple(bands)
     table = {name: fee_band(population, bands) for name, population in populations.items()}
-    total = sum((band.fee for band in table.values()), Decimal(0))
-    if cap is None or total <= cap:
+    total = sum((_ore(band.fee) for band in table.values()), 0)
+    if cap is None or total <= _ore(cap):
         return {name: band.fee for name, band in table.items()}
-    factor = cap / total
-    return {
-        name: max((band.fee * factor).quantize(ORE, rounding=ROUND_HALF_UP), band.floor) for name, band in table.items()
-    }
+    cap_ore = _ore(cap)
+    shares = {name: divmod(_ore(band.fee) * cap_ore, total) for name, band in table.items()}
+    missing = cap_ore - sum(whole for whole, _ in shares.values())
+    by_remainder = sorted(table, key=lambda name: (-shares[name][1], -table[name].fee, name))
+    rounded = {name: whole for name, (whole, _) in shares.items()}
+    for name in by_remainder[:missing]:
+        rounded[name] += 1
+    return {name: max(Decimal(rounded[name]) / 100, band.floor).quantize(ORE) for name, band in table.items()}
 
 
 # Spending authority (seed 002, appendix 1, 4.1 and 4.3) ----------------------------------------------

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samsyn.core import registry
 from samsyn.core import selectors as core_selectors
-from samsyn.core.agreement import fee_band, membership_fees
+from samsyn.core.agreement import fee_band, fee_band_ranges, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
 from samsyn.core.lib.years import year_parse
@@ -584,7 +584,9 @@ def fees(request, partnership_slug):
             "candidate": form.cleaned_data["candidate"],
             "fee": fees_new[form.cleaned_data["candidate"]],
         }
-    return render(request, "governance/fees.html", {"form": form, "result": result, "table": table})
+        result["floors_lift"] = cap is not None and result["total_after"] > cap
+    ranges = fee_band_ranges(table.bands) if table is not None else []
+    return render(request, "governance/fees.html", {"form": form, "result": result, "table": table, "ranges": ranges})
 
 
 # ---- goals -------------------------------------------------------------------

@@ -250,13 +250,13 @@ def test_the_seeds_are_in_the_demo_archive(shk):
         for d in Document.objects.filter(partnership=shk).prefetch_related("versions")
     }
     expected = {
-        "000_427e17204c640b88.txt": ("plan", date(2025, 1, 1)),
-        "001_b37dd229a6a0b7a7.txt": ("minutes", date(2023, 11, 30)),
-        "002_27d723b9f542767d.txt": ("agreement", date(2022, 1, 1)),
-        "003_9d895c631e84256f.txt": ("report", date(2023, 12, 31)),
-        "004_06e4408e7fbf10f3.txt": ("minutes", date(2024, 9, 19)),
+        "Verksamhetsplan 2025.md": ("plan", date(2025, 1, 1)),
+        "Protokoll styrelsemöte 2023-11-30 med bilagor.md": ("minutes", date(2023, 11, 30)),
+        "Avtal 2022–2025 med bilagor 1–3.md": ("agreement", date(2022, 1, 1)),
+        "Årsrapport 2023.md": ("report", date(2023, 12, 31)),
+        "Protokoll styrelsemöte 2024-09-19 med bilagor.md": ("minutes", date(2024, 9, 19)),
     }
     for filename, (kind, on) in expected.items():
         assert (seeds[filename].kind, seeds[filename].date) == (kind, on)
         assert seeds[filename].diary_number.startswith(f"SHK {on.year}/")
-    assert "Vasteras" in seeds["003_9d895c631e84256f.txt"].text
+    assert "Vasteras" in seeds["Årsrapport 2023.md"].text

@@ -281,12 +281,69 @@ def test_fees_exactly_at_the_cap_are_not_reduced():
     assert fees == {"a": Decimal(5_000_000), "b": Decimal(5_000_000), "c": Decimal(5_000_000)}
 
 
-def test_fees_above_the_cap_are_reduced_by_one_factor():
-    fees = membership_fees({"a": 150_000, "b": 150_000, "c": 150_000, "d": 30_000})  # 16 250 000
-    factor = Decimal(15_000_000) / Decimal(16_250_000)
-    assert fees["a"] == (Decimal(5_000_000) * factor).quantize(Decimal("0.01"))
-    assert fees["d"] == (Decimal(1_250_000) * factor).quantize(Decimal("0.01"))
-    assert sum(fees.values()) <= Decimal(15_000_000) + Decimal("0.02")
+def test_fees_above_the_cap_are_reduced_by_one_factor_and_sum_to_the_cap():
+    # 16 250 000: each fee rounded on its own would give 15 000 000,01.
+    fees = membership_fees({"a": 150_000, "b": 150_000, "c": 150_000, "d": 30_000})
+    assert sum(fees.values()) == Decimal(15_000_000)
+    # The two öre missing after rounding down go to the largest dropped fractions, by name on a tie.
+    assert fees == {
+        "a": Decimal("4615384.62"),
+        "b": Decimal("4615384.62"),
+        "c": Decimal("4615384.61"),
+        "d": Decimal("1153846.15"),
+    }
+
+
+@pytest.mark.parametrize(
+    "populations, total",
+    [
+        # exactly at the cap: not reduced
+        ({"a": 150_000, "b": 150_000, "c": 120_000}, 15_000_000),
+        # 15 000 000 + 500 000 over the cap, one factor, exact sum
+        ({"a": 150_000, "b": 150_000, "c": 150_000, "d": 10_000}, 15_000_000),
+        # band edges: 3 750 000 + 3 750 000 + 2 500 000 + 5 000 000, exactly the cap
+        ({"a": 100_000, "b": 75_000, "c": 50_000, "d": 100_001}, 15_000_000),
+        # one inhabitant more in the 50 000 band changes nothing; one more at 100 000 goes over the cap
+        ({"a": 100_000, "b": 75_000, "c": 50_001, "d": 100_001}, 15_000_000),
+        ({"a": 100_001, "b": 75_000, "c": 50_000, "d": 100_001}, 15_000_000),
+        # thirds: 7 × 2 500 000 = 17 500 000, factor 6/7, remainders equal
+        ({f"m{i}": 60_000 for i in range(7)}, 15_000_000),
+        # 18 750 000: factor exactly 0.8, every fee at its floor and the total still the cap
+        ({"a": 150_000, "b": 150_000, "c": 150_000, "d": 90_000}, 15_000_000),
+        # beyond 18 750 000 the floors win: the total exceeds the cap
+        ({"a": 150_000, "b": 150_000, "c": 150_000, "d": 150_000}, 16_000_000),
+    ],
+)
+def test_reduced_fees_sum_to_the_cap_unless_floors_lift_them(populations, total):
+    fees = membership_fees(populations)
+    assert sum(fees.values()) == Decimal(total)
+    for name, fee in fees.items():
+        band = fee_band(populations[name])
+        assert band.floor <= fee <= band.fee
+        assert fee == fee.quantize(Decimal("0.01"))
+
+
+def test_a_floor_lifts_one_fee_and_the_others_keep_their_share():
+    bands = (
+        agreement.FeeBand(1000, Decimal(100), Decimal(99)),
+        agreement.FeeBand(0, Decimal(100), Decimal(10)),
+    )
+    fees = membership_fees({"lyft": 2000, "b": 10, "c": 10}, bands, cap=Decimal(150))
+    assert fees == {"lyft": Decimal(99), "b": Decimal(50), "c": Decimal(50)}
+    assert sum(fees.values()) == Decimal(199)
+
+
+@pytest.mark.parametrize(
+    "population, start",
+    [(100_001, 100_001), (100_000, 75_000), (75_000, 75_000), (74_999, 50_000), (50_000, 50_000), (49_999, 20_000)],
+)
+def test_the_band_edges_follow_one_reading(population, start):
+    assert fee_band(population).min_population == start
+
+
+def test_the_band_ranges_printed_on_the_page():
+    ranges = [(low, high) for _, low, high in agreement.fee_band_ranges()]
+    assert ranges == [(100_001, None), (75_000, 100_000), (50_000, 74_999), (20_000, 49_999), (0, 19_999)]
 
 
 def test_fees_are_never_reduced_below_the_floor():

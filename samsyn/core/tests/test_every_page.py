@@ -33,13 +33,21 @@ SKIP_PREFIXES = ("/static/", "/logga-ut/", "/sprak/")
 GROUPED_YEAR = re.compile(r"(?<![\d\xa0,.])(?:1\xa09\d\d|2\xa00\d\d)(?![\d,]|[\xa0 ]?(?:\d|kr|%|MSEK|tkr))")
 # Django's empty choice of a list, a row of dashes where people should be asked in words.
 DASHES = "---------"
+# Working notes that are no source a board member can look up: the demo's seed files, the domain
+# notes and their rule numbers, and file names of plain text. A source cites the archived document
+# by its diary number and appendix ("SHK 2024/1, bilaga 1"). Read in the text people see, not in
+# attributes: an upload field may accept ".txt" files.
+WORKING_NOTES = re.compile(r"seed 0|DOMAIN\.md|\w\.txt\b", re.I)
+TAG = re.compile(r"<[^>]*>")
 
 
 def copy_slips(html: str) -> list[str]:
-    """What a page prints that people should not have to read: grouped years, rows of dashes."""
+    """What a page prints that people should not have to read: grouped years, rows of dashes,
+    working notes instead of a document's diary number."""
     slips = [f"year {m.group()!r}" for m in GROUPED_YEAR.finditer(html)]
     if DASHES in html:
         slips.append("an empty choice shown as dashes")
+    slips += [f"working note {m.group()!r}" for m in WORKING_NOTES.finditer(TAG.sub(" ", html))]
     return slips
 
 
@@ -305,7 +313,9 @@ def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_u
     failures = {url: seen.status for url, seen in pages.items() if seen.status != 200}
     assert not failures, f"{demo_username} was shown links to pages it cannot open: {failures}"
     slips = {url: seen.copy_slips for url, seen in pages.items() if seen.copy_slips}
-    assert not slips, f"{demo_username} was shown years with a thousands space or rows of dashes: {slips}"
+    assert not slips, (
+        f"{demo_username} was shown years with a thousands space, rows of dashes or working notes: {slips}"
+    )
     axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
 
 
@@ -400,6 +410,12 @@ def test_axe_pass_finds_a_violation(html_checker, html, rule):
         ("<td>2023</td><td>2\xa0050\xa0kr</td><td>1\xa0950\xa0000</td><td>12\xa0023</td>", []),
         ('<option value="">---------</option>', ["an empty choice shown as dashes"]),
         ('<option value="">Välj …</option>', []),
+        ("<p>Källa: seed 004, bilaga 1</p>", ["working note 'seed 0'"]),
+        ("<p>Källa: Seed 001 och DOMAIN.md regel 5</p>", ["working note 'Seed 0'", "working note 'DOMAIN.md'"]),
+        ('<a href="/f/1/">Ladda ner 004_06e4408e7fbf10f3.txt</a>', ["working note '3.txt'"]),
+        ('<input type="file" accept=".pdf,.txt"><p>Filtyper: .pdf, .txt</p>', []),
+        ("<p>Källa: SHK 2024/1, bilaga 1 (Pilotprojekt och seed money)</p>", []),
+        ("<p>Filen heter rapport.txtx</p>", []),
     ],
 )
 def test_copy_slips_are_found(html, expected):

@@ -12,6 +12,7 @@ from samsyn.core.agreement import membership_fees
 from samsyn.core.models import Agreement, AuditEntry, Membership, Organization, Person
 from samsyn.core.policy import Actor, Grant
 from samsyn.core.reports import report_kinds
+from samsyn.core.selectors import fee_table
 from samsyn.economy.rules.appendix import leverage_against_target
 from samsyn.governance import services
 from samsyn.governance.forms import AttachmentForm
@@ -319,13 +320,39 @@ def test_fee_calculator_reduces_above_the_cap(shk, client_as):
 
     fees = membership_fees({"a": 200_000, "b": 200_000, "c": 200_000, "d": 30_000})
     # 5 + 5 + 5 + 1.25 = 16.25 million, over the 15 million cap: each fee scaled by 15 / 16.25,
-    # which leaves every one above its band's floor.
+    # which leaves every one above its band's floor; rounded so that they sum to the cap exactly.
     assert fees == {
         "a": Decimal("4615384.62"),
         "b": Decimal("4615384.62"),
-        "c": Decimal("4615384.62"),
+        "c": Decimal("4615384.61"),
         "d": Decimal("1153846.15"),
     }
+    assert sum(fees.values()) == Decimal("15000000")
+
+
+def test_fee_page_states_how_band_edges_and_rounding_are_read(shk, client_as):
+    client = client_as("ekonomi")
+    page = client.get(reverse("governance:fees", args=["shk"])).content.decode().replace("\u00a0", " ")
+    assert "<td>75 000–100 000</td>" in page
+    assert "<td>50 000–74 999</td>" in page
+    assert "<td>100 001 eller fler</td>" in page
+    assert "båda talen inräknade" in page
+    assert "tillsammans blir exakt 15 000 000 kronor" in page
+
+
+def test_fee_page_says_when_floors_lift_the_total_above_the_cap(shk, client_as):
+    from decimal import Decimal
+
+    agreement = fee_table(shk).agreement
+    agreement.municipal_fees_cap_ore = 10_000_000_00  # 3 × 5 000 000 reduced by 2/3 is below every floor
+    agreement.save(update_fields=["municipal_fees_cap_ore"])
+    client = client_as("ekonomi")
+    munis = client.get(reverse("governance:fees", args=["shk"])).context["form"].municipalities
+    query = {"candidate": "Kandidat", "population": 150_000, **{f"pop_{o.pk}": 150_000 for o in munis}}
+    r = client.get(reverse("governance:fees", args=["shk"]), query)
+    assert r.context["result"]["total_after"] == Decimal(4_000_000) * (len(munis) + 1)
+    assert r.context["result"]["floors_lift"] is True
+    assert "minst en avgift är på sitt intervalls lägsta avgift" in r.content.decode().lower()
 
 
 def test_report_draft_edit_and_send(shk, client_as):

@@ -41,7 +41,7 @@ def test_search_with_a_filter(new_page):
     # Opening a hit shows the document and its file.
     page.locator("#results .archive-hit-title a", has_text="Årsrapport 2023").click()
     expect(page.locator("h1")).to_contain_text("Årsrapport 2023")
-    expect(page.locator("table")).to_contain_text("003_9d895c631e84256f.txt")
+    expect(page.locator("table")).to_contain_text("Årsrapport 2023.md")
     assert_accessible(page, "document page")
 
 

@@ -187,7 +187,7 @@ def test_search_command_prints_the_json_contract(shk):
     rows = json.loads(out.getvalue())
     assert rows and all({"kind", "id", "title", "score", "snippet"} <= set(r) for r in rows)
     report = next(r for r in rows if r["kind"] == "document" and r["id"] == report_id(shk))
-    assert report["filename"] == "003_9d895c631e84256f.txt"
+    assert report["filename"] == "Årsrapport 2023.md"
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
 
 
