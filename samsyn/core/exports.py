@@ -59,7 +59,9 @@ def pdf_bytes(template, context, request=None, stylesheets=None) -> bytes:
             "samsyn/css/print.css",
         ]
     sheets = [CSS(filename=finders.find(sheet)) for sheet in stylesheets]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets)
+    # Tagged for accessibility (PDF/UA-1: structure, reading order, the document's language from
+    # <html lang>), as documents a public body publishes must be.
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
 
 
 def pdf_response(template, context, filename, request=None) -> HttpResponse:

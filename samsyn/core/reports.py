@@ -275,6 +275,28 @@ def _text_only(sheet) -> None:
                 cell.quotePrefix = True
 
 
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_NAME_LENGTH = 31
+
+
+def sheet_name(title: str, taken: Iterable[str] = ()) -> str:
+    """A worksheet's name people read on its tab: the title, without the characters Excel refuses
+    in a name, cut to Excel's 31 characters, and numbered when another sheet has it already."""
+    base = " ".join(title.translate(SHEET_NAME_FORBIDDEN).split())
+    if len(base) > SHEET_NAME_LENGTH:
+        # Cut at a word's end, so that a tab never ends in half a word or year.
+        cut = base[: SHEET_NAME_LENGTH + 1].rsplit(" ", 1)[0]
+        base = cut if cut and len(cut) <= SHEET_NAME_LENGTH else base[:SHEET_NAME_LENGTH]
+    base = base.strip() or "Blad"
+    taken_lower = {t.lower() for t in taken}
+    name, number = base, 2
+    while name.lower() in taken_lower:
+        suffix = f" {number}"
+        name = base[: SHEET_NAME_LENGTH - len(suffix)].rstrip() + suffix
+        number += 1
+    return name
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """Real numbers with Swedish formats (money as kronor, öre as decimals), dates as dates; one
     worksheet per sheet name."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
+from samsyn.core.lib.numbers import format_percent
 from samsyn.core.models import Organization, PartnershipOwned, Person
 from samsyn.core.policy import Target
 
@@ -422,7 +423,7 @@ class EventFigure(PartnershipOwned):
         constraints = [models.UniqueConstraint(fields=["event", "key"], name="eventfigure_key_unique")]
 
     def __str__(self):
-        return f"{self.label}: {self.percent} %"
+        return f"{self.label}: {format_percent(self.percent)}"
 
 
 class FollowupPlanItem(PartnershipOwned):

@@ -192,3 +192,32 @@ def test_text_that_looks_like_a_formula_stays_text_in_a_workbook(text):
     assert {(c.data_type, c.quotePrefix) for c in texts} == {("s", True)}
     money = next(c for c in cells if c.value == 1)
     assert (money.data_type, money.quotePrefix) == ("n", False)
+
+
+def test_a_pdf_is_tagged_for_accessibility_in_swedish(client_as, shk):
+    """Documents a public body publishes must be accessible: the PDFs are tagged (PDF/UA-1), with
+    a structure tree and the document's language."""
+    import pypdf
+
+    response = client_as("ekonomi").get("/shk/ekonomi/bilaga/?per=2024-08-31&format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    root = pypdf.PdfReader(BytesIO(response.content)).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert root["/Lang"] == "sv"
+    assert "/StructTreeRoot" in root
+
+
+@pytest.mark.parametrize(
+    "title,taken,expected",
+    [
+        ("Budgetuppföljning 2024", [], "Budgetuppföljning 2024"),
+        ("Pilotprojekt och seed money 2024", [], "Pilotprojekt och seed money"),
+        ("Specifikation utfall 2024 t.o.m. augusti", [], "Specifikation utfall 2024"),
+        ("Budget: 2024/2025 [prel]", [], "Budget 2024 2025 prel"),
+        ("Avstämning", ["avstämning"], "Avstämning 2"),
+        ("", [], "Blad"),
+        ("x" * 40, [], "x" * 31),
+    ],
+)
+def test_a_sheet_is_named_by_its_title_within_excel_s_rules(title, taken, expected):
+    assert reports.sheet_name(title, taken) == expected

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib import charts
 from samsyn.core.lib.numbers import format_kronor
-from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
+from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register, sheet_name
 
 from .appendix import MONEY, FinanceAppendix, finance_appendix
 
@@ -85,13 +85,13 @@ def finance_context(report: FinanceAppendix) -> dict:
 
 
 def finance_sheets(report: FinanceAppendix) -> tuple[Sheet, ...]:
-    """One sheet per table, named by its key, and the reconciliation."""
-    sheets = []
+    """One sheet per table, named by its title as people read it, and the reconciliation."""
+    sheets: list[Sheet] = []
     for table in report.tables:
         kinds = ["money" if kind == MONEY else "percent" for kind in table.kinds]
         sheets.append(
             Sheet(
-                name=table.key,
+                name=sheet_name(table.title, (s.name for s in sheets)),
                 title=f"{table.title} ({report.partnership}, {report.as_of.isoformat()})",
                 columns=(
                     Column(table.columns[0]),
@@ -107,7 +107,7 @@ def finance_sheets(report: FinanceAppendix) -> tuple[Sheet, ...]:
         )
     sheets.append(
         Sheet(
-            name="reconciliation",
+            name=sheet_name(_("Reconciliation"), (s.name for s in sheets)),
             title=_("Reconciliation"),
             columns=(
                 Column(_("Document")),

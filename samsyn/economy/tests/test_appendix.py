@@ -122,8 +122,10 @@ def test_formats_carry_the_same_figures(shk, client_as):
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
 
-    for table in data["tables"]:
-        sheet = workbook[table["key"]]
+    for index, table in enumerate(data["tables"]):
+        # One sheet per table, in order, named by the table's title (never its key).
+        sheet = workbook.worksheets[index]
+        assert table["title"].startswith(sheet.title)
         cells = {}
         for row in sheet.iter_rows(min_row=3, values_only=True):
             if row and row[0] is not None:
@@ -141,7 +143,7 @@ def test_formats_carry_the_same_figures(shk, client_as):
             shown = format_kronor(total)
             assert shown in html
             assert shown.replace("\xa0", " ") in text.replace("\xa0", " ")
-    money_cell = workbook["budget_outcome"].cell(row=3, column=2)
+    money_cell = workbook["Budget och utfall 2022–2025"].cell(row=3, column=2)
     assert isinstance(money_cell.value, (int, float, Decimal)) and "#,##0" in money_cell.number_format
 
 

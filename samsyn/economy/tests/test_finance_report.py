@@ -59,12 +59,14 @@ def test_json_of_a_hand_made_appendix():
 
 def test_xlsx_of_a_hand_made_appendix():
     workbook = load_workbook(BytesIO(report_render("finance", APPENDIX, "xlsx")))
-    sheet = workbook["followup"]
+    # The sheets are named as people read them: by their tables' titles.
+    assert workbook.sheetnames[-1] == "Avstämning"
+    sheet = workbook["Budgetuppföljning 2024"]
     assert sheet["A1"].value == "Budgetuppföljning 2024 (Testpartnerskapet, 2024-08-31)"
     # openpyxl reads numbers back as float: compare through their text.
     assert [str(c.value) for c in sheet[3]][:3] == ["Följeforskning", "100000", "28500.01"]
     assert sheet["D3"].value == 28.5 and sheet["A4"].font.bold and sheet["A5"].value == "Anteckning"
-    reconciliation = workbook["reconciliation"]
+    reconciliation = workbook["Avstämning"]
     assert [str(c.value) for c in reconciliation[3]][2:5] == ["28500", "28500.01", "0.01"]
 
 
