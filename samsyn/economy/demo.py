@@ -7,6 +7,7 @@ grants are historical decisions and are loaded without the spending check.
 from datetime import date
 
 from samsyn.core.models import Agreement, Organization
+from samsyn.portfolio.models import Initiative
 
 from .models import (
     Academy,
@@ -96,6 +97,7 @@ def load(partnership, data):
                 "source": row.get("source", ""),
             },
         )
+    initiatives = {i.slug: i for i in Initiative.objects.filter(partnership=p)}
     for row in data.get("pilot_grants", []):
         PilotGrant.objects.update_or_create(
             partnership=p,
@@ -107,6 +109,8 @@ def load(partnership, data):
                 "decided_on": _d(row["decided_on"]),
                 "decision_ref": row.get("decision_ref", ""),
                 "source": row.get("source", ""),
+                # The initiative a grant went to, where SHK 2024/1 names the grant as the initiative is named.
+                "initiative": initiatives.get(row.get("initiative")),
             },
         )
     for row in data.get("applications", []):

@@ -147,3 +147,11 @@ def test_the_section_reads_a_fixed_number_of_queries(shk, client_as, no_search_i
     few = _queries(client)
     record(shk, 6, 1)
     assert _queries(client) == few
+
+
+def test_the_demo_s_pilot_grants_reach_the_initiatives_they_were_granted_to(client_as):
+    """SHK 2024/1 names each 2024 grant as its initiative is named: FIC is Future Impact Champion's."""
+    page = client_as("ekonomi").get("/shk/initiativ/future-impact-champion/").content.decode()
+    assert "Pilotmedel 1\xa0200\xa0000\xa0kr" in page
+    other = client_as("ekonomi").get("/shk/initiativ/studentcoacher/").content.decode()
+    assert "250\xa0000\xa0kr" in other
