@@ -17,7 +17,7 @@ def register() -> None:
             fields=("prefix", "year", "last_number"),
             columns=(
                 Column("prefix"),
-                Column("year", _("Year"), lambda s: str(s.year)),
+                Column("year"),
                 Column("last_number"),
             ),
             help=_(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import administration, selectors, services
 from .administration import ACTION, Register
 from .forms import PartnershipForm, register_form_class
+from .lib.numbers import format_kronor
 from .models import Person
 from .policy import require
 
@@ -54,8 +55,11 @@ def index(request, partnership_slug):
 def register_list(request, partnership_slug, path):
     register = _register(path)
     require(request, ACTION)
+    # "amount (öre)": the list says amounts in kronor, so the unit goes from the heading.
     headers = [
-        capfirst(str(column.label or getattr(register.model._meta.get_field(column.name), "verbose_name", "")))
+        capfirst(
+            str(column.label or getattr(register.model._meta.get_field(column.name), "verbose_name", "")).split(" (")[0]
+        )
         for column in register.columns
     ]
     rows = []
@@ -66,6 +70,12 @@ def register_list(request, partnership_slug, path):
                 value = column.value(entry)
             elif hasattr(entry, f"get_{column.name}_display"):
                 value = getattr(entry, f"get_{column.name}_display")()
+            elif column.name.endswith("_ore"):
+                amount = getattr(entry, column.name)
+                value = format_kronor(amount, unit=True) if amount is not None else ""
+            elif register.model._meta.get_field(column.name).many_to_many:
+                # Read with the list (the register's `prefetch`).
+                value = [str(related) for related in getattr(entry, column.name).all()]
             else:
                 value = getattr(entry, column.name)
             cells.append(_cell(value))

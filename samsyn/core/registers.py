@@ -4,7 +4,6 @@ agreements with their fee tables, and the focus areas."""
 from django.utils.translation import gettext_lazy as _
 
 from .administration import Column, Register, register_add
-from .lib.numbers import format_kronor
 from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Person, RoleAssignment
 
 PEOPLE = _("People and roles")
@@ -16,10 +15,6 @@ def _login_state(person: Person) -> str:
     if person.user is None:
         return ""
     return str(_("Has a login")) if person.user.has_usable_password() else str(_("Invited"))
-
-
-def _kronor(ore: int | None) -> str:
-    return format_kronor(ore, unit=True) if ore is not None else ""
 
 
 def register() -> None:
@@ -117,12 +112,8 @@ def register() -> None:
                 Column("title"),
                 Column("start"),
                 Column("end"),
-                Column("parties", _("Parties"), lambda a: [str(o) for o in a.parties.all()]),
-                Column(
-                    "limit_process_leader_ore",
-                    _("Process leader decides up to"),
-                    lambda a: _kronor(a.limit_process_leader_ore),
-                ),
+                Column("parties", _("Parties")),
+                Column("limit_process_leader_ore", _("Process leader decides up to")),
             ),
             help=_(
                 "The agreements the partnership rests on: their period, parties and spending limits. Financing per party and year is entered under Economy."
@@ -151,8 +142,8 @@ def register() -> None:
             columns=(
                 Column("agreement"),
                 Column("min_population"),
-                Column("fee_ore", _("Yearly fee"), lambda b: _kronor(b.fee_ore)),
-                Column("floor_ore", _("Lowest fee after reduction"), lambda b: _kronor(b.floor_ore)),
+                Column("fee_ore", _("Yearly fee")),
+                Column("floor_ore", _("Lowest fee after reduction")),
             ),
             help=_("What a municipality pays a year by its population, per agreement: one row per band."),
             related=("agreement",),
