@@ -211,5 +211,9 @@ def load(partnership, data):
                 ],
                 "row_sums": row.get("row_sums", []),
                 "explanation": row.get("explanation", ""),
+                "compares_with": row.get("compares_with", ""),
+                "column_map": row.get("column_map", []),
+                "row_map": row.get("row_map", {}),
+                "notes": row.get("notes", []),
             },
         )

@@ -356,6 +356,13 @@ class PrintedTable(PartnershipOwned):
     rows = models.JSONField(_("rows"), default=list)
     row_sums = models.JSONField(_("row totals"), default=list, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
+    # Which table of the finance appendix prints the same figures, and how its columns and rows
+    # meet the printed ones (see rules.printed_cells), so that every printed figure is compared.
+    compares_with = models.CharField(_("compares with"), max_length=40, blank=True)
+    column_map = models.JSONField(_("column map"), default=list, blank=True)
+    row_map = models.JSONField(_("row map"), default=dict, blank=True)
+    # Why a figure reads as it does, where the arithmetic does not tell: [{"row", "column", "text"}].
+    notes = models.JSONField(_("notes"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("printed table")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -142,6 +142,22 @@ def year_summary(partnership: Partnership, year: int, as_of: date | None = None)
 
 
 @dataclass(frozen=True)
+class PrintedTableData:
+    """A printed table as PrintedTable keeps it (see the model for the fields' meaning)."""
+
+    document: str
+    title: str
+    columns: list
+    rows: list
+    row_sums: list
+    explanation: str
+    compares_with: str = ""
+    column_map: list = field(default_factory=list)
+    row_map: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class AppendixInputs:
     """Everything the finance appendix is computed from, loaded once (a fixed number of queries)."""
 
@@ -159,8 +175,7 @@ class AppendixInputs:
     # The printed figures and tables of documents as of the report's own date:
     # (document, label, as_of, measure, printed_ore, explanation)
     figures: tuple[tuple[str, str, date, Any, int | None, str], ...]
-    # (document, title, columns, rows, row_sums, explanation)
-    printed_tables: tuple[tuple[str, str, list, list, list, str], ...] = ()
+    printed_tables: tuple[PrintedTableData, ...] = ()
     # Pilot grants decided on or before as_of above what their recorded authority may decide:
     # (decided_on, title, amount_ore, authority recorded ("" unknown), authority needed)
     unbacked_grants: tuple[tuple[date, str, int, str, str], ...] = ()
@@ -255,8 +270,18 @@ def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
         )
     )
     printed_tables = tuple(
-        PrintedTable.objects.filter(partnership=partnership, as_of=as_of).values_list(
-            "document", "title", "columns", "rows", "row_sums", "explanation"
+        PrintedTableData(*row)
+        for row in PrintedTable.objects.filter(partnership=partnership, as_of=as_of).values_list(
+            "document",
+            "title",
+            "columns",
+            "rows",
+            "row_sums",
+            "explanation",
+            "compares_with",
+            "column_map",
+            "row_map",
+            "notes",
         )
     )
     return AppendixInputs(

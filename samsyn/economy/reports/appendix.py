@@ -39,13 +39,15 @@ class Reconciliation:
     document: str
     label: str
     printed_ore: int | None
-    computed_ore: int
+    computed_ore: int | None  # None: the report has no such figure
     explanation: str
     # A field, not a property, so that every renderer (JSON included) carries it.
     difference_ore: int | None = field(init=False)
 
     def __post_init__(self):
-        difference = None if self.printed_ore is None else self.computed_ore - self.printed_ore
+        difference = (
+            None if self.printed_ore is None or self.computed_ore is None else self.computed_ore - self.printed_ore
+        )
         object.__setattr__(self, "difference_ore", difference)
 
 
@@ -57,6 +59,8 @@ class FinanceAppendix:
     tables: tuple
     reconciliation: tuple = ()
     reconciliation_as_of: date | None = None
+    printed_figures: int = 0  # figures of the documents as of the same date that were compared
+    printed_figures_equal: int = 0  # of them, those Samsyn computes to the krona as printed
     # The charts' figures, computed with the tables they stand by (the same figures as the table):
     chart: tuple = field(default=())  # (label, budget, latest forecast or None, outcome) per cost line
     years_chart: tuple = field(default=())  # (year, budget, outcome) of every year
@@ -101,7 +105,7 @@ def _budget_outcome_table(inputs):
         lambda line: rules.budget_outcome_values(line, years, inputs.budget, outcome_by_year, inputs.as_of),
         2 * len(years) + 2,
         subtotal_label=_("Subtotal"),
-        total_label=_("Total"),
+        total_label=_("Grand total"),
     )
     columns = (
         _("Cost line"),
@@ -153,9 +157,7 @@ def _forecast_table(inputs):
             rules.forecast_difference(latest, budget),
         )
 
-    rows = rules.grouped_rows(
-        inputs.lines, values, 3 + len(rounds), subtotal_label=_("Subtotal"), total_label=_("Total")
-    )
+    rows = rules.grouped_rows(inputs.lines, values, 3 + len(rounds), subtotal_label=_("Subtotal"), total_label=_("Sum"))
     # Forecasts already made for later years (seed 004: "Pilotprojekt och seed money 2025").
     later = []
     for line in inputs.lines:
@@ -173,6 +175,13 @@ def _forecast_table(inputs):
                     )
                 )
     if later:
+        # With a later year beside it, a line's own row names its year (seed 004: "Pilotprojekt
+        # och seed money 2024" above "... 2025").
+        named = {row.slug for row in later}
+        rows = [
+            rules.Row(f"{r.label} {year}", r.values, r.kind, r.slug) if r.kind == "line" and r.slug in named else r
+            for r in rows
+        ]
         total = rows.pop()
         rows.extend(later)
         rows.append(rules.Row(total.label, rules._add([r.values for r in rows if r.kind == "line"]), "total"))
@@ -257,7 +266,7 @@ def _category_table(inputs):
         values,
         4,
         subtotal_label=_("Subtotal"),
-        total_label=_("Total"),
+        total_label=_("Sum"),
     )
     rows = [r for r in rows if r.kind != "subtotal"]
     total = rows[-1].values
@@ -366,9 +375,10 @@ def _research_table(inputs):
     return Table("research", _("Research money per academy"), columns, (MONEY,) * 3, tuple(rows))
 
 
-def _reconciliation(inputs):
+def _reconciliation(inputs, tables):
     """The printed figures of the report's own date, each next to the figure computed from the
-    records as they stood then (a document as of another date is not compared)."""
+    records as they stood then (a document as of another date is not compared), and how many
+    printed figures were compared and agree."""
     as_of = inputs.as_of
     pilot_by_year: dict[int, int] = {}
     leverage_by_year: dict[tuple[int, str], int] = {}
@@ -399,32 +409,117 @@ def _reconciliation(inputs):
         for document, label, figure_as_of, measure, printed, explanation in inputs.figures
         if figure_as_of == as_of
     )
-    return typed + _printed_table_checks(inputs)
+    checked, compared, equal = _printed_table_checks(inputs, tables)
+    return typed + checked, compared + len(typed), equal + sum(1 for r in typed if r.difference_ore == 0)
 
 
-def _printed_table_checks(inputs):
-    """Every row and column total of the printed tables that does not add up."""
-    found = []
-    for document, title, columns, rows, row_sums, explanation in inputs.printed_tables:
-        printed_rows = [rules.PrintedRow(r["label"], tuple(r["values"]), r["kind"]) for r in rows]
-        sums = [(target, [(column, sign) for column, sign in parts]) for target, parts in row_sums]
-        for m in rules.printed_table_mismatches(columns[1:], printed_rows, sums):
-            where = _("across the row") if m.direction == "row" else _("down the column")
-            text = _("The printed figures it totals add up to %(parts)s kr (%(where)s); %(printed)s kr is printed.") % {
-                "parts": format_kronor(m.parts_ore),
-                "where": where,
-                "printed": format_kronor(m.printed_ore),
-            }
-            found.append(
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _printed_table_checks(inputs, tables):
+    """Every figure of the printed tables against the report's own, and every printed row and
+    column total that does not add up. A figure that differs is explained by the printed
+    table's own arithmetic, by the figures it sums, or by a note recorded with the table; one
+    that none of these explains says so. Returns (entries, figures compared, figures equal)."""
+    by_key = {t.key: t for t in tables}
+    prepared = []
+    for table in inputs.printed_tables:
+        rows = [rules.PrintedRow(r["label"], tuple(r["values"]), r["kind"]) for r in table.rows]
+        sums = [(target, [(column, sign) for column, sign in parts]) for target, parts in table.row_sums]
+        prepared.append((table, rows, sums, rules.printed_table_mismatches(table.columns[1:], rows, sums)))
+    entries: list[Reconciliation] = []
+    compared = equal = 0
+    for table, rows, sums, mismatches in prepared:
+        headers = table.columns[1:]
+        notes = {(_fold(n["row"]), _fold(n["column"])): n["text"] for n in table.notes}
+        own = {(m.row, m.column): m for m in mismatches}
+
+        def where(row: str, column: str, title: str = table.title) -> str:
+            return f"{title}: {row or _('the sum row')}, {column}"
+
+        report_table = by_key.get(table.compares_with)
+        cells = rules.printed_cells(rows, report_table.rows, table.column_map, table.row_map) if report_table else []
+        follows = rules.differences_from_parts(cells, rules.summed_cells(rows, sums))
+        explained_mismatches = set()
+        computed = {(rows[c.row].label, headers[c.column]): c.computed_ore for c in cells}
+        for cell in cells:
+            compared += 1
+            row, column = rows[cell.row].label, headers[cell.column]
+            note = notes.get((_fold(row), _fold(column)), "")
+            if cell.difference_ore == 0:
+                equal += 1
+                if note and (row, column) not in own:
+                    entries.append(
+                        Reconciliation(table.document, where(row, column), cell.printed_ore, cell.printed_ore, note)
+                    )
+                continue
+            text = note
+            mismatch = own.get((row, column))
+            if cell.computed_ore is None:
+                text = text or _("The report has no such row.")
+            elif mismatch is not None and mismatch.parts_ore == cell.computed_ore:
+                explained_mismatches.add((row, column))
+                text = text or _parts_text(mismatch, table.explanation)
+            elif (cell.row, cell.column) in follows:
+                parts = "; ".join(
+                    f"{rows[r].label or _('the sum row')}, {headers[c]}" for r, c in follows[(cell.row, cell.column)]
+                )
+                text = text or _("The difference follows from the figures it sums: %(parts)s.") % {"parts": parts}
+            else:
+                elsewhere = next(
+                    (
+                        (other, m)
+                        for other, _r, _s, found in prepared
+                        if other.document == table.document and other is not table
+                        for m in found
+                        if m.printed_ore == cell.printed_ore and m.parts_ore == cell.computed_ore
+                    ),
+                    None,
+                )
+                if elsewhere is not None:
+                    other, m = elsewhere
+                    text = text or _(
+                        "%(place)s prints %(printed)s kr, but its printed parts add up to %(parts)s kr; "
+                        "Samsyn computes the sum of the parts. %(why)s"
+                    ) % {
+                        "place": where(m.row, m.column, other.title),
+                        "printed": format_kronor(m.printed_ore),
+                        "parts": format_kronor(m.parts_ore),
+                        "why": other.explanation,
+                    }
+                else:
+                    text = text or _("The difference is not explained.")
+            entries.append(
+                Reconciliation(table.document, where(row, column), cell.printed_ore, cell.computed_ore, text.strip())
+            )
+        for m in mismatches:
+            if (m.row, m.column) in explained_mismatches:
+                continue
+            note = notes.get((_fold(m.row), _fold(m.column)), "")
+            # Where the report has the same figure, it stands beside the printed one; otherwise
+            # the sum of the printed parts does.
+            ours = computed.get((m.row, m.column))
+            entries.append(
                 Reconciliation(
-                    document,
-                    f"{title}: {m.row}, {m.column}",
+                    table.document,
+                    where(m.row, m.column),
                     m.printed_ore,
-                    m.parts_ore,
-                    f"{text} {explanation}".strip(),
+                    m.parts_ore if ours is None else ours,
+                    f"{_parts_text(m, '')} {note or table.explanation}".strip(),
                 )
             )
-    return tuple(found)
+    return tuple(entries), compared, equal
+
+
+def _parts_text(m, explanation: str) -> str:
+    where = _("across the row") if m.direction == "row" else _("down the column")
+    text = _("The printed figures it totals add up to %(parts)s kr (%(where)s); %(printed)s kr is printed.") % {
+        "parts": format_kronor(m.parts_ore),
+        "where": where,
+        "printed": format_kronor(m.printed_ore),
+    }
+    return f"{text} {explanation}".strip()
 
 
 def _unbacked_table(inputs):
@@ -477,13 +572,16 @@ def finance_appendix_build(inputs: selectors.AppendixInputs, partnership_name: s
     unbacked = _unbacked_table(inputs)
     if unbacked is not None:
         tables = (*tables, unbacked)
+    reconciliation, compared, equal = _reconciliation(inputs, tables)
     return FinanceAppendix(
         partnership=partnership_name,
         as_of=inputs.as_of,
         year=inputs.as_of.year,
         tables=tables,
-        reconciliation=_reconciliation(inputs),
+        reconciliation=reconciliation,
         reconciliation_as_of=inputs.as_of if inputs.figures or inputs.printed_tables else None,
+        printed_figures=compared,
+        printed_figures_equal=equal,
         chart=chart,
         years_chart=years_chart,
         pilot_chart=pilot_chart,

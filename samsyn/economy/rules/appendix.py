@@ -301,7 +301,9 @@ def printed_table_mismatches(
         subtotals: list[int] = []  # subtotals and the lines under none, since the last total
         for row in rows:
             value = row.values[col] if col < len(row.values) else None
-            if row.kind == "line":
+            # A group heading that prints a figure (seed 004: "Externa medel" and its target)
+            # counts as a line.
+            if row.kind in ("line", "group"):
                 open_lines.append(value or 0)
             elif row.kind in ("subtotal", "total"):
                 if row.kind == "subtotal":
@@ -313,4 +315,95 @@ def printed_table_mismatches(
                 open_lines = []
                 if value is not None and summed != value:
                     found.append(TotalMismatch(row.label, header, value, summed, "column"))
+    return found
+
+
+def _fold(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+@dataclass(frozen=True)
+class PrintedCell:
+    """One figure a printed table prints, next to the report's own figure for the same row and
+    column (None when the report has no such row)."""
+
+    row: int  # the printed row's index
+    column: int  # the printed value column's index
+    printed_ore: int
+    computed_ore: int | None
+
+    @property
+    def difference_ore(self) -> int | None:
+        return None if self.computed_ore is None else self.computed_ore - self.printed_ore
+
+
+def printed_cells(
+    rows: Sequence[PrintedRow],
+    computed: Sequence[Row],
+    column_map: Sequence[int | None],
+    row_map: dict[str, str] | None = None,
+) -> list[PrintedCell]:
+    """Every figure of a printed table (an empty or "-" cell prints none) against the report's
+    cell: rows meet by label (case and spacing aside, or through `row_map` where the document
+    names a row otherwise), columns through `column_map` (per printed value column, the report's
+    value column, or None where the report has no such column). A report cell left empty is 0."""
+    row_map = {_fold(k): v for k, v in (row_map or {}).items()}
+    by_label: dict[str, Row] = {}
+    for row in computed:
+        by_label.setdefault(_fold(row.label), row)
+    cells = []
+    for r, row in enumerate(rows):
+        target = by_label.get(_fold(row_map.get(_fold(row.label), row.label)))
+        for c, printed in enumerate(row.values):
+            column = column_map[c] if c < len(column_map) else None
+            if printed is None or column is None:
+                continue
+            # A printed 0 needs no row of its own (seed 004 prints one in an empty row).
+            value = int(target.values[column] or 0) if target is not None else (0 if printed == 0 else None)
+            cells.append(PrintedCell(r, c, printed, value))
+    return cells
+
+
+def summed_cells(
+    rows: Sequence[PrintedRow], row_sums: Sequence[tuple[int, Sequence[tuple[int, int]]]] = ()
+) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
+    """What each total cell of a printed table sums: {(row, column): [(row, column, sign), ...]},
+    across the row for the columns of `row_sums`, down the column for subtotals and totals (the
+    same reading as printed_table_mismatches)."""
+    parts: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for r in range(len(rows)):
+        for target, summed in row_sums:
+            parts[(r, target)] = [(r, c, sign) for c, sign in summed]
+    width = max((len(row.values) for row in rows), default=0)
+    for col in range(width):
+        open_lines: list[int] = []
+        subtotals: list[int] = []
+        for r, row in enumerate(rows):
+            if row.kind in ("line", "group"):
+                open_lines.append(r)
+            elif row.kind == "subtotal":
+                parts.setdefault((r, col), [(i, col, 1) for i in open_lines])
+                subtotals.append(r)
+                open_lines = []
+            elif row.kind == "total":
+                parts.setdefault((r, col), [(i, col, 1) for i in subtotals + open_lines])
+                subtotals, open_lines = [], []
+    return parts
+
+
+def differences_from_parts(
+    cells: Sequence[PrintedCell], parts: dict[tuple[int, int], list[tuple[int, int, int]]]
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The differing total cells whose difference is exactly that of the cells they sum: for
+    each, the differing parts [(row, column)]. Such a difference is not new; it follows from
+    its parts."""
+    difference = {(c.row, c.column): c.difference_ore for c in cells}
+    found = {}
+    for cell in cells:
+        if not cell.difference_ore or (cell.row, cell.column) not in parts:
+            continue
+        summed = parts[(cell.row, cell.column)]
+        carried = [(r, c) for r, c, _sign in summed if difference.get((r, c))]
+        if carried and sum((difference.get((r, c)) or 0) * sign for r, c, sign in summed) == cell.difference_ore:
+            found[(cell.row, cell.column)] = carried
     return found

@@ -21,6 +21,11 @@ def rows(report, key):
     return {r.label: r.values for r in report.table(key).rows}
 
 
+def plain(text):
+    """Amounts are written with no-break spaces between the thousands."""
+    return text.replace("\xa0", " ")
+
+
 def reconciliation(report):
     return {r.label: r for r in report.reconciliation}
 
@@ -47,11 +52,14 @@ def test_pilot_difference_is_forecast_minus_budget_as_printed(aug):
     table = aug.table("forecast")
     assert table.columns[-1] == "Differens prognos − budget"
     values = rows(aug, "forecast")
-    assert values["Pilotprojekt och seed money"][-1] == -4_250_000 * KR
+    assert values["Pilotprojekt och seed money 2024"][-1] == -4_250_000 * KR
     assert values["Pilotprojekt och seed money 2025"][-1] == 4_250_000 * KR
     assert values["Delsumma"][-1] == 0
+    assert table.rows[-1].label == "Summa"
     assert table.rows[-1].values == (19_600_000 * KR, 7_685_610 * KR, 19_600_000 * KR, 19_600_000 * KR, 0)
-    entry = reconciliation(aug)["Bilaga 1: Pilotprojekt och seed money 2024, Differens Budget-Prognos 2"]
+    entry = reconciliation(aug)[
+        "Bilaga 1: Budget 2024, utfall och prognoser: Pilotprojekt och seed money 2024, Differens Budget-Prognos 2"
+    ]
     assert (entry.printed_ore, entry.computed_ore, entry.difference_ore) == (-4_250_000 * KR, -4_250_000 * KR, 0)
     assert "visar prognos minus budget" in entry.explanation
     assert entry.document == "SHK 2024/1"
@@ -88,11 +96,13 @@ def test_reconciliation_compares_only_figures_of_the_reports_date(shk):
 
 def test_every_printed_total_that_does_not_add_up_is_found_2024(aug):
     found = reconciliation(aug)
+    # Samsyn's own total agrees with the printed one; the printed parts do not add up to it.
     column_2024 = found["Bilaga 1: Budget och utfall 2022-2025: Summaraden, Utfall 2024"]
-    assert (column_2024.printed_ore, column_2024.computed_ore) == (7_685_610 * KR, 7_685_611 * KR)
+    assert (column_2024.printed_ore, column_2024.computed_ore) == (7_685_610 * KR, 7_685_610 * KR)
+    assert "blir 7 685 611 kr (nedför kolumnen); tryckt står 7 685 610 kr" in plain(column_2024.explanation)
     pilot = found["Bilaga 1: Budget och utfall 2022-2025: Pilotprojekt och seed money, Totalt utfall"]
     assert (pilot.printed_ore, pilot.computed_ore) == (1_962_591 * KR, 1_962_592 * KR)
-    # The three line totals of the specification the board saw, 1 kr from their printed parts.
+    # The three line totals of the specification, 1 kr from their printed parts: Samsyn sums the parts.
     for line, printed in (
         ("Övergripande processstöd", 1_849_992),
         ("Event och kommunikation", 490_935),
@@ -100,16 +110,29 @@ def test_every_printed_total_that_does_not_add_up_is_found_2024(aug):
     ):
         entry = found[f"Bilaga 1: Specifikation utfall per augusti 2024: {line}, Summa"]
         assert entry.printed_ore == printed * KR and abs(entry.difference_ore) == KR
-        assert "styrelsen såg radsummorna" in entry.explanation
-    # The header says budget minus forecast; the printed figures are forecast minus budget.
-    header = found["Bilaga 1: Pilotprojekt och seed money 2025, Differens Budget-Prognos 2"]
-    assert (header.printed_ore, header.difference_ore) == (4_250_000 * KR, 0)
+        assert "Tabellerna gjordes i Excel från belopp i öre" in entry.explanation
+    # The same outcome where another table prints it points to the specification's arithmetic.
+    carried = found["Bilaga 1: Budget och utfall 2022-2025: Övergripande processtöd, Utfall 2024"]
+    assert (carried.printed_ore, carried.computed_ore) == (1_849_992 * KR, 1_849_993 * KR)
+    assert plain(carried.explanation).startswith(
+        "Bilaga 1: Specifikation utfall per augusti 2024: Övergripande processstöd, Summa har tryckt 1 849 992 kr"
+    )
+    # A total whose difference is only that of its parts says so.
+    total = found["Bilaga 1: Budget och utfall 2022-2025: Övergripande processtöd, Totalt utfall"]
+    assert total.explanation == "Skillnaden följer av talen den summerar: Övergripande processtöd, Utfall 2024."
+    # A group heading's printed target counts in its subtotal: no false difference.
+    assert not any(label.startswith("Bilaga 1: Uppväxling") for label in found)
 
 
 def test_every_printed_total_that_does_not_add_up_is_found_2023(oct23):
     found = reconciliation(oct23)
     subtotal = found["Bilaga 1: Budget och utfall 2022-2025: Delsumma, Totalt utfall"]
     assert (subtotal.printed_ore, subtotal.computed_ore) == (11_147_631 * KR, 11_147_630 * KR)
+    # The row's 2022 cell is printed empty while its total counts it: said in words, not as rounding.
+    row_total = found["Bilaga 1: Budget och utfall 2022-2025: Delsumma, TOTALT"]
+    assert (row_total.printed_ore, row_total.computed_ore) == (16_050_000 * KR, 16_050_000 * KR)
+    assert "Cellen för 2022 är tom" in row_total.explanation
+    assert "avrundades" not in row_total.explanation
     column_2023 = found["Bilaga 1: Budget och utfall 2022-2025: Delsumma, Utfall 2023"]
     assert (column_2023.printed_ore, column_2023.computed_ore) == (6_342_808 * KR, 6_342_807 * KR)
     assert all(r.document == "SHK 2023/1" for r in oct23.reconciliation if r.label.startswith("Bilaga 1"))
