@@ -349,8 +349,8 @@ def printed_cells(
     value column, or None where the report has no such column). A report cell left empty is 0."""
     row_map = {_fold(k): v for k, v in (row_map or {}).items()}
     by_label: dict[str, Row] = {}
-    for row in computed:
-        by_label.setdefault(_fold(row.label), row)
+    for report_row in computed:
+        by_label.setdefault(_fold(report_row.label), report_row)
     cells = []
     for r, row in enumerate(rows):
         target = by_label.get(_fold(row_map.get(_fold(row.label), row.label)))
@@ -360,7 +360,7 @@ def printed_cells(
                 continue
             # A printed 0 needs no row of its own (seed 004 prints one in an empty row).
             value = int(target.values[column] or 0) if target is not None else (0 if printed == 0 else None)
-            cells.append(PrintedCell(r, c, printed, value))
+            cells.append(PrintedCell(r, c, int(printed), value))
     return cells
 
 
