@@ -10,9 +10,10 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
-        from . import registers, sections
+        from . import registers, sections, selectors
 
         # The menu entry "Archive" is the search app's: the archive's front page is its search.
         registry.stylesheet_register("archive/archive.css", 40)
         sections.register()
         registers.register()
+        registry.diary_number_check_register(selectors.diary_number_exists)

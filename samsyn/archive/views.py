@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samsyn.core.policy import can, require
+from samsyn.economy.selectors import printed_in_document
 
 from . import selectors, services
 from .forms import DocumentForm, VersionForm
@@ -33,7 +34,17 @@ def document_detail(request, partnership_slug, pk):
     require(request, "document.view")
     document = _document_or_404(request, pk)
     services.document_read_record(actor=request.actor, user=request.user, document=document)
-    return render(request, "archive/document_detail.html", {"document": document, "version_form": VersionForm()})
+    printed = printed_in_document(request.partnership, document.diary_number) if can(request, "economy.view") else None
+    return render(
+        request,
+        "archive/document_detail.html",
+        {
+            "document": document,
+            "version_form": VersionForm(),
+            "printed": printed,
+            "may_record_printed": can(request, "administration.manage"),
+        },
+    )
 
 
 def document_create(request, partnership_slug):

@@ -89,7 +89,9 @@ def register_edit(request, partnership_slug, path, pk=None):
     p = request.partnership
     entry = _entry(request, register, pk) if pk is not None else None
     list_url = reverse("administration_list", args=[p.slug, register.path])
-    form = register_form_class(register)(request.POST or None, instance=entry, partnership=p)
+    # A new entry may start from what the page that links here knows (?document=SHK 2024/1).
+    initial = {name: request.GET[name] for name in register.fields if name in request.GET} if entry is None else {}
+    form = register_form_class(register)(request.POST or None, instance=entry, initial=initial, partnership=p)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in register.fields if name in form.cleaned_data}
         try:

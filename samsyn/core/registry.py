@@ -182,3 +182,22 @@ def sections(page: str, request: Any, obj: Any) -> list[Section]:
     """The sections of `page` about `obj` that the viewer may see, in order."""
     built = (build(request, obj) for __, build in sorted(_sections.get(page, []), key=lambda pair: pair[0]))
     return [section for section in built if section is not None]
+
+
+# ---------------------------------------------------------------- diary numbers of the archive
+
+_diary_number_checks: list[Callable[[Any, str], bool]] = []
+
+
+def diary_number_check_register(check: Callable[[Any, str], bool]) -> None:
+    """`check(partnership, number)` says whether the archive holds a document with that diary
+    number; a lower app's form checks a number it is given without naming the archive."""
+    if check not in _diary_number_checks:
+        _diary_number_checks.append(check)
+
+
+def diary_number_known(partnership: Any, number: str) -> bool | None:
+    """Whether a document with the diary number is archived; None when no archive answers."""
+    if not _diary_number_checks:
+        return None
+    return any(check(partnership, number) for check in _diary_number_checks)

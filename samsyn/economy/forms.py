@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core import registry
 from samsyn.core.fields import BoardItemField, KronorField, OreField
 from samsyn.core.forms import ReadVersionMixin, RegisterForm
 from samsyn.portfolio.models import Initiative
@@ -121,6 +122,14 @@ class PrintedFigureForm(RegisterForm):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
     category = forms.ChoiceField(label=_("Kind of outcome"), choices=[("", _("All"))], required=False)
 
+    def clean_document(self):
+        number = " ".join(self.cleaned_data["document"].split())
+        if registry.diary_number_known(self.partnership, number) is False:
+            raise forms.ValidationError(
+                _("No document in the archive has the diary number %(number)s."), params={"number": number}
+            )
+        return number
+
     class Meta:
         model = PrintedFigure
         fields = ["document", "label", "as_of", "printed_ore", "explanation"]
@@ -128,6 +137,8 @@ class PrintedFigureForm(RegisterForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
+        self.partnership = partnership
+        self.fields["document"].help_text = _("The archived document's diary number, for example SHK 2024/1.")
         self.fields["lines"].queryset = CostLine.objects.filter(partnership=partnership)
         self.fields["group"].choices = [("", _("All")), *CostLine.Group.choices]
         self.fields["category"].choices = [("", _("All")), *Outcome.Category.choices]

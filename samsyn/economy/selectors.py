@@ -300,3 +300,25 @@ def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
         printed_tables=printed_tables,
         unbacked_grants=unbacked_pilot_grants(partnership, as_of),
     )
+
+
+@dataclass(frozen=True)
+class PrintedInDocument:
+    """The figures an archived document printed, as kept for the reconciliation."""
+
+    tables: tuple[tuple[str, date, int], ...]  # (title, as of, number of figures)
+    figures: tuple[PrintedFigure, ...]
+
+
+def printed_in_document(partnership: Partnership, diary_number: str) -> PrintedInDocument:
+    """What the document with this diary number printed (two queries)."""
+    tables = tuple(
+        (title, as_of, sum(1 for row in rows for value in row["values"] if value is not None))
+        for title, as_of, rows in PrintedTable.objects.filter(partnership=partnership, document=diary_number)
+        .order_by("as_of", "pk")
+        .values_list("title", "as_of", "rows")
+    )
+    figures = tuple(
+        PrintedFigure.objects.filter(partnership=partnership, document=diary_number).order_by("as_of", "pk")
+    )
+    return PrintedInDocument(tables, figures)

@@ -16,6 +16,8 @@ from io import BytesIO
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from samsyn.core.lib.numbers import format_kronor, format_percent
 from samsyn.core.reports import Param, ReportKind, report_register
@@ -260,9 +262,24 @@ def colour_names() -> dict:
     return dict(Colour.choices)
 
 
+def _swedish(doc) -> None:
+    """Mark the document's text as Swedish (Word's spelling and screen readers follow the styles'
+    language), as the PDFs are."""
+    doc.core_properties.language = "sv-SE"
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), "sv-SE")
+
+
 def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
     """Render the report with python-docx; no database access."""
     doc = Document()
+    _swedish(doc)
     doc.core_properties.title = _("Annual report %(year)s") % {"year": report.year}
     doc.add_heading(_("Annual report %(year)s") % {"year": report.year}, level=0)
     doc.add_paragraph(report.partnership)
@@ -334,7 +351,7 @@ def annual_report_docx(report: AnnualReport, colour_names: dict) -> bytes:
     ):
         cells = money_table.add_row().cells
         cells[0].text = label
-        cells[1].text = format_kronor(ore)
+        cells[1].text = format_kronor(ore, unit=True)
 
     doc.add_heading(_("Evaluation"), level=1)
     for ev in report.evaluations:

@@ -114,3 +114,16 @@ def test_the_year_s_report_shows_the_portfolio_as_the_year_ended(shk):
     lines_2024 = {line.name: line.phase for area in annual_report_build(shk, 2024).areas for line in area.initiatives}
     assert lines_2024["Future Impact Champion"] == "Pågående"
     assert "Portfölj lärande" in lines_2024
+
+
+def test_the_docx_is_swedish_and_writes_money_in_kronor(client_as):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(BytesIO(client_as("lasare").get(URL + "docx/").content))
+    assert doc.core_properties.language == "sv-SE"
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "sv-SE"
+    money = doc.tables[-1]
+    assert [row.cells[0].text for row in money.rows][:2] == ["Budget", "Totalt utfall"]
+    assert all(row.cells[1].text.endswith("\u00a0kr") for row in money.rows), [r.cells[1].text for r in money.rows]
