@@ -52,6 +52,6 @@ def version_get(document: Document, number: int) -> DocumentVersion:
     return DocumentVersion.objects.get(document=document, number=number)
 
 
-def diary_number_exists(partnership, number: str) -> bool:
+def diary_number_exists(partnership: Partnership, number: str) -> bool:
     """Whether the partnership's archive holds a document with this diary number (spacing aside)."""
     return Document.objects.filter(partnership=partnership, diary_number__iexact=" ".join(number.split())).exists()

@@ -183,7 +183,7 @@ def test_a_forecast_recorded_meanwhile_is_shown_before_it_is_replaced(client_as,
     response = bob.post(url, {**bob_form, **key, "amount": "250 000"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "100\xa0000\xa0kr" in page or "100 000 kr" in page
+    assert "100 000 kr" in page.replace("\xa0", " ")
     forecast = Forecast.objects.get(partnership=shk, cost_line=line, year=2031, round=1)
     assert forecast.amount_ore == 100_000_00
     assert bob.post(url, form_values(response)).status_code == 302

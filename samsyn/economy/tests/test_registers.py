@@ -62,7 +62,7 @@ def test_a_printed_figure_s_measure_is_asked_as_its_parts(admin, shk):
     response = admin.post(
         "/shk/administration/tryckta-summor/ny/",
         {
-            "document": "Protokoll styrelsemöte 2026-12-10",
+            "document": "SHK  2025/1",
             "label": "Utfall Följeforskning 2026",
             "as_of": "2026-10-31",
             "printed_ore": "390 000",
@@ -79,6 +79,7 @@ def test_a_printed_figure_s_measure_is_asked_as_its_parts(admin, shk):
     assert figure.measure == {"measure": "outcome", "lines": ["foljeforskning"], "year": 2026}
     assert figure.printed_ore == 39_000_000
     assert figure.key == "utfall-foljeforskning-2026"
+    assert figure.document == "SHK 2025/1"  # the archived document's diary number, spaced as numbered
     form = admin.get(f"/shk/administration/tryckta-summor/{figure.pk}/").content.decode()
     assert 'name="year" value="2026"' in form
     assert re.search(rf'<input type="checkbox" name="lines" value="{line.pk}"[^>]*checked', form)

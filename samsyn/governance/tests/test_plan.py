@@ -317,7 +317,7 @@ def test_the_forms_save_through_the_pages(shk, client_as):
     assert (goal.number, goal.target_ore, goal.responsible) == (1, 12_000_000_00, emma)
     # The form shows the amount in kronor again.
     form = client.get(reverse("governance:goal_edit", args=["shk", goal.pk])).content.decode()
-    assert 'value="12\xa0000\xa0000"' in form or 'value="12 000 000"' in form or 'value="12\u202f000\u202f000"' in form
+    assert 'value="12 000 000"' in form.replace("\xa0", " ").replace("\u202f", " ")
     response = client.post(
         reverse("governance:activity_new", args=["shk", goal.pk]), {"text": "Söka Vinnova", "responsible": emma.pk}
     )
