@@ -296,8 +296,8 @@ def main_worker(args) -> int:
                     raise SystemExit(f"{url} as {slug}-{login}: status {s.status}")
                 if k >= WARMUP_PER_PAGE:
                     size_samples[size][page].append(s)
-    # A reference on the same machine at the same time: the sign-in page, anonymous (the issue's
-    # author measured 1.2 ms of CPU for it), so that figures from a loaded or slower machine compare.
+    # A reference on the same machine at the same time: the sign-in page, anonymous (1.2 ms of CPU on
+    # the machine where the targets were set), so that figures from a loaded or slower machine compare.
     anonymous, login_url = Client(), reverse("login")
     login_cpu = []
     for k in range(WARMUP_PER_PAGE + min(SIZE_REQUESTS, args.requests)):
@@ -383,8 +383,8 @@ def main_worker(args) -> int:
             "cpu_ms_p50": round(login_cpu_p50, 2),
             "n": len(login_cpu),
             "note": (
-                "1.2 ms on the issue author's machine; a page's cpu_over_login_page times 1.2 ms "
-                "estimates its CPU there"
+                "1.2 ms on the machine where the targets were set; a page's cpu_over_login_page "
+                "times 1.2 ms estimates its CPU there"
             ),
         },
         "size_scenario": {
