@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "samsyn.archive",
     "samsyn.governance",
     "samsyn.followup",
+    "samsyn.hub",
     "samsyn.search",
     "samsyn.backup",
 ]

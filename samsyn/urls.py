@@ -33,6 +33,7 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     # The archive's front page and the related pages are search's; its documents the archive's.
     path("arkiv/", include("samsyn.search.urls")),
     path("arkiv/", include("samsyn.archive.urls")),
+    path("hubb/", include("samsyn.hub.urls")),
 ]
 
 urlpatterns = [
@@ -58,5 +59,7 @@ urlpatterns = [
     path("svara/", include("samsyn.followup.urls.public")),
     # A person's meetings as an iCal feed, by secret link.
     path("kalender/", include("samsyn.governance.urls.public")),
+    # The public hubs (samhällshubben): what partnerships publish, for everyone, no login.
+    path("hubb/", include("samsyn.hub.urls.public")),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]

@@ -94,6 +94,10 @@ class SessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A visitor without a session cookie has no session to keep alive; not reading one keeps
+        # their pages free of "Vary: Cookie", so that a shared cache may keep the public ones.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         session = request.session
         # The session's own data says whether someone is logged in: no query for the user.
         if SESSION_KEY in session and time.time() - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:

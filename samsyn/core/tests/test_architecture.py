@@ -20,8 +20,9 @@ SAMSYN = Path(__file__).resolve().parents[2]
 
 # The declared order, lowest first (drawn in the README): the archive's document registry sits
 # above the portfolio, whose initiatives documents name, and below governance, whose meetings
-# attach documents; search and sense-making sit on top of everything they index.
-ORDER = ("core", "portfolio", "economy", "archive", "governance", "followup", "search", "backup")
+# attach documents; the public hub shows what the apps below it hold once published; search and
+# sense-making sit on top of everything they index.
+ORDER = ("core", "portfolio", "economy", "archive", "governance", "followup", "hub", "search", "backup")
 RANK = {app: n for n, app in enumerate(ORDER)}
 
 # Known edges against the order, each still to be turned around; each entry must still violate, so

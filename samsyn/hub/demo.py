@@ -1,0 +1,42 @@
+"""The public hub of a demo partnership from demo_data/<slug>.json (see samsyn.core.demo):
+idempotent, every record matched on its natural key."""
+
+from datetime import date
+
+from samsyn.portfolio.models import Initiative
+
+from .models import Hub, NewsItem, PublishedInitiative
+
+
+def load(partnership, data):
+    hub = data.get("hub")
+    if hub:
+        Hub.objects.update_or_create(
+            partnership=partnership,
+            defaults={
+                "published": hub.get("published", False),
+                "introduction": hub.get("introduction", ""),
+                "contact_email": hub.get("contact_email", ""),
+            },
+        )
+    for row in data.get("publications", []):
+        initiative = Initiative.objects.get(partnership=partnership, slug=row["initiative"])
+        PublishedInitiative.objects.update_or_create(
+            initiative=initiative,
+            defaults={
+                "partnership": partnership,
+                "summary": row["summary"],
+                "contact": row.get("contact", ""),
+                "published_on": date.fromisoformat(row["published_on"]),
+            },
+        )
+    for row in data.get("news", []):
+        NewsItem.objects.update_or_create(
+            partnership=partnership,
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "text": row["text"],
+                "published_on": date.fromisoformat(row["published_on"]) if row.get("published_on") else None,
+            },
+        )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .. import views
+
+app_name = "hub"
+
+urlpatterns = [
+    path("", views.manage, name="manage"),
+    path("initiativ/<slug:slug>/", views.publication_edit, name="publication_edit"),
+    path("initiativ/<slug:slug>/ta-bort/", views.publication_delete, name="publication_delete"),
+    path("nyheter/ny/", views.news_edit, name="news_new"),
+    path("nyheter/<int:pk>/", views.news_edit, name="news_edit"),
+]

@@ -1,0 +1,94 @@
+"""The office's pages for deciding what the public hub shows."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samsyn.core.policy import require
+from samsyn.portfolio.models import Initiative
+
+from .. import selectors, services
+from ..forms import HubForm, NewsItemForm, PublicationForm
+from ..models import Hub, NewsItem, PublishedInitiative
+
+
+def manage(request, partnership_slug):
+    require(request, "hub.manage")
+    p = request.partnership
+    hub = Hub.objects.filter(partnership=p).first() or Hub(partnership=p)
+    form = HubForm(request.POST or None, instance=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hub_change(actor=request.actor, user=request.user, partnership=p, values=form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The hub was saved."))
+            return redirect("hub:manage", p.slug)
+    return render(
+        request,
+        "hub/manage.html",
+        {
+            "hub": hub,
+            "form": form,
+            "initiatives": selectors.publications_for_managing(p),
+            "news": NewsItem.objects.filter(partnership=p).order_by("-published_on", "-pk"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def publication_edit(request, partnership_slug, slug):
+    require(request, "hub.manage")
+    p = request.partnership
+    initiative = get_object_or_404(Initiative, partnership=p, slug=slug)
+    publication = PublishedInitiative.objects.filter(initiative=initiative).first()
+    form = PublicationForm(request.POST or None, instance=publication)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_publish(
+                actor=request.actor,
+                user=request.user,
+                initiative=initiative,
+                summary=form.cleaned_data["summary"],
+                contact=form.cleaned_data["contact"],
+                on=timezone.localdate(),
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("%(name)s is shown on the hub.") % {"name": initiative.name})
+            return redirect("hub:manage", p.slug)
+    return render(
+        request, "hub/publication_form.html", {"initiative": initiative, "publication": publication, "form": form}
+    )
+
+
+def publication_delete(request, partnership_slug, slug):
+    require(request, "hub.manage")
+    p = request.partnership
+    publication = get_object_or_404(PublishedInitiative, partnership=p, initiative__slug=slug)
+    if request.method == "POST":
+        services.initiative_unpublish(actor=request.actor, user=request.user, publication=publication)
+        messages.success(request, _("%(name)s is no longer shown on the hub.") % {"name": publication.initiative.name})
+    return redirect("hub:manage", p.slug)
+
+
+def news_edit(request, partnership_slug, pk=None):
+    require(request, "hub.manage")
+    p = request.partnership
+    item = get_object_or_404(NewsItem, partnership=p, pk=pk) if pk is not None else None
+    form = NewsItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.news_item_save(
+                actor=request.actor, user=request.user, partnership=p, item=item, values=form.cleaned_data
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The news item was saved."))
+            return redirect("hub:manage", p.slug)
+    return render(request, "hub/news_form.html", {"item": item, "form": form})
