@@ -3,6 +3,7 @@ records someone published; each page takes a fixed number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +45,7 @@ def _publications(partnership: Partnership) -> QuerySet[PublishedInitiative]:
 @dataclass(frozen=True)
 class HubFront:
     hub: Hub
-    focus_areas: list[FocusArea]  # with .public_goals and .public_initiatives
+    focus_areas: Sequence[FocusArea]  # with .public_goals and .public_initiatives
     other_initiatives: list[PublishedInitiative]  # published initiatives of no focus area
     news: list[NewsItem]
 
