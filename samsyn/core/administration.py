@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.db import models
@@ -138,7 +138,9 @@ def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
             data[name] = str(related) if related is not None else None
         else:
             value = getattr(obj, name)
-            data[name] = value.isoformat() if isinstance(value, date) else value
+            data[name] = value.isoformat(timespec="minutes") if isinstance(value, time) else value
+            if isinstance(value, date):
+                data[name] = value.isoformat()
     if not any(isinstance(data.get(n), str) and data[n] for n in ("name", "title", "text")):
         data["name"] = str(obj)
     return data

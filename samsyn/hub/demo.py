@@ -1,11 +1,12 @@
 """The public hub of a demo partnership from demo_data/<slug>.json (see samsyn.core.demo):
 idempotent, every record matched on its natural key."""
 
-from datetime import date
+from datetime import date, time
 
+from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
-from .models import Hub, NewsItem, PublishedInitiative
+from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative
 
 
 def load(partnership, data):
@@ -38,5 +39,20 @@ def load(partnership, data):
                 "title": row["title"],
                 "text": row["text"],
                 "published_on": date.fromisoformat(row["published_on"]) if row.get("published_on") else None,
+            },
+        )
+    for row in data.get("events", []):
+        event = Event.objects.get(partnership=partnership, key=row["event"])
+        PublishedEvent.objects.update_or_create(
+            event=event,
+            defaults={
+                "partnership": partnership,
+                "summary": row["summary"],
+                "starts": time.fromisoformat(row["starts"]) if row.get("starts") else None,
+                "ends": time.fromisoformat(row["ends"]) if row.get("ends") else None,
+                "place": row.get("place", ""),
+                "capacity": row.get("capacity"),
+                "registration_open": row.get("registration_open", False),
+                "published_on": date.fromisoformat(row["published_on"]),
             },
         )

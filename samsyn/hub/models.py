@@ -60,3 +60,60 @@ class NewsItem(PartnershipOwned):
 
     def __str__(self):
         return self.title
+
+
+class PublishedEvent(PartnershipOwned):
+    """An event of the follow-up as the hub shows it, with registration when it is open."""
+
+    event = models.OneToOneField(
+        "followup.Event", on_delete=models.CASCADE, related_name="publication", verbose_name=_("event")
+    )
+    summary = models.TextField(_("public summary"))
+    starts = models.TimeField(_("starts"), null=True, blank=True)
+    ends = models.TimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: as many as want to come.")
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    published_on = models.DateField(_("published on"))
+
+    class Meta:
+        verbose_name = _("published event")
+        verbose_name_plural = _("published events")
+        ordering = ["event__date"]
+
+    def __str__(self):
+        return self.event.title
+
+
+class Registration(PartnershipOwned):
+    """A visitor's registration for a published event. It counts once the visitor has confirmed
+    it from the e-mail (so that nobody is registered by someone else); beyond the places it waits
+    in line and moves up when someone cancels."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("registered")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        PublishedEvent, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organisation = models.CharField(_("organisation or programme"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["confirmed_at", "created_at", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -11,9 +11,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from samsyn.core.models import FocusArea, Partnership
+from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative, SocietalGoal
 
-from .models import Hub, NewsItem, PublishedInitiative
+from . import rules
+from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 NEWS_ON_FRONT = 5
 
@@ -87,3 +89,45 @@ def initiative_published(hub: Hub, slug: str) -> PublishedInitiative:
 def publications_for_managing(partnership: Partnership) -> list[Initiative]:
     """Every initiative of the partnership with its publication, if any (one query)."""
     return list(Initiative.objects.filter(partnership=partnership).select_related("publication").order_by("name"))
+
+
+def events_published(partnership: Partnership, today: date, *, coming: bool) -> list[PublishedEvent]:
+    """The hub's events from today on (first first), or before today (latest first); one query."""
+    rows = PublishedEvent.objects.filter(partnership=partnership).select_related("event")
+    if coming:
+        return list(rows.filter(event__date__gte=today).order_by("event__date", "starts"))
+    return list(rows.filter(event__date__lt=today).order_by("-event__date"))
+
+
+def event_published(hub: Hub, key: str) -> PublishedEvent:
+    found = PublishedEvent.objects.select_related("event").filter(partnership=hub.partnership, event__key=key).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def places_left(event: PublishedEvent) -> int | None:
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return rules.places_left(confirmed, event.capacity)
+
+
+def registration_by_token(token: str) -> Registration:
+    """The registration of an e-mail's link, with its event and partnership (one query), or 404."""
+    found = Registration.objects.select_related("event__event", "partnership").filter(token=token).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def attendance_list(event: PublishedEvent) -> list[Registration]:
+    """Everyone registered or waiting, by name, for the list at the door (one query)."""
+    return list(
+        event.registrations.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]).order_by(
+            "name", "pk"
+        )
+    )
+
+
+def events_for_managing(partnership: Partnership) -> list[Event]:
+    """The follow-up's events, latest first, with their publication if any (one query)."""
+    return list(Event.objects.filter(partnership=partnership).select_related("publication").order_by("-date"))

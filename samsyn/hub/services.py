@@ -3,21 +3,32 @@ the transaction that makes the change."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from samsyn.core import policy
 from samsyn.core.administration import snapshot
+from samsyn.core.invitations import site_url
 from samsyn.core.lib.slugs import slug_unique
+from samsyn.core.mail import mail_queue
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Target
 from samsyn.core.services import audit_record
 from samsyn.core.types import AnyUser
+from samsyn.followup import rules as followup_rules
+from samsyn.followup import services as followup_services
+from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
-from .models import Hub, NewsItem, PublishedInitiative
+from . import rules
+from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 MANAGE = "hub.manage"
 HUB_FIELDS = ("published", "introduction", "contact_email")
@@ -110,3 +121,162 @@ def news_item_save(
             action = "newsitem.create" if item is None else "newsitem.change"
             audit_record(partnership=partnership, user=user, action=action, obj=news, before=before, after=after)
     return news
+
+
+EVENT_FIELDS = ("summary", "starts", "ends", "place", "capacity", "registration_open")
+# A visitor's address may register this many times an hour (any event); more is refused.
+REGISTRATION_LIMIT = followup_rules.Limit(count=10, seconds=3600)
+
+
+def event_publish(*, actor: Actor, user: AnyUser, event: Event, values: dict[str, Any], on: date) -> PublishedEvent:
+    """Show the event on the hub, with registration if it is open, or change what it shows."""
+    policy.require(actor, MANAGE, _target(event.partnership))
+    with transaction.atomic():
+        found = PublishedEvent.objects.select_for_update().filter(event=event).first()
+        before = None if found is None else snapshot(found, EVENT_FIELDS)
+        publication = found or PublishedEvent(partnership=event.partnership, event=event, published_on=on)
+        for name in EVENT_FIELDS:
+            if name in values:
+                setattr(publication, name, values[name])
+        publication.full_clean(exclude=["partnership", "event"])
+        publication.save()
+        after = snapshot(publication, EVENT_FIELDS)
+        if after != before:
+            action = "publishedevent.create" if found is None else "publishedevent.change"
+            audit_record(
+                partnership=event.partnership, user=user, action=action, obj=publication, before=before, after=after
+            )
+        if found is not None:
+            _move_up(publication)
+    return publication
+
+
+def registration_request(
+    *, event: PublishedEvent, name: str, email: str, organisation: str, address: str
+) -> Registration | None:
+    """A visitor asks to register: the registration waits for the visitor to confirm it from the
+    e-mail this sends. None when the visitor's address has tried too often (nothing is stored)."""
+    if followup_services.attempt_record(scope="hub-register", subject=address, limit=REGISTRATION_LIMIT):
+        return None
+    with transaction.atomic():
+        registration = Registration.objects.create(
+            partnership=event.partnership,
+            event=event,
+            name=name.strip(),
+            email=email.strip(),
+            organisation=organisation.strip(),
+            token=secrets.token_urlsafe(32),
+        )
+        _mail(
+            registration,
+            subject=_("Confirm your registration: %(event)s") % {"event": event.event.title},
+            paragraphs=[
+                _("Someone, we hope you, asked to register %(email)s for %(event)s on %(date)s.")
+                % {"email": registration.email, "event": event.event.title, "date": _date(event)},
+                _("The registration counts once you confirm it. If you did not ask for it, do nothing."),
+            ],
+            link=("hub_public:registration_confirm", _("Confirm the registration")),
+        )
+    return registration
+
+
+def registration_confirm(*, registration: Registration) -> Registration:
+    """The visitor confirms from the e-mail: a place if one is left, otherwise the waiting list.
+    Confirming again changes nothing."""
+    with transaction.atomic():
+        event = PublishedEvent.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            return registration
+        confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        registration.status = rules.place_on_confirm(confirmed, event.capacity)
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "confirmed_at"])
+        if registration.status == Registration.Status.CONFIRMED:
+            text = _("You are registered for %(event)s on %(date)s.")
+        else:
+            text = _(
+                "%(event)s on %(date)s is full, so you are on the waiting list. We write to you if a place is freed."
+            )
+        _mail(
+            registration,
+            subject=str(registration.get_status_display()).capitalize() + f": {event.event.title}",
+            paragraphs=[
+                text % {"event": event.event.title, "date": _date(event)},
+                _("If you cannot come, cancel with the link below so that someone else gets the place."),
+            ],
+            link=("hub_public:registration_cancel", _("Cancel the registration")),
+        )
+    return registration
+
+
+def registration_cancel(*, registration: Registration) -> Registration:
+    """The visitor cancels from the e-mail; the first on the waiting list gets the place."""
+    with transaction.atomic():
+        event = PublishedEvent.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status"])
+        _move_up(event)
+    return registration
+
+
+def _move_up(event: PublishedEvent) -> None:
+    """Give the places left to the waiting list, first confirmed first, and tell them."""
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    waiting = list(event.registrations.filter(status=Registration.Status.WAITING).order_by("confirmed_at", "pk"))
+    promoted = set(rules.moving_up(confirmed, event.capacity, [r.pk for r in waiting]))
+    for registration in waiting:
+        if registration.pk in promoted:
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status"])
+            _mail(
+                registration,
+                subject=_("A place for you: %(event)s") % {"event": event.event.title},
+                paragraphs=[
+                    _("A place was freed, and it is yours: you are registered for %(event)s on %(date)s.")
+                    % {"event": event.event.title, "date": _date(event)},
+                ],
+                link=("hub_public:registration_cancel", _("Cancel the registration")),
+            )
+
+
+def attendance_mark(*, actor: Actor, user: AnyUser, registration: Registration, attended: bool) -> None:
+    """Mark at the door whether a registered visitor came."""
+    policy.require(actor, MANAGE, _target(registration.partnership))
+    with transaction.atomic():
+        if registration.attended != attended:
+            before = {"attended": registration.attended}
+            registration.attended = attended
+            registration.save(update_fields=["attended"])
+            audit_record(
+                partnership=registration.partnership,
+                user=user,
+                action="registration.change",
+                obj=registration,
+                before=before,
+                after={"attended": attended, "name": registration.name},
+            )
+
+
+def _date(event: PublishedEvent) -> str:
+    return date_format(event.event.date, "j F Y") + (f" {event.starts:%H.%M}" if event.starts else "")
+
+
+def _mail(registration: Registration, *, subject: str, paragraphs: list[str], link: tuple[str, str]) -> None:
+    url_name, label = link
+    mail_queue(
+        to=[registration.email],
+        subject=subject,
+        template="core/mail/message",
+        context={
+            "greeting": _("Hello %(name)s!") % {"name": registration.name},
+            "paragraphs": paragraphs,
+            "link_url": site_url(reverse(url_name, args=[registration.token])),
+            "link_label": label,
+            "partnership_name": registration.partnership.name,
+        },
+        partnership=registration.partnership,
+    )

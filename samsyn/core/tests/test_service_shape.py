@@ -29,6 +29,9 @@ NO_ACTOR: dict[tuple[str, str], str] = {
     ): "records a person's own password, saved by Django's views; no role is needed for it",
     ("followup/services.py", "responses_submit"): "a respondent answers by the open link or their invitation",
     ("followup/services.py", "attempt_record"): "counts a visitor's attempts on the answering pages, open to anyone",
+    ("hub/services.py", "registration_request"): "anyone may register for a public event, with no account",
+    ("hub/services.py", "registration_confirm"): "the visitor confirms by the secret link of the e-mail",
+    ("hub/services.py", "registration_cancel"): "the visitor cancels by the secret link of the e-mail",
 }
 
 # (module path under samsyn/, function): where the policy was asked instead.

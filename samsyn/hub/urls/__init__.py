@@ -10,4 +10,6 @@ urlpatterns = [
     path("initiativ/<slug:slug>/ta-bort/", views.publication_delete, name="publication_delete"),
     path("nyheter/ny/", views.news_edit, name="news_new"),
     path("nyheter/<int:pk>/", views.news_edit, name="news_edit"),
+    path("evenemang/<slug:key>/", views.event_edit, name="event_edit"),
+    path("evenemang/<slug:key>/narvaro/", views.attendance, name="attendance"),
 ]

@@ -8,7 +8,13 @@ app_name = "hub_public"
 
 urlpatterns = [
     path("", public.hubs, name="hubs"),
+    # An e-mail's links: confirm or cancel a registration (their secret is the permission).
+    path("anmalan/<str:token>/bekrafta/", public.registration_confirm, name="registration_confirm"),
+    path("anmalan/<str:token>/avboka/", public.registration_cancel, name="registration_cancel"),
     path("<slug:hub_slug>/", public.front, name="front"),
     path("<slug:hub_slug>/nyheter/", public.news, name="news"),
+    path("<slug:hub_slug>/evenemang/", public.events, name="events"),
+    path("<slug:hub_slug>/evenemang.ics", public.events_ical, name="events_ical"),
+    path("<slug:hub_slug>/evenemang/<slug:key>/", public.event, name="event"),
     path("<slug:hub_slug>/initiativ/<slug:slug>/", public.initiative, name="initiative"),
 ]

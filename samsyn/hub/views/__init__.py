@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.policy import require
+from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
 from .. import selectors, services
-from ..forms import HubForm, NewsItemForm, PublicationForm
-from ..models import Hub, NewsItem, PublishedInitiative
+from ..forms import EventPublicationForm, HubForm, NewsItemForm, PublicationForm
+from ..models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 
 def manage(request, partnership_slug):
@@ -35,6 +36,7 @@ def manage(request, partnership_slug):
             "form": form,
             "initiatives": selectors.publications_for_managing(p),
             "news": NewsItem.objects.filter(partnership=p).order_by("-published_on", "-pk"),
+            "events": selectors.events_for_managing(p),
             "today": timezone.localdate(),
         },
     )
@@ -92,3 +94,47 @@ def news_edit(request, partnership_slug, pk=None):
             messages.success(request, _("The news item was saved."))
             return redirect("hub:manage", p.slug)
     return render(request, "hub/news_form.html", {"item": item, "form": form})
+
+
+def event_edit(request, partnership_slug, key):
+    require(request, "hub.manage")
+    p = request.partnership
+    event = get_object_or_404(Event, partnership=p, key=key)
+    publication = PublishedEvent.objects.filter(event=event).first()
+    form = EventPublicationForm(request.POST or None, instance=publication)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_publish(
+                actor=request.actor, user=request.user, event=event, values=form.cleaned_data, on=timezone.localdate()
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("%(name)s is shown on the hub.") % {"name": event.title})
+            return redirect("hub:manage", p.slug)
+    return render(request, "hub/event_form.html", {"event": event, "publication": publication, "form": form})
+
+
+def attendance(request, partnership_slug, key):
+    """The list at the door: everyone registered, marked as they come (works on a phone)."""
+    require(request, "hub.manage")
+    p = request.partnership
+    publication = get_object_or_404(PublishedEvent.objects.select_related("event"), partnership=p, event__key=key)
+    if request.method == "POST":
+        registration = get_object_or_404(Registration, event=publication, pk=request.POST.get("registration"))
+        services.attendance_mark(
+            actor=request.actor, user=request.user, registration=registration, attended=request.POST.get("came") == "1"
+        )
+        if request.headers.get("HX-Request"):
+            return render(request, "hub/_attendance_row.html", {"r": registration, "publication": publication})
+        return redirect("hub:attendance", p.slug, key)
+    registrations = selectors.attendance_list(publication)
+    return render(
+        request,
+        "hub/attendance.html",
+        {
+            "publication": publication,
+            "registrations": registrations,
+            "came": sum(1 for r in registrations if r.attended),
+        },
+    )

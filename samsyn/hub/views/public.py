@@ -1,14 +1,21 @@
 """The public hub: pages anyone may read, with no login. They read only what was published and
 touch no session, so that a shared cache may keep them (Cache-Control and ETag)."""
 
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import selectors
+from .. import ical, selectors, services
+from ..forms import RegistrationForm
+from ..models import Hub
 
 # Published content changes seldom and is the same for every visitor: five minutes in any cache,
 # and a visitor's browser asks again with the page's ETag and gets "304 Not Modified".
@@ -47,3 +54,112 @@ def news(request, hub_slug):
     hub = selectors.hub_published(hub_slug)
     items = list(selectors.news_published(hub.partnership, timezone.localdate())[:50])
     return render(request, "hub/public/news.html", {"hub": hub, "items": items})
+
+
+@_public
+def events(request, hub_slug):
+    hub = selectors.hub_published(hub_slug)
+    today = timezone.localdate()
+    return render(
+        request,
+        "hub/public/events.html",
+        {
+            "hub": hub,
+            "coming": selectors.events_published(hub.partnership, today, coming=True),
+            "past": selectors.events_published(hub.partnership, today, coming=False)[:20],
+        },
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def events_ical(request, hub_slug):
+    hub = selectors.hub_published(hub_slug)
+    body = ical.events_calendar(
+        selectors.events_published(hub.partnership, timezone.localdate(), coming=True),
+        name=hub.partnership.name,
+        url_for=lambda e: request.build_absolute_uri(reverse("hub_public:event", args=[hub_slug, e.event.key])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="evenemang.ics"'
+    return response
+
+
+# The form is open to anyone and rides on no session, so a forged cross-site post gains nothing a
+# visitor could not do; the honeypot, the limit per address and the confirmation by e-mail are
+# what keep it from abuse. Without a CSRF cookie the page stays the same for every visitor.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def event(request, hub_slug, key):
+    hub = selectors.hub_published(hub_slug)
+    publication = selectors.event_published(hub, key)
+    today = timezone.localdate()
+    open_for_registration = publication.registration_open and publication.event.date >= today
+    form = RegistrationForm(request.POST or None) if open_for_registration else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        d = form.cleaned_data
+        made = services.registration_request(
+            event=publication,
+            name=d["name"],
+            email=d["email"],
+            organisation=d["organisation"],
+            address=request.META.get("REMOTE_ADDR", ""),
+        )
+        if made is None:
+            form.add_error(None, _("Too many registrations from your address in a short time. Try again later."))
+        else:
+            return render(request, "hub/public/registration_sent.html", {"hub": hub, "publication": publication})
+    response = render(
+        request,
+        "hub/public/event.html",
+        {
+            "hub": hub,
+            "publication": publication,
+            "form": form,
+            "places_left": selectors.places_left(publication),
+            "today": today,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+    if request.method != "POST":
+        patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+# The secret of the e-mail's link is the permission, and the visitor has no session: nothing for a
+# forged post to ride on.
+# The pages after an e-mail's link name the hub only by its partnership (an unsaved Hub carries it).
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_confirm(request, token):
+    """The link of the e-mail shows a button; only the button confirms (a mail program that opens
+    links to check them must not register anyone)."""
+    registration = selectors.registration_by_token(token)
+    if request.method == "POST":
+        registration = services.registration_confirm(registration=registration)
+    return render(
+        request,
+        "hub/public/registration_confirm.html",
+        {
+            "registration": registration,
+            "hub": Hub(partnership=registration.partnership),
+            "done": request.method == "POST",
+        },
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_cancel(request, token):
+    registration = selectors.registration_by_token(token)
+    if request.method == "POST":
+        registration = services.registration_cancel(registration=registration)
+    return render(
+        request,
+        "hub/public/registration_cancel.html",
+        {
+            "registration": registration,
+            "hub": Hub(partnership=registration.partnership),
+            "done": request.method == "POST",
+        },
+    )

@@ -1,0 +1,23 @@
+"""The hub's rules as pure functions: places, waiting list and who moves up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def place_on_confirm(confirmed: int, capacity: int | None) -> str:
+    """Where a registration goes when its visitor confirms it: "confirmed" while places are left
+    (no capacity: always), otherwise "waiting"."""
+    return "confirmed" if capacity is None or confirmed < capacity else "waiting"
+
+
+def moving_up(confirmed: int, capacity: int | None, waiting: Sequence[int]) -> list[int]:
+    """The waiting registrations (ids, in the order they confirmed) that get the places left."""
+    if capacity is None:
+        return list(waiting)
+    return list(waiting[: max(capacity - confirmed, 0)])
+
+
+def places_left(confirmed: int, capacity: int | None) -> int | None:
+    """Places left, or None when there is no limit."""
+    return None if capacity is None else max(capacity - confirmed, 0)
