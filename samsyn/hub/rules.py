@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 
 def place_on_confirm(confirmed: int, capacity: int | None) -> str:
@@ -21,3 +22,12 @@ def moving_up(confirmed: int, capacity: int | None, waiting: Sequence[int]) -> l
 def places_left(confirmed: int, capacity: int | None) -> int | None:
     """Places left, or None when there is no limit."""
     return None if capacity is None else max(capacity - confirmed, 0)
+
+
+# How long a visitor's registration is kept after the event (the consent text says a year).
+REGISTRATION_RETENTION_DAYS = 365
+
+
+def registration_expired(event_date: date, today: date, days: int = REGISTRATION_RETENTION_DAYS) -> bool:
+    """Whether a registration for an event on `event_date` is past its keeping on `today`."""
+    return (today - event_date).days > days

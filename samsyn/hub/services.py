@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -280,3 +281,67 @@ def _mail(registration: Registration, *, subject: str, paragraphs: list[str], li
         },
         partnership=registration.partnership,
     )
+
+
+# The visitor's own data: what the hub keeps of a person who is not a member (registrations),
+# exported or erased on request, and erased anyway once its keeping has passed. Run from the
+# command line by the platform's operator (`samsyn gdpr`), so no actor.
+
+
+def visitor_data_export(*, email: str) -> dict[str, Any]:
+    """Everything the hub keeps about the visitor with this e-mail address, as plain data."""
+    rows = Registration.objects.filter(email__iexact=email.strip()).select_related("event__event", "partnership")
+    return {
+        "email": email.strip(),
+        "registrations": [
+            {
+                "partnership": r.partnership.name,
+                "event": r.event.event.title,
+                "event_date": r.event.event.date.isoformat(),
+                "name": r.name,
+                "email": r.email,
+                "organisation": r.organisation,
+                "status": r.status,
+                "registered_at": r.created_at.isoformat(),
+                "attended": r.attended,
+            }
+            for r in rows.order_by("created_at")
+        ],
+    }
+
+
+def visitor_data_erase(*, email: str) -> int:
+    """Erase the visitor's registrations; the history keeps only how many each event lost."""
+    return _registrations_erase(Registration.objects.filter(email__iexact=email.strip()))
+
+
+def registrations_prune(*, today: date) -> int:
+    """Erase the registrations whose keeping has passed (REGISTRATION_RETENTION_DAYS after the event)."""
+    expired = [
+        r.pk
+        for r in Registration.objects.select_related("event__event").only("pk", "event__event__date")
+        if rules.registration_expired(r.event.event.date, today)
+    ]
+    return _registrations_erase(Registration.objects.filter(pk__in=expired))
+
+
+def _registrations_erase(rows: QuerySet[Registration]) -> int:
+    erased = 0
+    with transaction.atomic():
+        by_event: dict[int, list[Registration]] = {}
+        for registration in rows.select_related("event", "partnership"):
+            by_event.setdefault(registration.event_id, []).append(registration)
+        for registrations in by_event.values():
+            event = registrations[0].event
+            before = event.registrations.count()
+            Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+            audit_record(
+                partnership=event.partnership,
+                user=None,
+                action="publishedevent.change",
+                obj=event,
+                before={"registrations": before, "name": str(event)},
+                after={"registrations": before - len(registrations), "name": str(event)},
+            )
+            erased += len(registrations)
+    return erased
