@@ -23,8 +23,8 @@ ALL = ["assignments", "meetings", "decisions", "evaluations"]
 
 # What each demo role sees, panel by panel (the keys of the panels' headings).
 PANELS = {
-    "admin": ALL,
-    "processledare": [*ALL, "requisitions"],
+    "admin": [*ALL, "hub"],
+    "processledare": [*ALL, "requisitions", "hub"],
     "ekonomi": [*ALL, "requisitions"],
     "styrelse": ALL,
     "coreteam-barn": ALL,

@@ -92,4 +92,5 @@ def test_every_app_has_registered_its_menu_entries():
     assert names[0] == "home"
     assert {"person_list", "portfolio:initiative_list", "economy:index", "governance:index"} <= set(names)
     assert {"followup:index", "search:index"} <= set(names)
-    assert len(registry.stylesheets()) == 6
+    assert len(registry.stylesheets()) == 7
+    assert "hub/hub.css" in registry.stylesheets()
