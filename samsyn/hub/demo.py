@@ -3,10 +3,11 @@ idempotent, every record matched on its natural key."""
 
 from datetime import date, time
 
+from samsyn.core.models import Person
 from samsyn.followup.models import Event
-from samsyn.portfolio.models import Initiative
+from samsyn.portfolio.models import Discipline, Initiative
 
-from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative
+from .models import Challenge, Hub, NewsItem, PublishedEvent, PublishedInitiative
 
 
 def load(partnership, data):
@@ -55,4 +56,25 @@ def load(partnership, data):
                 "registration_open": row.get("registration_open", False),
                 "published_on": date.fromisoformat(row["published_on"]),
             },
+        )
+    for row in data.get("challenges", []):
+        challenge, _created = Challenge.objects.update_or_create(
+            partnership=partnership,
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "description": row["description"],
+                "kind": row["kind"],
+                "level": row["level"],
+                "period": row.get("period", ""),
+                "initiative": Initiative.objects.get(partnership=partnership, slug=row["initiative"])
+                if row.get("initiative")
+                else None,
+                "owner": Person.objects.get(partnership=partnership, key=row["owner"]),
+                "contact": row.get("contact", ""),
+                "published": row.get("published", False),
+            },
+        )
+        challenge.disciplines.set(
+            Discipline.objects.filter(partnership=partnership, name__in=row.get("disciplines", []))
         )

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.forms import ModelForm
+from samsyn.core.models import Person
+from samsyn.portfolio.models import Discipline, Initiative
 
-from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative
+from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative
 
 
 class HubForm(ModelForm):
@@ -63,3 +65,62 @@ class RegistrationForm(forms.Form):
         if self.cleaned_data["website"]:
             raise forms.ValidationError(_("The registration could not be taken."))
         return ""
+
+
+class ChallengeForm(ModelForm):
+    class Meta:
+        model = Challenge
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "level",
+            "disciplines",
+            "period",
+            "initiative",
+            "owner",
+            "contact",
+            "published",
+        ]
+        widgets = {"disciplines": forms.CheckboxSelectMultiple}
+        labels = {"published": _("Show the challenge on the hub")}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disciplines"].queryset = Discipline.objects.filter(partnership=partnership)
+        self.fields["initiative"].queryset = Initiative.objects.filter(partnership=partnership)
+        self.fields["owner"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["initiative"].empty_label = _("No initiative")
+        self.fields["owner"].empty_label = _("Choose the problem owner")
+
+
+class InterestForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    programme = forms.CharField(label=_("Programme or subject"), max_length=200, required=False)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the partnership keeps my name, e-mail address and message to answer me, and "
+            "erases them two years after I sent them."
+        )
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("The message could not be taken."))
+        return ""
+
+
+class InterestAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Where it stands"),
+        choices=[(v, label) for v, label in Interest.Status.choices if v != Interest.Status.PENDING],
+    )
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("A new answer is e-mailed to the sender."),
+    )

@@ -117,3 +117,84 @@ class Registration(PartnershipOwned):
 
     def __str__(self):
         return self.name
+
+
+class Challenge(PartnershipOwned):
+    """A problem owner's challenge for students and researchers (utmaning): a thesis, a course
+    project, a field study or a micro-job, published on the hub."""
+
+    class Kind(models.TextChoices):
+        THESIS = "thesis", _("Thesis")
+        COURSE_PROJECT = "course_project", _("Course project")
+        FIELD_STUDY = "field_study", _("Field study")
+        MICRO_JOB = "micro_job", _("Micro-job")
+
+    class Level(models.TextChoices):
+        ANY = "any", _("Any level")
+        BACHELOR = "bachelor", _("Bachelor")
+        MASTER = "master", _("Master")
+        RESEARCH = "research", _("Research")
+
+    slug = models.SlugField(_("slug"), max_length=120)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THESIS)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.ANY)
+    disciplines = models.ManyToManyField(
+        "portfolio.Discipline", related_name="challenges", blank=True, verbose_name=_("disciplines")
+    )
+    period = models.CharField(_("period"), max_length=200, blank=True, help_text=_("For example: spring 2027."))
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="challenges",
+        verbose_name=_("initiative"),
+    )
+    owner = models.ForeignKey(
+        "core.Person", on_delete=models.PROTECT, related_name="challenges", verbose_name=_("problem owner")
+    )
+    contact = models.CharField(_("public contact"), max_length=300, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "slug"], name="challenge_slug_unique")]
+
+    def __str__(self):
+        return self.title
+
+
+class Interest(PartnershipOwned):
+    """A student's or researcher's interest in a challenge. It reaches the problem owner once its
+    sender has confirmed it from the e-mail; the owner answers it, and follows it to work begun."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        NEW = "new", _("new")
+        ANSWERED = "answered", _("answered")
+        STARTED = "started", _("work begun")
+        CLOSED = "closed", _("closed")
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="interests", verbose_name=_("challenge")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    programme = models.CharField(_("programme or subject"), max_length=200, blank=True)
+    message = models.TextField(_("message"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name

@@ -31,3 +31,12 @@ REGISTRATION_RETENTION_DAYS = 365
 def registration_expired(event_date: date, today: date, days: int = REGISTRATION_RETENTION_DAYS) -> bool:
     """Whether a registration for an event on `event_date` is past its keeping on `today`."""
     return (today - event_date).days > days
+
+
+# How long a visitor's interest in a challenge is kept after it was sent (the consent text says two years).
+INTEREST_RETENTION_DAYS = 730
+
+
+def interest_expired(sent_on: date, today: date, days: int = INTEREST_RETENTION_DAYS) -> bool:
+    """Whether an interest sent on `sent_on` is past its keeping on `today`."""
+    return (today - sent_on).days > days

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from samsyn.core.models import FocusArea, Partnership
@@ -15,7 +15,7 @@ from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative, SocietalGoal
 
 from . import rules
-from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 NEWS_ON_FRONT = 5
 
@@ -131,3 +131,46 @@ def attendance_list(event: PublishedEvent) -> list[Registration]:
 def events_for_managing(partnership: Partnership) -> list[Event]:
     """The follow-up's events, latest first, with their publication if any (one query)."""
     return list(Event.objects.filter(partnership=partnership).select_related("publication").order_by("-date"))
+
+
+def challenges_published(partnership: Partnership) -> list[Challenge]:
+    """The hub's published challenges with their disciplines (two queries)."""
+    return list(
+        Challenge.objects.filter(partnership=partnership, published=True)
+        .prefetch_related("disciplines")
+        .order_by("title")
+    )
+
+
+def challenge_published(hub: Hub, slug: str) -> Challenge:
+    found = (
+        Challenge.objects.filter(partnership=hub.partnership, slug=slug, published=True)
+        .select_related("initiative")
+        .prefetch_related("disciplines")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def challenges_for_managing(partnership: Partnership) -> list[Challenge]:
+    """Every challenge with how many confirmed interests it has (one query)."""
+    return list(
+        Challenge.objects.filter(partnership=partnership)
+        .select_related("owner")
+        .annotate(confirmed=Count("interests", filter=~Q(interests__status=Interest.Status.PENDING)))
+        .order_by("title")
+    )
+
+
+def interests_of(challenge: Challenge) -> list[Interest]:
+    """The confirmed interests of a challenge, newest first (one query)."""
+    return list(challenge.interests.exclude(status=Interest.Status.PENDING).order_by("-created_at", "-pk"))
+
+
+def interest_by_token(token: str) -> Interest:
+    found = Interest.objects.select_related("challenge", "partnership").filter(token=token).first()
+    if found is None:
+        raise Http404
+    return found

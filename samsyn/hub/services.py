@@ -29,7 +29,7 @@ from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
 from . import rules
-from .models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 MANAGE = "hub.manage"
 HUB_FIELDS = ("published", "introduction", "contact_email")
@@ -307,22 +307,68 @@ def visitor_data_export(*, email: str) -> dict[str, Any]:
             }
             for r in rows.order_by("created_at")
         ],
+        "interests": [
+            {
+                "partnership": i.partnership.name,
+                "challenge": i.challenge.title,
+                "name": i.name,
+                "email": i.email,
+                "programme": i.programme,
+                "message": i.message,
+                "answer": i.answer,
+                "status": i.status,
+                "sent_at": i.created_at.isoformat(),
+            }
+            for i in Interest.objects.filter(email__iexact=email.strip())
+            .select_related("challenge", "partnership")
+            .order_by("created_at")
+        ],
     }
 
 
 def visitor_data_erase(*, email: str) -> int:
-    """Erase the visitor's registrations; the history keeps only how many each event lost."""
-    return _registrations_erase(Registration.objects.filter(email__iexact=email.strip()))
+    """Erase the visitor's registrations and interests; the history keeps only counts."""
+    return _registrations_erase(Registration.objects.filter(email__iexact=email.strip())) + _interests_erase(
+        Interest.objects.filter(email__iexact=email.strip())
+    )
 
 
 def registrations_prune(*, today: date) -> int:
-    """Erase the registrations whose keeping has passed (REGISTRATION_RETENTION_DAYS after the event)."""
+    """Erase the registrations and interests whose keeping has passed (a year after the event, two
+    years after the interest was sent)."""
     expired = [
         r.pk
         for r in Registration.objects.select_related("event__event").only("pk", "event__event__date")
         if rules.registration_expired(r.event.event.date, today)
     ]
-    return _registrations_erase(Registration.objects.filter(pk__in=expired))
+    stale = [
+        i.pk for i in Interest.objects.only("pk", "created_at") if rules.interest_expired(i.created_at.date(), today)
+    ]
+    return _registrations_erase(Registration.objects.filter(pk__in=expired)) + _interests_erase(
+        Interest.objects.filter(pk__in=stale)
+    )
+
+
+def _interests_erase(rows: QuerySet[Interest]) -> int:
+    erased = 0
+    with transaction.atomic():
+        by_challenge: dict[int, list[Interest]] = {}
+        for interest in rows.select_related("challenge"):
+            by_challenge.setdefault(interest.challenge_id, []).append(interest)
+        for interests in by_challenge.values():
+            challenge = interests[0].challenge
+            before = challenge.interests.count()
+            Interest.objects.filter(pk__in=[i.pk for i in interests]).delete()
+            audit_record(
+                partnership=challenge.partnership,
+                user=None,
+                action="challenge.change",
+                obj=challenge,
+                before={"interests": before, "name": challenge.title},
+                after={"interests": before - len(interests), "name": challenge.title},
+            )
+            erased += len(interests)
+    return erased
 
 
 def _registrations_erase(rows: QuerySet[Registration]) -> int:
@@ -345,3 +391,162 @@ def _registrations_erase(rows: QuerySet[Registration]) -> int:
             )
             erased += len(registrations)
     return erased
+
+
+CHALLENGE = "challenge.manage"
+CHALLENGE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "level",
+    "disciplines",
+    "period",
+    "initiative",
+    "owner",
+    "contact",
+    "published",
+)
+# A visitor's address may send this many interests an hour; more is refused.
+INTEREST_LIMIT = followup_rules.Limit(count=10, seconds=3600)
+
+
+def challenge_save(
+    *, actor: Actor, user: AnyUser, partnership: Partnership, challenge: Challenge | None, values: dict[str, Any]
+) -> Challenge:
+    """A new challenge or a changed one; its address is made from the title once."""
+    policy.require(actor, CHALLENGE, _target(partnership))
+    with transaction.atomic():
+        before = None if challenge is None else snapshot(Challenge.objects.get(pk=challenge.pk), CHALLENGE_FIELDS)
+        item = challenge or Challenge(partnership=partnership)
+        for name in CHALLENGE_FIELDS:
+            if name in values and name != "disciplines":
+                setattr(item, name, values[name])
+        if not item.slug:
+            item.slug = slug_unique(
+                Challenge.objects.filter(partnership=partnership),
+                item.title,
+                max_length=120,
+                fallback="utmaning",
+                reserved=frozenset({"ny"}),
+            )
+        item.full_clean(exclude=["partnership", "disciplines"])
+        item.save()
+        if "disciplines" in values:
+            item.disciplines.set(values["disciplines"])
+        after = snapshot(item, CHALLENGE_FIELDS)
+        if after != before:
+            action = "challenge.create" if challenge is None else "challenge.change"
+            audit_record(partnership=partnership, user=user, action=action, obj=item, before=before, after=after)
+    return item
+
+
+def interest_request(
+    *, challenge: Challenge, name: str, email: str, programme: str, message: str, address: str
+) -> Interest | None:
+    """A student or researcher shows interest: it reaches the problem owner once confirmed from the
+    e-mail this sends. None when the visitor's address has tried too often (nothing is stored)."""
+    if followup_services.attempt_record(scope="hub-interest", subject=address, limit=INTEREST_LIMIT):
+        return None
+    with transaction.atomic():
+        interest = Interest.objects.create(
+            partnership=challenge.partnership,
+            challenge=challenge,
+            name=name.strip(),
+            email=email.strip(),
+            programme=programme.strip(),
+            message=message.strip(),
+            token=secrets.token_urlsafe(32),
+        )
+        _notify(
+            to=interest.email,
+            partnership=challenge.partnership,
+            name=interest.name,
+            subject=_("Confirm your interest: %(challenge)s") % {"challenge": challenge.title},
+            paragraphs=[
+                _("Someone, we hope you, told %(partnership)s of an interest in the challenge %(challenge)s.")
+                % {"partnership": challenge.partnership.name, "challenge": challenge.title},
+                _("The problem owner gets your message once you confirm it. If you did not send it, do nothing."),
+            ],
+            url=site_url(reverse("hub_public:interest_confirm", args=[interest.token])),
+            label=_("Confirm the interest"),
+        )
+    return interest
+
+
+def interest_confirm(*, interest: Interest) -> Interest:
+    """The sender confirms from the e-mail: the problem owner is told. Confirming again changes nothing."""
+    with transaction.atomic():
+        interest = Interest.objects.select_for_update().select_related("challenge__owner").get(pk=interest.pk)
+        if interest.status != Interest.Status.PENDING:
+            return interest
+        interest.status = Interest.Status.NEW
+        interest.save(update_fields=["status"])
+        owner = interest.challenge.owner
+        if owner.email:
+            _notify(
+                to=owner.email,
+                partnership=interest.partnership,
+                name=owner.name,
+                subject=_("New interest: %(challenge)s") % {"challenge": interest.challenge.title},
+                paragraphs=[
+                    _("%(name)s is interested in your challenge %(challenge)s.")
+                    % {"name": interest.name, "challenge": interest.challenge.title},
+                    _("Read the message and answer it in Samsyn."),
+                ],
+                url=site_url(reverse("hub:interests", args=[interest.partnership.slug, interest.challenge.slug])),
+                label=_("The challenge's interests"),
+            )
+    return interest
+
+
+def interest_answer(*, actor: Actor, user: AnyUser, interest: Interest, answer: str, status: str) -> Interest:
+    """The problem owner answers an interest (the answer is e-mailed to its sender) and follows
+    it on to work begun, or closes it."""
+    policy.require(actor, CHALLENGE, _target(interest.partnership))
+    with transaction.atomic():
+        before = {"status": interest.status, "answer": interest.answer, "name": interest.name}
+        send = bool(answer.strip()) and answer.strip() != interest.answer
+        interest.answer, interest.status = answer.strip(), status
+        interest.full_clean(exclude=["partnership", "challenge", "token"])
+        interest.save(update_fields=["answer", "status"])
+        after = {"status": interest.status, "answer": interest.answer, "name": interest.name}
+        if after != before:
+            audit_record(
+                partnership=interest.partnership,
+                user=user,
+                action="interest.change",
+                obj=interest,
+                before=before,
+                after=after,
+            )
+        if send:
+            _notify(
+                to=interest.email,
+                partnership=interest.partnership,
+                name=interest.name,
+                subject=_("An answer about %(challenge)s") % {"challenge": interest.challenge.title},
+                paragraphs=[interest.answer],
+                url=site_url(
+                    reverse("hub_public:challenge", args=[interest.partnership.slug, interest.challenge.slug])
+                ),
+                label=_("The challenge"),
+            )
+    return interest
+
+
+def _notify(
+    *, to: str, partnership: Partnership, name: str, subject: str, paragraphs: list[str], url: str, label: str
+) -> None:
+    mail_queue(
+        to=[to],
+        subject=subject,
+        template="core/mail/message",
+        context={
+            "greeting": _("Hello %(name)s!") % {"name": name},
+            "paragraphs": paragraphs,
+            "link_url": url,
+            "link_label": label,
+            "partnership_name": partnership.name,
+        },
+        partnership=partnership,
+    )

@@ -27,9 +27,9 @@ PANELS = {
     "processledare": [*ALL, "requisitions", "hub"],
     "ekonomi": [*ALL, "requisitions"],
     "styrelse": ALL,
-    "coreteam-barn": ALL,
-    "coreteam-aldre": ALL,
-    "initiativagare": ["assignments", "decisions", "evaluations", "initiatives"],
+    "coreteam-barn": [*ALL, "hub"],
+    "coreteam-aldre": [*ALL, "hub"],
+    "initiativagare": ["assignments", "decisions", "evaluations", "initiatives", "hub"],
     "lasare": [],
 }
 

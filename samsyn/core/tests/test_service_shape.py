@@ -32,6 +32,8 @@ NO_ACTOR: dict[tuple[str, str], str] = {
     ("hub/services.py", "registration_request"): "anyone may register for a public event, with no account",
     ("hub/services.py", "registration_confirm"): "the visitor confirms by the secret link of the e-mail",
     ("hub/services.py", "registration_cancel"): "the visitor cancels by the secret link of the e-mail",
+    ("hub/services.py", "interest_request"): "anyone may show interest in a public challenge, with no account",
+    ("hub/services.py", "interest_confirm"): "the sender confirms by the secret link of the e-mail",
     ("hub/services.py", "visitor_data_export"): "the platform's operator answers a request from the command line",
     ("hub/services.py", "visitor_data_erase"): "the platform's operator answers a request from the command line",
     ("hub/services.py", "registrations_prune"): "erases what is past its keeping, run daily from the command line",

@@ -10,6 +10,10 @@ urlpatterns = [
     path("initiativ/<slug:slug>/ta-bort/", views.publication_delete, name="publication_delete"),
     path("nyheter/ny/", views.news_edit, name="news_new"),
     path("nyheter/<int:pk>/", views.news_edit, name="news_edit"),
+    path("utmaningar/", views.challenges, name="challenges"),
+    path("utmaningar/ny/", views.challenge_edit, name="challenge_new"),
+    path("utmaningar/<slug:slug>/", views.challenge_edit, name="challenge_edit"),
+    path("utmaningar/<slug:slug>/intressen/", views.interests, name="interests"),
     path("evenemang/<slug:key>/", views.event_edit, name="event_edit"),
     path("evenemang/<slug:key>/narvaro/", views.attendance, name="attendance"),
 ]

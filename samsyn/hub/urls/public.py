@@ -11,8 +11,11 @@ urlpatterns = [
     # An e-mail's links: confirm or cancel a registration (their secret is the permission).
     path("anmalan/<str:token>/bekrafta/", public.registration_confirm, name="registration_confirm"),
     path("anmalan/<str:token>/avboka/", public.registration_cancel, name="registration_cancel"),
+    path("intresse/<str:token>/bekrafta/", public.interest_confirm, name="interest_confirm"),
     path("<slug:hub_slug>/", public.front, name="front"),
     path("<slug:hub_slug>/nyheter/", public.news, name="news"),
+    path("<slug:hub_slug>/utmaningar/", public.challenges, name="challenges"),
+    path("<slug:hub_slug>/utmaningar/<slug:slug>/", public.challenge, name="challenge"),
     path("<slug:hub_slug>/evenemang/", public.events, name="events"),
     path("<slug:hub_slug>/evenemang.ics", public.events_ical, name="events_ical"),
     path("<slug:hub_slug>/evenemang/<slug:key>/", public.event, name="event"),

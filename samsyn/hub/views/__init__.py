@@ -11,8 +11,8 @@ from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
 from .. import selectors, services
-from ..forms import EventPublicationForm, HubForm, NewsItemForm, PublicationForm
-from ..models import Hub, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from ..forms import ChallengeForm, EventPublicationForm, HubForm, InterestAnswerForm, NewsItemForm, PublicationForm
+from ..models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
 
 
 def manage(request, partnership_slug):
@@ -138,3 +138,52 @@ def attendance(request, partnership_slug, key):
             "came": sum(1 for r in registrations if r.attended),
         },
     )
+
+
+def challenges(request, partnership_slug):
+    require(request, "challenge.manage")
+    return render(
+        request, "hub/challenges.html", {"challenges": selectors.challenges_for_managing(request.partnership)}
+    )
+
+
+def challenge_edit(request, partnership_slug, slug=None):
+    require(request, "challenge.manage")
+    p = request.partnership
+    challenge = get_object_or_404(Challenge, partnership=p, slug=slug) if slug is not None else None
+    form = ChallengeForm(request.POST or None, instance=challenge, partnership=p)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_save(
+                actor=request.actor, user=request.user, partnership=p, challenge=challenge, values=form.cleaned_data
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The challenge was saved."))
+            return redirect("hub:challenges", p.slug)
+    return render(request, "hub/challenge_form.html", {"challenge": challenge, "form": form})
+
+
+def interests(request, partnership_slug, slug):
+    require(request, "challenge.manage")
+    p = request.partnership
+    challenge = get_object_or_404(Challenge, partnership=p, slug=slug)
+    if request.method == "POST":
+        interest = get_object_or_404(Interest, challenge=challenge, pk=request.POST.get("interest"))
+        form = InterestAnswerForm(request.POST, prefix=f"i{interest.pk}")
+        if form.is_valid():
+            services.interest_answer(
+                actor=request.actor,
+                user=request.user,
+                interest=interest,
+                answer=form.cleaned_data["answer"],
+                status=form.cleaned_data["status"],
+            )
+            messages.success(request, _("The answer to %(name)s was saved.") % {"name": interest.name})
+            return redirect("hub:interests", p.slug, slug)
+    rows = [
+        (i, InterestAnswerForm(initial={"status": i.status, "answer": i.answer}, prefix=f"i{i.pk}"))
+        for i in selectors.interests_of(challenge)
+    ]
+    return render(request, "hub/interests.html", {"challenge": challenge, "rows": rows})

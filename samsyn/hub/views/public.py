@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import ical, selectors, services
-from ..forms import RegistrationForm
+from ..forms import InterestForm, RegistrationForm
 from ..models import Hub
 
 # Published content changes seldom and is the same for every visitor: five minutes in any cache,
@@ -162,4 +162,60 @@ def registration_cancel(request, token):
             "hub": Hub(partnership=registration.partnership),
             "done": request.method == "POST",
         },
+    )
+
+
+@_public
+def challenges(request, hub_slug):
+    hub = selectors.hub_published(hub_slug)
+    return render(
+        request,
+        "hub/public/challenges.html",
+        {"hub": hub, "challenges": selectors.challenges_published(hub.partnership)},
+    )
+
+
+# Open to anyone and riding on no session, as the event's registration (see `event`).
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def challenge(request, hub_slug, slug):
+    hub = selectors.hub_published(hub_slug)
+    found = selectors.challenge_published(hub, slug)
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        made = services.interest_request(
+            challenge=found,
+            name=d["name"],
+            email=d["email"],
+            programme=d["programme"],
+            message=d["message"],
+            address=request.META.get("REMOTE_ADDR", ""),
+        )
+        if made is None:
+            form.add_error(None, _("Too many messages from your address in a short time. Try again later."))
+        else:
+            return render(request, "hub/public/interest_sent.html", {"hub": hub, "challenge": found})
+    response = render(
+        request,
+        "hub/public/challenge.html",
+        {"hub": hub, "challenge": found, "form": form},
+        status=400 if form.errors else 200,
+    )
+    if request.method != "POST":
+        patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def interest_confirm(request, token):
+    """As a registration's link: the page shows a button, and only the button confirms."""
+    interest = selectors.interest_by_token(token)
+    if request.method == "POST":
+        interest = services.interest_confirm(interest=interest)
+    return render(
+        request,
+        "hub/public/interest_confirm.html",
+        {"interest": interest, "hub": Hub(partnership=interest.partnership)},
     )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(services.visitor_data_export(email=email), ensure_ascii=False, indent=1))
         elif action == "erase":
             n = services.visitor_data_erase(email=email)
-            self.stdout.write(_("Erased %(n)s registrations of %(email)s.") % {"n": n, "email": email.strip()})
+            self.stdout.write(
+                _("Erased %(n)s registrations and interests of %(email)s.") % {"n": n, "email": email.strip()}
+            )
         else:
             n = services.registrations_prune(today=timezone.localdate())
-            self.stdout.write(_("Erased %(n)s registrations past their keeping.") % {"n": n})
+            self.stdout.write(_("Erased %(n)s registrations and interests past their keeping.") % {"n": n})
