@@ -16,6 +16,9 @@ datetime; everything that varies between calls, today's date too, is an argument
 does not reach the parameters unchanged is refused when the query is first compiled, so a build
 that breaks the rules fails its first test rather than returning another query's rows.
 
+Keyword arguments are the shape, not values: `build` is compiled once for each value of them that
+is used (a limit, say, which the SQL writes as a number), so there should be few such values.
+
 The result is a list, not a queryset: a queryset could be filtered further, and that would not be
 the SQL compiled here.
 """
@@ -48,7 +51,9 @@ def _stand_in(value: Any, k: int) -> Any:
     if isinstance(value, bool) or value is None:
         raise TypeError(f"prepared query: argument {k} is {value!r}; pass an int, str, date or datetime")
     if isinstance(value, int):
-        return 1_900_000_000 + 7 * k
+        # Within a small integer field's range: Django drops a comparison with a value outside the
+        # field's range from the SQL (it is always true or false), and the stand-in with it.
+        return 32_749 - 11 * k
     if isinstance(value, str):
         return f"samsyn-prepared-stand-in-{k}"
     if isinstance(value, dt.datetime):
@@ -71,17 +76,23 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _wrapped(adapt: Callable[[Any], Any], wrap: type) -> Callable[[Any], Any]:
+    return lambda value: wrap(adapt(value))
+
+
 class Prepared:
-    """`Prepared(build)(*args)`: the rows of `build(*args)` as a list, compiled once per database."""
+    """`Prepared(build)(*args, **shape)`: the rows of `build(*args, **shape)` as a list, compiled once
+    per database and shape."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
-        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._compiled: dict[tuple[Any, ...], _Compiled] = {}
 
-    def __call__(self, *args: Any) -> list[Any]:
-        compiled = self._compiled.get(self._key())
+    def __call__(self, *args: Any, **shape: Any) -> list[Any]:
+        key = self._key(shape)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compile(args)
+            compiled = self._compile(key, args, shape)
         params = list(compiled.params)
         for position, k, adapt in compiled.slots:
             params[position] = adapt(args[k])
@@ -95,13 +106,13 @@ class Prepared:
         queryset.query.get_compiler = lambda *a, **kw: compiler
         return list(queryset)
 
-    def _key(self) -> tuple[str, str]:
+    def _key(self, shape: dict[str, Any]) -> tuple[Any, ...]:
         connection = connections["default"]
-        return connection.alias, connection.vendor
+        return connection.alias, connection.vendor, *sorted(shape.items())
 
-    def _compile(self, args: tuple[Any, ...]) -> _Compiled:
+    def _compile(self, key: tuple[Any, ...], args: tuple[Any, ...], shape: dict[str, Any]) -> _Compiled:
         stand_ins = [_stand_in(value, k) for k, value in enumerate(args)]
-        queryset = self.build(*stand_ins)
+        queryset = self.build(*stand_ins, **shape)
         if queryset.db != "default":
             raise ValueError(f"prepared query {self.build.__qualname__}: only the default database")
         connection = connections[queryset.db]
@@ -111,13 +122,18 @@ class Prepared:
         for k, stand_in in enumerate(stand_ins):
             adapt = _adapter(stand_in, connection)
             expected = adapt(stand_in)
-            found = [i for i, p in enumerate(params) if type(p) is type(expected) and p == expected]
+            found = [i for i, p in enumerate(params) if isinstance(p, type(expected)) and p == expected]
             if not found:
                 raise ValueError(
                     f"prepared query {self.build.__qualname__}: argument {k} does not reach the SQL's "
                     "parameters unchanged (a rewritten value, or one that chooses the query's shape)"
                 )
-            slots.extend((i, k, adapt) for i in found)
+            # A backend may wrap a value in a subclass of its type (psycopg's Int2 for a small
+            # integer field): the real value is wrapped alike.
+            slots.extend(
+                (i, k, _wrapped(adapt, type(params[i])) if type(params[i]) is not type(expected) else adapt)
+                for i in found
+            )
         compiled = _Compiled(
             queryset=queryset,
             sql=sql,
@@ -125,7 +141,7 @@ class Prepared:
             slots=tuple(slots),
             state={name: getattr(compiler, name) for name in _STATE},
         )
-        self._compiled[self._key()] = compiled
+        self._compiled[key] = compiled
         return compiled
 
 

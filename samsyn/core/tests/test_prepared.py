@@ -10,15 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samsyn.core.lib.prepared import Prepared, prepared
-from samsyn.core.models import Partnership, RoleAssignment
-from samsyn.portfolio.models import Initiative
+from samsyn.core.models import Partnership, Person, RoleAssignment
 
 
-def initiatives_of(partnership_id, phase):
+def people_with(partnership_id, role):
     return (
-        Initiative.objects.filter(partnership_id=partnership_id, phase=phase)
-        .select_related("owner", "testbed")
-        .annotate(n_areas=Count("focus_areas"))
+        Person.objects.filter(partnership_id=partnership_id, roles__role=role)
+        .select_related("user")
+        .annotate(n_roles=Count("roles"))
         .order_by("name", "pk")
     )
 
@@ -33,17 +32,17 @@ def roles_on(partnership_id, day):
 
 @pytest.mark.django_db
 def test_rows_are_those_of_the_queryset_for_every_value(shk):
-    query = Prepared(initiatives_of)
+    query = Prepared(people_with)
     other = Partnership.objects.exclude(pk=shk.pk).first()
     for partnership_id in [shk.pk] + ([other.pk] if other else []):
-        for phase in ("idea", "ongoing", "completed"):
-            expected = list(initiatives_of(partnership_id, phase))
-            got = query(partnership_id, phase)
-            assert [(i.pk, i.name, i.n_areas) for i in got] == [(i.pk, i.name, i.n_areas) for i in expected]
-            assert [i.owner.name if i.owner else None for i in got] == [
-                i.owner.name if i.owner else None for i in expected
+        for role in ("process_leader", "core_team_member", "administrator"):
+            expected = list(people_with(partnership_id, role))
+            got = query(partnership_id, role)
+            assert [(p.pk, p.name, p.n_roles) for p in got] == [(p.pk, p.name, p.n_roles) for p in expected]
+            assert [p.user.username if p.user else None for p in got] == [
+                p.user.username if p.user else None for p in expected
             ]
-    assert query(shk.pk, "ongoing"), "the demo has ongoing initiatives"
+    assert query(shk.pk, "core_team_member"), "the demo has Core Team members"
 
 
 @pytest.mark.django_db
@@ -70,8 +69,18 @@ def test_one_query_each_time_and_compiled_once(shk, monkeypatch):
 @pytest.mark.django_db
 def test_an_argument_that_is_rewritten_or_not_a_value_is_refused(shk):
     with pytest.raises(ValueError, match="does not reach"):
-        Prepared(lambda name: Initiative.objects.filter(name__icontains=name))("x")
+        Prepared(lambda name: Person.objects.filter(name__icontains=name))("x")
     with pytest.raises(TypeError):
-        Prepared(lambda flag: Initiative.objects.filter(pk=1) if flag else Initiative.objects.none())(True)
+        Prepared(lambda flag: Person.objects.filter(pk=1) if flag else Person.objects.none())(True)
     with pytest.raises(TypeError):
-        Prepared(lambda pk: Initiative.objects.filter(owner_id=pk))(None)
+        Prepared(lambda pk: Person.objects.filter(user_id=pk))(None)
+
+
+@pytest.mark.django_db
+def test_keyword_arguments_are_the_shape_compiled_once_each(shk):
+    query = Prepared(lambda pk, *, limit: Person.objects.filter(partnership_id=pk).order_by("name", "pk")[:limit])
+    assert len(query(shk.pk, limit=2)) == 2
+    assert len(query(shk.pk, limit=3)) == 3
+    assert [i.pk for i in query(shk.pk, limit=3)] == [
+        i.pk for i in Person.objects.filter(partnership=shk).order_by("name", "pk")[:3]
+    ]
