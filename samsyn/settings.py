@@ -241,7 +241,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "samsyn.core.sessions"
 # A login ends after this many minutes without a request. SessionIdleMiddleware moves the end forward
 # at most once a minute, so a page view does not write the session each time.
 SAMSYN_SESSION_IDLE_MINUTES = int(os.environ.get("SAMSYN_SESSION_IDLE_MINUTES", "30"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from . import agreement as terms
 from .administration import Register
 from .audit import FieldInfo, audit_changes, audit_describe, audit_describe_access, audit_name
+from .lib.prepared import prepared
 from .models import Agreement, AuditEntry, FeeBand, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
 
@@ -44,21 +45,34 @@ def person_list(partnership: Partnership) -> QuerySet[Person]:
 
 
 def parties_current(partnership: Partnership, on: date | None = None) -> list[Membership]:
-    on = on or timezone.localdate()
-    return list(
-        Membership.objects.filter(partnership=partnership)
+    return _parties_current(partnership.pk, on or timezone.localdate())
+
+
+def agreement_current(partnership: Partnership, on: date | None = None) -> Agreement | None:
+    found = _agreement_current(partnership.pk, on or timezone.localdate()) or _agreement_latest(partnership.pk)
+    return found[0] if found else None
+
+
+# The start page asks these for every board member and process leader: compiled once
+# (core.lib.prepared), since only their values change.
+@prepared
+def _parties_current(partnership_id: int, on: date) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(partnership_id=partnership_id)
         .filter(Period.active_q(on))
         .select_related("organization")
         .order_by("organization__name")
     )
 
 
-def agreement_current(partnership: Partnership, on: date | None = None) -> Agreement | None:
-    on = on or timezone.localdate()
-    return (
-        Agreement.objects.filter(partnership=partnership).filter(Period.active_q(on)).order_by("-start").first()
-        or Agreement.objects.filter(partnership=partnership).order_by("-start").first()
-    )
+@prepared
+def _agreement_current(partnership_id: int, on: date) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(partnership_id=partnership_id).filter(Period.active_q(on)).order_by("-start")[:1]
+
+
+@prepared
+def _agreement_latest(partnership_id: int) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(partnership_id=partnership_id).order_by("-start")[:1]
 
 
 @dataclass(frozen=True)
@@ -165,7 +179,7 @@ class AuditLine:
     changes: tuple[str, ...] = ()  # what changed, field by field, in words
 
 
-def _audit_rows(partnership: Partnership) -> QuerySet[AuditEntry, Any]:
+def _audit_rows(partnership: Partnership | int) -> QuerySet[AuditEntry, Any]:
     # The login's person in this partnership names them; a login without one goes by its own name.
     person_name = Person.objects.filter(partnership=partnership, user=OuterRef("user_id")).values("name")[:1]
     return (
@@ -188,7 +202,15 @@ def _audit_rows(partnership: Partnership) -> QuerySet[AuditEntry, Any]:
 
 def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
     """The latest entries of the audit history, in words: one query, the values only."""
-    return [AuditLine(at=row["at"], description=_audit_sentence(row)) for row in _audit_rows(partnership)[:limit]]
+    return [
+        AuditLine(at=row["at"], description=_audit_sentence(row)) for row in _audit_recent(partnership.pk, limit=limit)
+    ]
+
+
+@prepared
+def _audit_recent(partnership_id: int, *, limit: int) -> QuerySet[AuditEntry, Any]:
+    """audit_recent's query, on the start page of every process leader: compiled once (core.lib.prepared)."""
+    return _audit_rows(partnership_id)[:limit]
 
 
 # Fields of a recorded record that say nothing to people (keys and codes), by name.

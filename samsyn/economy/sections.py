@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.core.spending import authority_label
@@ -98,34 +100,11 @@ def money_section(request, initiative: Initiative) -> Section | None:
         return None
     slug = initiative.partnership.slug
     as_of, invalid = _as_of(request)
-    grants = list(
-        PilotGrant.objects.filter(initiative=initiative, decided_on__lte=as_of)
-        .select_related("board_decision__board_item__meeting")
-        .order_by("-decided_on", "-pk")
-    )
-    applications = list(
-        GrantApplication.objects.filter(initiative=initiative)
-        .only("pk", "funder", "title", "status", "amount_applied_ore", "amount_granted_ore", "decided_on", "source")
-        .order_by("-pk")
-    )
-    # Whole öre in a BigIntegerField: the database's sum is exact on SQLite and PostgreSQL alike.
-    by_year = list(
-        Outcome.objects.filter(initiative=initiative, date__lte=as_of)
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(total=Sum("amount_ore"))
-        .order_by("-year")
-    )
-    leverage = list(
-        Leverage.objects.filter(application__initiative=initiative, year__lte=as_of.year).order_by("-year", "title")
-    )
-    proposed = list(
-        ProposalItem.objects.filter(
-            initiative=initiative, decision=ProposalItem.Decision.APPROVED, decided_on__lte=as_of
-        )
-        .select_related("proposal")
-        .order_by("-decided_on", "-pk")
-    )
+    grants = _grants(initiative.pk, as_of)
+    applications = _applications(initiative.pk)
+    by_year = _outcome_by_year(initiative.pk, as_of)
+    leverage = _leverage(initiative.pk, as_of.year)
+    proposed = _proposed(initiative.pk, as_of)
 
     then = []
     for a in applications:
@@ -189,6 +168,54 @@ def money_section(request, initiative: Initiative) -> Section | None:
             "applications_url": reverse("economy:applications", args=[slug]),
             "may_change": can(request, "economy.change"),
         },
+    )
+
+
+# The section's five queries differ from one initiative and date to the next only in their values:
+# each is compiled once (core.lib.prepared).
+@prepared
+def _grants(initiative_id: int, as_of: date) -> QuerySet[PilotGrant]:
+    return (
+        PilotGrant.objects.filter(initiative_id=initiative_id, decided_on__lte=as_of)
+        .select_related("board_decision__board_item__meeting")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+@prepared
+def _applications(initiative_id: int) -> QuerySet[GrantApplication]:
+    return (
+        GrantApplication.objects.filter(initiative_id=initiative_id)
+        .only("pk", "funder", "title", "status", "amount_applied_ore", "amount_granted_ore", "decided_on", "source")
+        .order_by("-pk")
+    )
+
+
+@prepared
+def _outcome_by_year(initiative_id: int, as_of: date) -> QuerySet[Any, Any]:
+    # Whole öre in a BigIntegerField: the database's sum is exact on SQLite and PostgreSQL alike.
+    return (
+        Outcome.objects.filter(initiative_id=initiative_id, date__lte=as_of)
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(total=Sum("amount_ore"))
+        .order_by("-year")
+    )
+
+
+@prepared
+def _leverage(initiative_id: int, year: int) -> QuerySet[Leverage]:
+    return Leverage.objects.filter(application__initiative_id=initiative_id, year__lte=year).order_by("-year", "title")
+
+
+@prepared
+def _proposed(initiative_id: int, as_of: date) -> QuerySet[ProposalItem]:
+    return (
+        ProposalItem.objects.filter(
+            initiative_id=initiative_id, decision=ProposalItem.Decision.APPROVED, decided_on__lte=as_of
+        )
+        .select_related("proposal")
+        .order_by("-decided_on", "-pk")
     )
 
 

@@ -7,12 +7,13 @@ naming follow-up. A fixed number of queries each.
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative
@@ -27,19 +28,13 @@ LATEST = 5
 def kpis_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "followup.view"):
         return None
-    latest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_start")
-    kpis = list(
-        Kpi.objects.filter(initiative=initiative)
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("period_start")[:1])
-        )
-        .order_by("order", "name")
-    )
     # Each KPI is shown against this year's target: the year's own, or its standing one.
     year = timezone.localdate().year
-    own = dict(KpiTarget.objects.filter(kpi__in=[k.pk for k in kpis], year=year).values_list("kpi_id", "target"))
+    kpis = _kpis(initiative.pk, year)
     targets = {
-        k.pk: rules.target_for_year(year, standing=k.target, by_year={year: own[k.pk]} if k.pk in own else {})
+        k.pk: rules.target_for_year(
+            year, standing=k.target, by_year={year: k.own_target} if k.own_target is not None else {}
+        )
         for k in kpis
     }
     count = len(kpis)
@@ -67,11 +62,7 @@ def effects_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "followup.view"):
         return None
     stories = stories_for_initiative(initiative, request=request)
-    events = list(
-        Event.objects.filter(initiatives=initiative)
-        .only("pk", "key", "title", "date", "registrations")
-        .order_by("-date", "-pk")[: LATEST + 1]
-    )
+    events = _events(initiative.pk)
     parts = []
     if stories:
         parts.append(ngettext("%(n)s impact story", "%(n)s impact stories", len(stories)) % {"n": len(stories)})
@@ -123,6 +114,34 @@ def plan_kpis_section(request, plan_year) -> Section | None:
             "year": year,
             "edit_url": reverse("followup:kpi_targets_edit", args=[slug, year]) if can(request, "plan.change") else "",
         },
+    )
+
+
+# The sections' queries differ from one initiative to the next only in their values: each is
+# compiled once (core.lib.prepared).
+@prepared
+def _kpis(initiative_id: int, year: int) -> QuerySet[Kpi]:
+    """The initiative's KPIs with their latest measurement and the year's own target (a KPI has one
+    target a year at most), in one query."""
+    latest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period_start")
+    own = KpiTarget.objects.filter(kpi=OuterRef("pk"), year=year).values("target")[:1]
+    return (
+        Kpi.objects.filter(initiative_id=initiative_id)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("period_start")[:1]),
+            own_target=Subquery(own),
+        )
+        .order_by("order", "name")
+    )
+
+
+@prepared
+def _events(initiative_id: int) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(initiatives=initiative_id)
+        .only("pk", "key", "title", "date", "registrations")
+        .order_by("-date", "-pk")[: LATEST + 1]
     )
 
 

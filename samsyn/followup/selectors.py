@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import Partnership
 from samsyn.core.policy import can
 from samsyn.core.types import AnyUser
@@ -287,7 +288,17 @@ def story_list(
 
 
 def stories_for_initiative(initiative: Initiative, request: HttpRequest | None = None) -> list[ImpactStory]:
-    return story_list(initiative.partnership, request=request, initiative=initiative)
+    """story_list of one initiative, on its page: the query is compiled once (core.lib.prepared)."""
+    published_only = request is None or not can(request, "story.view_unpublished")
+    return _initiative_stories(initiative.partnership_id, initiative.pk, published_only=published_only)
+
+
+@prepared
+def _initiative_stories(partnership_id: int, initiative_id: int, *, published_only: bool) -> QuerySet[ImpactStory]:
+    qs = ImpactStory.objects.filter(partnership_id=partnership_id, initiative_id=initiative_id).select_related(
+        "initiative", "focus_area", "partnership"
+    )
+    return qs.filter(consent_to_publish=True) if published_only else qs
 
 
 def event_list(partnership: Partnership, year: int | None = None) -> list[Event]:

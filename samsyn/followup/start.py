@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.counted import counted, rows_and_count
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
@@ -27,17 +29,7 @@ def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> To
     rows: list[Respondent] = []
     total = 0
     if actor.person_id:
-        rows, total = first_and_count(
-            Respondent.objects.filter(
-                partnership=partnership,
-                person_id=actor.person_id,
-                answered=False,
-                evaluation__status=Evaluation.Status.OPEN,
-            )
-            .select_related("evaluation")
-            .order_by("evaluation__held_on", "evaluation__title", "pk"),
-            SHOWN,
-        )
+        rows, total = rows_and_count(_unanswered(partnership.pk, actor.person_id))
     items = [
         TodoItem(
             text=r.evaluation.title,
@@ -54,6 +46,22 @@ def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> To
         action_url=reverse("followup:evaluation_list", args=[partnership.slug]),
         action_label=gettext_lazy("All evaluations"),
         total=total,
+    )
+
+
+@prepared
+def _unanswered(partnership_id: int, person_id: int) -> QuerySet[Respondent]:
+    """The panel's query, compiled once (core.lib.prepared): only its values change."""
+    return counted(
+        Respondent.objects.filter(
+            partnership_id=partnership_id,
+            person_id=person_id,
+            answered=False,
+            evaluation__status=Evaluation.Status.OPEN,
+        )
+        .select_related("evaluation")
+        .order_by("evaluation__held_on", "evaluation__title", "pk"),
+        SHOWN,
     )
 
 

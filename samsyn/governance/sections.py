@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.counted import counted, rows_and_count
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative, ProposalItem
@@ -44,12 +45,7 @@ def decision_rows(initiative: Initiative) -> list[DecisionRow]:
     """Every recorded decision about the initiative, newest first: two queries."""
     slug = initiative.partnership.slug
     rows = []
-    items = (
-        ProposalItem.objects.filter(initiative=initiative)
-        .exclude(decision=ProposalItem.Decision.PENDING)
-        .select_related("proposal__focus_area")
-    )
-    for item in items:
+    for item in _decided_items(initiative.pk):
         rows.append(
             DecisionRow(
                 date=item.decided_on,
@@ -58,9 +54,7 @@ def decision_rows(initiative: Initiative) -> list[DecisionRow]:
                 url=reverse("proposals:detail", args=[slug, item.proposal_id]),
             )
         )
-    for decision in PilotGrantDecision.objects.filter(pilot_grant__initiative=initiative).select_related(
-        "pilot_grant", "board_item__meeting"
-    ):
+    for decision in _board_decisions(initiative.pk):
         meeting = decision.board_item.meeting
         rows.append(
             DecisionRow(
@@ -94,27 +88,9 @@ def decisions_section(request, initiative: Initiative) -> Section | None:
 def meetings_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "meeting.view"):
         return None
-    area_ids = [fa.pk for fa in initiative.focus_areas.all()]
-    upcoming = (
-        Meeting.objects.filter(
-            partnership_id=initiative.partnership_id, date__gte=timezone.localdate(), status=Meeting.Status.PLANNED
-        )
-        .filter(Q(focus_area_id__in=area_ids) | Q(focus_area__isnull=True))
-        .only("pk", "title", "date", "kind", "focus_area_id")
-        .order_by("date", "start_time", "pk")
-        .first()
-    )
-    dealt = Meeting.objects.filter(
-        Q(items__pilot_grant_decisions__pilot_grant__initiative=initiative)
-        | Q(documents__initiatives=initiative)
-        | Q(leader_report__goals__initiatives=initiative)
-    )
-    meetings, count = first_and_count(
-        Meeting.objects.filter(pk__in=dealt.values("pk"))
-        .only("pk", "title", "date", "status")
-        .order_by("-date", "-pk"),
-        LATEST,
-    )
+    next_one = _upcoming(initiative.partnership_id, timezone.localdate(), initiative.pk)
+    upcoming = next_one[0] if next_one else None
+    meetings, count = rows_and_count(_dealt(initiative.pk, limit=LATEST))
     parts = []
     if upcoming:
         parts.append(
@@ -137,6 +113,52 @@ def meetings_section(request, initiative: Initiative) -> Section | None:
             "count": count,
             "index_url": reverse("governance:index", args=[slug]),
         },
+    )
+
+
+# The sections' queries differ from one initiative to the next only in their values: each is
+# compiled once (core.lib.prepared).
+@prepared
+def _decided_items(initiative_id: int) -> QuerySet[ProposalItem]:
+    return (
+        ProposalItem.objects.filter(initiative_id=initiative_id)
+        .exclude(decision=ProposalItem.Decision.PENDING)
+        .select_related("proposal__focus_area")
+    )
+
+
+@prepared
+def _board_decisions(initiative_id: int) -> QuerySet[PilotGrantDecision]:
+    return PilotGrantDecision.objects.filter(pilot_grant__initiative_id=initiative_id).select_related(
+        "pilot_grant", "board_item__meeting"
+    )
+
+
+@prepared
+def _upcoming(partnership_id: int, today: date, initiative_id: int) -> QuerySet[Meeting]:
+    """The next planned meeting of the initiative's focus areas' Core Teams or of the board."""
+    areas = Initiative.focus_areas.through.objects.filter(initiative_id=initiative_id).values("focusarea_id")
+    return (
+        Meeting.objects.filter(partnership_id=partnership_id, date__gte=today, status=Meeting.Status.PLANNED)
+        .filter(Q(focus_area_id__in=areas) | Q(focus_area__isnull=True))
+        .only("pk", "title", "date", "kind", "focus_area_id")
+        .order_by("date", "start_time", "pk")[:1]
+    )
+
+
+@prepared
+def _dealt(initiative_id: int, *, limit: int) -> QuerySet[Meeting]:
+    """The meetings whose items, documents or process leader's report dealt with the initiative."""
+    dealt = Meeting.objects.filter(
+        Q(items__pilot_grant_decisions__pilot_grant__initiative_id=initiative_id)
+        | Q(documents__initiatives=initiative_id)
+        | Q(leader_report__goals__initiatives=initiative_id)
+    )
+    return counted(
+        Meeting.objects.filter(pk__in=dealt.values("pk"))
+        .only("pk", "title", "date", "status")
+        .order_by("-date", "-pk"),
+        limit,
     )
 
 

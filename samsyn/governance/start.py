@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.counted import counted, rows_and_count
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import Partnership, Period, RoleAssignment
 from samsyn.core.policy import Actor, allows
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
@@ -62,16 +63,7 @@ def assignments_panel(actor: Actor, partnership: Partnership, today: date) -> To
     rows: list[Assignment] = []
     total = 0
     if actor.person_id:
-        rows, total = first_and_count(
-            Assignment.objects.filter(
-                partnership=partnership,
-                assignee_id=actor.person_id,
-                status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS],
-            )
-            .select_related("item__meeting")
-            .order_by("due", "item__meeting__date", "pk"),
-            SHOWN,
-        )
+        rows, total = rows_and_count(_assignments(partnership.pk, actor.person_id))
     items = []
     for a in rows:
         meeting = a.item.meeting
@@ -103,12 +95,7 @@ def assignments_panel(actor: Actor, partnership: Partnership, today: date) -> To
 
 def meetings_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
     """The viewer's next planned meetings with their agenda and papers: one query."""
-    planned = (
-        Meeting.objects.filter(partnership=partnership, date__gte=today, status=Meeting.Status.PLANNED)
-        .annotate(attachment_count=Count("attachments"))
-        .only("pk", "title", "date", "start_time", "place", "kind", "focus_area_id")
-        .order_by("date", "start_time", "pk")[:MEETINGS_READ]
-    )
+    planned = _planned_meetings(partnership.pk, today)
     mine = [
         m
         for m in planned
@@ -151,17 +138,7 @@ def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> Todo
     slug = partnership.slug
     items = []
     if actor.person_id:
-        minutes = (
-            Meeting.objects.filter(
-                partnership=partnership,
-                adjusters=actor.person_id,
-                minutes_status=Meeting.MinutesStatus.DRAFT,
-                date__lte=today,
-            )
-            .exclude(status=Meeting.Status.CANCELLED)
-            .only("pk", "title", "date")
-            .order_by("date", "pk")[:SHOWN]
-        )
+        minutes = _minutes_to_approve(partnership.pk, actor.person_id, today)
         for m in minutes:
             items.append(
                 TodoItem(
@@ -172,11 +149,7 @@ def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> Todo
                 )
             )
     if allows(actor, "proposal.decide"):
-        pending = (
-            ProposalItem.objects.filter(partnership=partnership, decision=ProposalItem.Decision.PENDING)
-            .select_related("proposal")
-            .order_by("proposal__date", "proposal_id", "order", "pk")[:PROPOSAL_ITEMS_READ]
-        )
+        pending = _pending_items(partnership.pk)
         for item in pending:
             if allows(actor, "proposal.decide", item.proposal.policy_target()):
                 items.append(
@@ -199,12 +172,7 @@ def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> Todo
 
 def requisitions_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
     """Requisitions unpaid past their due date, the oldest first: one query."""
-    rows, total = first_and_count(
-        Requisition.objects.filter(partnership=partnership, paid_on__isnull=True, due_date__lt=today)
-        .select_related("organization")
-        .order_by("due_date", "organization__name", "pk"),
-        SHOWN,
-    )
+    rows, total = rows_and_count(_overdue_requisitions(partnership.pk, today))
     slug = partnership.slug
     may_change = allows(actor, "requisition.change")
     items = [
@@ -230,6 +198,66 @@ def requisitions_panel(actor: Actor, partnership: Partnership, today: date) -> T
         action_url=reverse("governance:requisitions", args=[slug]),
         action_label=gettext_lazy("All requisitions"),
         total=total,
+    )
+
+
+# The panels' queries differ from one viewer and day to the next only in their values: each is
+# compiled once (core.lib.prepared).
+@prepared
+def _assignments(partnership_id: int, person_id: int) -> QuerySet[Assignment]:
+    return counted(
+        Assignment.objects.filter(
+            partnership_id=partnership_id,
+            assignee_id=person_id,
+            status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS],
+        )
+        .select_related("item__meeting")
+        .order_by("due", "item__meeting__date", "pk"),
+        SHOWN,
+    )
+
+
+@prepared
+def _planned_meetings(partnership_id: int, today: date) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(partnership_id=partnership_id, date__gte=today, status=Meeting.Status.PLANNED)
+        .annotate(attachment_count=Count("attachments"))
+        .only("pk", "title", "date", "start_time", "place", "kind", "focus_area_id")
+        .order_by("date", "start_time", "pk")[:MEETINGS_READ]
+    )
+
+
+@prepared
+def _minutes_to_approve(partnership_id: int, person_id: int, today: date) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(
+            partnership_id=partnership_id,
+            adjusters=person_id,
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+            date__lte=today,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .only("pk", "title", "date")
+        .order_by("date", "pk")[:SHOWN]
+    )
+
+
+@prepared
+def _pending_items(partnership_id: int) -> QuerySet[ProposalItem]:
+    return (
+        ProposalItem.objects.filter(partnership_id=partnership_id, decision=ProposalItem.Decision.PENDING)
+        .select_related("proposal")
+        .order_by("proposal__date", "proposal_id", "order", "pk")[:PROPOSAL_ITEMS_READ]
+    )
+
+
+@prepared
+def _overdue_requisitions(partnership_id: int, today: date) -> QuerySet[Requisition]:
+    return counted(
+        Requisition.objects.filter(partnership_id=partnership_id, paid_on__isnull=True, due_date__lt=today)
+        .select_related("organization")
+        .order_by("due_date", "organization__name", "pk"),
+        SHOWN,
     )
 
 

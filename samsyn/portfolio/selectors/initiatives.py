@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import FocusArea, Organization, Partnership, Person
 
 from ..models import Initiative, Perspective, Phase, SocietalGoal, Testbed
@@ -95,10 +96,19 @@ def initiative_get(partnership: Partnership, slug: str) -> Initiative:
 def initiative_get_for_page(partnership: Partnership, slug: str) -> Initiative:
     """One initiative for its page: its focus areas (which the policy asks about) and the rows it
     points to, in two queries; the names of its other links come from `initiative_labels`."""
+    found = _initiative_for_page(partnership.pk, slug)
+    if not found:
+        raise Initiative.DoesNotExist
+    return found[0]
+
+
+@prepared
+def _initiative_for_page(partnership_id: int, slug: str) -> QuerySet[Initiative]:
+    # A slug is unique within its partnership: one row at most.
     return (
         Initiative.objects.select_related("partnership", "testbed", "owner", "owner__organization")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.only("id", "slug", "name", "order")))
-        .get(partnership=partnership, slug=slug)
+        .filter(partnership_id=partnership_id, slug=slug)[:1]
     )
 
 
@@ -108,9 +118,18 @@ LABEL_KINDS = ("societal_goals", "perspectives", "parties", "partners", "discipl
 def initiative_labels(initiative: Initiative) -> dict[str, list[str]]:
     """The names of the initiative's societal goals, perspectives, parties, other partners and
     disciplines, each list in its usual order: one query (a union of the five link tables)."""
+    labels: dict[str, list[str]] = {kind: [] for kind in LABEL_KINDS}
+    rows = _initiative_labels(initiative.pk)
+    for kind, __, label in sorted(rows, key=lambda row: (row[0], row[1], row[2].casefold())):
+        labels[kind].append(label)
+    return labels
+
+
+@prepared
+def _initiative_labels(initiative_id: int) -> QuerySet[Any]:
 
     def rows(field: str, label: str, *order: Any) -> QuerySet[Any]:
-        through = getattr(Initiative, field).through.objects.filter(initiative_id=initiative.pk)
+        through = getattr(Initiative, field).through.objects.filter(initiative_id=initiative_id)
         rank = order[0] * 1000 + order[1] if len(order) == 2 else (order[0] if order else Value(0))
         return through.annotate(
             kind=Value(field, output_field=CharField()),
@@ -126,43 +145,77 @@ def initiative_labels(initiative: Initiative) -> dict[str, list[str]]:
         rows("disciplines", "discipline__name"),
         all=True,
     )
-    labels: dict[str, list[str]] = {kind: [] for kind in LABEL_KINDS}
-    for kind, __, label in sorted(union, key=lambda row: (row[0], row[1], row[2].casefold())):
-        labels[kind].append(label)
-    return labels
+    return union
 
 
 def filter_choices(partnership: Partnership) -> dict[str, list[Any]]:
     """Options of the initiative filters: one query per list whatever the data size."""
     return {
-        "focus_areas": list(FocusArea.objects.filter(partnership=partnership)),
-        "parties": list(
-            Organization.objects.filter(partnership=partnership, memberships__isnull=False).distinct().order_by("name")
-        ),
-        "testbeds": list(Testbed.objects.filter(partnership=partnership)),
-        "perspectives": list(Perspective.objects.filter(partnership=partnership)),
+        "focus_areas": _focus_areas(partnership.pk),
+        "parties": _parties(partnership.pk),
+        "testbeds": _testbeds(partnership.pk),
+        "perspectives": _perspectives(partnership.pk),
     }
+
+
+# The initiative list and the start page ask these on every request; only the partnership
+# changes, so each is compiled once (core.lib.prepared).
+@prepared
+def _focus_areas(partnership_id: int) -> QuerySet[FocusArea]:
+    return FocusArea.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def _parties(partnership_id: int) -> QuerySet[Organization]:
+    return (
+        Organization.objects.filter(partnership_id=partnership_id, memberships__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@prepared
+def _testbeds(partnership_id: int) -> QuerySet[Testbed]:
+    return Testbed.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def _perspectives(partnership_id: int) -> QuerySet[Perspective]:
+    return Perspective.objects.filter(partnership_id=partnership_id)
 
 
 def portfolio_counts(
     partnership: Partnership, *, focus_area_ids: Iterable[int] | None = None
 ) -> dict[int | None, dict[str, int]]:
     """Initiatives per focus area and phase: {focus_area_id: {phase: n}} plus totals per area."""
-    qs = Initiative.objects.filter(partnership=partnership)
-    if focus_area_ids is not None:
-        qs = qs.filter(focus_areas__in=focus_area_ids)
-    rows = qs.values("focus_areas", "phase").annotate(n=Count("id", distinct=True)).order_by()
+    if focus_area_ids is None:
+        rows = _counts(partnership.pk)
+    else:
+        qs = Initiative.objects.filter(partnership=partnership, focus_areas__in=focus_area_ids)
+        rows = list(qs.values("focus_areas", "phase").annotate(n=Count("id", distinct=True)).order_by())
     by_area: defaultdict[int | None, dict[str, int]] = defaultdict(dict)
     for row in rows:
         by_area[row["focus_areas"]][row["phase"]] = row["n"]
     return by_area
 
 
+@prepared
+def _counts(partnership_id: int) -> QuerySet[Any, Any]:
+    """portfolio_counts of the whole portfolio, on every start page: compiled once."""
+    return (
+        Initiative.objects.filter(partnership_id=partnership_id)
+        .values("focus_areas", "phase")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+
+
 def portfolio_overview(partnership: Partnership, *, focus_area_ids: Iterable[int] | None = None) -> dict[str, Any]:
     """Rows for the 'portfolio in numbers' table: each focus area with a count per phase."""
-    areas = FocusArea.objects.filter(partnership=partnership)
-    if focus_area_ids is not None:
-        areas = areas.filter(pk__in=focus_area_ids)
+    if focus_area_ids is None:
+        areas = _focus_areas(partnership.pk)
+    else:
+        areas = list(FocusArea.objects.filter(partnership=partnership, pk__in=focus_area_ids))
     counts = portfolio_counts(partnership, focus_area_ids=focus_area_ids)
     phases = list(Phase)
     rows: list[dict[str, Any]] = []

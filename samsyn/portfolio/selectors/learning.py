@@ -17,7 +17,8 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.counted import counted, first_and_count, rows_and_count
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import FocusArea, Partnership
 
 from .. import network
@@ -248,7 +249,7 @@ class InitiativeRelations:
 
 def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10) -> InitiativeRelations:
     """The initiative's relations both ways and its first testbed neighbours: two queries at most."""
-    both = Relation.objects.filter(Q(source=initiative) | Q(target=initiative)).select_related("source", "target")
+    both = _relations_both(initiative.pk, initiative.pk)
     outgoing = tuple(
         sorted((r for r in both if r.source_id == initiative.pk), key=lambda r: (r.kind, r.target.name, r.pk))
     )
@@ -260,10 +261,32 @@ def relation_list_for_initiative(initiative: Initiative, *, peer_limit: int = 10
     if initiative.testbed_id:
         stored = {r.target_id for r in outgoing if r.kind == Relation.Kind.SHARES_TESTBED}
         stored |= {r.source_id for r in incoming if r.kind == Relation.Kind.SHARES_TESTBED}
-        others = Initiative.objects.filter(testbed_id=initiative.testbed_id).exclude(pk__in={initiative.pk, *stored})
-        first, peer_count = first_and_count(others.only("pk", "slug", "name").order_by("name", "pk"), peer_limit)
+        if stored:
+            others = Initiative.objects.filter(testbed_id=initiative.testbed_id).exclude(
+                pk__in={initiative.pk, *stored}
+            )
+            first, peer_count = first_and_count(others.only("pk", "slug", "name").order_by("name", "pk"), peer_limit)
+        else:
+            # Most initiatives store no such relation: their query has one shape, compiled once.
+            first, peer_count = rows_and_count(_testbed_peers(initiative.testbed_id, initiative.pk, limit=peer_limit))
         peers = tuple(first)
     return InitiativeRelations(outgoing=outgoing, incoming=incoming, testbed_peers=peers, peer_count=peer_count)
+
+
+@prepared
+def _relations_both(source_id: int, target_id: int) -> QuerySet[Relation]:
+    return Relation.objects.filter(Q(source_id=source_id) | Q(target_id=target_id)).select_related("source", "target")
+
+
+@prepared
+def _testbed_peers(testbed_id: int, initiative_id: int, *, limit: int) -> QuerySet[Initiative]:
+    return counted(
+        Initiative.objects.filter(testbed_id=testbed_id)
+        .exclude(pk=initiative_id)
+        .only("pk", "slug", "name")
+        .order_by("name", "pk"),
+        limit,
+    )
 
 
 def initiative_search(initiative: Initiative, q: str, limit: int = 10) -> list[Initiative]:
@@ -302,8 +325,14 @@ def learning_list_for_initiative(
 
 def learning_latest_for_initiative(initiative: Initiative, limit: int) -> tuple[list[LearningEntry], int]:
     """The newest `limit` entries and how many there are in all: one query."""
-    return first_and_count(
-        LearningEntry.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk"), limit
+    return rows_and_count(_learning_latest(initiative.pk, limit=limit))
+
+
+@prepared
+def _learning_latest(initiative_id: int, *, limit: int) -> QuerySet[LearningEntry]:
+    return counted(
+        LearningEntry.objects.filter(initiative_id=initiative_id).select_related("author").order_by("-date", "-pk"),
+        limit,
     )
 
 
@@ -350,8 +379,15 @@ STATUS_HISTORY_LIMIT = 20
 
 def status_list_for_initiative(initiative: Initiative, limit: int = STATUS_HISTORY_LIMIT) -> list[StatusUpdate]:
     """The newest status updates: the page stays the same size however long the history."""
-    return list(
-        StatusUpdate.objects.filter(initiative=initiative).select_related("author").order_by("-date", "-pk")[:limit]
+    return _status_list(initiative.pk, limit=limit)
+
+
+@prepared
+def _status_list(initiative_id: int, *, limit: int) -> QuerySet[StatusUpdate]:
+    return (
+        StatusUpdate.objects.filter(initiative_id=initiative_id)
+        .select_related("author")
+        .order_by("-date", "-pk")[:limit]
     )
 
 

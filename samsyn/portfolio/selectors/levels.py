@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.counted import counted, rows_and_count
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import FocusArea, Organization, Partnership
 
 from ..models import Discipline, Initiative, Perspective, PhaseChange, Portfolio, SocietalGoal, StatusUpdate, Testbed
@@ -141,4 +142,9 @@ def initiative_history(partnership: Partnership, slug: str) -> Initiative:
 
 def phase_changes_latest(initiative: Initiative, limit: int) -> tuple[list[PhaseChange], int]:
     """The newest `limit` phase changes, newest first, and how many there are in all: one query."""
-    return first_and_count(PhaseChange.objects.filter(initiative=initiative).order_by("-date", "-pk"), limit)
+    return rows_and_count(_phase_changes_latest(initiative.pk, limit=limit))
+
+
+@prepared
+def _phase_changes_latest(initiative_id: int, *, limit: int) -> QuerySet[PhaseChange]:
+    return counted(PhaseChange.objects.filter(initiative_id=initiative_id).order_by("-date", "-pk"), limit)
