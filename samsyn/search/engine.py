@@ -71,6 +71,7 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     has_more: bool = False
     terms: tuple[tuple[str, ...], ...] = ()
+    suggestion: str | None = None  # the query with its unknown words corrected ("Menade du …")
 
 
 # --- access --------------------------------------------------------------------------------------
@@ -157,11 +158,12 @@ TITLE_WEIGHT = 2  # a title's words count as if written twice
 # Bounded cost: each query term contributes its best TERM_CANDIDATES // terms entries by impact (at
 # least MIN_TERM_CANDIDATES), and the entries holding every word are walked from the rarest word's
 # best WALK_LIMIT postings; the union, every match's best, is scored in full.
-TERM_CANDIDATES = 1000
-MIN_TERM_CANDIDATES = 100
+TERM_CANDIDATES = 400
+MIN_TERM_CANDIDATES = 60
 ALL_WORDS_CANDIDATES = 200
-WALK_LIMIT = 5000
+WALK_LIMIT = 2000
 CHUNK = 500  # parameters per IN list when writing
+TYPO_WORDS = 4  # the words of a query that "Menade du …" looks at
 
 
 def impact(tf: float, dl: float, avgdl: float, k1: float = BM25_K1, b: float = BM25_B) -> float:
@@ -184,10 +186,10 @@ def _placeholders(n: int) -> str:
     return ", ".join(["%s"] * n)
 
 
-def vocabulary_read(cursor, partnership_id: int, terms) -> dict[str, tuple[int, int]]:
+def vocabulary_read(cursor, partnership_id: int, terms, size: int = CHUNK) -> dict[str, tuple[int, int]]:
     """term -> (df, tfsum) of the partnership, for the given terms that it has."""
     out: dict[str, tuple[int, int]] = {}
-    for chunk in _chunks(sorted(set(terms))):
+    for chunk in _chunks(sorted(set(terms)), max(1, size)):
         cursor.execute(
             f"SELECT term, df, tfsum FROM {TERM_TABLE} WHERE partnership_id = %s AND term IN ({_placeholders(len(chunk))})",
             [partnership_id, *chunk],
@@ -205,9 +207,11 @@ class _Terms:
     stems: str
 
 
-def entry_terms(title: str, body: str, vocabulary: Mapping[str, int]) -> _Terms:
+def entry_terms(title: str, body: str, vocabulary: Mapping[str, int], splits: dict | None = None) -> _Terms:
     """The terms of one entry: the stems of every reading of every word (a title's words count
-    TITLE_WEIGHT times), and the parts of its compounds that `vocabulary` knows."""
+    TITLE_WEIGHT times), and the parts of its compounds that `vocabulary` knows. `splits` keeps
+    the splits already made with the same vocabulary (a batch's words recur)."""
+    splits = {} if splits is None else splits
     tf: Counter[str] = Counter()
     compounds: Counter[str] = Counter()
     dl = 0
@@ -219,7 +223,9 @@ def entry_terms(title: str, body: str, vocabulary: Mapping[str, int]) -> _Terms:
                 if len(reading) >= textlib.MIN_COMPOUND:
                     compounds[reading] += weight
     for word, count in compounds.items():
-        split = textlib.compound_split(word, vocabulary)
+        if word not in splits:
+            splits[word] = textlib.compound_split(word, vocabulary)
+        split = splits[word]
         if split is None:
             continue
         heads, tail = split
@@ -252,6 +258,17 @@ def _postings_remove(cursor, entry_ids, deltas) -> None:
         cursor.execute(f"DELETE FROM {POSTING_TABLE} WHERE entry_id IN ({_placeholders(len(chunk))})", chunk)
 
 
+def _postings_insert(cursor, postings) -> None:
+    columns = "entry_id, partnership_id, term, tf, dl, impact"
+    if connection.vendor == "postgresql" and len(postings) > CHUNK:
+        # COPY: a reindex or a bulk load writes about a hundred rows per text.
+        with cursor.cursor.copy(f"COPY {POSTING_TABLE} ({columns}) FROM STDIN") as copy:
+            for row in postings:
+                copy.write_row(row)
+        return
+    cursor.executemany(f"INSERT INTO {POSTING_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)", postings)
+
+
 def postings_write(rows) -> None:
     """rows: (entry id, partnership id, title, body). Replace the entries' postings and the
     partnership's statistics; the vocabulary for compounds is the partnership's and the batch's own."""
@@ -276,7 +293,8 @@ def postings_write(rows) -> None:
             stored = vocabulary_read(cursor, pid, probes | set(own))
             vocabulary = Counter({t: df for t, (df, _) in stored.items()})
             vocabulary.update(own)
-            terms = [(pk, entry_terms(title, body, vocabulary)) for pk, _, title, body in group]
+            splits: dict = {}
+            terms = [(pk, entry_terms(title, body, vocabulary, splits)) for pk, _, title, body in group]
             docs, words_total = stored.get("", (0, 0))
             docs += deltas.get((pid, ""), [0, 0])[0] + len(terms)
             words_total += deltas.get((pid, ""), [0, 0])[1] + sum(t.dl for _, t in terms)
@@ -288,10 +306,7 @@ def postings_write(rows) -> None:
                     d = deltas.setdefault((pid, term), [0, 0])
                     d[0] += 1
                     d[1] += tf
-        cursor.executemany(
-            f"INSERT INTO {POSTING_TABLE} (entry_id, partnership_id, term, tf, dl, impact) VALUES (%s, %s, %s, %s, %s, %s)",
-            postings,
-        )
+        _postings_insert(cursor, postings)
         _stats_apply(cursor, deltas)
 
 
@@ -380,6 +395,7 @@ def query_plan(parsed: textlib.ParsedQuery, stats: Mapping[str, tuple[int, int]]
 
 class _Backend:
     vendor = ""
+    entries = "archive_searchentry e"  # the entries as the candidate arms filter them
 
     def index(self, rows):
         """rows: (entry id, partnership id, title, body, stems text)."""
@@ -413,7 +429,7 @@ class _Backend:
         arms, arm_params = [], []
         for i, term in enumerate(distinct):
             arms.append(
-                f"SELECT entry_id FROM (SELECT p.entry_id FROM {POSTING_TABLE} p JOIN archive_searchentry e "
+                f"SELECT entry_id FROM (SELECT p.entry_id FROM {POSTING_TABLE} p JOIN {self.entries} "
                 f"ON e.id = p.entry_id WHERE p.partnership_id = %s AND p.term = %s AND {where} "
                 f"ORDER BY p.impact DESC, p.entry_id LIMIT %s) AS a{i}"
             )
@@ -427,7 +443,7 @@ class _Backend:
             arms.append(
                 f"SELECT entry_id FROM (SELECT w.entry_id FROM (SELECT entry_id, impact FROM {POSTING_TABLE} "
                 f"WHERE partnership_id = %s AND term = %s ORDER BY impact DESC, entry_id LIMIT %s) AS w "
-                f"JOIN archive_searchentry e ON e.id = w.entry_id WHERE {holds} AND {where} "
+                f"JOIN {self.entries} ON e.id = w.entry_id WHERE {holds} AND {where} "
                 f"ORDER BY w.impact DESC, w.entry_id LIMIT %s) AS aw"
             )
             arm_params += [partnership_id, plan.rarest, WALK_LIMIT]
@@ -450,7 +466,7 @@ class _Backend:
             f"c AS ({' UNION '.join(arms)}), "
             "s AS (SELECT p.entry_id, q.word, "
             "CASE WHEN SUM(q.cov) > 1 THEN 1.0 ELSE SUM(q.cov) END AS cov, "
-            f"SUM(q.idf * p.tf * {k1 + 1} / (p.tf + {k1} * ({1 - b} + {b} * p.dl / CAST(%s AS double precision)))) AS bm25 "
+            f"SUM(q.idf * p.tf * {k1 + 1} / (p.tf + {k1} * ({1 - b} + CAST({b} AS double precision) * p.dl / CAST(%s AS double precision)))) AS bm25 "
             f"FROM c JOIN {POSTING_TABLE} p ON p.entry_id = c.entry_id JOIN q ON q.term = p.term "
             "GROUP BY p.entry_id, q.word) "
             "SELECT s.entry_id, SUM(s.cov) AS coverage, SUM(s.bm25) AS score FROM s "
@@ -480,6 +496,9 @@ class PostgresBackend(_Backend):
 
 class SqliteBackend(_Backend):
     vendor = "sqlite"
+    # The covering index of the filters (archive migration 0004): the wide rows, whose access and
+    # roles come after the long texts, are never read to filter a candidate.
+    entries = "archive_searchentry e INDEXED BY archive_searchentry_filter"
 
     def index(self, rows):
         """Also the FTS5 row of each entry: its stems, for phrases."""
@@ -570,15 +589,22 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
     if not parsed.words:
         return SearchResult()
     probes = {""}
-    for readings in parsed.words:
+    for number, readings in enumerate(parsed.words):
         for reading in readings:
             probes.add(textlib.stem(reading))
             probes |= textlib.split_probes(reading)
+            if number < TYPO_WORDS:
+                probes |= {textlib.stem(v) for v in textlib.typo_variants(reading)}
     with connection.cursor() as cursor:
-        stats = vocabulary_read(cursor, partnership.pk, probes)
+        # One query, however many probes: the page's number of queries stays fixed.
+        stats = vocabulary_read(cursor, partnership.pk, probes, size=len(probes))
+    known = {t: df for t, (df, _) in stats.items()}
+    suggestion = textlib.suggestion(parsed.words[:TYPO_WORDS], list(parsed.typed[:TYPO_WORDS]), known)
+    if suggestion is not None and len(parsed.words) > TYPO_WORDS:
+        suggestion = " ".join([suggestion, *parsed.typed[TYPO_WORDS:]])
     plan = query_plan(parsed, stats)
     if plan is None:
-        return SearchResult(terms=parsed.words)
+        return SearchResult(terms=parsed.words, suggestion=suggestion)
     where, params = _filters_sql(partnership.pk, actor, query)
     ranked = backend().ranked_ids(plan, where, params, query.limit + 1, query.offset, partnership.pk)
     has_more = len(ranked) > query.limit
@@ -603,4 +629,4 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
                 year=e.year,
             )
         )
-    return SearchResult(hits=hits, has_more=has_more, terms=parsed.words)
+    return SearchResult(hits=hits, has_more=has_more, terms=parsed.words, suggestion=suggestion)

@@ -20,7 +20,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import lxml.html
@@ -77,7 +77,7 @@ def fold(text: str) -> str:
 _stemmers = threading.local()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1_000_000)
 def stem(word: str) -> str:
     """Snowball Swedish stem of a folded, lower-case word (digits and short words as they are)."""
     if len(word) < 3 or not word.isalpha():
@@ -100,7 +100,7 @@ MIN_PART = 4
 MIN_COMPOUND = 2 * MIN_PART
 # How a modifier may end inside a compound and stand alone ("skol|resultat" → skola, skolan;
 # "trygghets|lösning" → trygghet): the forms of the head that the vocabulary is asked about.
-_HEAD_ENDINGS = ("", "a", "an", "en", "e", "er", "ar", "or")
+_HEAD_ENDINGS = ("", "a", "an", "e")
 # Linking morphemes dropped from the end of a modifier ("trygghet-s-", "gatu-").
 _LINKS = ("s", "e", "u", "a", "o")
 
@@ -123,7 +123,7 @@ def _head_stems(head: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=200_000)
 def split_probes(word: str) -> frozenset[str]:
     """Every stem that `compound_split` may ask the vocabulary about, for one folded word."""
     if len(word) < MIN_COMPOUND or not word.isalpha():
@@ -214,6 +214,54 @@ _INFLECTIONS = frozenset(
 )
 
 
+# --- typos -----------------------------------------------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPO_MIN, TYPO_MAX = 4, 16  # shorter words have too many neighbours, longer ones are rarely typed wrong
+
+
+@lru_cache(maxsize=20_000)
+def typo_variants(reading: str) -> frozenset[str]:
+    """The folded words one typing slip away from `reading` (a letter left out, added, changed,
+    or two swapped): where "Menade du …" looks for a word the index knows."""
+    if not (TYPO_MIN <= len(reading) <= TYPO_MAX) or not reading.isalpha():
+        return frozenset()
+    out: set[str] = set()
+    for i in range(len(reading) + 1):
+        head, tail = reading[:i], reading[i:]
+        if tail:
+            out.add(head + tail[1:])
+            for c in _LETTERS:
+                out.add(head + c + tail[1:])
+        if len(tail) > 1:
+            out.add(head + tail[1] + tail[0] + tail[2:])
+        for c in _LETTERS:
+            out.add(head + c + tail)
+    out.discard(reading)
+    return frozenset(out)
+
+
+def suggestion(parsed_words: tuple[tuple[str, ...], ...], typed: list[str], known: Mapping[str, int]) -> str | None:
+    """The query with every word the index does not know replaced by the best-known word one slip
+    away from it, or None when every word is known (or no neighbour is). `typed` is the words as
+    the user wrote them, in the order of `parsed_words`; `known` stem → in how many texts."""
+    changed, out = False, []
+    for readings, written in zip(parsed_words, typed, strict=True):
+        if any(known.get(stem(r), 0) > 0 for r in readings):
+            out.append(written)
+            continue
+        # The best-known neighbour; among equals a swap or a changed letter before a letter added
+        # or left out, so "skoal" suggests "skola" and not the stem-like "skol".
+        candidates = [(known.get(stem(v), 0), -abs(len(v) - len(r)), v) for r in readings for v in typo_variants(r)]
+        best = max(candidates, default=(0, 0, ""))
+        if best[0] > 0:
+            out.append(best[2])
+            changed = True
+        else:
+            out.append(written)
+    return " ".join(out) if changed else None
+
+
 # --- queries ---------------------------------------------------------------------------------------
 
 
@@ -226,6 +274,7 @@ class ParsedQuery:
     words: tuple[tuple[str, ...], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     excluded: tuple[tuple[str, ...], ...] = ()
+    typed: tuple[str, ...] = field(default=(), compare=False)  # each word as written
 
 
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(?<!\S)-([^\W_]+)|([^\W_]+)', re.UNICODE)
@@ -239,6 +288,7 @@ def parse_query(query: str) -> ParsedQuery:
     """Read a query the way people type one: words ranked by how many a text holds, "a phrase"
     that must occur as written, and -word for texts that must not hold it."""
     found: list[tuple[str, ...]] = []
+    typed: list[str] = []
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
 
@@ -246,6 +296,7 @@ def parse_query(query: str) -> ParsedQuery:
         readings = _readings(word)
         if readings and readings not in found:
             found.append(readings)
+            typed.append(word)
 
     for match in _QUERY_TOKEN.finditer(query or ""):
         phrase, minus, word = match.groups()
@@ -261,7 +312,7 @@ def parse_query(query: str) -> ParsedQuery:
                 excluded.append(readings)
         else:
             add(word)
-    return ParsedQuery(tuple(found), tuple(phrases), tuple(excluded))
+    return ParsedQuery(tuple(found), tuple(phrases), tuple(excluded), tuple(typed))
 
 
 def query_terms(query: str) -> list[tuple[str, ...]]:

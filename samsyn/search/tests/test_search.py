@@ -344,3 +344,11 @@ def test_odd_letters_give_a_result_not_an_error(shk, query):
 )
 def test_a_tsquery_literal_is_quoted(reading, literal):
     assert engine.tsquery_literal(reading) == literal
+
+
+def test_a_mistyped_word_gets_a_suggestion_from_the_index(client_as, shk):
+    result = search_run(shk, actor_with(shk, "reader"), SearchQuery(text="trygghte äldre"))
+    assert result.suggestion == "trygghet äldre"
+    assert search_run(shk, actor_with(shk, "reader"), SearchQuery(text="trygghet äldre")).suggestion is None
+    html = client_as("lasare").get("/shk/arkiv/", {"q": "trygghte äldre"}).content.decode()
+    assert 'Menade du <a href="?q=trygghet%20%C3%A4ldre">trygghet äldre</a>?' in html

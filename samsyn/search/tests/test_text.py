@@ -12,7 +12,9 @@ from samsyn.search.text import (
     split_probes,
     stem,
     stems,
+    suggestion,
     title_of,
+    typo_variants,
     variants,
 )
 
@@ -191,3 +193,37 @@ def test_plain_text(text, expected):
 )
 def test_title_of(text, expected):
     assert title_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "reading,near,far",
+    [
+        ("tryghet", "trygghet", "tryghetx1"),  # a letter left out
+        ("trygghett", "trygghet", "trygg"),  # one too many
+        ("trygghte", "trygghet", "tryggh"),  # two swapped
+        ("trygxhet", "trygghet", "trxgxhex"),  # one changed
+    ],
+)
+def test_typo_variants_are_one_slip_away(reading, near, far):
+    variants_ = typo_variants(reading)
+    assert near in variants_ and far not in variants_ and reading not in variants_
+
+
+@pytest.mark.parametrize("reading", ["abc", "a" * 17, "2024", "ab1cd"])
+def test_typo_variants_leave_short_long_and_odd_words_alone(reading):
+    assert typo_variants(reading) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "query,known,expected",
+    [
+        ("tryghet i skolan", {"trygg": 5, "skolan": 2}, "trygghet skolan"),
+        ("trygghet skolan", {"trygg": 5, "skolan": 2}, None),  # every word known: nothing to suggest
+        ("qzxqzx", {"trygg": 5}, None),  # no neighbour known
+        ("budgte", {"budget": 3}, "budget"),
+        ("skoal", {"skol": 9, "skal": 2}, "skola"),  # the best-known neighbour, a swap before a letter left out
+    ],
+)
+def test_suggestion(query, known, expected):
+    parsed = parse_query(query)
+    assert suggestion(parsed.words, list(parsed.typed), known) == expected
