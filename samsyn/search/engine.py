@@ -614,7 +614,9 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
     stems = plan.stems
     hits = []
     for pk, coverage, score in ranked:
-        e = entries[pk]
+        e = entries.get(pk)
+        if e is None:  # postings of an entry that a bulk delete went past, until the next reindex
+            continue
         hits.append(
             Hit(
                 entry_id=pk,

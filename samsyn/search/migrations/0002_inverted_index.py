@@ -3,8 +3,9 @@
 search_posting holds one row per term of an entry (its frequency, the entry's length and the
 BM25 impact), search_term the document frequency and total frequency of each term per partnership
 (the term "" counts entries and words). They are not Django models: derived data, rebuilt by
-`samsyn reindex`, never part of a backup. Foreign keys are deferred like Django's, so that a test
-snapshot can put rows back table by table.
+`samsyn reindex`, never part of a backup. A trigger drops an entry's postings with the entry (a
+foreign key would queue a check per posting: a reindex writes about a hundred per text); the
+statistics go with their partnership, by a deferred foreign key like Django's.
 
 The full-text index that phrases are matched in holds the Python stems from now on (the entry's
 `folded` column): PostgreSQL's tsvector goes through the `simple` configuration instead of
@@ -16,7 +17,7 @@ from django.db import migrations
 POSTGRES_FORWARD = [
     """
     CREATE TABLE search_posting (
-        entry_id bigint NOT NULL REFERENCES archive_searchentry (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        entry_id bigint NOT NULL,
         partnership_id bigint NOT NULL,
         term varchar(100) NOT NULL,
         tf integer NOT NULL,
@@ -26,6 +27,17 @@ POSTGRES_FORWARD = [
     )
     """,
     "CREATE INDEX search_posting_impact ON search_posting (partnership_id, term, impact DESC, entry_id)",
+    """
+    CREATE FUNCTION search_posting_entry_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM search_posting WHERE entry_id = OLD.id;
+        RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER search_posting_entry_delete AFTER DELETE ON archive_searchentry
+        FOR EACH ROW EXECUTE FUNCTION search_posting_entry_delete()
+    """,
     """
     CREATE TABLE search_term (
         partnership_id bigint NOT NULL REFERENCES core_partnership (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
@@ -44,6 +56,8 @@ POSTGRES_FORWARD = [
     "CREATE INDEX archive_searchentry_tsv ON archive_searchentry USING gin (tsv)",
 ]
 POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_posting_entry_delete ON archive_searchentry",
+    "DROP FUNCTION IF EXISTS search_posting_entry_delete()",
     "DROP TABLE IF EXISTS search_term",
     "DROP TABLE IF EXISTS search_posting",
     "DROP INDEX IF EXISTS archive_searchentry_tsv",
@@ -57,7 +71,7 @@ POSTGRES_BACKWARD = [
 SQLITE_FORWARD = [
     """
     CREATE TABLE search_posting (
-        entry_id integer NOT NULL REFERENCES archive_searchentry (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        entry_id integer NOT NULL,
         partnership_id integer NOT NULL,
         term varchar(100) NOT NULL,
         tf integer NOT NULL,
@@ -68,6 +82,11 @@ SQLITE_FORWARD = [
     """,
     "CREATE INDEX search_posting_impact ON search_posting (partnership_id, term, impact DESC, entry_id)",
     """
+    CREATE TRIGGER search_posting_entry_delete AFTER DELETE ON archive_searchentry BEGIN
+        DELETE FROM search_posting WHERE entry_id = old.id;
+    END
+    """,
+    """
     CREATE TABLE search_term (
         partnership_id integer NOT NULL REFERENCES core_partnership (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
         term varchar(100) NOT NULL,
@@ -77,7 +96,11 @@ SQLITE_FORWARD = [
     ) WITHOUT ROWID
     """,
 ]
-SQLITE_BACKWARD = ["DROP TABLE IF EXISTS search_term", "DROP TABLE IF EXISTS search_posting"]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_posting_entry_delete",
+    "DROP TABLE IF EXISTS search_term",
+    "DROP TABLE IF EXISTS search_posting",
+]
 
 
 def _run(statements_by_vendor):
