@@ -163,6 +163,7 @@ MIN_TERM_CANDIDATES = 60
 ALL_WORDS_CANDIDATES = 200
 WALK_LIMIT = 2000
 CHUNK = 500  # parameters per IN list when writing
+MAX_TERM = 100  # the term column's length (migration 0002)
 TYPO_WORDS = 4  # the words of a query that "Menade du …" looks at
 
 
@@ -231,6 +232,10 @@ def entry_terms(title: str, body: str, vocabulary: Mapping[str, int], splits: di
         heads, tail = split
         for part in {*heads, tail}:
             tf[part] += count
+    # A "word" longer than a term may be (a file's bytes read as text, a run of digits) is no
+    # word anyone searches for: both databases leave it out alike.
+    for term in [t for t in tf if len(t) > MAX_TERM]:
+        del tf[term]
     return _Terms(tf=tf, dl=dl, stems=textlib.stems(title + "\n" + body))
 
 
@@ -595,6 +600,7 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
             probes |= textlib.split_probes(reading)
             if number < TYPO_WORDS:
                 probes |= {textlib.stem(v) for v in textlib.typo_variants(reading)}
+    probes = {p for p in probes if len(p) <= MAX_TERM}
     with connection.cursor() as cursor:
         # One query, however many probes: the page's number of queries stays fixed.
         stats = vocabulary_read(cursor, partnership.pk, probes, size=len(probes))

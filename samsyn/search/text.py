@@ -320,10 +320,6 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
     return list(parse_query(query).words)
 
 
-def term_stems(terms) -> set[str]:
-    return {stem(r) for readings in terms for r in readings}
-
-
 # --- plain text ------------------------------------------------------------------------------------
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")

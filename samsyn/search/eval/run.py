@@ -7,7 +7,7 @@ samsyn_eval, dropped and created again), migrated and loaded with the demo (`sam
 texts of documents.json are registered the way the archive's services do it. Every query runs through
 search_run as an administrator. A query's recall@5 is the share of its expected hits among the first
 five; its reciprocal rank is 1/rank of the first expected hit among the first ten (0 if none). Each
-database runs in its own process, since the settings read DATABASE_URL once.
+database runs in its own process (`samsyn search_eval`), since the settings read DATABASE_URL once.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import psycopg
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
@@ -48,45 +50,11 @@ def measure(ranked_titles: list[tuple[str, str]], expected: list[list[str]]) -> 
     return recall, 0.0
 
 
-def worker(verbose: bool) -> dict:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from samsyn.archive.testing import registrar
-    from samsyn.core.models import Partnership
-    from samsyn.core.policy import Actor, Grant
-    from samsyn.core.roles import Role
-    from samsyn.search.engine import SearchQuery, search_run
-
-    call_command("demo", "--no-serve", "--password", "eval-password", verbosity=0)
-    partnership = Partnership.objects.get(slug="shk")
-    register = registrar(partnership)
-    for doc in load("documents.json")["documents"]:
-        register(doc["filename"], doc["text"], title=doc["title"] or None)
-    actor = Actor(partnership_id=partnership.pk, person_id=None, grants=frozenset({Grant(Role.ADMINISTRATOR)}))
-    rows = []
-    for query in load("queries.json")["queries"]:
-        hits = search_run(partnership, actor, SearchQuery(text=query["q"], limit=RANK_WITHIN)).hits
-        ranked = [(h.kind, h.title) for h in hits]
-        recall, rr = measure(ranked, query["expected"])
-        rows.append({"q": query["q"], "recall": recall, "rr": rr, "top": ranked[:RECALL_AT]})
-    return {
-        "queries": len(rows),
-        "recall_at_5": round(sum(r["recall"] for r in rows) / len(rows), 3),
-        "mrr": round(sum(r["rr"] for r in rows) / len(rows), 3),
-        "misses": [r for r in rows if r["recall"] < 1] if verbose else [],
-    }
-
-
 def database_fresh(name: str, postgres_url: str) -> str:
     if name == "sqlite":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{SQLITE_PATH}"
-    import psycopg
-
     parts = urlsplit(postgres_url)
     db = parts.path.lstrip("/")
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
@@ -100,11 +68,7 @@ def main(argv=None) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--postgres-url", default=os.environ.get("SAMSYN_EVAL_POSTGRES_URL", POSTGRES_URL))
     parser.add_argument("--verbose", action="store_true", help="list the queries that miss an expected hit")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker:
-        print(json.dumps(worker(args.verbose), ensure_ascii=False))
-        return 0
     for name in [n.strip() for n in args.databases.split(",") if n.strip()]:
         env = dict(
             os.environ,
@@ -112,7 +76,8 @@ def main(argv=None) -> int:
             DJANGO_SETTINGS_MODULE="samsyn.settings",
             SAMSYN_ENV="development",
         )
-        cmd = [sys.executable, "-m", "samsyn.search.eval.run", "--worker"] + (["--verbose"] if args.verbose else [])
+        # The measuring half is a command: Django reads DATABASE_URL once, at start.
+        cmd = [sys.executable, "-m", "samsyn", "search_eval"] + (["--verbose"] if args.verbose else [])
         out = subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
         result = json.loads(out.strip().splitlines()[-1])
         print(
