@@ -73,6 +73,8 @@ def fold(text: str) -> str:
     return " ".join(r for w in words(text) for r in variants(w))
 
 
+_UNDOUBLE = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+NEUTER_MIN = 6  # "paket" is too short to be a definite form ("budget" is not, and meets "budg-")
 # A PyStemmer object keeps state between calls: one per thread.
 _stemmers = threading.local()
 
@@ -85,7 +87,16 @@ def stem(word: str) -> str:
     stemmer = getattr(_stemmers, "swedish", None)
     if stemmer is None:
         stemmer = _stemmers.swedish = Stemmer.Stemmer("swedish")
-    return stemmer.stemWord(word)
+    stemmed = stemmer.stemWord(word)
+    # Snowball leaves the definite neuter -et ("labbet", "samhället", "projektet"), so those never
+    # met "labb", "samhälle", "projekt": taken off here, for index and query alike ("-het" is
+    # Snowball's own to handle).
+    if stemmed.endswith("et") and not stemmed.endswith("het") and len(stemmed) >= NEUTER_MIN:
+        stemmed = stemmed[:-2]
+        # and undoubled as Snowball's step 2 does, so "projektet" meets "projekt" (projek)
+        if stemmed.endswith(_UNDOUBLE):
+            stemmed = stemmed[:-1]
+    return stemmed
 
 
 def stems(text: str) -> str:
@@ -241,6 +252,12 @@ def typo_variants(reading: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _slip_rank(typed: str, meant: str) -> int:
+    if len(meant) == len(typed):
+        return 3 if sorted(meant) == sorted(typed) else 1
+    return 2 if len(meant) > len(typed) else 0
+
+
 def suggestion(parsed_words: tuple[tuple[str, ...], ...], typed: list[str], known: Mapping[str, int]) -> str | None:
     """The query with every word the index does not know replaced by the best-known word one slip
     away from it, or None when every word is known (or no neighbour is). `typed` is the words as
@@ -250,9 +267,10 @@ def suggestion(parsed_words: tuple[tuple[str, ...], ...], typed: list[str], know
         if any(known.get(stem(r), 0) > 0 for r in readings):
             out.append(written)
             continue
-        # The best-known neighbour; among equals a swap or a changed letter before a letter added
-        # or left out, so "skoal" suggests "skola" and not the stem-like "skol".
-        candidates = [(known.get(stem(v), 0), -abs(len(v) - len(r)), v) for r in readings for v in typo_variants(r)]
+        # The best-known neighbour; among equals the likeliest slip: two letters swapped, then a
+        # letter left out, a letter changed, a letter too many ("skoal" → "skola", not "skol";
+        # "tryghet" → "trygghet", not "trygget").
+        candidates = [(known.get(stem(v), 0), _slip_rank(r, v), v) for r in readings for v in typo_variants(r)]
         best = max(candidates, default=(0, 0, ""))
         if best[0] > 0:
             out.append(best[2])

@@ -120,8 +120,10 @@ def reindex(apps, schema_editor):
     SearchEntry = apps.get_model("search", "SearchEntry")
     rows = []
     for entry in SearchEntry.objects.order_by("pk").iterator():
+        # Bodies are kept as plain text from now on (snippets show no markup).
+        entry.body = textlib.plain_text(entry.body)
         entry.folded = textlib.stems(entry.title + "\n" + entry.body)
-        entry.save(update_fields=["folded"])
+        entry.save(update_fields=["body", "folded"])
         rows.append((entry.pk, entry.partnership_id, entry.title, entry.body, entry.folded))
         if len(rows) >= 1000:
             backend().index(rows)
