@@ -158,10 +158,10 @@ TITLE_WEIGHT = 2  # a title's words count as if written twice
 # Bounded cost: each query term contributes its best TERM_CANDIDATES // terms entries by impact (at
 # least MIN_TERM_CANDIDATES), and the entries holding every word are walked from the rarest word's
 # best WALK_LIMIT postings; the union, every match's best, is scored in full.
-TERM_CANDIDATES = 400
+TERM_CANDIDATES = 300
 MIN_TERM_CANDIDATES = 60
-ALL_WORDS_CANDIDATES = 200
-WALK_LIMIT = 2000
+ALL_WORDS_CANDIDATES = 150
+WALK_LIMIT = 1000
 CHUNK = 500  # parameters per IN list when writing
 MAX_TERM = 100  # the term column's length (migration 0002)
 TYPO_WORDS = 4  # the words of a query that "Menade du …" looks at
