@@ -38,6 +38,11 @@ bench-economy: $(BIN)/samsyn
 bench-archive: $(BIN)/samsyn
 	$(BIN)/python -m bench.archive
 
+# Recall@5 and MRR of samsyn/search/eval/queries.json over the demo, on SQLite and PostgreSQL.
+.PHONY: eval-search
+eval-search: $(BIN)/samsyn
+	$(BIN)/python -m samsyn.search.eval.run
+
 # Throughput under gunicorn, loaded by wrk on loopback, against the database `make bench` leaves.
 bench-http: $(BIN)/samsyn
 	$(BIN)/python -m bench.http

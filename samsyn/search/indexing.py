@@ -16,7 +16,7 @@ from samsyn.core.policy import ALL
 from samsyn.followup.policy_rules import RULES as FOLLOWUP_RULES
 
 from . import text as textlib
-from .engine import backend, roles_field
+from .engine import backend, roles_field, stats_rebuild
 from .models import SearchEntry
 
 
@@ -39,20 +39,30 @@ def _url(name, *args) -> str:
         return ""
 
 
+def document_title(doc: Document, filename: str) -> str:
+    """The document's title as registered; when it was given none (the file's name stands in), the
+    text's own heading or first line."""
+    title = (doc.title or "").strip()
+    if title and title != filename:
+        return title
+    return textlib.title_of(doc.text) or title or filename
+
+
 def document_fields(doc: Document, slug: str) -> dict:
     fa = {fa.pk for i in doc.initiatives.all() for fa in i.focus_areas.all()}
     version = max(doc.versions.all(), key=lambda v: v.number, default=None)
+    filename = version.filename if version else ""
     return {
         "kind": SearchEntry.Kind.DOCUMENT,
         "object_id": doc.pk,
-        "title": f"{doc.title} ({doc.diary_number})",
+        "title": f"{document_title(doc, filename)} ({doc.diary_number})",
         "body": doc.text,
         "year": doc.date.year if doc.date else None,
         "focus_areas": _fa(fa),
         "access": doc.access,
         "roles": roles_field(doc.roles if doc.access == AccessLevel.RESTRICTED else []),
         "url": _url("archive:document_detail", slug, doc.pk),
-        "filename": version.filename if version else "",
+        "filename": filename,
     }
 
 
@@ -165,14 +175,26 @@ def _fields_for(obj) -> dict:
     return build(obj, slug)
 
 
-def entry_upsert(partnership_id: int, fields: dict) -> SearchEntry:
+def entry_save(partnership_id: int, fields: dict) -> SearchEntry:
+    """Write the entry itself: its body as the plain text people read (Markdown and HTML rendered),
+    its stems for phrases. The index rows are the backend's (entries_index)."""
     title = fields["title"][:300]
-    fields = {**fields, "title": title, "folded": textlib.fold(title + "\n" + (fields.get("body") or ""))}
+    body = textlib.plain_text(fields.get("body") or "")
+    fields = {**fields, "title": title, "body": body, "folded": textlib.stems(title + "\n" + body)}
     kind, object_id = fields.pop("kind"), fields.pop("object_id")
     entry, _ = SearchEntry.objects.update_or_create(
         partnership_id=partnership_id, kind=kind, object_id=object_id, defaults=fields
     )
-    backend().index([(entry.pk, entry.folded)])
+    return entry
+
+
+def entries_index(entries) -> None:
+    backend().index((e.pk, e.partnership_id, e.title, e.body, e.folded) for e in entries)
+
+
+def entry_upsert(partnership_id: int, fields: dict) -> SearchEntry:
+    entry = entry_save(partnership_id, fields)
+    entries_index([entry])
     return entry
 
 
@@ -181,26 +203,38 @@ def object_index(obj) -> None:
     entry_upsert(obj.partnership_id, _fields_for(obj))
 
 
+def entries_delete(queryset) -> None:
+    ids = list(queryset.values_list("pk", flat=True))
+    backend().unindex(ids)
+    SearchEntry.objects.filter(pk__in=ids).delete()
+
+
 def object_unindex(obj) -> None:
     kind = SOURCES[obj._meta.label][0]
-    SearchEntry.objects.filter(partnership_id=obj.partnership_id, kind=kind, object_id=obj.pk).delete()
+    entries_delete(SearchEntry.objects.filter(partnership_id=obj.partnership_id, kind=kind, object_id=obj.pk))
 
 
 @transaction.atomic
 def index_rebuild(partnership) -> int:
-    """Re-index every searchable record of a partnership; entries whose record is gone are removed."""
-    count = 0
+    """Re-index every searchable record of a partnership; entries whose record is gone are removed.
+
+    The entries are written first and indexed together, so that every compound is split against
+    the whole vocabulary of the partnership, whatever order the records come in."""
+    entries = []
     for label, (kind, build, prefetch, related) in SOURCES.items():
         model = _model(label)
         if model is None:
             continue
         seen = []
         for obj in model.objects.filter(partnership=partnership).select_related(*related).prefetch_related(*prefetch):
-            entry_upsert(partnership.pk, build(obj, partnership.slug))
+            entries.append(entry_save(partnership.pk, build(obj, partnership.slug)))
             seen.append(obj.pk)
-            count += 1
-        SearchEntry.objects.filter(partnership=partnership, kind=kind).exclude(object_id__in=seen).delete()
-    return count
+        entries_delete(SearchEntry.objects.filter(partnership=partnership, kind=kind).exclude(object_id__in=seen))
+    # Start from no index rows and no statistics: whatever a bulk load left is not counted twice.
+    backend().unindex(SearchEntry.objects.filter(partnership=partnership).values_list("pk", flat=True))
+    stats_rebuild(partnership.pk)
+    entries_index(entries)
+    return len(entries)
 
 
 def index_prune() -> None:

@@ -16,9 +16,11 @@ from samsyn.core.models import PartnershipOwned
 class SearchEntry(PartnershipOwned):
     """One searchable text of a partnership, kept current by signals.
 
-    `folded` is the title and body normalised in Python (lower case, diacritics and common OCR
-    confusions folded); each backend indexes it (PostgreSQL: a generated tsvector through the
-    samsyn_swedish configuration; SQLite: an FTS5 table fed with the Python-stemmed tokens).
+    `body` is the plain text people read (Markdown and HTML rendered). `folded` is the title and
+    body as Python stems (lower case, diacritics and OCR confusions folded, stemmed), in order: the
+    full-text index that quoted phrases are matched in (PostgreSQL: a generated tsvector through
+    the `simple` configuration; SQLite: an FTS5 table). The ranking reads the postings and term
+    statistics that the engine writes beside the entry (search_posting, search_term).
     `focus_areas` and `roles` are "|a|b|" lists so that filters stay in the query.
     """
 
