@@ -49,7 +49,8 @@ def package_check(data: bytes, limits: PackageLimits) -> None:
     """Raise PackageRejected unless `data` is a zip whose parts fit `limits`."""
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    # NotImplementedError: a damaged header claiming a zip version Python does not read.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
         raise PackageRejected(
             _("The file is damaged: it cannot be opened as a Word or Excel file."), damaged=True
         ) from None

@@ -37,9 +37,11 @@ XLSX_LIMITS = PackageLimits(max_xml_bytes=10 * MB, max_part_bytes=20 * MB, max_t
 
 # What openpyxl raises for a file that is not a workbook or is a damaged one: a zip that is not
 # one, a missing part (KeyError), a bad value or XML inside (ValueError, ParseError), a bad stream
-# (OSError, EOFError, or zlib.error from a damaged compressed part).
+# (OSError, EOFError, or zlib.error from a damaged compressed part), or a damaged header that
+# claims a zip version or compression Python does not read (NotImplementedError).
 XLSX_ERRORS = (
     zipfile.BadZipFile,
+    NotImplementedError,
     zlib.error,
     InvalidFileException,
     KeyError,
