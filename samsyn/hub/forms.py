@@ -47,7 +47,20 @@ class EventPublicationForm(ModelForm):
         }
 
 
-class RegistrationForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A public form with a field people leave empty and programs that fill every field do not.
+    It is hidden from people and screen readers alike (hub/public/_form_fields.html)."""
+
+    refused = _("The form could not be taken.")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(self.refused)
+        return ""
+
+
+class RegistrationForm(HoneypotForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation or programme"), max_length=200, required=False)
@@ -57,14 +70,7 @@ class RegistrationForm(forms.Form):
             "erases them a year after the event."
         )
     )
-    # Left empty by people; filled by programs that fill every field. Hidden from people and
-    # screen readers alike.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("The registration could not be taken."))
-        return ""
+    refused = _("The registration could not be taken.")
 
 
 class ChallengeForm(ModelForm):
@@ -94,7 +100,7 @@ class ChallengeForm(ModelForm):
         self.fields["owner"].empty_label = _("Choose the problem owner")
 
 
-class InterestForm(forms.Form):
+class InterestForm(HoneypotForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     programme = forms.CharField(label=_("Programme or subject"), max_length=200, required=False)
@@ -105,12 +111,7 @@ class InterestForm(forms.Form):
             "erases them two years after I sent them."
         )
     )
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("The message could not be taken."))
-        return ""
+    refused = _("The message could not be taken.")
 
 
 class InterestAnswerForm(forms.Form):

@@ -268,18 +268,14 @@ def _date(event: PublishedEvent) -> str:
 
 def _mail(registration: Registration, *, subject: str, paragraphs: list[str], link: tuple[str, str]) -> None:
     url_name, label = link
-    mail_queue(
-        to=[registration.email],
-        subject=subject,
-        template="core/mail/message",
-        context={
-            "greeting": _("Hello %(name)s!") % {"name": registration.name},
-            "paragraphs": paragraphs,
-            "link_url": site_url(reverse(url_name, args=[registration.token])),
-            "link_label": label,
-            "partnership_name": registration.partnership.name,
-        },
+    _notify(
+        to=registration.email,
         partnership=registration.partnership,
+        name=registration.name,
+        subject=subject,
+        paragraphs=paragraphs,
+        url=site_url(reverse(url_name, args=[registration.token])),
+        label=label,
     )
 
 
