@@ -207,6 +207,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # axes refuses a login that is locked out before any password is checked; Django's own backend logs in.
 AUTHENTICATION_BACKENDS = [
     "samsyn.core.backends.LoginThrottleBackend",
+    "samsyn.core.backends.ModelBackend",
+    # Sessions signed in before the backend above existed name this one; kept so they stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -311,3 +312,25 @@ def test_the_style_attribute_check_itself(text, expected):
 def test_the_inline_script_check_itself(html, expected):
     count = sum(len(p.findall(html)) for p in (INLINE_SCRIPT, EVENT_HANDLER, JAVASCRIPT_URL))
     assert count == expected
+
+
+def test_a_signed_in_user_who_is_deactivated_or_removed_is_signed_out_at_the_next_page(shk):
+    users = get_user_model().objects
+    client = Client()
+    assert login(client, "lasare", DEMO_PASSWORD).status_code == 302
+    assert client.get("/shk/").status_code == 200
+    users.filter(username="lasare").update(is_active=False)
+    response = client.get("/shk/")
+    assert response.status_code == 302 and response["Location"].startswith("/logga-in/")
+    users.filter(username="lasare").update(is_active=True)
+    assert client.get("/shk/").status_code == 200
+    users.filter(username="lasare").delete()
+    assert client.get("/shk/").status_code == 302
+
+
+def test_a_session_signed_in_through_djangos_own_backend_stays_valid(shk):
+    client = Client()
+    client.force_login(
+        get_user_model().objects.get(username="lasare"), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    assert client.get("/shk/").status_code == 200

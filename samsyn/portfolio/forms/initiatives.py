@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.forms import ModelForm
@@ -31,6 +32,36 @@ class InitiativeFilterForm(forms.Form):
             self.fields[field].choices = every + [(getattr(i, key_attr), str(i)) for i in items]
             self._by_key[field] = {getattr(i, key_attr): i for i in items}
         self.fields["phase"].choices = every + list(Phase.choices)
+
+    # The filters' HTML by what decides it: the language, the choices and the values asked for.
+    # The list shows the same filters on nearly every visit, and rendering 30 options through
+    # the form templates cost more than the list's rows.
+    _rendered: dict[tuple, str] = {}
+    RENDERED_MAX = 500
+
+    def render(self, template_name=None, context=None, renderer=None):
+        if template_name or context or renderer or (self.is_bound and self.errors):
+            return super().render(template_name, context, renderer)
+        key = (
+            get_language(),
+            tuple(
+                (name, tuple((value, str(label)) for value, label in getattr(field, "choices", ())))
+                for name, field in self.fields.items()
+            ),
+            tuple((name, tuple(self.data.getlist(name))) for name in self.fields if name in self.data)
+            if self.is_bound
+            else None,
+        )
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render()
+            if len(self._rendered) >= self.RENDERED_MAX:
+                self._rendered.clear()
+            self._rendered[key] = html
+        return html
+
+    __str__ = render
+    __html__ = render
 
     def selectors_kwargs(self):
         if not self.is_valid():

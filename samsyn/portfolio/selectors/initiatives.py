@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
@@ -61,20 +62,37 @@ def initiative_list(
         qs = qs.filter(phase=phase)
     if owner is not None:
         qs = qs.filter(owner=owner)
-    return (
-        qs.select_related("testbed", "owner")
-        .prefetch_related(
-            # Plain lists (to_attr): the list reads them for every row, and a related manager's
-            # .all() would build a queryset per row and relation even when prefetched.
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.only("id", "slug", "name", "order"),
-                to_attr="focus_area_list",
-            ),
-            Prefetch("parties", queryset=Organization.objects.only("id", "name", "short_name"), to_attr="party_list"),
+    return qs.select_related("testbed", "owner").order_by("name", "pk")
+
+
+def initiative_list_names(initiative_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The focus areas' and parties' names of the given initiatives, in the order the list shows
+    them. Plain SQL on the link tables, written once here: the ORM took longer to build and check
+    a list of 50 ids than the database took to answer, and the list needs no model instances."""
+    focus_areas: dict[int, list[str]] = defaultdict(list)
+    parties: dict[int, list[str]] = defaultdict(list)
+    if not initiative_ids:
+        return focus_areas, parties
+    q = connection.ops.quote_name
+    ids = ", ".join(str(int(pk)) for pk in initiative_ids)
+    focus_area_link = Initiative.focus_areas.through._meta.db_table
+    party_link = Initiative.parties.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT l.initiative_id, f.name FROM {q(focus_area_link)} l "
+            f"JOIN {q(FocusArea._meta.db_table)} f ON f.id = l.focusarea_id "
+            f"WHERE l.initiative_id IN ({ids}) ORDER BY f.{q('order')}, f.name, f.id"
         )
-        .order_by("name", "pk")
-    )
+        for initiative_id, name in cursor.fetchall():
+            focus_areas[initiative_id].append(name)
+        cursor.execute(
+            f"SELECT l.initiative_id, o.short_name, o.name FROM {q(party_link)} l "
+            f"JOIN {q(Organization._meta.db_table)} o ON o.id = l.organization_id "
+            f"WHERE l.initiative_id IN ({ids}) ORDER BY o.name, o.id"
+        )
+        for initiative_id, short_name, name in cursor.fetchall():
+            parties[initiative_id].append(short_name or name)
+    return focus_areas, parties
 
 
 def initiative_get(partnership: Partnership, slug: str) -> Initiative:

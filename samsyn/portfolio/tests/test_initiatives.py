@@ -1,5 +1,6 @@
 """The initiative list, page and form, as the demo roles use them."""
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -55,6 +56,43 @@ def test_htmx_request_gets_only_the_results(client_as, shk):
     response = client_as("lasare").get("/shk/initiativ/?phase=phase_2", HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "Cornerstone" in html
+
+
+def row_of(html, name):
+    for row in lxml.html.fromstring(html).xpath("//tbody/tr"):
+        if row.xpath("th/a")[0].text_content() == name:
+            return row
+    raise AssertionError(f"no row named {name!r}")
+
+
+def test_a_row_shows_its_values_escaped_with_its_focus_areas_and_parties_in_order(client_as, shk):
+    initiative = Initiative.objects.get(partnership=shk, slug="studentcoacher")
+    initiative.name = 'Studentcoacher <script>alert("x")</script> & co'
+    initiative.save()
+    response = client_as("lasare").get("/shk/initiativ/?q=studentcoacher")
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+    row = row_of(html, initiative.name)
+    cells = {td.get("data-label"): td.text_content() for td in row.xpath("td")}
+    expected_areas = ", ".join(fa.name for fa in initiative.focus_areas.order_by("order", "name"))
+    expected_parties = ", ".join(o.short_name or o.name for o in initiative.parties.order_by("name"))
+    assert expected_areas
+    assert cells["Fokusområde"] == expected_areas
+    assert cells["Parter"] == expected_parties
+    assert cells["Fas"] == initiative.get_phase_display()
+    assert row.xpath("th/a")[0].get("href") == f"/shk/initiativ/{initiative.slug}/"
+
+
+def test_the_filters_show_a_new_choice_and_the_values_asked_for(client_as, shk):
+    client = client_as("lasare")
+    client.get("/shk/initiativ/")  # the filters' HTML is now kept for these choices
+    FocusArea.objects.create(partnership=shk, slug="ny", name="Ett nytt fokusområde", order=9)
+    html = client.get("/shk/initiativ/?phase=phase_2").content.decode()
+    assert '<option value="ny">Ett nytt fokusområde</option>' in html
+    assert '<option value="phase_2" selected>' in html
+    html = client.get("/shk/initiativ/").content.decode()
+    assert '<option value="phase_2" selected>' not in html
 
 
 def test_initiative_page(client_as, shk):
