@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samsyn.core.lib.counted import first_and_count
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative
 
-from .selectors import document_readable
+from .selectors import initiative_documents
 
 LATEST = 5
 
@@ -23,10 +22,7 @@ LATEST = 5
 def documents_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "document.view"):
         return None
-    readable = document_readable(initiative.partnership, request.actor).filter(initiatives=initiative)
-    documents, count = first_and_count(
-        readable.only("pk", "diary_number", "title", "kind", "date").order_by("-date", "-pk"), LATEST
-    )
+    documents, count = initiative_documents(initiative.partnership, request.actor, initiative.pk, LATEST)
     slug = initiative.partnership.slug
     return Section(
         key="documents",
