@@ -41,7 +41,9 @@ def _readable(docs: QuerySet[Document], reach: str | tuple[str, ...]) -> QuerySe
     return docs.annotate(roles_text=Cast("roles", TextField())).filter(q)
 
 
-def initiative_documents(partnership: Partnership, actor: Actor | None, initiative_id: int, limit: int):
+def initiative_documents(
+    partnership: Partnership, actor: Actor | None, initiative_id: int, limit: int
+) -> tuple[list[Document], int]:
     """The newest `limit` documents `actor` may read that name the initiative, and how many there are."""
     return rows_and_count(_initiative_documents(partnership.pk, initiative_id, reach=reach_of(actor), limit=limit))
 

@@ -120,9 +120,9 @@ def initiative_get_for_page(partnership: Partnership, slug: str) -> Initiative:
     initiative = found[0]
     # What prefetch_related() would leave, from a query compiled once rather than built per view.
     focus_areas = initiative.focus_areas.all()
-    focus_areas._result_cache = _initiative_focus_areas(initiative.pk)  # type: ignore[attr-defined]
-    focus_areas._prefetch_done = True  # type: ignore[attr-defined]
-    initiative._prefetched_objects_cache = {"focus_areas": focus_areas}  # type: ignore[attr-defined]
+    focus_areas._result_cache = _initiative_focus_areas(initiative.pk)
+    focus_areas._prefetch_done = True
+    initiative._prefetched_objects_cache = {"focus_areas": focus_areas}
     return initiative
 
 
