@@ -201,3 +201,48 @@ def diary_number_known(partnership: Any, number: str) -> bool | None:
     if not _diary_number_checks:
         return None
     return any(check(partnership, number) for check in _diary_number_checks)
+
+
+# ---------------------------------------------------------------- figures the platform counts itself
+
+
+@dataclass(frozen=True)
+class CountedFigure:
+    """A figure an app counts from what it records (students who began work on a challenge, say), that
+    a KPI of a lower app can follow instead of typed measurements. `dates(partnership)` gives the day
+    of each counted thing, one query; the KPI sorts them into its periods."""
+
+    key: str
+    label: Promise | str
+    dates: Callable[[Any], list[Any]]
+
+
+_counted_figures: dict[str, CountedFigure] = {}
+_event_counts: list[Callable[[Any, list[int]], dict[int, tuple[int, int]]]] = []
+
+
+def counted_figure_register(figure: CountedFigure) -> None:
+    _counted_figures[figure.key] = figure
+
+
+def counted_figures() -> list[CountedFigure]:
+    """Every registered figure, by key."""
+    return [_counted_figures[key] for key in sorted(_counted_figures)]
+
+
+def counted_figure(key: str) -> CountedFigure | None:
+    return _counted_figures.get(key)
+
+
+def event_counts_register(counts: Callable[[Any, list[int]], dict[int, tuple[int, int]]]) -> None:
+    """`counts(partnership, event_ids)` gives {event id: (registrations, attendance)} of the events an
+    app registers people for itself; those figures are counted, not typed."""
+    if counts not in _event_counts:
+        _event_counts.append(counts)
+
+
+def event_counts(partnership: Any, event_ids: list[int]) -> dict[int, tuple[int, int]]:
+    found: dict[int, tuple[int, int]] = {}
+    for counts in _event_counts:
+        found.update(counts(partnership, event_ids))
+    return found

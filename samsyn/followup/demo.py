@@ -65,7 +65,8 @@ def load(partnership, data):
                 "periodicity": k.get("periodicity", Kpi.Periodicity.YEAR),
                 "focus_area": areas.get(k.get("focus_area")),
                 "initiative": initiatives.get(k.get("initiative")),
-                "order": order,
+                "order": k.get("order", order),
+                "counted_from": k.get("counted_from", ""),
                 "source": k.get("source", "dnr SHK 2022/1, bilaga 1, avsnitt 5"),
             },
         )

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core import registry
 from samsyn.core.forms import ModelForm, ReadVersionMixin
 from samsyn.core.lib.numbers import format_number
 from samsyn.core.models import FocusArea, Organization, Person
@@ -51,8 +52,23 @@ class KpiForm(PartnershipModelForm):
             "periodicity",
             "focus_area",
             "initiative",
+            "counted_from",
             "source",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The figures the apps count, named in words; none registered: nothing to choose.
+        figures = registry.counted_figures()
+        if figures:
+            self.fields["counted_from"] = forms.ChoiceField(
+                label=_("Counted from"),
+                required=False,
+                choices=[("", _("Measured and entered by hand"))] + [(f.key, f.label) for f in figures],
+                help_text=_("Samsyn counts the KPI's value for each period from what it records; nothing is typed."),
+            )
+        else:
+            del self.fields["counted_from"]
 
 
 class MeasurementForm(forms.Form):
@@ -188,6 +204,14 @@ class EventForm(PartnershipModelForm):
             "source",
         ]
         widgets = {"date": DATE, "organizations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An event whose registration runs in Samsyn has its figures counted there: not typed here.
+        event = self.instance
+        if event.pk and registry.event_counts(event.partnership, [event.pk]):
+            del self.fields["registrations"]
+            del self.fields["attendance"]
 
 
 class PlanItemForm(PartnershipModelForm):

@@ -84,6 +84,13 @@ class Kpi(PartnershipOwned):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # A figure Samsyn counts itself (core.registry.counted_figures), in place of typed measurements.
+    counted_from = models.CharField(
+        _("counted from"),
+        max_length=80,
+        blank=True,
+        help_text=_("Samsyn counts the KPI's value for each period from what it records; nothing is typed."),
+    )
 
     class Meta:
         verbose_name = _("KPI")
@@ -389,6 +396,9 @@ class Event(PartnershipOwned):
         _("respondents to the event evaluation"), null=True, blank=True
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Whether the registrations and attendance were counted from Samsyn's own registration (the
+    # public hub) rather than typed: set by selectors.events_counted, not stored.
+    counted = False
 
     class Meta:
         verbose_name = _("event")

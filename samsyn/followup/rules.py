@@ -63,6 +63,32 @@ def period_label(start: date, periodicity: str) -> str:
     return str(start.year)
 
 
+def period_of(day: date, periodicity: str) -> date:
+    """The first day of the KPI period that holds `day`."""
+    month = max(m for m in PERIOD_STARTS[periodicity] if m <= day.month)
+    return date(day.year, month, 1)
+
+
+def count_by_period(days: Iterable[date], periodicity: str, *, until: date) -> list[tuple[date, int]]:
+    """A counted figure's value for each period of the KPI, from the period of its first counted day
+    up to the period that holds `until` (today), in order; a period that counted nothing is 0, a day
+    after `until` is not counted yet. Nothing counted: no period."""
+    counts: dict[date, int] = {}
+    for day in days:
+        if day <= until:
+            start = period_of(day, periodicity)
+            counts[start] = counts.get(start, 0) + 1
+    if not counts:
+        return []
+    periods, start, last = [], min(counts), period_of(until, periodicity)
+    starts = PERIOD_STARTS[periodicity]
+    while start <= last:
+        periods.append((start, counts.get(start, 0)))
+        later = [m for m in starts if m > start.month]
+        start = date(start.year, later[0], 1) if later else date(start.year + 1, starts[0], 1)
+    return periods
+
+
 # ------------------------------------------------------------------ targets per year
 
 

@@ -20,7 +20,7 @@ from samsyn.portfolio.models import Initiative
 
 from . import rules
 from .models import Event, Kpi, KpiTarget, Measurement
-from .selectors import kpi_targets_of_year, stories_for_initiative
+from .selectors import events_counted, kpi_counted, kpi_targets_of_year, stories_for_initiative
 
 LATEST = 5
 
@@ -31,6 +31,10 @@ def kpis_section(request, initiative: Initiative) -> Section | None:
     # Each KPI is shown against this year's target: the year's own, or its standing one.
     year = timezone.localdate().year
     kpis = _kpis(initiative.pk, year)
+    # A KPI Samsyn counts itself has no typed measurement: its latest counted period instead.
+    for kpi, counted in kpi_counted(initiative.partnership, kpis).items():
+        latest = (counted[-1].value, counted[-1].period_start) if counted else (None, None)
+        kpi.latest_value, kpi.latest_on = latest  # type: ignore[attr-defined]
     targets = {
         k.pk: rules.target_for_year(
             year, standing=k.target, by_year={year: k.own_target} if k.own_target is not None else {}
@@ -62,7 +66,7 @@ def effects_section(request, initiative: Initiative) -> Section | None:
     if not can(request, "followup.view"):
         return None
     stories = stories_for_initiative(initiative, request=request)
-    events = _events(initiative.pk)
+    events = events_counted(initiative.partnership, _events(initiative.pk))
     parts = []
     if stories:
         parts.append(ngettext("%(n)s impact story", "%(n)s impact stories", len(stories)) % {"n": len(stories)})
@@ -140,7 +144,7 @@ def _kpis(initiative_id: int, year: int) -> QuerySet[Kpi]:
 def _events(initiative_id: int) -> QuerySet[Event]:
     return (
         Event.objects.filter(initiatives=initiative_id)
-        .only("pk", "key", "title", "date", "registrations")
+        .only("pk", "key", "title", "date", "registrations", "attendance")
         .order_by("-date", "-pk")[: LATEST + 1]
     )
 

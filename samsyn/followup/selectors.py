@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
+from samsyn.core import registry
 from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import Partnership
 from samsyn.core.policy import can
@@ -106,6 +108,8 @@ def kpi_trends(partnership: Partnership, kpis: list[Kpi] | None = None, *, year:
     for m in Measurement.objects.filter(partnership=partnership, kpi__in=ids).order_by("period_start"):
         by_kpi[m.kpi_id].append(m)
     targets = kpi_year_targets(partnership, ids)
+    for kpi, measurements in kpi_counted(partnership, kpis).items():
+        by_kpi[kpi.pk] = measurements
     return [
         KpiTrend(
             kpi,
@@ -115,6 +119,29 @@ def kpi_trends(partnership: Partnership, kpis: list[Kpi] | None = None, *, year:
         )
         for kpi in kpis
     ]
+
+
+def kpi_counted(
+    partnership: Partnership, kpis: list[Kpi], *, today: date | None = None
+) -> dict[Kpi, list[Measurement]]:
+    """The values of the KPIs that Samsyn counts itself, per period up to today, as measurements that
+    are not saved (they are counted anew on every read, never typed): one query per counted figure
+    in use, however many KPIs follow it."""
+    today = today or timezone.localdate()
+    counted: dict[Kpi, list[Measurement]] = {}
+    days_of: dict[str, list[date]] = {}
+    for kpi in kpis:
+        figure = registry.counted_figure(kpi.counted_from) if kpi.counted_from else None
+        if figure is None:
+            continue
+        if figure.key not in days_of:
+            days_of[figure.key] = figure.dates(partnership)
+        source = _("Counted by Samsyn: %(figure)s") % {"figure": figure.label}
+        counted[kpi] = [
+            Measurement(partnership=partnership, kpi=kpi, period_start=start, value=Decimal(n), source=source)
+            for start, n in rules.count_by_period(days_of[figure.key], kpi.periodicity, until=today)
+        ]
+    return counted
 
 
 @dataclass(frozen=True)
@@ -309,7 +336,19 @@ def event_list(partnership: Partnership, year: int | None = None) -> list[Event]
     )
     if year:
         qs = qs.filter(date__year=year)
-    return list(qs.order_by("date", "title"))
+    return events_counted(partnership, list(qs.order_by("date", "title")))
+
+
+def events_counted(partnership: Partnership, events: list[Event]) -> list[Event]:
+    """The events, with the registrations and attendance of those whose registration runs in Samsyn
+    (the public hub) counted from it rather than typed; `counted` says which. One query per app that
+    counts, not per event."""
+    counts = registry.event_counts(partnership, [e.pk for e in events]) if events else {}
+    for e in events:
+        e.counted = e.pk in counts
+        if e.counted:
+            e.registrations, e.attendance = counts[e.pk]
+    return events
 
 
 def event_years(partnership: Partnership) -> list[int]:

@@ -461,6 +461,10 @@ def kpi_targets_copy(
 
 
 def _measurement_write(*, user: AnyUser, kpi: Kpi, period_start: date, value: Decimal, note: str) -> Measurement:
+    if kpi.counted_from:
+        raise ValidationError(
+            _("Samsyn counts the values of %(name)s itself; they cannot be entered.") % {"name": kpi.name}
+        )
     existing = Measurement.objects.filter(kpi=kpi, period_start=period_start).first()
     before = {"value": str(existing.value), "note": existing.note} if existing else None
     m, _created = Measurement.objects.update_or_create(

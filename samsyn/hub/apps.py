@@ -10,9 +10,11 @@ class HubConfig(AppConfig):
     verbose_name = _("Public hub")
 
     def ready(self):
-        from . import start
+        from . import figures, start
 
         # Not in the main menu, which every role sees alike: the start page shows the way to those
         # who decide what the hub shows.
         registry.stylesheet_register("hub/hub.css", 45)
         start.register()
+        # What the follow-up counts from the hub: students at work on challenges, event figures.
+        figures.register()

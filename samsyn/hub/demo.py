@@ -3,11 +3,13 @@ idempotent, every record matched on its natural key."""
 
 from datetime import date, time
 
+from django.utils.crypto import salted_hmac
+
 from samsyn.core.models import Person
 from samsyn.followup.models import Event
 from samsyn.portfolio.models import Discipline, Initiative
 
-from .models import Challenge, Hub, NewsItem, PublishedEvent, PublishedInitiative
+from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative
 
 
 def load(partnership, data):
@@ -77,4 +79,21 @@ def load(partnership, data):
         )
         challenge.disciplines.set(
             Discipline.objects.filter(partnership=partnership, name__in=row.get("disciplines", []))
+        )
+    for row in data.get("interests", []):
+        challenge = Challenge.objects.get(partnership=partnership, slug=row["challenge"])
+        Interest.objects.update_or_create(
+            challenge=challenge,
+            email=row["email"],
+            defaults={
+                "partnership": partnership,
+                "name": row["name"],
+                "programme": row.get("programme", ""),
+                "message": row["message"],
+                "status": row["status"],
+                "answer": row.get("answer", ""),
+                "started_on": date.fromisoformat(row["started_on"]) if row.get("started_on") else None,
+                # Not guessable, and the same on every load (loading the demo twice changes nothing).
+                "token": salted_hmac("samsyn.hub.demo.interest", f"{challenge.slug}:{row['email']}").hexdigest(),
+            },
         )

@@ -190,6 +190,8 @@ class Interest(PartnershipOwned):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)
+    # The day the work began: what the follow-up counts as a student or researcher involved.
+    started_on = models.DateField(_("work begun on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("interest")

@@ -503,8 +503,11 @@ def interest_answer(*, actor: Actor, user: AnyUser, interest: Interest, answer: 
         before = {"status": interest.status, "answer": interest.answer, "name": interest.name}
         send = bool(answer.strip()) and answer.strip() != interest.answer
         interest.answer, interest.status = answer.strip(), status
+        # The first day the work is said to have begun; it stays when the work is later closed.
+        if status == Interest.Status.STARTED and interest.started_on is None:
+            interest.started_on = timezone.localdate()
         interest.full_clean(exclude=["partnership", "challenge", "token"])
-        interest.save(update_fields=["answer", "status"])
+        interest.save(update_fields=["answer", "status", "started_on"])
         after = {"status": interest.status, "answer": interest.answer, "name": interest.name}
         if after != before:
             audit_record(

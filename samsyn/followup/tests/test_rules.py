@@ -210,3 +210,58 @@ def test_a_ballot_secret_is_long_random_and_kept_only_as_its_hash():
     assert first != second and len(first) >= 43
     digest = rules.ballot_secret_hash(first)
     assert digest == rules.ballot_secret_hash(first) and first not in digest and len(digest) == 64
+
+
+@pytest.mark.parametrize(
+    "day,periodicity,expected",
+    [
+        (date(2026, 1, 1), "year", date(2026, 1, 1)),
+        (date(2026, 12, 31), "year", date(2026, 1, 1)),
+        (date(2026, 6, 30), "half", date(2026, 1, 1)),
+        (date(2026, 7, 1), "half", date(2026, 7, 1)),
+        (date(2026, 3, 31), "quarter", date(2026, 1, 1)),
+        (date(2026, 4, 1), "quarter", date(2026, 4, 1)),
+        (date(2026, 12, 31), "quarter", date(2026, 10, 1)),
+        (date(2026, 2, 28), "month", date(2026, 2, 1)),
+    ],
+)
+def test_period_of(day, periodicity, expected):
+    assert rules.period_of(day, periodicity) == expected
+
+
+@pytest.mark.parametrize(
+    "days,periodicity,until,expected",
+    [
+        ([], "year", date(2026, 5, 1), []),
+        # Only days after today: nothing counted yet.
+        ([date(2027, 3, 12)], "year", date(2026, 11, 30), []),
+        ([date(2026, 3, 1), date(2026, 3, 2)], "year", date(2026, 11, 30), [(date(2026, 1, 1), 2)]),
+        # A year that counted nothing between two that did is 0, and today's period is the last.
+        (
+            [date(2024, 5, 1), date(2026, 1, 1), date(2027, 1, 1)],
+            "year",
+            date(2026, 11, 30),
+            [(date(2024, 1, 1), 1), (date(2025, 1, 1), 0), (date(2026, 1, 1), 1)],
+        ),
+        (
+            [date(2025, 12, 31), date(2026, 7, 1)],
+            "half",
+            date(2026, 7, 1),
+            [(date(2025, 7, 1), 1), (date(2026, 1, 1), 0), (date(2026, 7, 1), 1)],
+        ),
+        (
+            [date(2026, 11, 30)],
+            "quarter",
+            date(2026, 11, 30),
+            [(date(2026, 10, 1), 1)],
+        ),
+        (
+            [date(2025, 11, 5)],
+            "month",
+            date(2026, 1, 2),
+            [(date(2025, 11, 1), 1), (date(2025, 12, 1), 0), (date(2026, 1, 1), 0)],
+        ),
+    ],
+)
+def test_count_by_period(days, periodicity, until, expected):
+    assert rules.count_by_period(days, periodicity, until=until) == expected

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samsyn.core import registry
 from samsyn.core.forms import MoveForm
 from samsyn.core.lib.years import year_parse
 from samsyn.core.models import Period, Person, RoleAssignment
@@ -83,7 +84,8 @@ def kpi_detail(request, partnership_slug, key):
         kpi = selectors.kpi_get(request.partnership, key)
     except Kpi.DoesNotExist:
         raise Http404 from None
-    may_record = can(request, "measurement.record", kpi)
+    # A counted KPI's values come from what Samsyn records; nobody types them.
+    may_record = can(request, "measurement.record", kpi) and not kpi.counted_from
     form = MeasurementForm(request.POST or None, kpi=kpi)
     if request.method == "POST":
         if form.is_valid():
@@ -112,6 +114,7 @@ def kpi_detail(request, partnership_slug, key):
             "chart": chart,
             "form": form,
             "year_targets": sorted(trend.year_targets.items()),
+            "counted": registry.counted_figure(kpi.counted_from) if kpi.counted_from else None,
         },
     )
 
