@@ -54,7 +54,7 @@ def test_export_gives_everything_kept_about_the_address(registrations):
 def test_erase_leaves_no_name_behind(registrations, shk):
     assert (
         run("erase", "--email", "anna@example.se").strip()
-        == "Raderade 2 anmälningar och intressen för anna@example.se."
+        == "Raderade 2 anmälningar, intressen, svar och prenumerationer för anna@example.se."
     )
     assert list(Registration.objects.values_list("email", flat=True)) == ["bo@example.se"]
     history = AuditEntry.objects.filter(partnership=shk, object_type="hub.publishedevent")
@@ -64,7 +64,7 @@ def test_erase_leaves_no_name_behind(registrations, shk):
 
 def test_prune_erases_what_is_past_its_keeping(registrations):
     # The demo's 2023 pitch event is more than a year ago: its registrations go, the coming one's stay.
-    assert "Raderade 2 anmälningar och intressen" in run("prune")
+    assert "Raderade eller avidentifierade 2 anmälningar" in run("prune")
     assert list(Registration.objects.values_list("token", flat=True)) == ["a1" * 20]
 
 
