@@ -269,6 +269,17 @@ def questions_for_managing(partnership: Partnership) -> list[OpenQuestion]:
     )
 
 
+def questions_waiting(partnership: Partnership) -> list[OpenQuestion]:
+    """The open questions with answers waiting for review, with how many (one query)."""
+    return list(
+        OpenQuestion.objects.filter(partnership=partnership)
+        .annotate(pending=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.PENDING)))
+        .filter(pending__gt=0)
+        .only("slug", "question")
+        .order_by("question")
+    )
+
+
 def answers_for_review(question: OpenQuestion) -> dict[str, list[QuestionAnswer]]:
     """The question's answers by status: waiting first in the order they came, then approved and
     rejected (one query)."""

@@ -309,3 +309,10 @@ def test_answer_contact_expired(days, expired):
 def test_signup_expired(days, expired):
     signed_up = date(2025, 12, 28)
     assert rules.signup_expired(signed_up, signed_up + timedelta(days=days)) is expired
+
+
+def test_answers_waiting_for_review_are_on_the_start_page(client_as):
+    html = client_as("initiativagare").get("/shk/").content.decode()
+    assert "1 svar väntar på granskning" in html
+    assert f'href="{REVIEW}"' in html
+    assert "svar väntar på granskning" not in client_as("lasare").get("/shk/").content.decode()
