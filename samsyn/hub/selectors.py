@@ -269,15 +269,23 @@ def questions_for_managing(partnership: Partnership) -> list[OpenQuestion]:
     )
 
 
-def questions_waiting(partnership: Partnership) -> list[OpenQuestion]:
+@dataclass(frozen=True)
+class WaitingQuestion:
+    slug: str
+    question: str
+    pending: int
+
+
+def questions_waiting(partnership: Partnership) -> list[WaitingQuestion]:
     """The open questions with answers waiting for review, with how many (one query)."""
-    return list(
+    rows = (
         OpenQuestion.objects.filter(partnership=partnership)
         .annotate(pending=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.PENDING)))
         .filter(pending__gt=0)
-        .only("slug", "question")
         .order_by("question")
+        .values_list("slug", "question", "pending")
     )
+    return [WaitingQuestion(*row) for row in rows]
 
 
 def answers_for_review(question: OpenQuestion) -> dict[str, list[QuestionAnswer]]:
