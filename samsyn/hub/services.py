@@ -782,8 +782,9 @@ def answer_learn(*, actor: Actor, user: AnyUser, answer: QuestionAnswer, on: dat
     quotes the answer and its perspective, never its name or address."""
     policy.require(actor, QUESTION, _target(answer.partnership))
     with transaction.atomic():
+        # Lock the answer only: its perspective may be none, and PostgreSQL locks no outer join.
         answer = (
-            QuestionAnswer.objects.select_for_update()
+            QuestionAnswer.objects.select_for_update(of=("self",))
             .select_related("question__initiative", "perspective")
             .get(pk=answer.pk)
         )
