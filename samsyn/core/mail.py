@@ -55,12 +55,14 @@ def mail_queue(
     context: Mapping[str, Any],
     attachments: Iterable[Attachment] = (),
     partnership: Partnership | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingMessage:
     """Store a message and enqueue its sending; `template` names `<template>.txt` and `<template>.html`.
 
     The message is written in Swedish whatever language the request that caused it was in: the
     people it goes to read Samsyn in Swedish. In the caller's transaction, so a message is queued
     only with the change it tells of (on the database backend the task row commits with it too).
+    `headers` are extra header lines, such as List-Unsubscribe on a newsletter's messages.
     """
     recipients = [address for address in to if address]
     if not recipients:
@@ -80,6 +82,7 @@ def mail_queue(
                 {"filename": a.filename, "mimetype": a.mimetype, "content": base64.b64encode(a.content).decode()}
                 for a in attachments
             ],
+            headers=dict(headers or {}),
         )
         message_deliver.enqueue(message.pk)
     return message
@@ -92,6 +95,7 @@ def message_email(message: OutgoingMessage) -> EmailMultiAlternatives:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.recipients,
+        headers=dict(message.headers),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

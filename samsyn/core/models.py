@@ -316,6 +316,8 @@ class OutgoingMessage(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     # [{"filename": ..., "mimetype": ..., "content": base64}]: an .ics invitation, a PDF agenda.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra header lines, {"List-Unsubscribe": "<https://…>"}: what a mail program offers beside the text.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -7,9 +7,18 @@ from django.utils.crypto import salted_hmac
 
 from samsyn.core.models import Person
 from samsyn.followup.models import Event
-from samsyn.portfolio.models import Discipline, Initiative
+from samsyn.portfolio.models import Discipline, Initiative, Perspective
 
-from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative
+from .models import (
+    Challenge,
+    Hub,
+    Interest,
+    NewsItem,
+    OpenQuestion,
+    PublishedEvent,
+    PublishedInitiative,
+    QuestionAnswer,
+)
 
 
 def load(partnership, data):
@@ -97,3 +106,31 @@ def load(partnership, data):
                 "token": salted_hmac("samsyn.hub.demo.interest", f"{challenge.slug}:{row['email']}").hexdigest(),
             },
         )
+    for row in data.get("questions", []):
+        question, _created = OpenQuestion.objects.update_or_create(
+            partnership=partnership,
+            slug=row["slug"],
+            defaults={
+                "initiative": Initiative.objects.get(partnership=partnership, slug=row["initiative"]),
+                "question": row["question"],
+                "introduction": row.get("introduction", ""),
+                "published_on": date.fromisoformat(row["published_on"]) if row.get("published_on") else None,
+                "closes_on": date.fromisoformat(row["closes_on"]) if row.get("closes_on") else None,
+                "answers_open": row.get("answers_open", True),
+            },
+        )
+        # An answer has no key of its own: its text is what the demo matches it on.
+        for answer in row.get("answers", []):
+            QuestionAnswer.objects.update_or_create(
+                question=question,
+                text=answer["text"],
+                defaults={
+                    "partnership": partnership,
+                    "perspective": Perspective.objects.get(partnership=partnership, slug=answer["perspective"])
+                    if answer.get("perspective")
+                    else None,
+                    "name": answer.get("name", ""),
+                    "email": answer.get("email", ""),
+                    "status": answer.get("status", "pending"),
+                },
+            )

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.forms import ModelForm
 from samsyn.core.models import Person
-from samsyn.portfolio.models import Discipline, Initiative
+from samsyn.portfolio.models import Discipline, Initiative, Perspective
 
-from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative
+from .models import Challenge, Hub, Interest, NewsItem, OpenQuestion, PublishedEvent, PublishedInitiative
 
 
 class HubForm(ModelForm):
@@ -125,3 +125,64 @@ class InterestAnswerForm(forms.Form):
         required=False,
         help_text=_("A new answer is e-mailed to the sender."),
     )
+
+
+class QuestionForm(ModelForm):
+    class Meta:
+        model = OpenQuestion
+        fields = ["initiative", "question", "introduction", "published_on", "closes_on", "answers_open"]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"answers_open": _("Take answers")}
+        help_texts = {
+            "initiative": _("Only initiatives shown on the hub can ask."),
+            "introduction": _("Why you ask, and what you will do with the answers."),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            partnership=partnership, publication__isnull=False
+        ).order_by("name")
+        self.fields["initiative"].empty_label = _("Choose the initiative")
+
+
+class AnswerForm(HoneypotForm):
+    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    perspective = forms.ModelChoiceField(
+        label=_("From which perspective do you answer?"),
+        queryset=Perspective.objects.none(),
+        required=False,
+        empty_label=_("No particular perspective"),
+    )
+    name = forms.CharField(label=_("Name (if you want)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail (if you want)"),
+        required=False,
+        help_text=_("Only if we may contact you about your answer. Leave both empty to answer anonymously."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the partnership keeps my answer to learn from it in the initiative and, once it "
+            "has been reviewed, shows its text on the hub without my name. A name and an e-mail address, if "
+            "I give them, are used only to contact me about the answer and are erased a year after I sent it."
+        )
+    )
+    refused = _("The answer could not be taken.")
+
+    def __init__(self, *args, perspectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perspective"].queryset = perspectives
+
+
+class NewsletterForm(HoneypotForm):
+    email = forms.EmailField(label=_("E-mail"))
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the partnership keeps my e-mail address to send me its newsletter until I leave it, "
+            "which I can do with the link in every letter."
+        )
+    )
+    refused = _("The sign-up could not be taken.")

@@ -200,3 +200,104 @@ class Interest(PartnershipOwned):
 
     def __str__(self):
         return self.name
+
+
+class OpenQuestion(PartnershipOwned):
+    """An open question a published initiative asks everyone (perspektivinsamling): answers come
+    in from the hub with no account, and none is shown until someone with the right approves it."""
+
+    slug = models.SlugField(_("slug"), max_length=120)
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.CASCADE, related_name="open_questions", verbose_name=_("initiative")
+    )
+    question = models.CharField(_("question"), max_length=300)
+    introduction = models.TextField(_("introduction"), blank=True)
+    published_on = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: a draft nobody outside sees. A later date: shown from that day."),
+    )
+    closes_on = models.DateField(
+        _("last day to answer"), null=True, blank=True, help_text=_("Empty: open until you close it.")
+    )
+    answers_open = models.BooleanField(_("open for answers"), default=True)
+
+    class Meta:
+        verbose_name = _("open question")
+        verbose_name_plural = _("open questions")
+        ordering = ["-published_on", "question"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "slug"], name="openquestion_slug_unique")]
+
+    def __str__(self):
+        return self.question
+
+
+class QuestionAnswer(PartnershipOwned):
+    """A visitor's answer to an open question, from one of the partnership's perspectives or none.
+    Name and e-mail are optional; the hub shows the text only, and only once it is approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    question = models.ForeignKey(
+        OpenQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    text = models.TextField(_("answer"))
+    perspective = models.ForeignKey(
+        "portfolio.Perspective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("perspective"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    moderated_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The learning log's entry made from the answer, so that it is taken in once.
+    learning_entry = models.OneToOneField(
+        "portfolio.LearningEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("learning entry"),
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Subscriber(PartnershipOwned):
+    """An address that gets the hub's newsletter once its owner has confirmed it from the e-mail.
+    Leaving the newsletter erases the address: nothing is kept of those who left."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("subscribing")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="subscribers", verbose_name=_("public hub"))
+    email = models.EmailField(_("e-mail"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(fields=["hub", "email"], name="subscriber_email_unique")]
+
+    def __str__(self):
+        return self.email

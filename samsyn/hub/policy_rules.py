@@ -18,3 +18,7 @@ RULES: dict[str, dict[str, str]] = {
         Role.CORE_TEAM_MEMBER: ALL,
     },
 }
+# Open questions to everyone (perspektivinsamling): the same people write them and review the
+# answers before any is shown; taking an answer into an initiative's learning log also needs the
+# right to write in that log (learning.add).
+RULES["question.manage"] = dict(RULES["challenge.manage"])

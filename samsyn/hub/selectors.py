@@ -12,10 +12,21 @@ from django.http import Http404
 
 from samsyn.core.models import FocusArea, Partnership
 from samsyn.followup.models import Event
-from samsyn.portfolio.models import Initiative, SocietalGoal
+from samsyn.portfolio.models import Initiative, Perspective, SocietalGoal
 
 from . import rules
-from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from .models import (
+    Challenge,
+    Hub,
+    Interest,
+    NewsItem,
+    OpenQuestion,
+    PublishedEvent,
+    PublishedInitiative,
+    QuestionAnswer,
+    Registration,
+    Subscriber,
+)
 
 NEWS_ON_FRONT = 5
 
@@ -174,3 +185,125 @@ def interest_by_token(token: str) -> Interest:
     if found is None:
         raise Http404
     return found
+
+
+@dataclass(frozen=True)
+class PublicQuestion:
+    """An open question as the hub shows it: its approved answers by perspective, the
+    partnership's perspectives in their order and "no perspective" last, and whether it takes answers."""
+
+    question: OpenQuestion
+    groups: list[tuple[Perspective | None, list[QuestionAnswer]]]
+    approved: int
+    takes_answers: bool
+
+
+def _questions_shown(partnership: Partnership, today: date) -> QuerySet[OpenQuestion]:
+    return OpenQuestion.objects.filter(
+        partnership=partnership,
+        published_on__lte=today,
+        initiative__publication__isnull=False,
+    ).select_related("initiative")
+
+
+def _public_questions(questions: list[OpenQuestion], today: date) -> list[PublicQuestion]:
+    """The questions with their approved answers, nothing else of them (two queries, for any number)."""
+    if not questions:
+        return []
+    approved = list(
+        QuestionAnswer.objects.filter(question__in=questions, status=QuestionAnswer.Status.APPROVED)
+        .select_related("perspective")
+        .only("pk", "question_id", "text", "perspective__name", "perspective__order", "created_at")
+        .order_by("created_at", "pk")
+    )
+    order = list(Perspective.objects.filter(partnership_id=questions[0].partnership_id).order_by("order", "name"))
+    result = []
+    for question in questions:
+        answers = [a for a in approved if a.question_id == question.pk]
+        result.append(
+            PublicQuestion(
+                question=question,
+                groups=rules.grouped_by(answers, lambda a: a.perspective, order),
+                approved=len(answers),
+                takes_answers=rules.question_takes_answers(
+                    question.answers_open, question.published_on, question.closes_on, today
+                ),
+            )
+        )
+    return result
+
+
+def questions_of_initiative(publication: PublishedInitiative, today: date) -> list[PublicQuestion]:
+    """The open questions a published initiative shows, newest first, with their approved answers
+    (three queries)."""
+    questions = list(
+        _questions_shown(publication.partnership, today)
+        .filter(initiative_id=publication.initiative_id)
+        .order_by("-published_on", "pk")
+    )
+    return _public_questions(questions, today)
+
+
+def question_published(hub: Hub, slug: str, today: date) -> PublicQuestion:
+    """An open question on the hub with its approved answers, or 404 (three queries)."""
+    found = _questions_shown(hub.partnership, today).filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return _public_questions([found], today)[0]
+
+
+def perspectives_of(partnership: Partnership) -> QuerySet[Perspective]:
+    return Perspective.objects.filter(partnership=partnership).order_by("order", "name")
+
+
+def questions_for_managing(partnership: Partnership) -> list[OpenQuestion]:
+    """Every open question with how many answers wait for review and how many are approved (one query)."""
+    return list(
+        OpenQuestion.objects.filter(partnership=partnership)
+        .select_related("initiative")
+        .annotate(
+            pending=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.PENDING)),
+            approved=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.APPROVED)),
+        )
+        .order_by("-published_on", "question")
+    )
+
+
+@dataclass(frozen=True)
+class WaitingQuestion:
+    slug: str
+    question: str
+    pending: int
+
+
+def questions_waiting(partnership: Partnership) -> list[WaitingQuestion]:
+    """The open questions with answers waiting for review, with how many (one query)."""
+    rows = (
+        OpenQuestion.objects.filter(partnership=partnership)
+        .annotate(pending=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.PENDING)))
+        .filter(pending__gt=0)
+        .order_by("question")
+        .values_list("slug", "question", "pending")
+    )
+    return [WaitingQuestion(*row) for row in rows]
+
+
+def answers_for_review(question: OpenQuestion) -> dict[str, list[QuestionAnswer]]:
+    """The question's answers by status: waiting first in the order they came, then approved and
+    rejected (one query)."""
+    by_status: dict[str, list[QuestionAnswer]] = {s: [] for s in QuestionAnswer.Status.values}
+    for answer in question.answers.select_related("perspective").order_by("created_at", "pk"):
+        by_status[answer.status].append(answer)
+    return by_status
+
+
+def subscriber_by_token(token: str) -> Subscriber:
+    """The sign-up of an e-mail's link, with its hub's partnership (one query), or 404."""
+    found = Subscriber.objects.select_related("hub__partnership").filter(token=token).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def subscribers_confirmed(hub: Hub) -> int:
+    return Subscriber.objects.filter(hub=hub, status=Subscriber.Status.CONFIRMED).count()

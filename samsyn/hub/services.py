@@ -7,6 +7,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -26,10 +27,22 @@ from samsyn.core.types import AnyUser
 from samsyn.followup import rules as followup_rules
 from samsyn.followup import services as followup_services
 from samsyn.followup.models import Event
-from samsyn.portfolio.models import Initiative
+from samsyn.portfolio.models import Initiative, LearningEntry, Perspective
+from samsyn.portfolio.services.learning import learning_entry_add
 
 from . import rules
-from .models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from .models import (
+    Challenge,
+    Hub,
+    Interest,
+    NewsItem,
+    OpenQuestion,
+    PublishedEvent,
+    PublishedInitiative,
+    QuestionAnswer,
+    Registration,
+    Subscriber,
+)
 
 MANAGE = "hub.manage"
 HUB_FIELDS = ("published", "introduction", "contact_email")
@@ -319,19 +332,71 @@ def visitor_data_export(*, email: str) -> dict[str, Any]:
             .select_related("challenge", "partnership")
             .order_by("created_at")
         ],
+        "answers": [
+            {
+                "partnership": a.partnership.name,
+                "question": a.question.question,
+                "answer": a.text,
+                "perspective": a.perspective.name if a.perspective else None,
+                "name": a.name,
+                "email": a.email,
+                "status": a.status,
+                "sent_at": a.created_at.isoformat(),
+            }
+            for a in QuestionAnswer.objects.filter(email__iexact=email.strip())
+            .select_related("question", "perspective", "partnership")
+            .order_by("created_at")
+        ],
+        "newsletters": [
+            {
+                "partnership": s.partnership.name,
+                "email": s.email,
+                "status": s.status,
+                "signed_up_at": s.created_at.isoformat(),
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+            }
+            for s in Subscriber.objects.filter(email__iexact=email.strip())
+            .select_related("partnership")
+            .order_by("created_at")
+        ],
     }
 
 
 def visitor_data_erase(*, email: str) -> int:
-    """Erase the visitor's registrations and interests; the history keeps only counts."""
-    return _registrations_erase(Registration.objects.filter(email__iexact=email.strip())) + _interests_erase(
-        Interest.objects.filter(email__iexact=email.strip())
+    """Erase the visitor's registrations, interests, answers to open questions and newsletter
+    subscriptions; the history keeps only counts. (An answer taken into a learning log was quoted
+    there without its name or address, and the quote stays.)"""
+    address = email.strip()
+    return (
+        _registrations_erase(Registration.objects.filter(email__iexact=address))
+        + _interests_erase(Interest.objects.filter(email__iexact=address))
+        + _answers_erase(QuestionAnswer.objects.filter(email__iexact=address))
+        + _subscribers_erase(Subscriber.objects.filter(email__iexact=address))
     )
 
 
 def registrations_prune(*, today: date) -> int:
-    """Erase the registrations and interests whose keeping has passed (a year after the event, two
-    years after the interest was sent)."""
+    """Erase what is past its keeping: registrations a year after the event, interests two years
+    after they were sent, the name and address of an answer a year after it was sent (the answer
+    stays, anonymous), and newsletter sign-ups not confirmed within a week."""
+    named = [
+        a.pk
+        for a in QuestionAnswer.objects.exclude(name="", email="").only("pk", "created_at")
+        if rules.answer_contact_expired(a.created_at.date(), today)
+    ]
+    unconfirmed = [
+        s.pk
+        for s in Subscriber.objects.filter(status=Subscriber.Status.PENDING).only("pk", "created_at")
+        if rules.signup_expired(s.created_at.date(), today)
+    ]
+    return (
+        _registrations_prune(today)
+        + _answers_anonymise(QuestionAnswer.objects.filter(pk__in=named))
+        + _subscribers_erase(Subscriber.objects.filter(pk__in=unconfirmed))
+    )
+
+
+def _registrations_prune(today: date) -> int:
     expired = [
         r.pk
         for r in Registration.objects.select_related("event__event").only("pk", "event__event__date")
@@ -343,6 +408,71 @@ def registrations_prune(*, today: date) -> int:
     return _registrations_erase(Registration.objects.filter(pk__in=expired)) + _interests_erase(
         Interest.objects.filter(pk__in=stale)
     )
+
+
+def _answers_erase(rows: QuerySet[QuestionAnswer]) -> int:
+    erased = 0
+    with transaction.atomic():
+        by_question: dict[int, list[QuestionAnswer]] = {}
+        for answer in rows.select_related("question"):
+            by_question.setdefault(answer.question_id, []).append(answer)
+        for answers in by_question.values():
+            question = answers[0].question
+            before = question.answers.count()
+            QuestionAnswer.objects.filter(pk__in=[a.pk for a in answers]).delete()
+            audit_record(
+                partnership=question.partnership,
+                user=None,
+                action="openquestion.change",
+                obj=question,
+                before={"answers": before, "name": question.question},
+                after={"answers": before - len(answers), "name": question.question},
+            )
+            erased += len(answers)
+    return erased
+
+
+def _answers_anonymise(rows: QuerySet[QuestionAnswer]) -> int:
+    """Clear the name and address of the answers; the answers stay, with nobody's name."""
+    cleared = 0
+    with transaction.atomic():
+        by_question: dict[int, list[int]] = {}
+        for answer in rows.only("pk", "question_id"):
+            by_question.setdefault(answer.question_id, []).append(answer.pk)
+        for question in OpenQuestion.objects.filter(pk__in=by_question):
+            n = QuestionAnswer.objects.filter(pk__in=by_question[question.pk]).update(name="", email="")
+            audit_record(
+                partnership=question.partnership,
+                user=None,
+                action="openquestion.change",
+                obj=question,
+                before={"answers_with_contact": n, "name": question.question},
+                after={"answers_with_contact": 0, "name": question.question},
+            )
+            cleared += n
+    return cleared
+
+
+def _subscribers_erase(rows: QuerySet[Subscriber]) -> int:
+    erased = 0
+    with transaction.atomic():
+        by_hub: dict[int, list[Subscriber]] = {}
+        for subscriber in rows.select_related("hub"):
+            by_hub.setdefault(subscriber.hub_id, []).append(subscriber)
+        for subscribers in by_hub.values():
+            hub = subscribers[0].hub
+            before = hub.subscribers.count()
+            Subscriber.objects.filter(pk__in=[s.pk for s in subscribers]).delete()
+            audit_record(
+                partnership=hub.partnership,
+                user=None,
+                action="hub.change",
+                obj=hub,
+                before={"subscribers": before},
+                after={"subscribers": before - len(subscribers)},
+            )
+            erased += len(subscribers)
+    return erased
 
 
 def _interests_erase(rows: QuerySet[Interest]) -> int:
@@ -549,3 +679,227 @@ def _notify(
         },
         partnership=partnership,
     )
+
+
+QUESTION = "question.manage"
+QUESTION_FIELDS = ("initiative", "question", "introduction", "published_on", "closes_on", "answers_open")
+# A visitor's address may answer this many times an hour (any question); more is refused.
+ANSWER_LIMIT = followup_rules.Limit(count=10, seconds=3600)
+
+
+def question_save(
+    *, actor: Actor, user: AnyUser, partnership: Partnership, question: OpenQuestion | None, values: dict[str, Any]
+) -> OpenQuestion:
+    """A new open question or a changed one; only an initiative shown on the hub may ask one. Its
+    address is made from the question once."""
+    policy.require(actor, QUESTION, _target(partnership))
+    with transaction.atomic():
+        before = None if question is None else snapshot(OpenQuestion.objects.get(pk=question.pk), QUESTION_FIELDS)
+        item = question or OpenQuestion(partnership=partnership)
+        for name in QUESTION_FIELDS:
+            if name in values:
+                setattr(item, name, values[name])
+        initiative = item.initiative if item.initiative_id else None
+        if initiative is not None and (
+            initiative.partnership_id != partnership.pk
+            or not PublishedInitiative.objects.filter(initiative=initiative).exists()
+        ):
+            raise ValidationError(
+                {"initiative": _("Only an initiative shown on the hub can ask an open question. Publish it first.")}
+            )
+        if not item.slug:
+            item.slug = slug_unique(
+                OpenQuestion.objects.filter(partnership=partnership),
+                item.question,
+                max_length=120,
+                fallback="fraga",
+                reserved=frozenset({"ny"}),
+            )
+        item.full_clean(exclude=["partnership"])
+        item.save()
+        after = snapshot(item, QUESTION_FIELDS)
+        if after != before:
+            action = "openquestion.create" if question is None else "openquestion.change"
+            audit_record(partnership=partnership, user=user, action=action, obj=item, before=before, after=after)
+    return item
+
+
+def answer_submit(
+    *,
+    question: OpenQuestion,
+    text: str,
+    perspective: Perspective | None,
+    name: str,
+    email: str,
+    address: str,
+    today: date,
+) -> QuestionAnswer | None:
+    """Anyone answers an open question, with a name and address or without. The answer waits for
+    review and is shown on the hub only once approved. None when the visitor's address has tried
+    too often (nothing is stored); a closed question refuses it."""
+    if not rules.question_takes_answers(question.answers_open, question.published_on, question.closes_on, today):
+        raise ValidationError(_("The question takes no more answers."))
+    if perspective is not None and perspective.partnership_id != question.partnership_id:
+        raise ValidationError({"perspective": _("Choose one of the partnership's perspectives.")})
+    if followup_services.attempt_record(scope="hub-answer", subject=address, limit=ANSWER_LIMIT):
+        return None
+    answer = QuestionAnswer(
+        partnership=question.partnership,
+        question=question,
+        text=text.strip(),
+        perspective=perspective,
+        name=name.strip(),
+        email=email.strip(),
+    )
+    answer.full_clean(exclude=["partnership", "question", "perspective", "learning_entry"])
+    answer.save()
+    return answer
+
+
+def answer_review(*, actor: Actor, user: AnyUser, answer: QuestionAnswer, decision: str) -> QuestionAnswer:
+    """Approve an answer (the hub shows its text, never its name or address) or reject it (the hub
+    does not show it, or no longer). The history keeps the decision, not who answered."""
+    policy.require(actor, QUESTION, _target(answer.partnership))
+    with transaction.atomic():
+        answer = QuestionAnswer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+        status = rules.answer_reviewed(answer.status, decision)
+        if status is None:
+            return answer
+        before = {"status": answer.status, "name": answer.question.question}
+        answer.status = status
+        answer.moderated_at = timezone.now()
+        answer.save(update_fields=["status", "moderated_at"])
+        audit_record(
+            partnership=answer.partnership,
+            user=user,
+            action="questionanswer.change",
+            obj=answer,
+            before=before,
+            after={"status": status, "name": answer.question.question},
+        )
+    return answer
+
+
+def answer_learn(*, actor: Actor, user: AnyUser, answer: QuestionAnswer, on: date) -> LearningEntry:
+    """Take an approved answer into its initiative's learning log as an insight, once: the entry
+    quotes the answer and its perspective, never its name or address."""
+    policy.require(actor, QUESTION, _target(answer.partnership))
+    with transaction.atomic():
+        # Lock the answer only: its perspective may be none, and PostgreSQL locks no outer join.
+        answer = (
+            QuestionAnswer.objects.select_for_update(of=("self",))
+            .select_related("question__initiative", "perspective")
+            .get(pk=answer.pk)
+        )
+        if not rules.answer_may_be_learned(answer.status, answer.learning_entry_id is not None):
+            raise ValidationError(_("Only an approved answer is taken into the learning log, and only once."))
+        values = {"question": answer.question.question, "text": answer.text}
+        if answer.perspective is not None:
+            text = _('An answer to the open question "%(question)s", from the perspective %(perspective)s: "%(text)s"')
+            values["perspective"] = answer.perspective.name
+        else:
+            text = _('An answer to the open question "%(question)s": "%(text)s"')
+        entry = learning_entry_add(
+            actor=actor,
+            user=user,
+            initiative=answer.question.initiative,
+            kind=LearningEntry.Kind.INSIGHT,
+            on=on,
+            text=text % values,
+        )
+        answer.learning_entry = entry
+        answer.save(update_fields=["learning_entry"])
+        audit_record(
+            partnership=answer.partnership,
+            user=user,
+            action="questionanswer.change",
+            obj=answer,
+            before={"learning_entry": None, "name": answer.question.question},
+            after={"learning_entry": entry.pk, "name": answer.question.question},
+        )
+    return entry
+
+
+# A visitor's address may sign up this many times an hour (any hub); more is refused.
+SIGNUP_LIMIT = followup_rules.Limit(count=5, seconds=3600)
+
+
+def subscriber_request(*, hub: Hub, email: str, address: str) -> Subscriber | None:
+    """A visitor signs up for the hub's newsletter: the address gets it once confirmed from the
+    e-mail this sends. An address already waiting gets the link again; one already subscribing
+    gets nothing (and the page says the same to both, so it tells nobody who subscribes). None when
+    the visitor's address has tried too often (nothing is stored)."""
+    if followup_services.attempt_record(scope="hub-newsletter", subject=address, limit=SIGNUP_LIMIT):
+        return None
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(hub=hub, email__iexact=email.strip()).first()
+        if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        if subscriber is None:
+            subscriber = Subscriber.objects.create(
+                partnership=hub.partnership, hub=hub, email=email.strip(), token=secrets.token_urlsafe(32)
+            )
+        partnership = hub.partnership
+        leave = site_url(reverse("hub_public:newsletter_leave", args=[subscriber.token]))
+        mail_queue(
+            to=[subscriber.email],
+            subject=_("Confirm your subscription: the newsletter of %(partnership)s")
+            % {"partnership": partnership.name},
+            template="core/mail/message",
+            context={
+                "greeting": _("Hello!"),
+                "paragraphs": [
+                    _("Someone, we hope you, asked for the newsletter of %(partnership)s to be sent to %(email)s.")
+                    % {"partnership": partnership.name, "email": subscriber.email},
+                    _(
+                        "You get it once you confirm. If you did not ask for it, do nothing: the address is "
+                        "erased within a week."
+                    ),
+                    _("To leave the newsletter, now or later: %(url)s") % {"url": leave},
+                ],
+                "link_url": site_url(reverse("hub_public:newsletter_confirm", args=[subscriber.token])),
+                "link_label": _("Confirm the subscription"),
+                "partnership_name": partnership.name,
+            },
+            partnership=partnership,
+            # One click in the mail program leaves the newsletter (RFC 2369 and RFC 8058).
+            headers={"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        )
+    return subscriber
+
+
+def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
+    """The visitor confirms from the e-mail: the address gets the newsletter. Confirming again
+    changes nothing."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status == Subscriber.Status.PENDING:
+            subscriber.status = Subscriber.Status.CONFIRMED
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["status", "confirmed_at"])
+    return subscriber
+
+
+def subscriber_leave(*, subscriber: Subscriber) -> None:
+    """The visitor leaves the newsletter by the link: the address is erased, nothing is kept."""
+    Subscriber.objects.filter(pk=subscriber.pk).delete()
+
+
+def subscribers_export(*, actor: Actor, user: AnyUser, hub: Hub) -> list[str]:
+    """The confirmed addresses of the hub's newsletter, to send it with: a read of personal data,
+    so the history records who took them and how many (not the addresses)."""
+    policy.require(actor, MANAGE, _target(hub.partnership))
+    with transaction.atomic():
+        emails = list(
+            Subscriber.objects.filter(hub=hub, status=Subscriber.Status.CONFIRMED)
+            .order_by("email")
+            .values_list("email", flat=True)
+        )
+        audit_record(
+            partnership=hub.partnership,
+            user=user,
+            action="subscriber.export",
+            obj=hub,
+            after={"subscribers": len(emails)},
+        )
+    return emails

@@ -1,5 +1,6 @@
-"""The start page's way to the hub, for those who decide what it shows. It reads nothing: the
-office finds the hub here, and what it shows on the hub's own page."""
+"""The start page's way to the hub, for those who decide what it shows: the office finds the hub
+here, and what it shows on the hub's own page. It reads one thing: the answers to open questions
+that wait for review (one query), since nothing else tells anyone they are there."""
 
 from __future__ import annotations
 
@@ -7,22 +8,40 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Target, allows
-from samsyn.core.registry import TodoPanel, todo_panel_register
+from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
 
+from . import selectors
 from .policy_rules import RULES
 
-MANAGERS = frozenset(RULES["hub.manage"]) | frozenset(RULES["challenge.manage"])
+MANAGERS = frozenset(RULES["hub.manage"]) | frozenset(RULES["challenge.manage"]) | frozenset(RULES["question.manage"])
+
+
+def _waiting_answers(actor: Actor, partnership: Partnership) -> list[TodoItem]:
+    """An item per open question with answers waiting for review, for those who review them."""
+    if not allows(actor, "question.manage", Target(partnership_id=partnership.pk)):
+        return []
+    return [
+        TodoItem(
+            text=ngettext("%(n)s answer waits for review", "%(n)s answers wait for review", q.pending)
+            % {"n": q.pending},
+            url=reverse("hub:answers", args=[partnership.slug, q.slug]),
+            note=q.question,
+        )
+        for q in selectors.questions_waiting(partnership)
+    ]
 
 
 def hub_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
+    items = _waiting_answers(actor, partnership)
     if allows(actor, "hub.manage", Target(partnership_id=partnership.pk)):
         return TodoPanel(
             key="hub",
             title=_("Public hub"),
-            items=[],
+            items=items,
             empty=_("Decide what the partnership shows everyone: initiatives, news, the focus areas and their goals."),
             action_url=reverse("hub:manage", args=[partnership.slug]),
             action_label=_("Manage the public hub"),
@@ -30,7 +49,7 @@ def hub_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
     return TodoPanel(
         key="hub",
         title=_("Public hub"),
-        items=[],
+        items=items,
         empty=_("Give students and researchers a challenge from your work, and answer those who are interested."),
         action_url=reverse("hub:challenges", args=[partnership.slug]),
         action_label=_("Challenges for students and researchers"),

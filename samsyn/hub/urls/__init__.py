@@ -14,6 +14,11 @@ urlpatterns = [
     path("utmaningar/ny/", views.challenge_edit, name="challenge_new"),
     path("utmaningar/<slug:slug>/", views.challenge_edit, name="challenge_edit"),
     path("utmaningar/<slug:slug>/intressen/", views.interests, name="interests"),
+    path("fragor/", views.questions, name="questions"),
+    path("fragor/ny/", views.question_edit, name="question_new"),
+    path("fragor/<slug:slug>/", views.question_edit, name="question_edit"),
+    path("fragor/<slug:slug>/svar/", views.answers, name="answers"),
+    path("nyhetsbrev/", views.newsletter, name="newsletter"),
     path("evenemang/<slug:key>/", views.event_edit, name="event_edit"),
     path("evenemang/<slug:key>/narvaro/", views.attendance, name="attendance"),
 ]

@@ -1,18 +1,40 @@
 """The office's pages for deciding what the public hub shows."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from samsyn.core.policy import require
+from samsyn.core.policy import can, require
 from samsyn.followup.models import Event
 from samsyn.portfolio.models import Initiative
 
 from .. import selectors, services
-from ..forms import ChallengeForm, EventPublicationForm, HubForm, InterestAnswerForm, NewsItemForm, PublicationForm
-from ..models import Challenge, Hub, Interest, NewsItem, PublishedEvent, PublishedInitiative, Registration
+from ..forms import (
+    ChallengeForm,
+    EventPublicationForm,
+    HubForm,
+    InterestAnswerForm,
+    NewsItemForm,
+    PublicationForm,
+    QuestionForm,
+)
+from ..models import (
+    Challenge,
+    Hub,
+    Interest,
+    NewsItem,
+    OpenQuestion,
+    PublishedEvent,
+    PublishedInitiative,
+    QuestionAnswer,
+    Registration,
+)
 
 
 def manage(request, partnership_slug):
@@ -187,3 +209,93 @@ def interests(request, partnership_slug, slug):
         for i in selectors.interests_of(challenge)
     ]
     return render(request, "hub/interests.html", {"challenge": challenge, "rows": rows})
+
+
+def questions(request, partnership_slug):
+    require(request, "question.manage")
+    return render(
+        request,
+        "hub/questions.html",
+        {"questions": selectors.questions_for_managing(request.partnership), "today": timezone.localdate()},
+    )
+
+
+def question_edit(request, partnership_slug, slug=None):
+    require(request, "question.manage")
+    p = request.partnership
+    question = get_object_or_404(OpenQuestion, partnership=p, slug=slug) if slug is not None else None
+    form = QuestionForm(request.POST or None, instance=question, partnership=p)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(
+                actor=request.actor, user=request.user, partnership=p, question=question, values=form.cleaned_data
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The question was saved."))
+            return redirect("hub:questions", p.slug)
+    return render(request, "hub/question_form.html", {"question": question, "form": form})
+
+
+# What each button of the review does, and what the page says after it.
+REVIEW_DONE = {
+    "approve": gettext_lazy("The answer is approved and shown on the hub."),
+    "reject": gettext_lazy("The answer is rejected and not shown on the hub."),
+}
+
+
+def answers(request, partnership_slug, slug):
+    """The review of a question's answers: approve or reject those waiting, take an approved one
+    off the hub, and take one into the initiative's learning log."""
+    require(request, "question.manage")
+    p = request.partnership
+    question = get_object_or_404(OpenQuestion.objects.select_related("initiative"), partnership=p, slug=slug)
+    if request.method == "POST":
+        answer = get_object_or_404(QuestionAnswer, question=question, pk=request.POST.get("answer"))
+        decision = request.POST.get("decision", "")
+        if decision == "learn":
+            try:
+                services.answer_learn(actor=request.actor, user=request.user, answer=answer, on=timezone.localdate())
+            except ValidationError as e:
+                messages.error(request, " ".join(e.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The answer is in the learning log of %(name)s.") % {"name": question.initiative.name},
+                )
+        elif decision in REVIEW_DONE:
+            services.answer_review(actor=request.actor, user=request.user, answer=answer, decision=decision)
+            messages.success(request, str(REVIEW_DONE[decision]))
+        return redirect("hub:answers", p.slug, slug)
+    return render(
+        request,
+        "hub/answers.html",
+        {
+            "question": question,
+            "answers": selectors.answers_for_review(question),
+            "may_learn": can(request, "learning.add", question.initiative),
+        },
+    )
+
+
+def newsletter(request, partnership_slug):
+    """How many get the newsletter, and their addresses as a CSV file to send it with (a button,
+    since taking the addresses is recorded in the history)."""
+    require(request, "hub.manage")
+    hub = Hub.objects.filter(partnership=request.partnership).first()
+    if request.method == "POST":
+        if hub is None:
+            raise Http404
+        emails = services.subscribers_export(actor=request.actor, user=request.user, hub=hub)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="nyhetsbrev.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("E-mail")])
+        writer.writerows([e] for e in emails)
+        return response
+    return render(
+        request,
+        "hub/newsletter.html",
+        {"hub": hub, "confirmed": selectors.subscribers_confirmed(hub) if hub is not None else 0},
+    )

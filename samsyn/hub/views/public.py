@@ -1,6 +1,7 @@
 """The public hub: pages anyone may read, with no login. They read only what was published and
 touch no session, so that a shared cache may keep them (Cache-Control and ETag)."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
@@ -14,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import ical, selectors, services
-from ..forms import InterestForm, RegistrationForm
+from ..forms import AnswerForm, InterestForm, NewsletterForm, RegistrationForm
 from ..models import Hub
 
 # Published content changes seldom and is the same for every visitor: five minutes in any cache,
@@ -36,16 +37,40 @@ def hubs(request):
 @_public
 def front(request, hub_slug):
     hub = selectors.hub_published(hub_slug)
-    return render(request, "hub/public/front.html", {"front": selectors.hub_front(hub, timezone.localdate())})
+    return render(
+        request,
+        "hub/public/front.html",
+        {
+            "front": selectors.hub_front(hub, timezone.localdate()),
+            # The sign-up posts to the newsletter's own page, which answers it.
+            "newsletter_form": NewsletterForm(auto_id="id_newsletter_%s"),
+        },
+    )
 
 
 @_public
 def initiative(request, hub_slug, slug):
     hub = selectors.hub_published(hub_slug)
+    publication = selectors.initiative_published(hub, slug)
+    questions = selectors.questions_of_initiative(publication, timezone.localdate())
+    perspectives = selectors.perspectives_of(hub.partnership)
     return render(
         request,
         "hub/public/initiative.html",
-        {"hub": hub, "publication": selectors.initiative_published(hub, slug)},
+        {
+            "hub": hub,
+            "publication": publication,
+            # Each question's form posts to the question's own page, which answers it.
+            "questions": [
+                (
+                    q,
+                    AnswerForm(perspectives=perspectives, auto_id=f"id_{q.question.slug}_%s")
+                    if q.takes_answers
+                    else None,
+                )
+                for q in questions
+            ],
+        },
     )
 
 
@@ -218,4 +243,102 @@ def interest_confirm(request, token):
         request,
         "hub/public/interest_confirm.html",
         {"interest": interest, "hub": Hub(partnership=interest.partnership)},
+    )
+
+
+# Open to anyone and riding on no session, as the event's registration (see `event`). The answer
+# waits for review: the page after sending says so, and shows nothing of it.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request, hub_slug, slug):
+    hub = selectors.hub_published(hub_slug)
+    today = timezone.localdate()
+    found = selectors.question_published(hub, slug, today)
+    form = (
+        AnswerForm(request.POST or None, perspectives=selectors.perspectives_of(hub.partnership))
+        if found.takes_answers
+        else None
+    )
+    if request.method == "POST" and form is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            made = services.answer_submit(
+                question=found.question,
+                text=d["text"],
+                perspective=d["perspective"],
+                name=d["name"],
+                email=d["email"],
+                address=request.META.get("REMOTE_ADDR", ""),
+                today=today,
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            if made is None:
+                form.add_error(None, _("Too many answers from your address in a short time. Try again later."))
+            else:
+                return render(request, "hub/public/answer_sent.html", {"hub": hub, "q": found})
+    response = render(
+        request,
+        "hub/public/question.html",
+        {"hub": hub, "q": found, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+    if request.method != "POST":
+        patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+# Open to anyone and riding on no session, as the event's registration (see `event`).
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def newsletter(request, hub_slug):
+    hub = selectors.hub_published(hub_slug)
+    form = NewsletterForm(request.POST or None, auto_id="id_newsletter_%s")
+    if request.method == "POST" and form.is_valid():
+        made = services.subscriber_request(
+            hub=hub, email=form.cleaned_data["email"], address=request.META.get("REMOTE_ADDR", "")
+        )
+        if made is None:
+            form.add_error(None, _("Too many sign-ups from your address in a short time. Try again later."))
+        else:
+            return render(request, "hub/public/newsletter_sent.html", {"hub": hub})
+    response = render(
+        request,
+        "hub/public/newsletter.html",
+        {"hub": hub, "form": form},
+        status=400 if form.errors else 200,
+    )
+    if request.method != "POST":
+        patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def newsletter_confirm(request, token):
+    """As a registration's link: the page shows a button, and only the button confirms."""
+    subscriber = selectors.subscriber_by_token(token)
+    if request.method == "POST":
+        subscriber = services.subscriber_confirm(subscriber=subscriber)
+    return render(
+        request,
+        "hub/public/newsletter_confirm.html",
+        {"subscriber": subscriber, "hub": subscriber.hub},
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def newsletter_leave(request, token):
+    """The link of every letter shows a button that leaves the newsletter; a mail program's own
+    button (List-Unsubscribe-Post) posts here directly, with no page between."""
+    subscriber = selectors.subscriber_by_token(token)
+    hub = subscriber.hub
+    if request.method == "POST":
+        services.subscriber_leave(subscriber=subscriber)
+    return render(
+        request,
+        "hub/public/newsletter_leave.html",
+        {"hub": hub, "done": request.method == "POST"},
     )

@@ -25,8 +25,15 @@ class Command(BaseCommand):
         elif action == "erase":
             n = services.visitor_data_erase(email=email)
             self.stdout.write(
-                _("Erased %(n)s registrations and interests of %(email)s.") % {"n": n, "email": email.strip()}
+                _("Erased %(n)s registrations, interests, answers and newsletter subscriptions of %(email)s.")
+                % {"n": n, "email": email.strip()}
             )
         else:
             n = services.registrations_prune(today=timezone.localdate())
-            self.stdout.write(_("Erased %(n)s registrations and interests past their keeping.") % {"n": n})
+            self.stdout.write(
+                _(
+                    "Erased or made anonymous %(n)s registrations, interests, answers and newsletter sign-ups "
+                    "past their keeping."
+                )
+                % {"n": n}
+            )

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hub", "0003_challenges"),
+        ("hub", "0004_questions_and_newsletter"),
     ]
 
     operations = [
