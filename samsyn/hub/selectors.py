@@ -10,8 +10,11 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from samsyn.archive.models import Document, DocumentVersion
+from samsyn.archive.selectors import document_readable
 from samsyn.core.models import FocusArea, Partnership
-from samsyn.followup.models import Event
+from samsyn.followup.models import Event, ImpactStory
+from samsyn.followup.selectors import stories_for_initiative
 from samsyn.portfolio.models import Initiative, Perspective, SocietalGoal
 
 from . import rules
@@ -307,3 +310,34 @@ def subscriber_by_token(token: str) -> Subscriber:
 
 def subscribers_confirmed(hub: Hub) -> int:
     return Subscriber.objects.filter(hub=hub, status=Subscriber.Status.CONFIRMED).count()
+
+
+# ------------------------------------------------------------------ the public archive and stories
+
+ARCHIVE_PAGE = 50
+
+
+def public_documents(partnership: Partnership, *, initiative: Initiative | None = None) -> QuerySet[Document]:
+    """The documents the archive marks public (the archive's own rule for a reader who is no
+    member), newest first; those naming `initiative` when given."""
+    docs = document_readable(partnership, None).only("pk", "diary_number", "title", "kind", "date")
+    if initiative is not None:
+        docs = docs.filter(initiatives=initiative)
+    return docs.order_by("-date", "-pk")
+
+
+def public_document_version(partnership: Partnership, pk: int) -> DocumentVersion:
+    """The newest version of a public document, or 404 (one query)."""
+    version = (
+        DocumentVersion.objects.filter(document__in=document_readable(partnership, None).filter(pk=pk))
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def public_stories(initiative: Initiative) -> list[ImpactStory]:
+    """The initiative's impact stories whose person consented to publishing them."""
+    return stories_for_initiative(initiative)

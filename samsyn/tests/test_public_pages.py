@@ -4,6 +4,7 @@ follow-up's evaluations are where a visitor starts, and the public hub is where 
 
 import zlib
 
+from samsyn.archive.models import Document
 from samsyn.core.tests.test_every_page import axe_every_page, crawl_as
 from samsyn.followup.models import Evaluation
 from samsyn.hub.models import Hub, QuestionAnswer, Subscriber
@@ -44,10 +45,23 @@ def test_every_public_page_anonymously(html_checker_or_reason, axe_claims, db):
         "/hubb/shk/nyheter/",
         "/hubb/shk/initiativ/studentcoacher/",
         "/hubb/shk/fragor/vardagen-pa-nya-aldreboendet/",
+        "/hubb/shk/arkiv/",
     } <= set(pages)
     shown = {url: zlib.decompress(seen.page).decode() for url, seen in pages.items() if seen.page}
     assert "Att få vara med och duka" in shown["/hubb/shk/fragor/vardagen-pa-nya-aldreboendet/"]
-    for secret in (pending.text[:40], "Karin Lind", pending.email, rejected.text, "prenumerant@example.se"):
+    # The archive's documents that are not public: not a title of them on any public page.
+    not_public = list(
+        Document.objects.filter(partnership=hub.partnership).exclude(access="public").values_list("title", flat=True)
+    )
+    assert len(not_public) == 2
+    for secret in (
+        pending.text[:40],
+        "Karin Lind",
+        pending.email,
+        rejected.text,
+        "prenumerant@example.se",
+        *not_public,
+    ):
         leaks = [url for url, html in shown.items() if secret in html]
         assert not leaks, f"{secret!r} reached public pages: {leaks}"
     failures = {url: seen.status for url, seen in pages.items() if seen.status != 200}

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samsyn.archive.models import Document
 from samsyn.core.models import AuditEntry
+from samsyn.followup.models import ImpactStory
 from samsyn.hub.models import Hub, NewsItem, PublishedInitiative
 from samsyn.portfolio.models import Initiative
 
@@ -125,3 +127,56 @@ def test_an_empty_summary_is_refused_in_swedish(client_as):
 def test_the_office_finds_the_hub_on_the_start_page(client_as):
     assert "Hantera samhällshubben" in client_as("processledare").get("/shk/").content.decode()
     assert "Hantera samhällshubben" not in client_as("lasare").get("/shk/").content.decode()
+
+
+def test_the_public_archive_lists_and_serves_only_public_documents(shk):
+    public = Document.objects.filter(partnership=shk, access="public")
+    others = Document.objects.filter(partnership=shk).exclude(access="public")
+    assert public.count() == 3 and others.count() == 2
+    html = public_get("/hubb/shk/arkiv/").content.decode()
+    for document in public:
+        assert document.title in html
+        served = public_get(f"/hubb/shk/arkiv/{document.pk}/fil/")
+        assert served.status_code == 200
+        assert served.content == bytes(document.versions.order_by("-number").first().content)
+        assert served["Cache-Control"] == "public, max-age=3600"
+        assert not served.cookies
+    for document in others:
+        assert document.title not in html
+        assert public_get(f"/hubb/shk/arkiv/{document.pk}/fil/").status_code == 404
+    assert "Allmänna handlingar" in public_get(FRONT).content.decode()
+
+
+def test_a_published_initiative_shows_its_public_documents_and_consented_stories(shk):
+    initiative = Initiative.objects.get(partnership=shk, slug="studentcoacher")
+    public, internal = (
+        Document.objects.filter(partnership=shk, access="public").first(),
+        Document.objects.filter(partnership=shk, access="internal").first(),
+    )
+    public.initiatives.add(initiative)
+    internal.initiatives.add(initiative)
+    for k, consent in enumerate([True, False]):
+        ImpactStory.objects.create(
+            partnership=shk,
+            key=f"berattelse-{k}",
+            person_name=f"Person {k}",
+            text=f"Berättelse nummer {k} om studentcoacherna.",
+            initiative=initiative,
+            consent_to_publish=consent,
+        )
+    page = public_get("/hubb/shk/initiativ/studentcoacher/").content.decode()
+    assert public.title in page and f"/hubb/shk/arkiv/{public.pk}/fil/" in page
+    assert internal.title not in page
+    assert "Berättelse nummer 0 om studentcoacherna." in page
+    assert "Berättelse nummer 1" not in page and "Person 1" not in page
+
+
+def test_the_archive_takes_the_same_queries_with_more_documents(shk):
+    public_get("/hubb/shk/arkiv/")
+    with CaptureQueriesContext(connection) as first:
+        public_get("/hubb/shk/arkiv/")
+    for document in Document.objects.filter(partnership=shk).exclude(access="public")[:5]:
+        Document.objects.filter(pk=document.pk).update(access="public")
+    with CaptureQueriesContext(connection) as second:
+        public_get("/hubb/shk/arkiv/")
+    assert len(second) == len(first)

@@ -1,7 +1,10 @@
 """The public hub: pages anyone may read, with no login. They read only what was published and
 touch no session, so that a shared cache may keep them (Cache-Control and ETag)."""
 
+from urllib.parse import quote
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
@@ -60,6 +63,8 @@ def initiative(request, hub_slug, slug):
         {
             "hub": hub,
             "publication": publication,
+            "stories": selectors.public_stories(publication.initiative),
+            "documents": list(selectors.public_documents(hub.partnership, initiative=publication.initiative)[:20]),
             # Each question's form posts to the question's own page, which answers it.
             "questions": [
                 (
@@ -72,6 +77,28 @@ def initiative(request, hub_slug, slug):
             ],
         },
     )
+
+
+@_public
+def archive(request, hub_slug):
+    hub = selectors.hub_published(hub_slug)
+    page = Paginator(selectors.public_documents(hub.partnership), selectors.ARCHIVE_PAGE).get_page(
+        request.GET.get("sida")
+    )
+    return render(request, "hub/public/archive.html", {"hub": hub, "page": page})
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def document_file(request, hub_slug, pk):
+    """A public document's newest version, for anyone: no reading to record, as with its page."""
+    hub = selectors.hub_published(hub_slug)
+    version = selectors.public_document_version(hub.partnership, pk)
+    response = HttpResponse(bytes(version.content), content_type=version.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(version.filename)}"
+    response["Content-Length"] = str(version.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @_public
