@@ -39,12 +39,15 @@ from samsyn.core.models import (
     RoleAssignment,
 )
 from samsyn.core.roles import Role
+from samsyn.hub.models import Hub, NewsItem, PublishedInitiative
 from samsyn.portfolio.models import Discipline, Initiative, Perspective, Phase, SocietalGoal, Testbed
 
 SLUG_PREFIX = "bench-"
 BATCH_SIZE = 2000
 PEOPLE_PER_PARTNERSHIP = 40
 AUDIT_ENTRIES_PER_PARTNERSHIP = 20
+PUBLISHED_PER_PARTNERSHIP = 12
+NEWS_PER_PARTNERSHIP = 5
 
 # The two logins of each partnership, by username suffix: (person index, role).
 LOGINS = {"processledare": 0, "lasare": PEOPLE_PER_PARTNERSHIP - 1}
@@ -349,6 +352,9 @@ def clear():
         model.objects.filter(initiative__partnership_id__in=partnership_ids)._raw_delete(model.objects.db)
     Agreement.parties.through.objects.filter(agreement__partnership_id__in=partnership_ids).delete()
     for model in [
+        PublishedInitiative,
+        NewsItem,
+        Hub,
         AuditEntry,
         Initiative,
         RoleAssignment,
@@ -768,4 +774,34 @@ def _generate(n_partnerships, sizes, seed, verbose):
                 )
             )
     bulk(AuditEntry, entries)
+
+    # Each partnership's public hub: published, with a dozen initiatives and a few news items.
+    bulk(
+        Hub,
+        [
+            Hub(partnership=p, published=True, introduction=_sentence(rng), contact_email="hubb@example.se")
+            for p in partnerships
+        ],
+    )
+    publications, news = [], []
+    for p in partnerships:
+        for ini in by_p.get(p.pk, [])[:PUBLISHED_PER_PARTNERSHIP]:
+            publications.append(
+                PublishedInitiative(
+                    partnership=p, initiative=ini, summary=_sentence(rng) + " " + _sentence(rng), published_on=today
+                )
+            )
+        news += [
+            NewsItem(
+                partnership=p,
+                slug=f"nyhet-{k}",
+                title=_sentence(rng)[:80],
+                text=_sentence(rng),
+                published_on=today - timedelta(days=7 * k),
+            )
+            for k in range(NEWS_PER_PARTNERSHIP)
+        ]
+    bulk(PublishedInitiative, publications)
+    bulk(NewsItem, news)
+    log(f"{len(partnerships)} hubs, {len(publications)} published initiatives")
     return counts

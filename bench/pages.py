@@ -32,6 +32,24 @@ CPU_TARGET_MS = {
 }
 SQL_RATIO_TARGET = 3.0
 
+# The public hub's pages, asked for by anonymous visitors, and their CPU target (ms, median).
+PUBLIC_PAGES = {
+    "hub_front": "a partnership's public hub /hubb/<slug>/",
+    "hub_initiative": "a published initiative on the hub /hubb/<slug>/initiativ/<slug>/",
+    "hub_archive": "the hub's public documents /hubb/<slug>/arkiv/",
+}
+PUBLIC_CPU_TARGET_MS = {"hub_front": 5.0, "hub_initiative": 5.0, "hub_archive": 5.0}
+
+
+def public_page_url(page: str, partnership_slug: str, initiative_slug: str = "") -> str:
+    if page == "hub_front":
+        return reverse("hub_public:front", args=[partnership_slug])
+    if page == "hub_initiative":
+        return reverse("hub_public:initiative", args=[partnership_slug, initiative_slug])
+    if page == "hub_archive":
+        return reverse("hub_public:archive", args=[partnership_slug])
+    raise KeyError(page)
+
 
 def page_url(page: str, partnership_slug: str, *, focus_area_slug: str = "", initiative_slug: str = "") -> str:
     if page == "start":

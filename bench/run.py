@@ -123,6 +123,13 @@ def table(results: dict) -> str:
                 + "  ".join(f"{k}: {r[k]['bytes_mean']:>6} B {r[k]['cpu_ms_p50']:>5.1f} ms cpu" for k in sizes)
                 + f"  ratio bytes {r['bytes_ratio']:.2f} cpu {r['cpu_ratio']:.2f}"
             )
+        for page, r in result.get("public_pages", {}).items():
+            verdict = f"cpu <= {r['cpu_target_ms']:g} {'pass' if r['cpu_passed'] else 'FAIL'}"
+            lines.append(
+                f"{name:<9} public {page:<19} {r['cpu_ms']['p50']:>7.1f} {r['cpu_ms']['p95']:>7.1f} {r['p50_ms']:>8.1f} "
+                f"{'':>8} {'':>6} {'':>8} {r['cpu_over_login_page']:>7.1f} {r['bytes_mean'] / 1024:>6.1f} "
+                f"{'-'.join(map(str, r['queries'])):>8} {r['n']:>5}  {verdict}"
+            )
         lines.append(f"{name:<9} reference: the sign-in page {result['reference']['cpu_ms_p50']:.1f} ms cpu p50")
         lines.append(
             f"{name:<9} generation {result['data']['generation_seconds']:.1f} s, "
@@ -195,10 +202,20 @@ def main_worker(args) -> int:
     from django.urls import reverse
 
     from samsyn.core.models import FocusArea, Partnership
+    from samsyn.hub.models import PublishedInitiative
     from samsyn.portfolio.models import Initiative
 
     from . import generate as gen
-    from .pages import CPU_TARGET_MS, PAGES, SQL_RATIO_TARGET, fetch, page_url
+    from .pages import (
+        CPU_TARGET_MS,
+        PAGES,
+        PUBLIC_CPU_TARGET_MS,
+        PUBLIC_PAGES,
+        SQL_RATIO_TARGET,
+        fetch,
+        page_url,
+        public_page_url,
+    )
 
     # setup_test_environment() is deliberately not called: its instrumented template
     # renderer (for response.context) is not what production runs.
@@ -307,6 +324,40 @@ def main_worker(args) -> int:
         if k >= WARMUP_PER_PAGE:
             login_cpu.append(s.cpu_ms)
     login_cpu_p50 = percentile(sorted(login_cpu), 50)
+
+    # The public hub's pages, as an anonymous visitor (or a shared cache) asks for them.
+    published: dict[str, list[str]] = {}
+    for slug, initiative_slug in PublishedInitiative.objects.filter(partnership__slug__in=slugs).values_list(
+        "partnership__slug", "initiative__slug"
+    ):
+        published.setdefault(slug, []).append(initiative_slug)
+    hub_slugs = sorted(published)
+    visitor = Client()
+    public_samples: dict[str, list] = {page: [] for page in PUBLIC_PAGES}
+    for k in range(WARMUP_PER_PAGE + args.requests):
+        for page in PUBLIC_PAGES:
+            slug = rng.choice(hub_slugs)
+            url = public_page_url(page, slug, rng.choice(published[slug]))
+            s = fetch(visitor, url)
+            if s.status != 200:
+                raise SystemExit(f"{url} as a visitor: status {s.status}")
+            if k >= WARMUP_PER_PAGE:
+                public_samples[page].append(s)
+    public_pages = {}
+    for page, rows in public_samples.items():
+        cpu = sorted(s.cpu_ms for s in rows)
+        cpu_p50 = percentile(cpu, 50)
+        public_pages[page] = {
+            "description": PUBLIC_PAGES[page],
+            "p50_ms": round(percentile(sorted(s.ms for s in rows), 50), 2),
+            "cpu_ms": {"p50": round(cpu_p50, 2), "p95": round(percentile(cpu, 95), 2)},
+            "bytes_mean": round(statistics.fmean(s.size for s in rows)),
+            "queries": sorted({s.queries for s in rows}),
+            "cpu_over_login_page": round(cpu_p50 / login_cpu_p50, 1),
+            "cpu_target_ms": PUBLIC_CPU_TARGET_MS[page],
+            "cpu_passed": cpu_p50 <= PUBLIC_CPU_TARGET_MS[page],
+            "n": len(rows),
+        }
     load_after = os.getloadavg()
 
     target = TARGET_P95_MS.get(args.database)
@@ -375,9 +426,10 @@ def main_worker(args) -> int:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "target_p95_ms": target,
         "passed": None if target is None else all(p["passed"] for p in pages.values()),
-        "cpu_passed": all(p["cpu_passed"] for p in pages.values()),
+        "cpu_passed": all(p["cpu_passed"] for p in [*pages.values(), *public_pages.values()]),
         "wall_over_sql_passed": all(p["wall_over_sql_passed"] for p in pages.values()),
         "pages": pages,
+        "public_pages": public_pages,
         "reference": {
             "page": "the sign-in page, anonymous",
             "cpu_ms_p50": round(login_cpu_p50, 2),

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from samsyn.archive.models import Document, DocumentVersion
-from samsyn.archive.selectors import document_readable
+from samsyn.archive.selectors import document_readable, initiative_documents
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import FocusArea, Partnership
 from samsyn.followup.models import Event, ImpactStory
 from samsyn.followup.selectors import stories_for_initiative
@@ -41,21 +43,93 @@ def published_hubs() -> list[Hub]:
 
 def hub_published(slug: str) -> Hub:
     """The published hub of the partnership with this address, or 404 (one query)."""
-    hub = Hub.objects.select_related("partnership").filter(partnership__slug=slug, published=True).first()
-    if hub is None:
+    found = _hub(slug)
+    if not found:
         raise Http404
-    return hub
+    return found[0]
 
 
-def _publications(partnership: Partnership) -> QuerySet[PublishedInitiative]:
+# The public pages are the hub's busiest and each asks the same few queries with other values:
+# each is compiled once (core.lib.prepared), which keeps a page within a few milliseconds.
+@prepared
+def _hub(slug: str) -> QuerySet[Hub]:
+    return Hub.objects.select_related("partnership").filter(partnership__slug=slug, published=True)[:1]
+
+
+@prepared
+def _publications(partnership_id: int) -> QuerySet[PublishedInitiative]:
     return (
-        PublishedInitiative.objects.filter(partnership=partnership)
+        PublishedInitiative.objects.filter(partnership_id=partnership_id)
         .select_related("initiative", "initiative__testbed")
-        .prefetch_related(
-            Prefetch("initiative__focus_areas", queryset=FocusArea.objects.order_by("order", "name")),
-        )
         .order_by("initiative__name")
     )
+
+
+@prepared
+def _publication(partnership_id: int, slug: str) -> QuerySet[PublishedInitiative]:
+    return PublishedInitiative.objects.filter(partnership_id=partnership_id, initiative__slug=slug).select_related(
+        "initiative", "initiative__testbed"
+    )[:1]
+
+
+@prepared
+def _published_focus_areas(partnership_id: int) -> QuerySet[Any]:
+    """(initiative id, focus area id, name) of every published initiative's focus areas, in order."""
+    return (
+        Initiative.focus_areas.through.objects.filter(
+            initiative__partnership_id=partnership_id, initiative__publication__isnull=False
+        )
+        .order_by("focusarea__order", "focusarea__name")
+        .values_list("initiative_id", "focusarea_id", "focusarea__name")
+    )
+
+
+@prepared
+def _focus_area_names(initiative_id: int) -> QuerySet[Any]:
+    return (
+        Initiative.focus_areas.through.objects.filter(initiative_id=initiative_id)
+        .order_by("focusarea__order", "focusarea__name")
+        .values_list("focusarea__name", flat=True)
+    )
+
+
+@prepared
+def _party_names(initiative_id: int) -> QuerySet[Any]:
+    return (
+        Initiative.parties.through.objects.filter(initiative_id=initiative_id)
+        .order_by("organization__name")
+        .values_list("organization__name", flat=True)
+    )
+
+
+@prepared
+def _focus_areas(partnership_id: int) -> QuerySet[FocusArea]:
+    return FocusArea.objects.filter(partnership_id=partnership_id).order_by("order", "name")
+
+
+@prepared
+def _societal_goals(partnership_id: int) -> QuerySet[SocietalGoal]:
+    return SocietalGoal.objects.filter(partnership_id=partnership_id).order_by("order", "pk")
+
+
+@prepared
+def _news(partnership_id: int, today: date, *, limit: int) -> QuerySet[NewsItem]:
+    return NewsItem.objects.filter(partnership_id=partnership_id, published_on__lte=today).order_by(
+        "-published_on", "-pk"
+    )[:limit]
+
+
+@dataclass(frozen=True)
+class PublicInitiative:
+    """A published initiative with the names of its focus areas (and, on its own page, its parties)."""
+
+    publication: PublishedInitiative
+    focus_areas: list[str]
+    parties: list[str]
+
+    @property
+    def initiative(self) -> Initiative:
+        return self.publication.initiative
 
 
 @dataclass(frozen=True)
@@ -68,23 +142,22 @@ class HubFront:
 
 def hub_front(hub: Hub, today: date) -> HubFront:
     """The hub's front page: vision and mission (on the partnership), the focus areas with their
-    societal goals and published initiatives, and the latest published news (four queries)."""
-    partnership = hub.partnership
-    areas = list(
-        FocusArea.objects.filter(partnership=partnership)
-        .order_by("order", "name")
-        .prefetch_related(
-            Prefetch("societal_goals", queryset=SocietalGoal.objects.order_by("order"), to_attr="public_goals")
-        )
-    )
-    publications = list(_publications(partnership))
+    societal goals and published initiatives, and the latest published news (five queries)."""
+    partnership_id = hub.partnership_id
+    areas = _focus_areas(partnership_id)
+    goals: dict[int, list[SocietalGoal]] = {}
+    for goal in _societal_goals(partnership_id):
+        goals.setdefault(goal.focus_area_id, []).append(goal)
+    publications = _publications(partnership_id)
+    areas_of: dict[int, set[int]] = {}
+    for initiative_id, area_id, __ in _published_focus_areas(partnership_id):
+        areas_of.setdefault(initiative_id, set()).add(area_id)
     placed: set[int] = set()
     for area in areas:
-        area.public_initiatives = [  # type: ignore[attr-defined]
-            p for p in publications if any(f.pk == area.pk for f in p.initiative.focus_areas.all())
-        ]
-        placed.update(p.pk for p in area.public_initiatives)  # type: ignore[attr-defined]
-    news = list(news_published(partnership, today)[:NEWS_ON_FRONT])
+        area.public_goals = goals.get(area.pk, [])
+        area.public_initiatives = [p for p in publications if area.pk in areas_of.get(p.initiative_id, ())]
+        placed.update(p.pk for p in area.public_initiatives)
+    news = _news(partnership_id, today, limit=NEWS_ON_FRONT)
     return HubFront(hub, areas, [p for p in publications if p.pk not in placed], news)
 
 
@@ -92,12 +165,15 @@ def news_published(partnership: Partnership, today: date) -> QuerySet[NewsItem]:
     return NewsItem.objects.filter(partnership=partnership, published_on__lte=today).order_by("-published_on", "-pk")
 
 
-def initiative_published(hub: Hub, slug: str) -> PublishedInitiative:
-    """A published initiative of the hub with its parties, or 404 (two queries)."""
-    found = _publications(hub.partnership).filter(initiative__slug=slug).prefetch_related("initiative__parties").first()
-    if found is None:
+def initiative_published(hub: Hub, slug: str) -> PublicInitiative:
+    """A published initiative of the hub with its focus areas and parties, or 404 (three queries)."""
+    found = _publication(hub.partnership_id, slug)
+    if not found:
         raise Http404
-    return found
+    publication = found[0]
+    return PublicInitiative(
+        publication, list(_focus_area_names(publication.initiative_id)), list(_party_names(publication.initiative_id))
+    )
 
 
 def publications_for_managing(partnership: Partnership) -> list[Initiative]:
@@ -239,12 +315,21 @@ def _public_questions(questions: list[OpenQuestion], today: date) -> list[Public
 def questions_of_initiative(publication: PublishedInitiative, today: date) -> list[PublicQuestion]:
     """The open questions a published initiative shows, newest first, with their approved answers
     (three queries)."""
-    questions = list(
-        _questions_shown(publication.partnership, today)
-        .filter(initiative_id=publication.initiative_id)
+    return _public_questions(_initiative_questions(publication.partnership_id, publication.initiative_id, today), today)
+
+
+@prepared
+def _initiative_questions(partnership_id: int, initiative_id: int, today: date) -> QuerySet[OpenQuestion]:
+    return (
+        OpenQuestion.objects.filter(
+            partnership_id=partnership_id,
+            initiative_id=initiative_id,
+            published_on__lte=today,
+            initiative__publication__isnull=False,
+        )
+        .select_related("initiative")
         .order_by("-published_on", "pk")
     )
-    return _public_questions(questions, today)
 
 
 def question_published(hub: Hub, slug: str, today: date) -> PublicQuestion:
@@ -315,6 +400,7 @@ def subscribers_confirmed(hub: Hub) -> int:
 # ------------------------------------------------------------------ the public archive and stories
 
 ARCHIVE_PAGE = 50
+INITIATIVE_DOCUMENTS = 20
 
 
 def public_documents(partnership: Partnership, *, initiative: Initiative | None = None) -> QuerySet[Document]:
@@ -324,6 +410,11 @@ def public_documents(partnership: Partnership, *, initiative: Initiative | None 
     if initiative is not None:
         docs = docs.filter(initiatives=initiative)
     return docs.order_by("-date", "-pk")
+
+
+def public_initiative_documents(partnership: Partnership, initiative: Initiative) -> list[Document]:
+    """The newest public documents that name the initiative (one query, compiled once)."""
+    return initiative_documents(partnership, None, initiative.pk, INITIATIVE_DOCUMENTS)[0]
 
 
 def public_document_version(partnership: Partnership, pk: int) -> DocumentVersion:

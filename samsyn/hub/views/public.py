@@ -54,17 +54,20 @@ def front(request, hub_slug):
 @_public
 def initiative(request, hub_slug, slug):
     hub = selectors.hub_published(hub_slug)
-    publication = selectors.initiative_published(hub, slug)
+    public = selectors.initiative_published(hub, slug)
+    publication = public.publication
     questions = selectors.questions_of_initiative(publication, timezone.localdate())
-    perspectives = selectors.perspectives_of(hub.partnership)
+    perspectives = selectors.perspectives_of(hub.partnership) if questions else []
     return render(
         request,
         "hub/public/initiative.html",
         {
             "hub": hub,
             "publication": publication,
+            "focus_areas": public.focus_areas,
+            "parties": public.parties,
             "stories": selectors.public_stories(publication.initiative),
-            "documents": list(selectors.public_documents(hub.partnership, initiative=publication.initiative)[:20]),
+            "documents": selectors.public_initiative_documents(hub.partnership, publication.initiative),
             # Each question's form posts to the question's own page, which answers it.
             "questions": [
                 (
