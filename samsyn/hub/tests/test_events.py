@@ -182,3 +182,15 @@ def test_moving_up(confirmed, capacity, waiting, expected):
 
 def test_places_left():
     assert [rules.places_left(c, cap) for c, cap in [(0, 2), (2, 2), (3, 2), (9, None)]] == [2, 0, 0, None]
+
+
+def test_the_hub_shows_the_2023_pitch_events_among_the_past(shk):
+    html = Client().get("/hubb/shk/evenemang/").content.decode()
+    for title in (
+        "Teknik för högre livskvalitet",
+        "Proaktiv hälsa",
+        "Innovationer inom trygghetsområdet",
+        "Klimat och hållbara samhällen",
+        "Integration (digitalt pitchevent)",
+    ):
+        assert title in html, title
