@@ -4,6 +4,7 @@ the transaction that makes the change."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -411,25 +412,7 @@ def _registrations_prune(today: date) -> int:
 
 
 def _answers_erase(rows: QuerySet[QuestionAnswer]) -> int:
-    erased = 0
-    with transaction.atomic():
-        by_question: dict[int, list[QuestionAnswer]] = {}
-        for answer in rows.select_related("question"):
-            by_question.setdefault(answer.question_id, []).append(answer)
-        for answers in by_question.values():
-            question = answers[0].question
-            before = question.answers.count()
-            QuestionAnswer.objects.filter(pk__in=[a.pk for a in answers]).delete()
-            audit_record(
-                partnership=question.partnership,
-                user=None,
-                action="openquestion.change",
-                obj=question,
-                before={"answers": before, "name": question.question},
-                after={"answers": before - len(answers), "name": question.question},
-            )
-            erased += len(answers)
-    return erased
+    return _erase_by_parent(rows, parent="question", counted="answers", action="openquestion.change", name=str)
 
 
 def _answers_anonymise(rows: QuerySet[QuestionAnswer]) -> int:
@@ -454,68 +437,54 @@ def _answers_anonymise(rows: QuerySet[QuestionAnswer]) -> int:
 
 
 def _subscribers_erase(rows: QuerySet[Subscriber]) -> int:
-    erased = 0
-    with transaction.atomic():
-        by_hub: dict[int, list[Subscriber]] = {}
-        for subscriber in rows.select_related("hub"):
-            by_hub.setdefault(subscriber.hub_id, []).append(subscriber)
-        for subscribers in by_hub.values():
-            hub = subscribers[0].hub
-            before = hub.subscribers.count()
-            Subscriber.objects.filter(pk__in=[s.pk for s in subscribers]).delete()
-            audit_record(
-                partnership=hub.partnership,
-                user=None,
-                action="hub.change",
-                obj=hub,
-                before={"subscribers": before},
-                after={"subscribers": before - len(subscribers)},
-            )
-            erased += len(subscribers)
-    return erased
+    return _erase_by_parent(rows, parent="hub", counted="subscribers", action="hub.change", name=None)
 
 
 def _interests_erase(rows: QuerySet[Interest]) -> int:
-    erased = 0
-    with transaction.atomic():
-        by_challenge: dict[int, list[Interest]] = {}
-        for interest in rows.select_related("challenge"):
-            by_challenge.setdefault(interest.challenge_id, []).append(interest)
-        for interests in by_challenge.values():
-            challenge = interests[0].challenge
-            before = challenge.interests.count()
-            Interest.objects.filter(pk__in=[i.pk for i in interests]).delete()
-            audit_record(
-                partnership=challenge.partnership,
-                user=None,
-                action="challenge.change",
-                obj=challenge,
-                before={"interests": before, "name": challenge.title},
-                after={"interests": before - len(interests), "name": challenge.title},
-            )
-            erased += len(interests)
-    return erased
+    return _erase_by_parent(rows, parent="challenge", counted="interests", action="challenge.change", name=str)
 
 
 def _registrations_erase(rows: QuerySet[Registration]) -> int:
+    return _erase_by_parent(
+        rows,
+        parent="event",
+        counted="registrations",
+        action="publishedevent.change",
+        name=str,
+        related=("event__event",),
+    )
+
+
+def _erase_by_parent(
+    rows: QuerySet[Any],
+    *,
+    parent: str,
+    counted: str,
+    action: str,
+    name: Callable[[Any], str] | None,
+    related: tuple[str, ...] = (),
+) -> int:
+    """Delete a visitor's rows, and write in the history of each record they belonged to (a
+    question, a hub, a challenge, an event) how many it had before and after: counts, no person."""
     erased = 0
     with transaction.atomic():
-        by_event: dict[int, list[Registration]] = {}
-        for registration in rows.select_related("event", "partnership"):
-            by_event.setdefault(registration.event_id, []).append(registration)
-        for registrations in by_event.values():
-            event = registrations[0].event
-            before = event.registrations.count()
-            Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+        by_parent: dict[int, list[Any]] = {}
+        for row in rows.select_related(f"{parent}__partnership", *related):
+            by_parent.setdefault(getattr(row, f"{parent}_id"), []).append(row)
+        for group in by_parent.values():
+            owner = getattr(group[0], parent)
+            before = getattr(owner, counted).count()
+            rows.model.objects.filter(pk__in=[row.pk for row in group]).delete()
+            named = {"name": name(owner)} if name else {}
             audit_record(
-                partnership=event.partnership,
+                partnership=owner.partnership,
                 user=None,
-                action="publishedevent.change",
-                obj=event,
-                before={"registrations": before, "name": str(event)},
-                after={"registrations": before - len(registrations), "name": str(event)},
+                action=action,
+                obj=owner,
+                before={counted: before, **named},
+                after={counted: before - len(group), **named},
             )
-            erased += len(registrations)
+            erased += len(group)
     return erased
 
 
