@@ -26,6 +26,15 @@ from ..models import Hub
 public = [require_safe, cache_control(public=True, max_age=300), decorator_from_middleware(ConditionalGetMiddleware)]
 
 
+def _form_page(request, template: str, context: dict, form, *, max_age: int):
+    """A public page with a form: refused input is answered 400 with the form's messages; the page
+    as first shown (a GET) may be kept by any cache for `max_age` seconds, as it holds no token."""
+    response = render(request, template, context, status=400 if form is not None and form.errors else 200)
+    if request.method != "POST":
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
 def _public(view):
     for decorator in reversed(public):
         view = decorator(view)
@@ -251,15 +260,9 @@ def challenge(request, hub_slug, slug):
             form.add_error(None, _("Too many messages from your address in a short time. Try again later."))
         else:
             return render(request, "hub/public/interest_sent.html", {"hub": hub, "challenge": found})
-    response = render(
-        request,
-        "hub/public/challenge.html",
-        {"hub": hub, "challenge": found, "form": form},
-        status=400 if form.errors else 200,
+    return _form_page(
+        request, "hub/public/challenge.html", {"hub": hub, "challenge": found, "form": form}, form, max_age=60
     )
-    if request.method != "POST":
-        patch_cache_control(response, public=True, max_age=60)
-    return response
 
 
 @csrf_exempt
@@ -308,15 +311,7 @@ def question(request, hub_slug, slug):
                 form.add_error(None, _("Too many answers from your address in a short time. Try again later."))
             else:
                 return render(request, "hub/public/answer_sent.html", {"hub": hub, "q": found})
-    response = render(
-        request,
-        "hub/public/question.html",
-        {"hub": hub, "q": found, "form": form},
-        status=400 if form is not None and form.errors else 200,
-    )
-    if request.method != "POST":
-        patch_cache_control(response, public=True, max_age=60)
-    return response
+    return _form_page(request, "hub/public/question.html", {"hub": hub, "q": found, "form": form}, form, max_age=60)
 
 
 # Open to anyone and riding on no session, as the event's registration (see `event`).
@@ -333,15 +328,7 @@ def newsletter(request, hub_slug):
             form.add_error(None, _("Too many sign-ups from your address in a short time. Try again later."))
         else:
             return render(request, "hub/public/newsletter_sent.html", {"hub": hub})
-    response = render(
-        request,
-        "hub/public/newsletter.html",
-        {"hub": hub, "form": form},
-        status=400 if form.errors else 200,
-    )
-    if request.method != "POST":
-        patch_cache_control(response, public=True, max_age=300)
-    return response
+    return _form_page(request, "hub/public/newsletter.html", {"hub": hub, "form": form}, form, max_age=300)
 
 
 @csrf_exempt
