@@ -173,21 +173,14 @@ def event(request, hub_slug, key):
             form.add_error(None, _("Too many registrations from your address in a short time. Try again later."))
         else:
             return render(request, "hub/public/registration_sent.html", {"hub": hub, "publication": publication})
-    response = render(
-        request,
-        "hub/public/event.html",
-        {
-            "hub": hub,
-            "publication": publication,
-            "form": form,
-            "places_left": selectors.places_left(publication),
-            "today": today,
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
-    if request.method != "POST":
-        patch_cache_control(response, public=True, max_age=60)
-    return response
+    context = {
+        "hub": hub,
+        "publication": publication,
+        "form": form,
+        "places_left": selectors.places_left(publication),
+        "today": today,
+    }
+    return _form_page(request, "hub/public/event.html", context, form, max_age=60)
 
 
 # The secret of the e-mail's link is the permission, and the visitor has no session: nothing for a
