@@ -296,16 +296,17 @@ def axe_every_page(checker, claims, pages, who):
     assert not reports, f"axe: {len(reports)} of the {checked} pages {who} sees fail:\n" + "\n".join(reports)
 
 
-# The administrator, who reaches every page, walks on both engines: every view and query runs on
-# each. What the other roles are offered does not depend on the engine, so each of them walks on one
-# only, chosen to share the time between the two runs that make test starts side by side (the
-# longest walks, the economy controller's and the process leader's, on PostgreSQL).
-ROLES_ON_POSTGRESQL = ("admin", "coreteam-barn", "ekonomi", "processledare")
-ROLES_ON_SQLITE = ("admin", "styrelse", "coreteam-aldre", "initiativagare", "lasare")
+# Each role walks on one engine, chosen to share the time between the two runs that make test starts
+# side by side: what a role is offered does not depend on the engine, and between them the two walks
+# still run every view on each (the administrator, who reaches every page, on PostgreSQL; the process
+# leader, who reaches nearly as many, on SQLite).
+ROLES_ON_POSTGRESQL = ("admin", "coreteam-barn", "ekonomi")
+ROLES_ON_SQLITE = ("processledare", "styrelse", "coreteam-aldre", "initiativagare", "lasare")
 
 
-def test_every_role_walks_on_one_engine_at_least():
+def test_every_role_walks_on_one_engine():
     assert set(ROLES_ON_SQLITE) | set(ROLES_ON_POSTGRESQL) == set(DEMO_USERNAMES)
+    assert not set(ROLES_ON_SQLITE) & set(ROLES_ON_POSTGRESQL)
 
 
 def on_sqlite() -> bool:
