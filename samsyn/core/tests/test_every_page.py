@@ -313,7 +313,7 @@ def on_sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_username):
+def test_every_page_as_every_role(html_checker_on_any_engine, axe_claims, db, demo_username):
     if demo_username not in (ROLES_ON_SQLITE if on_sqlite() else ROLES_ON_POSTGRESQL):
         pytest.skip("what this role is offered does not depend on the database: walked on the other one")
     pages = crawl_as(demo_username)
@@ -324,7 +324,7 @@ def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_u
     assert not slips, (
         f"{demo_username} was shown years with a thousands space, rows of dashes or working notes: {slips}"
     )
-    axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
+    axe_every_page(html_checker_on_any_engine, axe_claims, pages, demo_username)
 
 
 # What people (or a script) may type where a page asks for words or numbers: a NUL byte, numbers far
