@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, TextField, Value, Window
 from django.db.models.functions import Cast
 
+from samsyn.core.lib.counted import rows_and_count
 from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import FocusArea, Organization, Partnership, Person
 
@@ -63,6 +65,83 @@ def initiative_list(
     if owner is not None:
         qs = qs.filter(owner=owner)
     return qs.select_related("testbed", "owner").order_by("name", "pk")
+
+
+# The filters of the list that compare a value the query can take as a parameter, with the lookup
+# each uses; a free-text search (q) rewrites its value and goes through the ORM as it is.
+PAGE_FILTERS = {
+    "focus_area": "focus_areas",
+    "phase": "phase",
+    "party": "parties",
+    "testbed": "testbed",
+    "perspective": "perspectives",
+    "owner": "owner",
+}
+LIST_COLUMNS = ("id", "slug", "name", "phase", "testbed", "testbed__name", "owner", "owner__name")
+
+
+def initiative_page(partnership: Partnership, filters: dict[str, Any], number: Any, size: int) -> Page:
+    """One page of the initiative list with these filters, by name, with the total it counts: one
+    query, compiled once for each set of filters and page (core.lib.prepared); a page past the last
+    is the last, as Django's Paginator.get_page() gives."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    if filters.get("q"):
+        return Paginator(initiative_list(partnership, **filters).only(*LIST_COLUMNS), size).get_page(number)
+    present = tuple(name for name in PAGE_FILTERS if filters.get(name) is not None)
+    values = [_value(filters[name]) for name in present]
+    rows, total = rows_and_count(
+        _initiative_page(partnership.pk, *values, present=present, offset=(number - 1) * size, size=size)
+    )
+    if not rows and number > 1:
+        total = _initiative_count(partnership.pk, *values, present=present)[0]["n"]
+        number = max(1, -(-total // size))
+        rows, total = rows_and_count(
+            _initiative_page(partnership.pk, *values, present=present, offset=(number - 1) * size, size=size)
+        )
+    return Paginator(_KnownPage(total, (number - 1) * size, rows), size).page(number)
+
+
+def _value(value: Any) -> Any:
+    return value.pk if hasattr(value, "pk") else value
+
+
+def _filtered(partnership_id: int, values: tuple[Any, ...], present: tuple[str, ...]) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(
+        partnership_id=partnership_id,
+        **{PAGE_FILTERS[name]: value for name, value in zip(present, values, strict=True)},
+    )
+
+
+@prepared
+def _initiative_page(
+    partnership_id: int, *values: Any, present: tuple[str, ...], offset: int, size: int
+) -> QuerySet[Initiative]:
+    qs = _filtered(partnership_id, values, present).select_related("testbed", "owner").only(*LIST_COLUMNS)
+    return qs.annotate(row_total=Window(Count("pk"))).order_by("name", "pk")[offset : offset + size]
+
+
+@prepared
+def _initiative_count(partnership_id: int, *values: Any, present: tuple[str, ...]) -> QuerySet[Any]:
+    return _filtered(partnership_id, values, present).values("partnership_id").annotate(n=Count("pk")).order_by()
+
+
+class _KnownPage(Sequence[Initiative]):
+    """The rows of one page and the total, as a sequence Paginator can page: its length is the
+    total, and the page's slice is the rows already read."""
+
+    def __init__(self, total: int, offset: int, rows: list[Initiative]):
+        self.total, self.offset, self.rows = total, offset, rows
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice) and (index.start or 0) == self.offset:
+            return self.rows
+        raise IndexError("only the page that was read")
 
 
 def initiative_list_names(initiative_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:

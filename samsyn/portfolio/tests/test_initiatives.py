@@ -3,6 +3,7 @@
 import lxml.html
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.models import AuditEntry, FocusArea, Organization, Person
@@ -298,3 +299,28 @@ def test_pages_run_a_fixed_number_of_queries(client_as, shk, url, username, no_s
     Initiative.objects.filter(slug__startswith="extra-").delete()
     _add_initiatives(shk, 140)
     assert _queries(client, url) == first
+
+
+@pytest.mark.parametrize(
+    "query,filters",
+    [
+        ("", Q()),
+        ("phase=ongoing", Q(phase="ongoing")),
+        ("focus_area=aldre&party=eskilstuna", Q(focus_areas__slug="aldre", parties__key="eskilstuna")),
+        ("testbed=skultuna", Q(testbed__slug="skultuna")),
+        ("q=trygg", Q(name__icontains="trygg") | Q(description__icontains="trygg")),
+    ],
+)
+@pytest.mark.parametrize("sida", ["1", "2", "9999", "abc", "-3"])
+def test_every_page_of_the_list_holds_the_initiatives_in_name_order(client_as, shk, query, filters, sida):
+    initiatives_bulk_create(shk, 120, name="Lista {k}", relations={})
+    expected = list(
+        Initiative.objects.filter(filters, partnership=shk).order_by("name", "pk").values_list("name", flat=True)
+    )
+    response = client_as("lasare").get(f"/shk/initiativ/?{query}&sida={sida}")
+    page = response.context["page"]
+    last = max(1, -(-len(expected) // 50))
+    number = {"1": 1, "2": min(2, last), "9999": last, "abc": 1, "-3": 1}[sida]
+    assert page.number == number
+    assert page.paginator.count == len(expected)
+    assert [i.name for i in page.object_list] == expected[(number - 1) * 50 : number * 50]

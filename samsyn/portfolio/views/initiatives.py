@@ -2,7 +2,6 @@ from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +20,6 @@ from . import learning as views_learning
 PAGE_SIZE = 50
 # A slug no initiative has, put into the detail address once and replaced by each row's own.
 SLUG_MARKER = "initiative-slug-marker"
-
-
-LIST_COLUMNS = ("id", "slug", "name", "phase", "testbed", "testbed__name", "owner", "owner__name")
 
 
 def initiative_rows(partnership_slug: str, initiatives) -> SafeString:
@@ -60,9 +56,7 @@ def initiative_list(request, partnership_slug):
     partnership = request.partnership
     choices = selectors.filter_choices(partnership)
     form = InitiativeFilterForm(request.GET or None, choices=choices)
-    # The columns the rows show, not the descriptions and dates of every initiative on the page.
-    initiatives = selectors.initiative_list(partnership, **form.selectors_kwargs()).only(*LIST_COLUMNS)
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = selectors.initiative_page(partnership, form.selectors_kwargs(), request.GET.get("sida"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("sida", None)
     ctx = {
