@@ -1,4 +1,6 @@
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.forms import ModelForm
@@ -53,6 +55,31 @@ class HoneypotForm(forms.Form):
 
     refused = _("The form could not be taken.")
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    # An empty form's fields are the same HTML for every visitor in a language: kept once written,
+    # by what decides them, since public pages are the hub's busiest and form templates its slowest part.
+    _written: dict[tuple, str] = {}
+    WRITTEN_MAX = 200
+
+    def fields_html(self) -> str:
+        """The fields as hub/public/_fields.html writes them (the honeypot hidden)."""
+        # A choice of records reads the database to list them: written each time, as the list may change.
+        if self.is_bound or any(isinstance(field, forms.ModelChoiceField) for field in self.fields.values()):
+            return render_to_string("hub/public/_fields.html", {"form": self})
+        key = (
+            type(self),
+            get_language(),
+            self.auto_id,
+            tuple(sorted((name, str(value)) for name, value in self.initial.items())),
+            tuple((name, tuple(getattr(field, "choices", ()))) for name, field in self.fields.items()),
+        )
+        html = self._written.get(key)
+        if html is None:
+            html = render_to_string("hub/public/_fields.html", {"form": self})
+            if len(self._written) >= self.WRITTEN_MAX:
+                self._written.clear()
+            self._written[key] = html
+        return html
 
     def clean_website(self):
         if self.cleaned_data["website"]:
