@@ -365,15 +365,20 @@ class WaitingQuestion:
 
 
 def questions_waiting(partnership: Partnership) -> list[WaitingQuestion]:
-    """The open questions with answers waiting for review, with how many (one query)."""
-    rows = (
-        OpenQuestion.objects.filter(partnership=partnership)
+    """The open questions with answers waiting for review, with how many (one query, compiled once:
+    the start page of those who review asks it on every visit)."""
+    return [WaitingQuestion(*row) for row in _questions_waiting(partnership.pk)]
+
+
+@prepared
+def _questions_waiting(partnership_id: int) -> QuerySet[Any]:
+    return (
+        OpenQuestion.objects.filter(partnership_id=partnership_id)
         .annotate(pending=Count("answers", filter=Q(answers__status=QuestionAnswer.Status.PENDING)))
         .filter(pending__gt=0)
         .order_by("question")
         .values_list("slug", "question", "pending")
     )
-    return [WaitingQuestion(*row) for row in rows]
 
 
 def answers_for_review(question: OpenQuestion) -> dict[str, list[QuestionAnswer]]:
