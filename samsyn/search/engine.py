@@ -37,6 +37,41 @@ class SearchQuery:
     focus_area_id: int | None = None
     limit: int = 20
     offset: int = 0
+    facets: bool = False  # count the matches by kind, year and focus area (one query more)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How many of the matches are of each kind, year and focus area, whatever filters the search
+    has: what each choice would leave."""
+
+    total: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    years: dict[int, int] = field(default_factory=dict)
+    focus_areas: dict[int, int] = field(default_factory=dict)
+
+
+def facets_count(rows) -> Facets:
+    """Facets from (kind, year, focus areas as "|1|2|", number) rows, each dictionary by count,
+    largest first (then by kind, newest year, focus area)."""
+    kinds: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    areas: Counter[int] = Counter()
+    total = 0
+    for kind, year, focus_areas, n in rows:
+        total += n
+        kinds[kind] += n
+        if year is not None:
+            years[int(year)] += n
+        for part in (focus_areas or "").split("|"):
+            if part.isdigit():
+                areas[int(part)] += n
+    return Facets(
+        total=total,
+        kinds=dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
+        years=dict(sorted(years.items(), key=lambda item: (-item[1], -item[0]))),
+        focus_areas=dict(sorted(areas.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +107,7 @@ class SearchResult:
     has_more: bool = False
     terms: tuple[tuple[str, ...], ...] = ()
     suggestion: str | None = None  # the query with its unknown words corrected ("Menade du …")
+    facets: Facets | None = None
 
 
 # --- access --------------------------------------------------------------------------------------
@@ -420,8 +456,9 @@ class _Backend:
     def phrase_sql(self, phrase: tuple[str, ...]) -> tuple[str, list]:
         raise NotImplementedError
 
-    def ranked_ids(self, plan: Plan, where: str, params: list, limit: int, offset: int, partnership_id: int):
-        """(entry id, coverage, score) of the best matches, best first."""
+    def _scored(self, plan: Plan, where: str, params: list, partnership_id: int) -> tuple[str, list, str, list]:
+        """The SQL up to the scored candidates, `s` (entry id, word, coverage, BM25), with its
+        parameters, and the WHERE that lets through those the phrases and excluded words allow."""
         q_values = ", ".join(
             [
                 "(CAST(%s AS varchar(100)), CAST(%s AS integer), CAST(%s AS double precision), CAST(%s AS double precision))"
@@ -474,15 +511,36 @@ class _Backend:
             f"SUM(q.idf * p.tf * {k1 + 1} / (p.tf + {k1} * ({1 - b} + CAST({b} AS double precision) * p.dl / CAST(%s AS double precision)))) AS bm25 "
             f"FROM c JOIN {POSTING_TABLE} p ON p.entry_id = c.entry_id JOIN q ON q.term = p.term "
             "GROUP BY p.entry_id, q.word) "
-            "SELECT s.entry_id, SUM(s.cov) AS coverage, SUM(s.bm25) AS score FROM s "
-            f"{'WHERE ' + ' AND '.join(filters) if filters else ''} "
-            "GROUP BY s.entry_id "
+        )
+        where_s = f"WHERE {' AND '.join(filters)}" if filters else ""
+        return sql, [*q_params, *arm_params, plan.avgdl], where_s, filter_params
+
+    def ranked_ids(self, plan: Plan, where: str, params: list, limit: int, offset: int, partnership_id: int):
+        """(entry id, coverage, score) of the best matches, best first."""
+        with_sql, with_params, where_s, filter_params = self._scored(plan, where, params, partnership_id)
+        sql = (
+            with_sql + "SELECT s.entry_id, SUM(s.cov) AS coverage, SUM(s.bm25) AS score FROM s "
+            f"{where_s} GROUP BY s.entry_id "
             "ORDER BY round(CAST(SUM(s.cov) AS numeric), 3) DESC, round(CAST(SUM(s.bm25) AS numeric), 6) DESC, "
             "s.entry_id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*q_params, *arm_params, plan.avgdl, *filter_params, limit, offset])
+            cursor.execute(sql, [*with_params, *filter_params, limit, offset])
             return [(pk, float(cov), float(score)) for pk, cov, score in cursor.fetchall()]
+
+    def facet_rows(
+        self, plan: Plan, where: str, params: list, partnership_id: int
+    ) -> list[tuple[str, int | None, str, int]]:
+        """(kind, year, focus areas, number) of the matches, grouped: what the facets count."""
+        with_sql, with_params, where_s, filter_params = self._scored(plan, where, params, partnership_id)
+        sql = (
+            with_sql + f"SELECT f.kind, f.year, f.focus_areas, COUNT(*) FROM (SELECT s.entry_id FROM s {where_s} "
+            f"GROUP BY s.entry_id) m JOIN {SearchEntry._meta.db_table} f ON f.id = m.entry_id "
+            "GROUP BY f.kind, f.year, f.focus_areas"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*with_params, *filter_params])
+            return [(kind, year, areas, int(n)) for kind, year, areas, n in cursor.fetchall()]
 
 
 class PostgresBackend(_Backend):
@@ -613,6 +671,11 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
         return SearchResult(terms=parsed.words, suggestion=suggestion)
     where, params = _filters_sql(partnership.pk, actor, query)
     ranked = backend().ranked_ids(plan, where, params, query.limit + 1, query.offset, partnership.pk)
+    facets = None
+    if query.facets:
+        # Counted without the search's own kind, year and focus area, so that each choice shows what it leaves.
+        every_where, every_params = _filters_sql(partnership.pk, actor, SearchQuery(text=query.text))
+        facets = facets_count(backend().facet_rows(plan, every_where, every_params, partnership.pk))
     has_more = len(ranked) > query.limit
     ranked = ranked[: query.limit]
     # The stems are the index's input, never shown: not read back.
@@ -637,4 +700,4 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
                 year=e.year,
             )
         )
-    return SearchResult(hits=hits, has_more=has_more, terms=parsed.words, suggestion=suggestion)
+    return SearchResult(hits=hits, has_more=has_more, terms=parsed.words, suggestion=suggestion, facets=facets)

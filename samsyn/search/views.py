@@ -1,12 +1,15 @@
-from django.http import Http404
+from dataclasses import dataclass
+
+from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from samsyn.archive import selectors as archive_selectors
 from samsyn.core.policy import require
 from samsyn.portfolio.models import Initiative
 
 from . import selectors
-from .engine import SearchQuery, search_run
+from .engine import Facets, SearchQuery, search_run
 from .forms import SearchForm
 from .related import Model
 
@@ -35,6 +38,7 @@ def index(request, partnership_slug):
             focus_area_id=data["focus_area"],
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
+            facets=True,
         )
         result = search_run(partnership, request.actor, query)
     params = request.GET.copy()
@@ -42,6 +46,7 @@ def index(request, partnership_slug):
     ctx = {
         "form": form,
         "result": result,
+        "facet_groups": facet_groups(result.facets, form, request.GET) if result and result.facets else [],
         "page": page,
         "query": params.urlencode(),
         "start": (page - 1) * PAGE_SIZE + 1,
@@ -50,6 +55,53 @@ def index(request, partnership_slug):
         return render(request, "search/_results.html", ctx)
     ctx["documents"] = archive_selectors.document_list(partnership, request.actor)
     return render(request, "search/index.html", ctx)
+
+
+@dataclass(frozen=True)
+class FacetChoice:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    key: str
+    label: str
+    choices: list[FacetChoice]
+    clear_url: str  # the search without this facet's choice, "" when none is chosen
+    clear_label: str
+
+
+def facet_groups(facets: Facets, form: SearchForm, params: QueryDict) -> list[FacetGroup]:
+    """The facets as links: each choice narrows the search to it, with how many matches it leaves."""
+    groups = []
+    every = {"kind": _("Every kind"), "year": _("Every year"), "focus_area": _("Every focus area")}
+    for key, counts in (("kind", facets.kinds), ("year", facets.years), ("focus_area", facets.focus_areas)):
+        labels = {str(value): str(label) for value, label in getattr(form.fields[key], "choices", ()) if value != ""}
+        chosen = params.get(key, "")
+        choices = []
+        for value, count in counts.items():
+            if str(value) not in labels:
+                continue
+            choices.append(
+                FacetChoice(labels[str(value)], count, "?" + _with(params, key, str(value)), chosen == str(value))
+            )
+        if choices:
+            clear = "?" + _with(params, key, "") if chosen else ""
+            groups.append(FacetGroup(key, str(form.fields[key].label), choices, clear, every[key]))
+    return groups
+
+
+def _with(params: QueryDict, key: str, value: str) -> str:
+    changed = params.copy()
+    changed.pop("sida", None)
+    if value:
+        changed[key] = value
+    else:
+        changed.pop(key, None)
+    return changed.urlencode()
 
 
 def connections(request, partnership_slug):

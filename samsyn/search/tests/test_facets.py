@@ -1,0 +1,101 @@
+"""Facets: how many of a search's matches are of each kind, year and focus area, on both databases,
+counted as the viewer may read, and offered as links that narrow the search."""
+
+from datetime import date
+
+import lxml.html
+import pytest
+
+from samsyn.core.models import FocusArea
+from samsyn.portfolio.models import Initiative
+from samsyn.search.engine import Facets, SearchQuery, facets_count, search_run
+from samsyn.search.tests.test_search import actor_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "rows,expected",
+    [
+        ([], Facets()),
+        (
+            [("document", 2024, "|3|", 2), ("document", 2023, "", 1), ("initiative", None, "|3|5|", 4)],
+            Facets(
+                total=7,
+                kinds={"initiative": 4, "document": 3},
+                years={2024: 2, 2023: 1},
+                focus_areas={3: 6, 5: 4},
+            ),
+        ),
+        # Equal counts: the kind by name, the newest year first, the focus area by its number.
+        (
+            [("meeting", 2022, "|9|", 1), ("document", 2023, "|2|", 1)],
+            Facets(total=2, kinds={"document": 1, "meeting": 1}, years={2023: 1, 2022: 1}, focus_areas={2: 1, 9: 1}),
+        ),
+    ],
+)
+def test_facets_count(rows, expected):
+    assert facets_count(rows) == expected
+
+
+def every_hit(shk, text, actor):
+    return search_run(shk, actor, SearchQuery(text=text, limit=1000, facets=True))
+
+
+@pytest.mark.parametrize("roles", [(), ("reader",), ("administrator",)])
+def test_the_facets_count_the_matches_the_viewer_may_read(shk, register, roles):
+    area = FocusArea.objects.filter(partnership=shk).order_by("pk").first()
+    initiative = Initiative.objects.filter(partnership=shk, focus_areas=area).first()
+    register("a.txt", "Fågelholkar i parken", on=date(2021, 3, 1), initiatives=[initiative], access="public")
+    register("b.txt", "Fågelholkar i skogen", on=date(2024, 3, 1), access="internal")
+    register("c.txt", "Fågelholkar för styrelsen", on=date(2024, 5, 1), access="restricted", roles=["board_member"])
+    result = every_hit(shk, "fågelholkar", actor_with(shk, *roles) if roles else None)
+    facets = result.facets
+    assert facets is not None and facets.total == len(result.hits) > 0
+    kinds: dict[str, int] = {}
+    years: dict[int, int] = {}
+    for hit in result.hits:
+        kinds[hit.kind] = kinds.get(hit.kind, 0) + 1
+        if hit.year:
+            years[hit.year] = years.get(hit.year, 0) + 1
+    assert facets.kinds == dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
+    assert facets.years == dict(sorted(years.items(), key=lambda item: (-item[1], -item[0])))
+    assert facets.focus_areas.get(area.pk, 0) >= 1
+    # The internal and board-only texts count only for those who may read them.
+    expected_2024 = {(): 0, ("reader",): 1, ("administrator",): 2}[roles]
+    assert facets.years.get(2024, 0) == expected_2024
+
+
+def test_the_facets_stay_whole_when_the_search_is_narrowed(shk, register):
+    register("a.txt", "Humlebon i ängen", on=date(2021, 3, 1))
+    register("b.txt", "Humlebon vid vägen", on=date(2024, 3, 1))
+    admin = actor_with(shk, "administrator")
+    narrowed = search_run(shk, admin, SearchQuery(text="humlebon", year=2021, facets=True))
+    assert len(narrowed.hits) == 1
+    assert narrowed.facets is not None and narrowed.facets.years == {2024: 1, 2021: 1}
+
+
+def facet_links(html, heading):
+    tree = lxml.html.fromstring(html)
+    [group] = [
+        g for g in tree.xpath('//nav[@class="search-facets"]//section') if g.xpath("h3")[0].text_content() == heading
+    ]
+    return [(a.text_content().strip(), a.get("href"), a.get("aria-current")) for a in group.xpath(".//a")]
+
+
+def test_the_search_page_offers_the_facets_as_links_in_swedish(client_as, shk, register):
+    register("a.txt", "Fladdermöss i kyrktornet", on=date(2021, 3, 1))
+    register("b.txt", "Fladdermöss i ladan", on=date(2024, 3, 1))
+    client = client_as("processledare")
+    html = client.get("/shk/arkiv/?q=fladdermöss").content.decode()
+    years = facet_links(html, "År")
+    assert [label for label, __, __ in years] == ["2024 (1)", "2021 (1)"]
+    assert all(current is None for __, __, current in years)
+    kinds = facet_links(html, "Typ")
+    assert kinds[0][0] == "Handling (2)"
+    # Following a year's link narrows the search to it and marks the choice.
+    narrowed = client.get("/shk/arkiv/" + years[1][1]).content.decode()
+    assert "Fladdermöss i kyrktornet" in narrowed and "Fladdermöss i ladan" not in narrowed
+    chosen = facet_links(narrowed, "År")
+    assert [(label, current) for label, __, current in chosen if current] == [("2021 (1)", "true")]
+    assert "Alla år" in narrowed
