@@ -240,16 +240,6 @@ def html_checker(chromium_browser):
 
 
 @pytest.fixture(scope="session")
-def html_checker_on_any_engine(request):
-    """As html_checker_or_reason, on either engine: for the walk of every page, where each role walks
-    on one engine only, so that each role's pages are checked once."""
-    reason = _missing_reason()
-    if reason and os.environ.get("SAMSYN_REQUIRE_BROWSER") != "1":
-        return f"browser test skipped: {reason}"
-    return request.getfixturevalue("html_checker")
-
-
-@pytest.fixture(scope="session")
 def html_checker_or_reason(request):
     """The session's HtmlChecker, or why there is none, for a test whose other checks run without
     a browser: it asks for this before its database (starting Playwright within a test that holds
@@ -334,13 +324,8 @@ def assert_assets_loaded(page):
 @pytest.fixture(scope="session")
 def axe_claims(tmp_path_factory, worker_id):
     """A directory for this run, shared by its xdist workers: a content or header checked by one
-    worker (for one role) is not checked again by another. SAMSYN_AXE_CLAIMS names one shared by
-    the runs on both engines (scripts/test sets it), since a page's HTML does not depend on the engine."""
-    shared = os.environ.get("SAMSYN_AXE_CLAIMS")
-    if shared:
-        claims = Path(shared)
-    else:
-        base = tmp_path_factory.getbasetemp()
-        claims = (base if worker_id == "master" else base.parent) / "axe-checked"
-    claims.mkdir(parents=True, exist_ok=True)
+    worker (for one role) is not checked again by another."""
+    base = tmp_path_factory.getbasetemp()
+    claims = (base if worker_id == "master" else base.parent) / "axe-checked"
+    claims.mkdir(exist_ok=True)
     return claims
