@@ -61,7 +61,7 @@ def index(request, partnership_slug):
 class FacetChoice:
     label: str
     count: int
-    url: str
+    value: str
     selected: bool
 
 
@@ -70,12 +70,15 @@ class FacetGroup:
     key: str
     label: str
     choices: list[FacetChoice]
-    clear_url: str  # the search without this facet's choice, "" when none is chosen
+    kept: list[tuple[str, str]]  # the search's other values, sent again with a choice
+    chosen: bool
     clear_label: str
 
 
 def facet_groups(facets: Facets, form: SearchForm, params: QueryDict) -> list[FacetGroup]:
-    """The facets as links: each choice narrows the search to it, with how many matches it leaves."""
+    """The facets as buttons of a small form each (a search with its other values kept): each choice
+    narrows the search to it, with how many matches it leaves. Not links, so that a crawler does not
+    follow every combination of them."""
     groups = []
     every = {"kind": _("Every kind"), "year": _("Every year"), "focus_area": _("Every focus area")}
     for key, counts in (("kind", facets.kinds), ("year", facets.years), ("focus_area", facets.focus_areas)):
@@ -85,23 +88,11 @@ def facet_groups(facets: Facets, form: SearchForm, params: QueryDict) -> list[Fa
         for value, count in counts.items():
             if str(value) not in labels:
                 continue
-            choices.append(
-                FacetChoice(labels[str(value)], count, "?" + _with(params, key, str(value)), chosen == str(value))
-            )
+            choices.append(FacetChoice(labels[str(value)], count, str(value), chosen == str(value)))
         if choices:
-            clear = "?" + _with(params, key, "") if chosen else ""
-            groups.append(FacetGroup(key, str(form.fields[key].label), choices, clear, every[key]))
+            kept = [(name, str(params.get(name, ""))) for name in params if name not in (key, "sida")]
+            groups.append(FacetGroup(key, str(form.fields[key].label), choices, kept, bool(chosen), every[key]))
     return groups
-
-
-def _with(params: QueryDict, key: str, value: str) -> str:
-    changed = params.copy()
-    changed.pop("sida", None)
-    if value:
-        changed[key] = value
-    else:
-        changed.pop(key, None)
-    return changed.urlencode()
 
 
 def connections(request, partnership_slug):

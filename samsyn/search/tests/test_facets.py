@@ -2,6 +2,7 @@
 counted as the viewer may read, and offered as links that narrow the search."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 import lxml.html
 import pytest
@@ -75,27 +76,33 @@ def test_the_facets_stay_whole_when_the_search_is_narrowed(shk, register):
     assert narrowed.facets is not None and narrowed.facets.years == {2024: 1, 2021: 1}
 
 
-def facet_links(html, heading):
+def facet_buttons(html, heading):
+    """[(label, query it sends, pressed)] of a facet's choices: each a button of a small GET form."""
     tree = lxml.html.fromstring(html)
-    [group] = [
-        g for g in tree.xpath('//nav[@class="search-facets"]//section') if g.xpath("h3")[0].text_content() == heading
+    [form] = [
+        f for f in tree.xpath('//div[@class="search-facets"]//form') if f.xpath("h3")[0].text_content() == heading
     ]
-    return [(a.text_content().strip(), a.get("href"), a.get("aria-current")) for a in group.xpath(".//a")]
+    kept = [(i.get("name"), i.get("value")) for i in form.xpath('.//input[@type="hidden"]')]
+    return [
+        (b.text_content().strip(), urlencode([*kept, (b.get("name"), b.get("value"))]), b.get("aria-pressed"))
+        for b in form.xpath(".//button")
+    ]
 
 
-def test_the_search_page_offers_the_facets_as_links_in_swedish(client_as, shk, register):
+def test_the_search_page_offers_the_facets_in_swedish_and_a_choice_narrows_the_search(client_as, shk, register):
     register("a.txt", "Fladdermöss i kyrktornet", on=date(2021, 3, 1))
     register("b.txt", "Fladdermöss i ladan", on=date(2024, 3, 1))
     client = client_as("processledare")
     html = client.get("/shk/arkiv/?q=fladdermöss").content.decode()
-    years = facet_links(html, "År")
-    assert [label for label, __, __ in years] == ["2024 (1)", "2021 (1)"]
-    assert all(current is None for __, __, current in years)
-    kinds = facet_links(html, "Typ")
-    assert kinds[0][0] == "Handling (2)"
-    # Following a year's link narrows the search to it and marks the choice.
-    narrowed = client.get("/shk/arkiv/" + years[1][1]).content.decode()
+    years = facet_buttons(html, "År")
+    assert [(label, pressed) for label, __, pressed in years] == [("2024 (1)", "false"), ("2021 (1)", "false")]
+    assert facet_buttons(html, "Typ")[0][0] == "Handling (2)"
+    # No facet is a link a crawler would follow into every combination.
+    assert "year=2021" not in html
+    narrowed = client.get("/shk/arkiv/?" + years[1][1]).content.decode()
     assert "Fladdermöss i kyrktornet" in narrowed and "Fladdermöss i ladan" not in narrowed
-    chosen = facet_links(narrowed, "År")
-    assert [(label, current) for label, __, current in chosen if current] == [("2021 (1)", "true")]
-    assert "Alla år" in narrowed
+    chosen = facet_buttons(narrowed, "År")
+    assert [(label, pressed) for label, __, pressed in chosen if pressed == "true"] == [("2021 (1)", "true")]
+    [clear_query] = [query for label, query, __ in chosen if label == "Alla år"]
+    everything = client.get("/shk/arkiv/?" + clear_query).content.decode()
+    assert "Fladdermöss i kyrktornet" in everything and "Fladdermöss i ladan" in everything
