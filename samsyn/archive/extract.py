@@ -198,7 +198,8 @@ def _pdf_text(filename: str, data: bytes) -> str:
     except FileRejected:
         raise
     # NotImplementedError: a compression filter pypdf does not know; LimitReachedError: a font's
-    # character map past the reader's bounds. The reader's own words are in
+    # character map past the reader's bounds; AssertionError: pypdf asserts what a damaged object
+    # stream breaks (its /Type is not /ObjStm). The reader's own words are in
     # English and say nothing a person can act on: the message names the file only.
     except (
         PyPdfError,  # every error of the reader's own, a damaged file or a limit it reached
@@ -210,6 +211,7 @@ def _pdf_text(filename: str, data: bytes) -> str:
         OSError,
         NotImplementedError,
         RecursionError,
+        AssertionError,
     ) as exc:
         raise FileRejected(_("%(file)s: the PDF is damaged and cannot be read.") % {"file": filename}) from exc
 

@@ -116,6 +116,8 @@ def damaged(sample: bytes, cuts: list[tuple[int, int]]) -> bytes:
 )
 # A compression filter pypdf does not know (one byte of "FlateDecode" changed) raises NotImplementedError.
 @example(extension=".pdf", data=SAMPLES[".pdf"].replace(b"/FlateDecode", b"/\x00lateDecode"))
+# An object stream whose /Type is damaged: pypdf asserts it is /ObjStm.
+@example(extension=".pdf", data=SAMPLES[".pdf"].replace(b"/ObjStm", b"/\x00bjStm", 1))
 def test_any_bytes_give_text_or_a_named_refusal(extension, data):
     name = f"fil{extension}"
     try:
