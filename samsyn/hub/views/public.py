@@ -191,35 +191,26 @@ def event(request, hub_slug, key):
 def registration_confirm(request, token):
     """The link of the e-mail shows a button; only the button confirms (a mail program that opens
     links to check them must not register anyone)."""
-    registration = selectors.registration_by_token(token)
-    if request.method == "POST":
-        registration = services.registration_confirm(registration=registration)
-    return render(
-        request,
-        "hub/public/registration_confirm.html",
-        {
-            "registration": registration,
-            "hub": Hub(partnership=registration.partnership),
-            "done": request.method == "POST",
-        },
-    )
+    return _registration_link(request, token, services.registration_confirm, "hub/public/registration_confirm.html")
 
 
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request, token):
+    return _registration_link(request, token, services.registration_cancel, "hub/public/registration_cancel.html")
+
+
+def _registration_link(request, token, act, template):
+    """A registration e-mail's link: the page shows a button, and only the button (a POST) acts."""
     registration = selectors.registration_by_token(token)
     if request.method == "POST":
-        registration = services.registration_cancel(registration=registration)
-    return render(
-        request,
-        "hub/public/registration_cancel.html",
-        {
-            "registration": registration,
-            "hub": Hub(partnership=registration.partnership),
-            "done": request.method == "POST",
-        },
-    )
+        registration = act(registration=registration)
+    context = {
+        "registration": registration,
+        "hub": Hub(partnership=registration.partnership),
+        "done": request.method == "POST",
+    }
+    return render(request, template, context)
 
 
 @_public
