@@ -1,6 +1,7 @@
 """The public hub: pages anyone may read, with no login. They read only what was published and
 touch no session, so that a shared cache may keep them (Cache-Control and ETag)."""
 
+from html import escape
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -12,10 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
+
+from samsyn.portfolio.models import Phase
 
 from .. import ical, selectors, services
 from ..forms import AnswerForm, InterestForm, NewsletterForm, RegistrationForm
@@ -46,14 +50,42 @@ def hubs(request):
     return render(request, "hub/public/hubs.html", {"hubs": selectors.published_hubs()})
 
 
+# A slug no initiative has, put into the address once and replaced by each item's own.
+SLUG_MARKER = "initiative-slug-marker"
+
+
+def initiative_items(hub_slug: str, publications, *, with_phase: bool) -> SafeString:
+    """The list items of published initiatives on the front page, as HTML.
+
+    Written here rather than by a template loop: the front page is the hub's most visited page,
+    and its initiatives were most of its time. Every value goes through escape().
+    """
+    pattern = reverse("hub_public:initiative", args=[hub_slug, SLUG_MARKER])
+    # get_phase_display() builds the choices' dictionary anew on every call.
+    phases = {value: escape(str(label).lower()) for value, label in Phase.choices} if with_phase else {}
+    items = []
+    for publication in publications:
+        i = publication.initiative
+        phase = f' <span class="muted">({phases.get(i.phase) or escape(i.phase)})</span>' if with_phase else ""
+        items.append(f'<li><a href="{escape(pattern.replace(SLUG_MARKER, i.slug))}">{escape(i.name)}</a>{phase}</li>')
+    # Every value above went through escape().
+    return mark_safe("".join(items))
+
+
 @_public
 def front(request, hub_slug):
     hub = selectors.hub_published(hub_slug)
+    front = selectors.hub_front(hub, timezone.localdate())
+    slug = hub.partnership.slug
     return render(
         request,
         "hub/public/front.html",
         {
-            "front": selectors.hub_front(hub, timezone.localdate()),
+            "front": front,
+            "area_items": [
+                (area, initiative_items(slug, area.public_initiatives, with_phase=True)) for area in front.focus_areas
+            ],
+            "other_items": initiative_items(slug, front.other_initiatives, with_phase=False),
             # The sign-up posts to the newsletter's own page, which answers it.
             "newsletter_form": NewsletterForm(auto_id="id_newsletter_%s"),
         },
