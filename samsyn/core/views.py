@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import registry, selectors, services
+from . import fragments, registry, selectors, services
 from .forms import AuditFilterForm
 from .models import Person
 from .policy import can, require
@@ -32,9 +32,9 @@ def home(request, partnership_slug):
     # The apps' panels (the portfolio's overview and the person's own initiatives) come from the registry.
     ctx = registry.start_panels(actor, partnership)
     # What waits for this person, each app's panels for the roles that see them.
-    ctx["todo"] = registry.todo_panels(actor, partnership, timezone.localdate())
+    ctx["todo"] = fragments.todo_panels_html(registry.todo_panels(actor, partnership, timezone.localdate()))
     if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
-        ctx["recent_changes"] = selectors.audit_recent(partnership)
+        ctx["recent_changes"] = fragments.audit_lines_html(selectors.audit_recent(partnership))
     if actor.has_role(
         Role.BOARD_CHAIR,
         Role.BOARD_MEMBER,

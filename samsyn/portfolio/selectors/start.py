@@ -17,6 +17,7 @@ from samsyn.core.policy import Actor
 from samsyn.core.registry import TodoItem, TodoPanel
 from samsyn.core.roles import Role
 
+from ..fragments import overview_table_html
 from ..models import Initiative, Phase
 from ..rules.status import status_update_due
 from .initiatives import portfolio_overview
@@ -26,10 +27,22 @@ OWNER_ROLES = frozenset({Role.INITIATIVE_OWNER, Role.PROJECT_LEADER})
 
 
 def start_page_panels(actor: Actor, partnership: Partnership) -> dict[str, Any]:
-    """The overview of the whole portfolio and a Core Team member's focus areas."""
-    ctx: dict[str, Any] = {"overview": portfolio_overview(partnership)}
+    """The overview of the whole portfolio and a Core Team member's focus areas, as tables."""
+    ctx: dict[str, Any] = {
+        "overview_table": overview_table_html(
+            portfolio_overview(partnership),
+            partnership.slug,
+            caption=_("Initiatives per focus area and phase"),
+            caption_id="overview-caption",
+        )
+    }
     if actor.focus_area_ids:
-        ctx["my_focus_areas"] = portfolio_overview(partnership, focus_area_ids=actor.focus_area_ids)
+        ctx["my_focus_areas_table"] = overview_table_html(
+            portfolio_overview(partnership, focus_area_ids=actor.focus_area_ids),
+            partnership.slug,
+            caption=_("Your focus area's portfolio by phase"),
+            caption_id="my-areas-caption",
+        )
     return ctx
 
 
