@@ -3,7 +3,6 @@ records someone published; each page takes a fixed number of queries."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,11 +56,13 @@ def _hub(slug: str) -> QuerySet[Hub]:
 
 
 @prepared
-def _publications(partnership_id: int) -> QuerySet[PublishedInitiative]:
+def _publications(partnership_id: int) -> QuerySet[Any]:
+    """(initiative id, slug, name, phase) of every published initiative, by name: values, not
+    instances, as the front page shows only these."""
     return (
         PublishedInitiative.objects.filter(partnership_id=partnership_id)
-        .select_related("initiative", "initiative__testbed")
         .order_by("initiative__name")
+        .values_list("initiative_id", "initiative__slug", "initiative__name", "initiative__phase")
     )
 
 
@@ -103,13 +104,17 @@ def _party_names(initiative_id: int) -> QuerySet[Any]:
 
 
 @prepared
-def _focus_areas(partnership_id: int) -> QuerySet[FocusArea]:
-    return FocusArea.objects.filter(partnership_id=partnership_id).order_by("order", "name")
+def _focus_areas(partnership_id: int) -> QuerySet[Any]:
+    return FocusArea.objects.filter(partnership_id=partnership_id).order_by("order", "name").values_list("pk", "name")
 
 
 @prepared
-def _societal_goals(partnership_id: int) -> QuerySet[SocietalGoal]:
-    return SocietalGoal.objects.filter(partnership_id=partnership_id).order_by("order", "pk")
+def _societal_goals(partnership_id: int) -> QuerySet[Any]:
+    return (
+        SocietalGoal.objects.filter(partnership_id=partnership_id)
+        .order_by("order", "pk")
+        .values_list("focus_area_id", "text")
+    )
 
 
 @prepared
@@ -133,10 +138,28 @@ class PublicInitiative:
 
 
 @dataclass(frozen=True)
+class InitiativeLink:
+    """A published initiative as the front page lists it."""
+
+    slug: str
+    name: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class FrontArea:
+    """A focus area on the front page: its name, its societal goals and its published initiatives."""
+
+    name: str
+    goals: list[str]
+    initiatives: list[InitiativeLink]
+
+
+@dataclass(frozen=True)
 class HubFront:
     hub: Hub
-    focus_areas: Sequence[FocusArea]  # with .public_goals and .public_initiatives
-    other_initiatives: list[PublishedInitiative]  # published initiatives of no focus area
+    focus_areas: list[FrontArea]
+    other_initiatives: list[InitiativeLink]  # published initiatives of no focus area
     news: list[NewsItem]
 
 
@@ -144,21 +167,23 @@ def hub_front(hub: Hub, today: date) -> HubFront:
     """The hub's front page: vision and mission (on the partnership), the focus areas with their
     societal goals and published initiatives, and the latest published news (five queries)."""
     partnership_id = hub.partnership_id
-    areas = _focus_areas(partnership_id)
-    goals: dict[int, list[SocietalGoal]] = {}
-    for goal in _societal_goals(partnership_id):
-        goals.setdefault(goal.focus_area_id, []).append(goal)
-    publications = _publications(partnership_id)
+    goals: dict[int, list[str]] = {}
+    for area_id, text in _societal_goals(partnership_id):
+        goals.setdefault(area_id, []).append(text)
+    publications = [(pk, InitiativeLink(slug, name, phase)) for pk, slug, name, phase in _publications(partnership_id)]
     areas_of: dict[int, set[int]] = {}
     for initiative_id, area_id, __ in _published_focus_areas(partnership_id):
         areas_of.setdefault(initiative_id, set()).add(area_id)
-    placed: set[int] = set()
-    for area in areas:
-        area.public_goals = goals.get(area.pk, [])
-        area.public_initiatives = [p for p in publications if area.pk in areas_of.get(p.initiative_id, ())]
-        placed.update(p.pk for p in area.public_initiatives)
+    areas = [
+        FrontArea(
+            name,
+            goals.get(area_id, []),
+            [link for pk, link in publications if area_id in areas_of.get(pk, ())],
+        )
+        for area_id, name in _focus_areas(partnership_id)
+    ]
     news = _news(partnership_id, today, limit=NEWS_ON_FRONT)
-    return HubFront(hub, areas, [p for p in publications if p.pk not in placed], news)
+    return HubFront(hub, areas, [link for pk, link in publications if pk not in areas_of], news)
 
 
 def news_published(partnership: Partnership, today: date) -> QuerySet[NewsItem]:

@@ -1,6 +1,7 @@
 """The public hub: pages anyone may read, with no login. They read only what was published and
 touch no session, so that a shared cache may keep them (Cache-Control and ETag)."""
 
+from collections.abc import Iterable
 from html import escape
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from samsyn.portfolio.models import Phase
 from .. import ical, selectors, services
 from ..forms import AnswerForm, InterestForm, NewsletterForm, RegistrationForm
 from ..models import Hub
+from ..selectors import InitiativeLink
 
 # Published content changes seldom and is the same for every visitor: five minutes in any cache,
 # and a visitor's browser asks again with the page's ETag and gets "304 Not Modified".
@@ -54,7 +56,7 @@ def hubs(request):
 SLUG_MARKER = "initiative-slug-marker"
 
 
-def initiative_items(hub_slug: str, publications, *, with_phase: bool) -> SafeString:
+def initiative_items(hub_slug: str, initiatives: Iterable[InitiativeLink], *, with_phase: bool) -> SafeString:
     """The list items of published initiatives on the front page, as HTML.
 
     Written here rather than by a template loop: the front page is the hub's most visited page,
@@ -64,8 +66,7 @@ def initiative_items(hub_slug: str, publications, *, with_phase: bool) -> SafeSt
     # get_phase_display() builds the choices' dictionary anew on every call.
     phases = {value: escape(str(label).lower()) for value, label in Phase.choices} if with_phase else {}
     items = []
-    for publication in publications:
-        i = publication.initiative
+    for i in initiatives:
         phase = f' <span class="muted">({phases.get(i.phase) or escape(i.phase)})</span>' if with_phase else ""
         items.append(f'<li><a href="{escape(pattern.replace(SLUG_MARKER, i.slug))}">{escape(i.name)}</a>{phase}</li>')
     # Every value above went through escape().
@@ -83,7 +84,7 @@ def front(request, hub_slug):
         {
             "front": front,
             "area_items": [
-                (area, initiative_items(slug, area.public_initiatives, with_phase=True)) for area in front.focus_areas
+                (area, initiative_items(slug, area.initiatives, with_phase=True)) for area in front.focus_areas
             ],
             "other_items": initiative_items(slug, front.other_initiatives, with_phase=False),
             # The sign-up posts to the newsletter's own page, which answers it.
