@@ -56,13 +56,13 @@ def hubs(request):
 SLUG_MARKER = "initiative-slug-marker"
 
 
-def initiative_items(hub_slug: str, initiatives: Iterable[InitiativeLink], *, with_phase: bool) -> SafeString:
+def initiative_items(pattern: str, initiatives: Iterable[InitiativeLink], *, with_phase: bool) -> SafeString:
     """The list items of published initiatives on the front page, as HTML.
 
     Written here rather than by a template loop: the front page is the hub's most visited page,
-    and its initiatives were most of its time. Every value goes through escape().
+    and its initiatives were most of its time. `pattern` is an initiative's address with SLUG_MARKER
+    for its slug. Every value goes through escape().
     """
-    pattern = reverse("hub_public:initiative", args=[hub_slug, SLUG_MARKER])
     # get_phase_display() builds the choices' dictionary anew on every call.
     phases = {value: escape(str(label).lower()) for value, label in Phase.choices} if with_phase else {}
     items = []
@@ -77,16 +77,16 @@ def initiative_items(hub_slug: str, initiatives: Iterable[InitiativeLink], *, wi
 def front(request, hub_slug):
     hub = selectors.hub_published(hub_slug)
     front = selectors.hub_front(hub, timezone.localdate())
-    slug = hub.partnership.slug
+    pattern = reverse("hub_public:initiative", args=[hub.partnership.slug, SLUG_MARKER])
     return render(
         request,
         "hub/public/front.html",
         {
             "front": front,
             "area_items": [
-                (area, initiative_items(slug, area.initiatives, with_phase=True)) for area in front.focus_areas
+                (area, initiative_items(pattern, area.initiatives, with_phase=True)) for area in front.focus_areas
             ],
-            "other_items": initiative_items(slug, front.other_initiatives, with_phase=False),
+            "other_items": initiative_items(pattern, front.other_initiatives, with_phase=False),
             # The sign-up posts to the newsletter's own page, which answers it.
             "newsletter_form": NewsletterForm(auto_id="id_newsletter_%s"),
         },
