@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samsyn.core.lib.prepared import Prepared, prepared
-from samsyn.core.models import Partnership, Person, RoleAssignment
+from samsyn.core.models import AuditEntry, Partnership, Person, RoleAssignment
 
 
 def people_with(partnership_id, role):
@@ -52,6 +52,24 @@ def test_dates_and_values_rows(shk):
     for day in (dt.date(2000, 1, 1), today, today - dt.timedelta(days=400)):
         assert query(shk.pk, day) == list(roles_on(shk.pk, day))
     assert query(shk.pk, today)
+
+
+def audit_since(partnership_id, since):
+    return AuditEntry.objects.filter(partnership_id=partnership_id, at__gte=since).order_by("-at", "-pk")[:20]
+
+
+@pytest.mark.django_db
+def test_values_are_converted_alike_on_every_run(shk):
+    """The columns' converters (aware date and time, JSON) are found once and serve every run."""
+    query = prepared(audit_since)
+    since = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    expected = [(e.pk, e.at, e.before, e.after) for e in audit_since(shk.pk, since)]
+    assert expected, "the demo has an audit history"
+    assert any(isinstance(after, dict) for *__, after in expected)
+    for __ in range(3):
+        got = [(e.pk, e.at, e.before, e.after) for e in query(shk.pk, since)]
+        assert got == expected
+        assert all(at.tzinfo is not None for __, at, *__ in got)
 
 
 @pytest.mark.django_db
