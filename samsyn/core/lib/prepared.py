@@ -45,9 +45,12 @@ class _Compiled:
     params: tuple[Any, ...]
     slots: tuple[tuple[int, int, Callable[[Any], Any]], ...]  # (parameter position, argument index, adapt)
     state: dict[str, Any]
-    # The converters of the selected columns (from the database's values to Python's), per
-    # connection: found once rather than on every run, where they were a tenth of a page's time.
-    converters: weakref.WeakKeyDictionary[Any, dict[int, Any]] = field(default_factory=weakref.WeakKeyDictionary)
+    # The converters of the selected columns (from the database's values to Python's) and whether
+    # any column is composite, per connection: found once rather than on every run, where they
+    # were a tenth of a page's time.
+    converters: weakref.WeakKeyDictionary[Any, tuple[dict[int, Any], bool]] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
 
 
 def _stand_in(value: Any, k: int) -> Any:
@@ -76,6 +79,20 @@ def _adapter(value: Any, connection) -> Callable[[Any], Any]:
     return _same
 
 
+def _shallow_copy(queryset: QuerySet) -> QuerySet:
+    """A copy of the compiled queryset to run and fill once, sharing its query's parts.
+
+    QuerySet._chain() would deep-copy the query's conditions for a query that may be changed; this
+    one is never changed, nor compiled again (its compiler is answered from the compiled state),
+    and was never run itself, so it has no results to drop."""
+    query = object.__new__(type(queryset.query))
+    query.__dict__ = queryset.query.__dict__.copy()
+    copy = object.__new__(type(queryset))
+    copy.__dict__ = queryset.__dict__.copy()
+    copy._query = query  # type: ignore[attr-defined]
+    return copy
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -100,20 +117,25 @@ class Prepared:
         params = list(compiled.params)
         for position, k, adapt in compiled.slots:
             params[position] = adapt(args[k])
-        queryset = compiled.queryset._chain()  # type: ignore[attr-defined]
+        queryset = _shallow_copy(compiled.queryset)
         compiler = queryset.query.get_compiler(using=queryset.db)
         compiler.__dict__.update(compiled.state)
-        converters = compiled.converters.get(compiler.connection)
-        if converters is None:
+        found = compiled.converters.get(compiler.connection)
+        if found is None:
             selected = [column for column, *__ in compiled.state["select"][: compiled.state["col_count"]]]
-            converters = compiled.converters[compiler.connection] = compiler.get_converters(selected)
+            found = compiled.converters[compiler.connection] = (
+                compiler.get_converters(selected),
+                compiler.has_composite_fields(selected),
+            )
+        converters, composite = found
         sql = compiled.sql
         # The iterables ask the query for its compiler and the compiler for its SQL: both answered
-        # from what was compiled, on this clone only.
+        # from what was compiled, on this copy only. results_iter() asks about the selected
+        # columns only, whose answers were found once.
         compiler.as_sql = lambda *a, **kw: (sql, params)
-        # Asked only for the selected columns, by results_iter().
         compiler.get_converters = lambda expressions: converters
-        queryset.query.get_compiler = lambda *a, **kw: compiler
+        compiler.has_composite_fields = lambda expressions: composite
+        queryset.query.get_compiler = lambda *a, **kw: compiler  # type: ignore[method-assign]
         return list(queryset)
 
     def _key(self, shape: dict[str, Any]) -> tuple[Any, ...]:
