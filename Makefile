@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/samsyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,semantic]'
 	touch $@
 
 # A fresh SQLite database with Samhällskontraktet's demo data, served on 127.0.0.1:8000.

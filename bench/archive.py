@@ -459,6 +459,8 @@ def main_parent(args) -> int:
             DJANGO_SETTINGS_MODULE="samsyn.settings",
             SAMSYN_ENV="development",
             SAMSYN_DEBUG="0",
+            # The targets are the search by words; the generated texts have no vectors to search by meaning.
+            SAMSYN_SEARCH_SEMANTIC="0",
         )
         cmd = [
             sys.executable,

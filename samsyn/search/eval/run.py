@@ -8,6 +8,8 @@ texts of documents.json are registered the way the archive's services do it. Eve
 search_run as an administrator. A query's recall@5 is the share of its expected hits among the first
 five; its reciprocal rank is 1/rank of the first expected hit among the first ten (0 if none). Each
 database runs in its own process (`samsyn search_eval`), since the settings read DATABASE_URL once.
+Each database is measured by words alone ("lexical") and, with the semantic extra installed, by
+words and meaning fused ("semantic").
 """
 
 from __future__ import annotations
@@ -79,12 +81,14 @@ def main(argv=None) -> int:
         # The measuring half is a command: Django reads DATABASE_URL once, at start.
         cmd = [sys.executable, "-m", "samsyn", "search_eval"] + (["--verbose"] if args.verbose else [])
         out = subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
-        result = json.loads(out.strip().splitlines()[-1])
-        print(
-            f"{name:<11} recall@5 {result['recall_at_5']:.3f}  MRR {result['mrr']:.3f}  ({result['queries']} queries)"
-        )
-        for miss in result["misses"]:
-            print(f"    {miss['recall']:.2f} {miss['rr']:.2f}  {miss['q']}  -> {[t for _, t in miss['top']]}")
+        results = json.loads(out.strip().splitlines()[-1])
+        for mode, result in results.items():
+            print(
+                f"{name:<11} {mode:<9} recall@5 {result['recall_at_5']:.3f}  MRR {result['mrr']:.3f}"
+                f"  ({result['queries']} queries)"
+            )
+            for miss in result["misses"]:
+                print(f"    {miss['recall']:.2f} {miss['rr']:.2f}  {miss['q']}  -> {[t for _, t in miss['top']]}")
     return 0
 
 
