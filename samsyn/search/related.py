@@ -1,10 +1,14 @@
-"""Sense-making, lexical: which initiatives and documents are close, and why.
+"""Sense-making: which initiatives and documents are close, and why.
 
 Seed 001 asks for support to see "how different initiatives can strengthen each other over time".
 Every initiative (its name, description, testbed, perspectives and learning log) and every readable
 document is a TF-IDF vector over the folded, stemmed words of the search index; closeness is the
-cosine, and the reason is the shared terms that weigh most. The cost is bounded: at most
-MAX_DOCUMENTS documents and MAX_WORDS words of each text are read, in two queries.
+cosine, and the reason is the shared terms that weigh most. Words that say little about what an
+initiative is about are left out: common words (RELATED_STOP_WORDS) and the names of the
+partnership's own organisations, places and testbeds, which every text of a place shares. With the
+semantic extra, closeness in meaning (the search vectors' cosine) is a second ranking, fused with
+the words' (semantic.fuse). The cost is bounded: at most MAX_DOCUMENTS documents and MAX_WORDS words
+of each text are read, in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from samsyn.portfolio.models import Initiative, LearningEntry
+from samsyn.core.models import Organization
+from samsyn.portfolio.models import Initiative, LearningEntry, Testbed
 
+from . import semantic
 from . import text as textlib
 from .engine import access_q
 from .models import SearchEntry
@@ -58,8 +64,59 @@ RELATED_STOP_WORDS = frozenset(
         "arbetet",
         "arbeta",
         "ar",
+        # Words of the partnership's way of working, in every kind of text: they name no theme.
+        "kommun",
+        "kommunen",
+        "kommuner",
+        "beslut",
+        "beslutade",
+        "behov",
+        "kring",
+        "syfte",
+        "syftet",
+        "utforska",
+        "identifiera",
+        "lart",
+        "fatt",
+        "infor",
+        "framtidens",
+        "framja",
+        "motivera",
+        "seed",
+        "money",
+        "pilotprojekt",
+        "projekt",
+        "projektet",
+        "forskare",
+        "deltagare",
+        "aktorer",
+        "tillsammans",
+        "utveckla",
+        "utveckling",
+        "verksamhet",
+        "verksamheten",
+        "beslutat",
+        "skapa",
+        "varen",
+        "hosten",
+        "etablera",
+        "fokusera",
+        "engagera",
+        "kopplat",
+        "potential",
+        "team",
+        "grupp",
+        "testbadd",
+        "forsta",
+        "okad",
+        "okat",
     ]
 )
+# The same words as stems, so that every inflection of them is left out too.
+RELATED_STOP_STEMS = frozenset(textlib.stem(word) for word in RELATED_STOP_WORDS)
+# Close in meaning, with the semantic extra: the cosine of two texts' vectors above which they are
+# counted as related (two unrelated Swedish texts have about 0.8).
+MIN_MEANING = 0.86
 
 
 @dataclass(frozen=True)
@@ -74,7 +131,10 @@ class Related:
 
     @property
     def reason(self) -> str:
-        return _("Shared terms: %(terms)s") % {"terms": ", ".join(self.terms)}
+        """Why, in words: the themes both texts are about, or that they are close in meaning."""
+        if not self.terms:
+            return _("They say much the same in other words.")
+        return _("Both are about %(themes)s.") % {"themes": words_list(self.terms)}
 
     def as_json(self) -> dict:
         return {
@@ -111,7 +171,25 @@ class Vector:
     weights: dict[str, float]
 
 
-def _tokens(text: str, surface: dict[str, Counter]) -> Counter:
+def words_list(words) -> str:
+    """ "a", "a och b", "a, b och c": a list as it is said."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def name_stems(names) -> frozenset[str]:
+    """The stems of the words of names (of organisations, places, testbeds): not themes."""
+    stems = set()
+    for name in names:
+        for word in textlib.words(name or ""):
+            for reading in textlib.variants(word.lower()):
+                stems.add(textlib.stem(reading))
+    return frozenset(stems)
+
+
+def _tokens(text: str, surface: dict[str, Counter], names: frozenset[str] = frozenset()) -> Counter:
     counts: Counter[str] = Counter()
     for word in textlib.words(text)[:MAX_WORDS]:
         low = word.lower()
@@ -121,7 +199,7 @@ def _tokens(text: str, surface: dict[str, Counter]) -> Counter:
             if reading in textlib.STOP_WORDS or reading in RELATED_STOP_WORDS:
                 continue
             s = textlib.stem(reading)
-            if len(s) < 3:
+            if len(s) < 3 or s in names or s in RELATED_STOP_STEMS:
                 continue
             counts[s] += 1
             surface[s][low] += 1
@@ -147,6 +225,18 @@ class Model:
             .values_list("id", "kind", "object_id", "title", "body", "url", "focus_areas")[:MAX_DOCUMENTS]
         )
 
+        names = name_stems(
+            [
+                partnership.name,
+                partnership.short_name,
+                *Organization.objects.filter(partnership=partnership).values_list("name", flat=True),
+                *(
+                    n
+                    for pair in Testbed.objects.filter(partnership=partnership).values_list("name", "place")
+                    for n in pair
+                ),
+            ]
+        )
         self.slugs = dict(Initiative.objects.filter(partnership=partnership).values_list("pk", "slug"))
         learning_of = dict(LearningEntry.objects.filter(partnership=partnership).values_list("pk", "initiative_id"))
         counts: dict[tuple[str, int], Counter] = {}
@@ -158,11 +248,11 @@ class Model:
                 if initiative_id is None:
                     continue
                 counts.setdefault((SearchEntry.Kind.INITIATIVE, initiative_id), Counter()).update(
-                    _tokens(body, self.surface)
+                    _tokens(body, self.surface, names)
                 )
                 continue
             key = (kind, object_id)
-            counts.setdefault(key, Counter()).update(_tokens(title + "\n" + body, self.surface))
+            counts.setdefault(key, Counter()).update(_tokens(title + "\n" + body, self.surface, names))
             meta[key] = (entry_id, title, url, frozenset(int(x) for x in fas.strip("|").split("|") if x))
         counts = {k: v for k, v in counts.items() if k in meta}
         n = max(1, len(counts))
@@ -179,6 +269,12 @@ class Model:
                 entry_id, key[0], key[1], title, url, focus_areas, {t: w / norm for t, w in weights.items()}
             )
 
+        # With the semantic extra: each text's vector, for closeness in meaning (one query).
+        self.meaning: dict[tuple[str, int], object] = {}
+        if semantic.available():
+            by_entry = semantic.vectors_of([v.entry_id for v in self.vectors.values()])
+            self.meaning = {k: by_entry[v.entry_id] for k, v in self.vectors.items() if v.entry_id in by_entry}
+
     def label(self, term: str) -> str:
         return self.surface[term].most_common(1)[0][0] if self.surface.get(term) else term
 
@@ -194,19 +290,36 @@ class Model:
         slug = self.slugs.get(v.object_id, "") if v.kind == SearchEntry.Kind.INITIATIVE else ""
         return Related(kind=v.kind, id=v.object_id, title=v.title, score=score, terms=terms, url=v.url, slug=slug)
 
-    def related_to(self, initiative_id: int, limit: int = 10) -> list[Related]:
-        me = self.vectors.get((SearchEntry.Kind.INITIATIVE, initiative_id))
+    def related_to(self, initiative_id: int, limit: int = 10, kind: str | None = None) -> list[Related]:
+        """The initiatives and documents (or those of `kind`) closest to an initiative: by the themes
+        they share and, with the semantic extra, by meaning, the two rankings fused; closest first."""
+        key = (SearchEntry.Kind.INITIATIVE, initiative_id)
+        me = self.vectors.get(key)
         if me is None:
             return []
-        found = []
-        for _key, other in self.vectors.items():
-            if other is me:
+        by_words = []
+        for other_key, other in self.vectors.items():
+            if other is me or (kind and other.kind != kind):
                 continue
             score, terms = self._compare(me, other)
             if score >= MIN_SCORE and terms:
-                found.append(self._related(other, score, terms))
-        found.sort(key=lambda r: (-r.score, r.kind, r.id))
-        return found[:limit]
+                by_words.append((score, other_key, terms))
+        by_words.sort(key=lambda found: (-found[0], found[1]))
+        terms_of = {other_key: terms for __, other_key, terms in by_words}
+        by_meaning = []
+        if key in self.meaning:
+            mine = self.meaning[key]
+            for other_key, other in self.vectors.items():
+                if other is me or (kind and other.kind != kind) or other_key not in self.meaning:
+                    continue
+                closeness = semantic.cosine(mine, self.meaning[other_key])
+                if closeness >= MIN_MEANING:
+                    by_meaning.append((closeness, other_key))
+            by_meaning.sort(key=lambda found: (-found[0], found[1]))
+        if not by_meaning:
+            return [self._related(self.vectors[k], score, terms) for score, k, terms in by_words[:limit]]
+        fused = semantic.fuse([found[1] for found in by_words], [found[1] for found in by_meaning])
+        return [self._related(self.vectors[k], score, terms_of.get(k, ())) for k, score in fused[:limit]]
 
     def initiatives(self) -> list[Vector]:
         return [v for k, v in self.vectors.items() if k[0] == SearchEntry.Kind.INITIATIVE]

@@ -23,3 +23,8 @@ def search_choices(partnership: Partnership) -> dict[str, list[Any]]:
         "years": years,
         "focus_areas": list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name")),
     }
+
+
+def focus_area_names(partnership: Partnership) -> list[tuple[int, str]]:
+    """(id, name) of the partnership's focus areas, in their order: one query."""
+    return list(FocusArea.objects.filter(partnership=partnership).order_by("order", "name").values_list("pk", "name"))

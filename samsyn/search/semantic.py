@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from functools import cache
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from .models import SearchEntry, SearchVector
+
+K = TypeVar("K", bound=Hashable)
 
 DIMENSIONS = 384
 PASSAGE_CHARS = 2000  # the title and the start of the text: what the model reads of an entry
@@ -55,10 +58,10 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def fuse(*rankings: Sequence[int], k: int = RRF_K) -> list[tuple[int, float]]:
+def fuse(*rankings: Sequence[K], k: int = RRF_K) -> list[tuple[K, float]]:
     """Reciprocal rank fusion: each id scores the sum of 1 / (k + rank) over the rankings it is in
     (rank from 1), best first; equal scores keep the order of first appearance."""
-    scores: dict[int, float] = {}
+    scores: dict[K, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
@@ -106,3 +109,20 @@ def ranked_ids(text: str, where: str, params: list, depth: int = DEPTH) -> list[
     scores = matrix @ query
     order = numpy.argsort(-scores, kind="stable")[:depth]
     return [(rows[i][0], float(scores[i])) for i in order if scores[i] >= MIN_SIMILARITY]
+
+
+def vectors_of(entry_ids: Iterable[int]) -> dict[int, object]:
+    """The vectors of the entries that have one, by entry id: one query."""
+    import numpy
+
+    return {
+        entry_id: numpy.frombuffer(bytes(vector), dtype="<f4")
+        for entry_id, vector in SearchVector.objects.filter(entry_id__in=list(entry_ids)).values_list(
+            "entry_id", "vector"
+        )
+    }
+
+
+def cosine(a, b) -> float:
+    """The cosine of two vectors the model made (they are of length one: their dot product)."""
+    return float(a @ b)

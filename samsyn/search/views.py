@@ -11,6 +11,8 @@ from samsyn.portfolio.models import Initiative
 from . import selectors
 from .engine import Facets, SearchQuery, search_run
 from .forms import SearchForm
+from .map import map_layout
+from .models import SearchEntry
 from .related import Model
 
 MAX_PAGE = 1_000
@@ -95,11 +97,47 @@ def facet_groups(facets: Facets, form: SearchForm, params: QueryDict) -> list[Fa
     return groups
 
 
+@dataclass(frozen=True)
+class ThemeRow:
+    """A theme of the map in its table: the initiatives about it on each side, whether it bridges."""
+
+    label: str
+    bridge: bool
+    sides: tuple[list, list]
+
+
 def connections(request, partnership_slug):
-    """Bridges between the focus areas and themes that recur across initiatives."""
+    """The partnership map: the themes that recur across initiatives, drawn between the focus areas
+    (a picture and the same in a table), and the closest pairs of initiatives across them."""
     require(request, "archive.search")
     model = Model(request.partnership, request.actor)
-    return render(request, "search/connections.html", {"bridges": model.bridges(), "themes": model.themes()})
+    themes = model.themes()
+    areas = selectors.focus_area_names(request.partnership)
+    initiatives = {v.object_id: (v.title, sorted(v.focus_areas)) for v in model.initiatives()}
+    layout = map_layout(areas, initiatives, [(t.term, [r.id for r in t.initiatives]) for t in themes])
+    side_of = {node.key: node.side for node in layout.initiatives}
+    rows = [
+        ThemeRow(
+            theme.term,
+            drawn.bridge,
+            (
+                [r for r in theme.initiatives if side_of.get(r.id) == 0],
+                [r for r in theme.initiatives if side_of.get(r.id) == 1],
+            ),
+        )
+        for theme, drawn in zip(themes, layout.themes, strict=True)
+    ]
+    return render(
+        request,
+        "search/connections.html",
+        {
+            "bridges": model.bridges(),
+            "layout": layout,
+            "theme_rows": rows,
+            "side_names": [heading for __, heading, __ in layout.headings],
+            "bridge_count": sum(1 for row in rows if row.bridge),
+        },
+    )
 
 
 def initiative_related(request, partnership_slug, slug):
@@ -108,5 +146,14 @@ def initiative_related(request, partnership_slug, slug):
         initiative = Initiative.objects.get(partnership=request.partnership, slug=slug)
     except Initiative.DoesNotExist:
         raise Http404 from None
-    related = Model(request.partnership, request.actor).related_to(initiative.pk)
-    return render(request, "search/initiative_related.html", {"initiative": initiative, "related": related})
+    model = Model(request.partnership, request.actor)
+    return render(
+        request,
+        "search/initiative_related.html",
+        {
+            "initiative": initiative,
+            # Apart, so that documents never crowd out the initiatives.
+            "initiatives": model.related_to(initiative.pk, kind=SearchEntry.Kind.INITIATIVE),
+            "documents": model.related_to(initiative.pk, kind=SearchEntry.Kind.DOCUMENT),
+        },
+    )
