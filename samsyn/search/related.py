@@ -14,6 +14,7 @@ of each text are read, in a fixed number of queries.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -114,9 +115,12 @@ RELATED_STOP_WORDS = frozenset(
 )
 # The same words as stems, so that every inflection of them is left out too.
 RELATED_STOP_STEMS = frozenset(textlib.stem(word) for word in RELATED_STOP_WORDS)
-# Close in meaning, with the semantic extra: the cosine of two texts' vectors above which they are
-# counted as related (two unrelated Swedish texts have about 0.8).
-MIN_MEANING = 0.86
+# Close in meaning, with the semantic extra. The model's cosines of two texts run high and close
+# together (0.8-0.9 for unrelated ones), so a text counts as close when its cosine stands out from
+# the initiative's cosines with every other text: MEANING_Z standard deviations above their mean,
+# among at least MIN_COMPARED texts.
+MEANING_Z = 1.0
+MIN_COMPARED = 10
 
 
 @dataclass(frozen=True)
@@ -309,12 +313,19 @@ class Model:
         by_meaning = []
         if key in self.meaning:
             mine = self.meaning[key]
-            for other_key, other in self.vectors.items():
-                if other is me or (kind and other.kind != kind) or other_key not in self.meaning:
-                    continue
-                closeness = semantic.cosine(mine, self.meaning[other_key])
-                if closeness >= MIN_MEANING:
-                    by_meaning.append((closeness, other_key))
+            cosines = [
+                (semantic.cosine(mine, self.meaning[other_key]), other_key)
+                for other_key, other in self.vectors.items()
+                if other is not me and other_key in self.meaning
+            ]
+            if len(cosines) >= MIN_COMPARED:
+                mean = statistics.fmean(c for c, __ in cosines)
+                spread = statistics.pstdev(c for c, __ in cosines)
+                by_meaning = [
+                    (c, other_key)
+                    for c, other_key in cosines
+                    if spread > 0 and (c - mean) / spread >= MEANING_Z and (not kind or other_key[0] == kind)
+                ]
             by_meaning.sort(key=lambda found: (-found[0], found[1]))
         if not by_meaning:
             return [self._related(self.vectors[k], score, terms) for score, k, terms in by_words[:limit]]

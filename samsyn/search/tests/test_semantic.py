@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.policy import Actor, Grant
+from samsyn.portfolio.models import Initiative
 from samsyn.search import semantic
 from samsyn.search.engine import SearchQuery, search_run
-from samsyn.search.models import SearchVector
+from samsyn.search.models import SearchEntry, SearchVector
+from samsyn.search.related import Model
 
 
 @pytest.mark.parametrize(
@@ -116,3 +118,20 @@ def test_queries_stay_fixed(shk, register, by_meaning):
     with CaptureQueriesContext(connection) as many:
         search_run(shk, admin(shk), SearchQuery(text="ensamhet bland äldre"))
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_related_by_meaning_says_so_in_words(shk, by_meaning):
+    lonely = Initiative.objects.create(partnership=shk, slug="ensamhet-pension", name=TITLE, description=LONELINESS)
+    company = Initiative.objects.create(
+        partnership=shk,
+        slug="gemenskap-seniorer",
+        name="Gemenskap för seniorer",
+        description="Mötesplatser där gamla människor kan hitta nya vänner och umgänge.",
+    )
+    # The demo was indexed without vectors: read its initiatives now, as a reindex would.
+    semantic.entries_embed(SearchEntry.objects.filter(partnership=shk, kind=SearchEntry.Kind.INITIATIVE))
+    related = Model(shk, admin(shk)).related_to(lonely.pk, kind=SearchEntry.Kind.INITIATIVE)
+    [found] = [r for r in related if r.id == company.pk]
+    assert found.terms == ()
+    assert found.reason == "De säger ungefär samma sak med andra ord."
