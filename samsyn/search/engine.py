@@ -36,9 +36,10 @@ class SearchQuery:
     kinds: tuple[str, ...] = ()
     year: int | None = None
     focus_area_id: int | None = None
+    initiative_id: int | None = None
     limit: int = 20
     offset: int = 0
-    facets: bool = False  # count the matches by kind, year and focus area (one query more)
+    facets: bool = False  # count the matches by kind, year, focus area and initiative (one query more)
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,32 @@ class Facets:
     kinds: dict[str, int] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     focus_areas: dict[int, int] = field(default_factory=dict)
+    initiatives: dict[int, int] = field(default_factory=dict)
 
 
 def facets_count(rows) -> Facets:
-    """Facets from (kind, year, focus areas as "|1|2|", number) rows, each dictionary by count,
-    largest first (then by kind, newest year, focus area)."""
+    """Facets from (kind, year, focus areas as "|1|2|", initiatives as "|1|2|", number) rows, each
+    dictionary by count, largest first (then by kind, newest year, focus area, initiative)."""
     kinds: Counter[str] = Counter()
     years: Counter[int] = Counter()
     areas: Counter[int] = Counter()
+    initiatives: Counter[int] = Counter()
     total = 0
-    for kind, year, focus_areas, n in rows:
+    for kind, year, focus_areas, initiative_ids, n in rows:
         total += n
         kinds[kind] += n
         if year is not None:
             years[int(year)] += n
-        for part in (focus_areas or "").split("|"):
-            if part.isdigit():
-                areas[int(part)] += n
+        for ids, counter in ((focus_areas, areas), (initiative_ids, initiatives)):
+            for part in (ids or "").split("|"):
+                if part.isdigit():
+                    counter[int(part)] += n
     return Facets(
         total=total,
         kinds=dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
         years=dict(sorted(years.items(), key=lambda item: (-item[1], -item[0]))),
         focus_areas=dict(sorted(areas.items(), key=lambda item: (-item[1], item[0]))),
+        initiatives=dict(sorted(initiatives.items(), key=lambda item: (-item[1], item[0]))),
     )
 
 
@@ -170,6 +175,9 @@ def _filters_sql(partnership_id: int, actor, query: SearchQuery) -> tuple[str, l
     if query.focus_area_id:
         where.append("e.focus_areas LIKE %s")
         params.append(f"%|{query.focus_area_id}|%")
+    if query.initiative_id:
+        where.append("e.initiatives LIKE %s")
+        params.append(f"%|{query.initiative_id}|%")
     clause, access_params = access_sql(actor)
     where.append(clause)
     params.extend(access_params)
@@ -531,17 +539,17 @@ class _Backend:
 
     def facet_rows(
         self, plan: Plan, where: str, params: list, partnership_id: int
-    ) -> list[tuple[str, int | None, str, int]]:
-        """(kind, year, focus areas, number) of the matches, grouped: what the facets count."""
+    ) -> list[tuple[str, int | None, str, str, int]]:
+        """(kind, year, focus areas, initiatives, number) of the matches, grouped: what the facets count."""
         with_sql, with_params, where_s, filter_params = self._scored(plan, where, params, partnership_id)
         sql = (
-            with_sql + f"SELECT f.kind, f.year, f.focus_areas, COUNT(*) FROM (SELECT s.entry_id FROM s {where_s} "
-            f"GROUP BY s.entry_id) m JOIN {SearchEntry._meta.db_table} f ON f.id = m.entry_id "
-            "GROUP BY f.kind, f.year, f.focus_areas"
+            with_sql + f"SELECT f.kind, f.year, f.focus_areas, f.initiatives, COUNT(*) FROM (SELECT s.entry_id "
+            f"FROM s {where_s} GROUP BY s.entry_id) m JOIN {SearchEntry._meta.db_table} f ON f.id = m.entry_id "
+            "GROUP BY f.kind, f.year, f.focus_areas, f.initiatives"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*with_params, *filter_params])
-            return [(kind, year, areas, int(n)) for kind, year, areas, n in cursor.fetchall()]
+            return [(kind, year, areas, ids, int(n)) for kind, year, areas, ids, n in cursor.fetchall()]
 
 
 class PostgresBackend(_Backend):

@@ -11,6 +11,8 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     focus_area = forms.TypedChoiceField(label=_("Focus area"), required=False, coerce=int, empty_value=None)
+    # Chosen among the facets of a search, never from a list of every initiative.
+    initiative = forms.IntegerField(label=_("Initiative"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, years, focus_areas):
         super().__init__(data)

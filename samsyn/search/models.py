@@ -21,7 +21,9 @@ class SearchEntry(PartnershipOwned):
     full-text index that quoted phrases are matched in (PostgreSQL: a generated tsvector through
     the `simple` configuration; SQLite: an FTS5 table). The ranking reads the postings and term
     statistics that the engine writes beside the entry (search_posting, search_term).
-    `focus_areas` and `roles` are "|a|b|" lists so that filters stay in the query.
+    `focus_areas`, `initiatives` (those the text is about: the initiative itself, its learning log
+    and stories, the documents linked to it) and `roles` are "|a|b|" lists so that filters stay in
+    the query.
     """
 
     class Kind(models.TextChoices):
@@ -38,6 +40,7 @@ class SearchEntry(PartnershipOwned):
     folded = models.TextField(_("normalised text"), blank=True)
     year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     focus_areas = models.CharField(_("focus areas"), max_length=200, blank=True, default="")
+    initiatives = models.TextField(_("initiatives"), blank=True, default="")
     access = models.CharField(
         _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.INTERNAL
     )

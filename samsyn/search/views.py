@@ -38,6 +38,7 @@ def index(request, partnership_slug):
             kinds=(data["kind"],) if data["kind"] else (),
             year=data["year"],
             focus_area_id=data["focus_area"],
+            initiative_id=data["initiative"],
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
             facets=True,
@@ -48,7 +49,9 @@ def index(request, partnership_slug):
     ctx = {
         "form": form,
         "result": result,
-        "facet_groups": facet_groups(result.facets, form, request.GET) if result and result.facets else [],
+        "facet_groups": facet_groups(result.facets, form, request.GET, _initiative_labels(partnership, result.facets))
+        if result and result.facets
+        else [],
         "page": page,
         "query": params.urlencode(),
         "start": (page - 1) * PAGE_SIZE + 1,
@@ -77,14 +80,42 @@ class FacetGroup:
     clear_label: str
 
 
-def facet_groups(facets: Facets, form: SearchForm, params: QueryDict) -> list[FacetGroup]:
+# The initiatives offered as choices: those with the most matches.
+INITIATIVE_CHOICES = 10
+
+
+def _initiative_labels(partnership, facets: Facets) -> dict[str, str]:
+    return {
+        str(pk): name
+        for pk, name in selectors.initiative_names(partnership, list(facets.initiatives)[:INITIATIVE_CHOICES]).items()
+    }
+
+
+def facet_groups(
+    facets: Facets, form: SearchForm, params: QueryDict, initiative_labels: dict[str, str]
+) -> list[FacetGroup]:
     """The facets as buttons of a small form each (a search with its other values kept): each choice
     narrows the search to it, with how many matches it leaves. Not links, so that a crawler does not
-    follow every combination of them."""
+    follow every combination of them. `initiative_labels`: the names of the initiatives offered."""
     groups = []
-    every = {"kind": _("Every kind"), "year": _("Every year"), "focus_area": _("Every focus area")}
-    for key, counts in (("kind", facets.kinds), ("year", facets.years), ("focus_area", facets.focus_areas)):
-        labels = {str(value): str(label) for value, label in getattr(form.fields[key], "choices", ()) if value != ""}
+    every = {
+        "kind": _("Every kind"),
+        "year": _("Every year"),
+        "focus_area": _("Every focus area"),
+        "initiative": _("Every initiative"),
+    }
+    for key, counts in (
+        ("kind", facets.kinds),
+        ("year", facets.years),
+        ("focus_area", facets.focus_areas),
+        ("initiative", facets.initiatives),
+    ):
+        if key == "initiative":
+            labels = initiative_labels
+        else:
+            labels = {
+                str(value): str(label) for value, label in getattr(form.fields[key], "choices", ()) if value != ""
+            }
         chosen = params.get(key, "")
         choices = []
         for value, count in counts.items():

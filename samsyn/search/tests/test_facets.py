@@ -20,18 +20,29 @@ pytestmark = pytest.mark.django_db
     [
         ([], Facets()),
         (
-            [("document", 2024, "|3|", 2), ("document", 2023, "", 1), ("initiative", None, "|3|5|", 4)],
+            [
+                ("document", 2024, "|3|", "|40|41|", 2),
+                ("document", 2023, "", "", 1),
+                ("initiative", None, "|3|5|", "|41|", 4),
+            ],
             Facets(
                 total=7,
                 kinds={"initiative": 4, "document": 3},
                 years={2024: 2, 2023: 1},
                 focus_areas={3: 6, 5: 4},
+                initiatives={41: 6, 40: 2},
             ),
         ),
-        # Equal counts: the kind by name, the newest year first, the focus area by its number.
+        # Equal counts: the kind by name, the newest year first, the focus area and initiative by number.
         (
-            [("meeting", 2022, "|9|", 1), ("document", 2023, "|2|", 1)],
-            Facets(total=2, kinds={"document": 1, "meeting": 1}, years={2023: 1, 2022: 1}, focus_areas={2: 1, 9: 1}),
+            [("meeting", 2022, "|9|", "|8|", 1), ("document", 2023, "|2|", "|7|", 1)],
+            Facets(
+                total=2,
+                kinds={"document": 1, "meeting": 1},
+                years={2023: 1, 2022: 1},
+                focus_areas={2: 1, 9: 1},
+                initiatives={7: 1, 8: 1},
+            ),
         ),
     ],
 )
@@ -65,6 +76,20 @@ def test_the_facets_count_the_matches_the_viewer_may_read(shk, register, roles):
     # The internal and board-only texts count only for those who may read them.
     expected_2024 = {(): 0, ("reader",): 1, ("administrator",): 2}[roles]
     assert facets.years.get(2024, 0) == expected_2024
+
+
+def test_an_initiative_narrows_to_the_texts_about_it(shk, register):
+    first, second = Initiative.objects.filter(partnership=shk).order_by("pk")[:2]
+    register("a.txt", "Vattenspeglar i parken", initiatives=[first])
+    register("b.txt", "Vattenspeglar på torget", initiatives=[first, second])
+    register("c.txt", "Vattenspeglar vid ån")
+    admin = actor_with(shk, "administrator")
+    every = search_run(shk, admin, SearchQuery(text="vattenspeglar", facets=True))
+    assert every.facets is not None and every.facets.initiatives == {first.pk: 2, second.pk: 1}
+    narrowed = search_run(shk, admin, SearchQuery(text="vattenspeglar", initiative_id=second.pk, facets=True))
+    assert [h.filename for h in narrowed.hits] == ["b.txt"]
+    # The facet still shows every initiative's count, so that another can be chosen.
+    assert narrowed.facets is not None and narrowed.facets.initiatives == {first.pk: 2, second.pk: 1}
 
 
 def test_the_facets_stay_whole_when_the_search_is_narrowed(shk, register):
@@ -106,3 +131,18 @@ def test_the_search_page_offers_the_facets_in_swedish_and_a_choice_narrows_the_s
     [clear_query] = [query for label, query, __ in chosen if label == "Alla år"]
     everything = client.get("/shk/arkiv/?" + clear_query).content.decode()
     assert "Fladdermöss i kyrktornet" in everything and "Fladdermöss i ladan" in everything
+
+
+def test_an_initiative_is_chosen_among_the_facets_by_its_name(client_as, shk, register):
+    first = Initiative.objects.get(partnership=shk, slug="studentcoacher")
+    register("a.txt", "Vattenspeglar i parken", initiatives=[first])
+    register("b.txt", "Vattenspeglar vid ån")
+    client = client_as("processledare")
+    html = client.get("/shk/arkiv/?q=vattenspeglar").content.decode()
+    buttons = facet_buttons(html, "Initiativ")
+    assert [(label, pressed) for label, __, pressed in buttons] == [("Studentcoacher (1)", "false")]
+    narrowed = client.get("/shk/arkiv/?" + buttons[0][1]).content.decode()
+    assert "Vattenspeglar i parken" in narrowed and "Vattenspeglar vid ån" not in narrowed
+    chosen = facet_buttons(narrowed, "Initiativ")
+    assert ("Studentcoacher (1)", "true") in [(label, pressed) for label, __, pressed in chosen]
+    assert "Alla initiativ" in [label for label, __, __ in chosen]
