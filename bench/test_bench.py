@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from bench.generate import bench_users, generate
-from bench.pages import PAGES, fetch, page_url
+from bench.pages import PAGES, cpu_on_reference, fetch, page_url
 from samsyn.core.models import FocusArea
 from samsyn.portfolio.models import Initiative
 
@@ -98,3 +98,16 @@ def test_pages_are_the_same_size_with_few_and_many_initiatives():
         assert abs(sizes[(page, large)] - sizes[(page, small)]) <= 0.05 * sizes[(page, small)], (
             f"{page}: {sizes[(page, small)]} bytes with {small} initiatives, {sizes[(page, large)]} with {large}"
         )
+
+
+@pytest.mark.parametrize(
+    "cpu,login,expected",
+    [
+        (6.0, 1.2, 6.0),  # the reference machine
+        (6.0, 2.4, 3.0),  # twice as slow: half
+        (6.0, 0.6, 6.0),  # a faster machine: as measured
+        (6.0, 0.0, 6.0),
+    ],
+)
+def test_cpu_on_reference(cpu, login, expected):
+    assert cpu_on_reference(cpu, login) == pytest.approx(expected)
