@@ -21,6 +21,8 @@ pytestmark = pytest.mark.skipif(
 
 def run(*args, env=None, check=True):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSYN_", "DJANGO_"))}
+    # The demo's texts are not read by the semantic model here: these tests are about the commands.
+    full_env["SAMSYN_SEARCH_SEMANTIC"] = "0"
     full_env.update(env or {})
     if args and args[0] == "shell":
         args = ("shell", "--no-imports", *args[1:])
