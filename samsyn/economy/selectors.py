@@ -9,10 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Func, Sum
+from django.db.models import Func, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 
 from samsyn.core import agreement as terms
+from samsyn.core.lib.prepared import prepared
 from samsyn.core.models import Agreement, Partnership, Period
 
 from .models import (
@@ -51,10 +52,15 @@ def _as_of(year: int, as_of: date | None) -> date:
 
 def allocation_rows(partnership: Partnership, as_of: date) -> list[rules.AllocationRow]:
     """Every budget revision decided on or before `as_of`: (cost_line_id, year, decided_on, pk, amount_ore)."""
-    return list(
-        BudgetAllocation.objects.filter(partnership=partnership, decided_on__lte=as_of).values_list(
-            "cost_line_id", "year", "decided_on", "pk", "amount_ore"
-        )
+    return _allocation_rows(partnership.pk, as_of)
+
+
+# The finance appendix's queries differ from one partnership and date to the next only in their
+# values: each is compiled once (core.lib.prepared), as the appendix is the board's heaviest page.
+@prepared
+def _allocation_rows(partnership_id: int, as_of: date) -> QuerySet[Any, Any]:
+    return BudgetAllocation.objects.filter(partnership_id=partnership_id, decided_on__lte=as_of).values_list(
+        "cost_line_id", "year", "decided_on", "pk", "amount_ore"
     )
 
 
@@ -84,20 +90,32 @@ def outcome_sums(partnership: Partnership, as_of: date, years: Iterable[int]) ->
     span = tuple(years)
     if not span:
         return {}
-    qs = Outcome.objects.filter(
-        partnership=partnership, date__gte=date(span[0], 1, 1), date__lte=min(as_of, date(span[-1], 12, 31))
-    )
-    rows = (
-        qs.annotate(y=_year_of_date()).values("cost_line_id", "y", "category").annotate(s=Sum("amount_ore")).order_by()
-    )
+    rows = _outcome_sums(partnership.pk, date(span[0], 1, 1), min(as_of, date(span[-1], 12, 31)))
     return {(r["cost_line_id"], int(r["y"]), r["category"]): int(r["s"]) for r in rows if r["s"]}
+
+
+@prepared
+def _outcome_sums(partnership_id: int, start: date, end: date) -> QuerySet[Any, Any]:
+    return (
+        Outcome.objects.filter(partnership_id=partnership_id, date__gte=start, date__lte=end)
+        .annotate(y=_year_of_date())
+        .values("cost_line_id", "y", "category")
+        .annotate(s=Sum("amount_ore"))
+        .order_by()
+    )
 
 
 def leverage_target(partnership: Partnership, year: int) -> int | None:
     """The partnership's own leverage target for the year, if it has set one. One query."""
-    return (
-        LeverageTarget.objects.filter(partnership=partnership, year=year).values_list("amount_ore", flat=True).first()
-    )
+    found = _leverage_target(partnership.pk, year)
+    return found[0] if found else None
+
+
+@prepared
+def _leverage_target(partnership_id: int, year: int) -> QuerySet[Any, Any]:
+    return LeverageTarget.objects.filter(partnership_id=partnership_id, year=year).values_list("amount_ore", flat=True)[
+        :1
+    ]
 
 
 def leverage_status(partnership: Partnership, year: int) -> rules.LeverageStatus:
@@ -185,15 +203,25 @@ def unbacked_pilot_grants(partnership: Partnership, as_of: date) -> tuple[tuple[
     """The pilot grants decided by `as_of` that rest on no competent decision: above the limits of the
     agreement in force when they were decided, and not decided by someone who may (one query, and one
     for the agreements)."""
-    agreements = list(Agreement.objects.filter(partnership=partnership).order_by("start"))
+    agreements = _agreements(partnership.pk)
     rows = []
-    for grant in PilotGrant.objects.filter(partnership=partnership, decided_on__lte=as_of).order_by("decided_on", "pk"):
+    for grant in _pilot_grants_by(partnership.pk, as_of):
         limits = limits_on(agreements, grant.decided_on)
         amount = Decimal(grant.amount_ore) / 100
         if terms.lacks_competent_decision(grant.authority, amount, limits):
             needed = terms.required_authority(amount, limits)
             rows.append((grant.decided_on, grant.title, grant.amount_ore, grant.authority, needed))
     return tuple(rows)
+
+
+@prepared
+def _agreements(partnership_id: int) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(partnership_id=partnership_id).order_by("start")
+
+
+@prepared
+def _pilot_grants_by(partnership_id: int, as_of: date) -> QuerySet[PilotGrant]:
+    return PilotGrant.objects.filter(partnership_id=partnership_id, decided_on__lte=as_of).order_by("decided_on", "pk")
 
 
 def limits_on(agreements: list[Agreement], on: date) -> terms.SpendingLimits:
@@ -209,81 +237,121 @@ def limits_on(agreements: list[Agreement], on: date) -> terms.SpendingLimits:
 
 
 def _agreement_years(partnership: Partnership, as_of: date) -> tuple[Agreement | None, tuple[int, ...]]:
-    agreement = (
-        Agreement.objects.filter(partnership=partnership).filter(Period.active_q(as_of)).order_by("-start").first()
-        or Agreement.objects.filter(partnership=partnership, start__lte=as_of).order_by("-start").first()
-    )
+    found = _agreement_active(partnership.pk, as_of) or _agreement_begun(partnership.pk, as_of)
+    agreement = found[0] if found else None
     if agreement is None or not agreement.start or not agreement.end:
         return agreement, (as_of.year,)
     return agreement, tuple(range(agreement.start.year, agreement.end.year + 1))
 
 
+@prepared
+def _agreement_active(partnership_id: int, as_of: date) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(partnership_id=partnership_id).filter(Period.active_q(as_of)).order_by("-start")[:1]
+
+
+@prepared
+def _agreement_begun(partnership_id: int, as_of: date) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(partnership_id=partnership_id, start__lte=as_of).order_by("-start")[:1]
+
+
+@prepared
+def _cost_lines(partnership_id: int) -> QuerySet[CostLine]:
+    return CostLine.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def _financing(partnership_id: int, agreement_id: int) -> QuerySet[Financing]:
+    return Financing.objects.filter(partnership_id=partnership_id, agreement_id=agreement_id).select_related(
+        "organization"
+    )
+
+
+@prepared
+def _forecasts(partnership_id: int, as_of: date, year: int) -> QuerySet[Any, Any]:
+    return Forecast.objects.filter(partnership_id=partnership_id, made_on__lte=as_of, year__gte=year).values_list(
+        "cost_line_id", "year", "round", "made_on", "amount_ore"
+    )
+
+
+@prepared
+def _pilot_rows(partnership_id: int, as_of: date) -> QuerySet[Any, Any]:
+    return (
+        PilotGrant.objects.filter(partnership_id=partnership_id, decided_on__lte=as_of)
+        .order_by("decided_on", "pk")
+        .values_list("area", "title", "amount_ore", "decided_on")
+    )
+
+
+@prepared
+def _leverage_rows(partnership_id: int, year: int) -> QuerySet[Any, Any]:
+    return (
+        Leverage.objects.filter(partnership_id=partnership_id, year__lte=year)
+        .order_by("year", "pk")
+        .values_list("kind", "source_name", "title", "year", "amount_ore", "decided_on")
+    )
+
+
+@prepared
+def _research_rows(partnership_id: int) -> QuerySet[Any, Any]:
+    return (
+        ResearchAllocation.objects.filter(partnership_id=partnership_id)
+        .values_list("academy__code", "year", "budget_ore", "booked_ore", "recorded_on")
+        .order_by("academy__order", "academy__code", "year")
+    )
+
+
+@prepared
+def _figures(partnership_id: int, as_of: date) -> QuerySet[Any, Any]:
+    return PrintedFigure.objects.filter(partnership_id=partnership_id, as_of=as_of).values_list(
+        "document", "label", "as_of", "measure", "printed_ore", "explanation"
+    )
+
+
+@prepared
+def _printed_tables(partnership_id: int, as_of: date) -> QuerySet[Any, Any]:
+    return PrintedTable.objects.filter(partnership_id=partnership_id, as_of=as_of).values_list(
+        "document",
+        "title",
+        "columns",
+        "rows",
+        "row_sums",
+        "explanation",
+        "compares_with",
+        "column_map",
+        "row_map",
+        "notes",
+    )
+
+
 def appendix_inputs(partnership: Partnership, as_of: date) -> AppendixInputs:
     agreement, years = _agreement_years(partnership, as_of)
-    lines = tuple(rules.Line(c.pk, c.slug, c.name, c.group) for c in CostLine.objects.filter(partnership=partnership))
+    pid = partnership.pk
+    lines = tuple(rules.Line(c.pk, c.slug, c.name, c.group) for c in _cost_lines(pid))
     financing = (
         tuple(
-            (f.organization.name if f.organization else "", f.kind, f.amount_ore)
-            for f in Financing.objects.filter(partnership=partnership, agreement=agreement).select_related(
-                "organization"
-            )
+            (f.organization.name if f.organization else "", f.kind, f.amount_ore) for f in _financing(pid, agreement.pk)
         )
         if agreement
         else ()
     )
     budget = rules.allocations_as_of(allocation_rows(partnership, as_of))
     outcome = outcome_sums(partnership, as_of, years)
-    forecasts = tuple(
-        rules.ForecastPoint(*row)
-        for row in Forecast.objects.filter(
-            partnership=partnership, made_on__lte=as_of, year__gte=as_of.year
-        ).values_list("cost_line_id", "year", "round", "made_on", "amount_ore")
-    )
-    pilot = tuple(
-        PilotGrant.objects.filter(partnership=partnership, decided_on__lte=as_of)
-        .order_by("decided_on", "pk")
-        .values_list("area", "title", "amount_ore", "decided_on")
-    )
+    forecasts = tuple(rules.ForecastPoint(*row) for row in _forecasts(pid, as_of, as_of.year))
+    pilot = tuple(_pilot_rows(pid, as_of))
     # Leverage decided on or before as_of (one without a date counts from 31 December of its year).
     leverage = tuple(
         (kind, source_name, title, year, amount)
-        for kind, source_name, title, year, amount, decided_on in Leverage.objects.filter(
-            partnership=partnership, year__lte=as_of.year
-        )
-        .order_by("year", "pk")
-        .values_list("kind", "source_name", "title", "year", "amount_ore", "decided_on")
+        for kind, source_name, title, year, amount, decided_on in _leverage_rows(pid, as_of.year)
         if (decided_on or date(year, 12, 31)) <= as_of
     )
     target = leverage_target(partnership, as_of.year)
     research = tuple(
         (code, year, budget_ore, booked_ore)
-        for code, year, budget_ore, booked_ore, recorded_on in ResearchAllocation.objects.filter(
-            partnership=partnership
-        )
-        .values_list("academy__code", "year", "budget_ore", "booked_ore", "recorded_on")
-        .order_by("academy__order", "academy__code", "year")
+        for code, year, budget_ore, booked_ore, recorded_on in _research_rows(pid)
         if recorded_on is None or recorded_on <= as_of
     )
-    figures = tuple(
-        PrintedFigure.objects.filter(partnership=partnership, as_of=as_of).values_list(
-            "document", "label", "as_of", "measure", "printed_ore", "explanation"
-        )
-    )
-    printed_tables = tuple(
-        PrintedTableData(*row)
-        for row in PrintedTable.objects.filter(partnership=partnership, as_of=as_of).values_list(
-            "document",
-            "title",
-            "columns",
-            "rows",
-            "row_sums",
-            "explanation",
-            "compares_with",
-            "column_map",
-            "row_map",
-            "notes",
-        )
-    )
+    figures = tuple(_figures(pid, as_of))
+    printed_tables = tuple(PrintedTableData(*row) for row in _printed_tables(pid, as_of))
     return AppendixInputs(
         as_of=as_of,
         years=years,
