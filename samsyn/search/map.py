@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from samsyn.portfolio.network import NODE_RADIUS, group_style, shape_points
+
 WIDTH = 900
 ROW = 24  # vertical room per initiative
 TOP = 40  # room for the column headings
 BOTTOM = 16
 SIDE_X = 250  # the initiatives' nodes, from each edge; their labels run outwards from them
-NODE_RADIUS = 6
 LABEL_CHARS = 34
 THEME_HEIGHT = 22
 CHAR_WIDTH = 7  # of the 12 px labels, for the themes' boxes
-SIDE_STYLES = (("#0b5394", "circle"), ("#1d6b2f", "square"))
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,11 @@ class MapInitiative:
     side: int  # 0 left, 1 right
     x: float
     y: float
+    points: str  # the marker's corners, as the network drawing's (empty for a circle)
     label_x: float
-    anchor: str
+    label_y: float
+    label_rotate: float
+    label_anchor: str
     colour: str
     shape: str
 
@@ -100,20 +103,25 @@ def map_layout(
     placed: dict[int, MapInitiative] = {}
     for s, column in enumerate(columns):
         x = SIDE_X if s == 0 else WIDTH - SIDE_X
-        colour, shape = SIDE_STYLES[s]
+        # The network drawing's styles of the first two groups, so that a side looks the same in both.
+        colour, shape = group_style(s)
         # A shorter column is centred against the longer.
         offset = (rows - len(column)) * ROW / 2
         for n, member in enumerate(column):
             label = initiatives[member][0]
+            y = TOP + offset + (n + 0.5) * ROW
             placed[member] = MapInitiative(
                 key=member,
                 label=label,
                 short_label=_short(label),
                 side=s,
                 x=x,
-                y=TOP + offset + (n + 0.5) * ROW,
+                y=y,
+                points=shape_points(shape, x, y),
                 label_x=x - NODE_RADIUS - 6 if s == 0 else x + NODE_RADIUS + 6,
-                anchor="end" if s == 0 else "start",
+                label_y=y,
+                label_rotate=0,
+                label_anchor="end" if s == 0 else "start",
                 colour=colour,
                 shape=shape,
             )

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.archive import selectors as archive_selectors
@@ -13,7 +14,7 @@ from .engine import Facets, SearchQuery, search_run
 from .forms import SearchForm
 from .map import map_layout
 from .models import SearchEntry
-from .related import Model
+from .related import Model, Related
 
 MAX_PAGE = 1_000
 PAGE_SIZE = 20
@@ -129,6 +130,16 @@ def facet_groups(
 
 
 @dataclass(frozen=True)
+class RelatedGroup:
+    """Related texts of one kind on an initiative's related page, each with where it links."""
+
+    key: str
+    heading: str
+    empty: str
+    items: list[tuple[Related, str]]
+
+
+@dataclass(frozen=True)
 class ThemeRow:
     """A theme of the map in its table: the initiatives about it on each side, whether it bridges."""
 
@@ -178,13 +189,27 @@ def initiative_related(request, partnership_slug, slug):
     except Initiative.DoesNotExist:
         raise Http404 from None
     model = Model(request.partnership, request.actor)
-    return render(
-        request,
-        "search/initiative_related.html",
-        {
-            "initiative": initiative,
-            # Apart, so that documents never crowd out the initiatives.
-            "initiatives": model.related_to(initiative.pk, kind=SearchEntry.Kind.INITIATIVE),
-            "documents": model.related_to(initiative.pk, kind=SearchEntry.Kind.DOCUMENT),
-        },
+    slug = request.partnership.slug
+    # Apart, so that documents never crowd out the initiatives: an initiative links to what is
+    # related to it in turn, a document to its page in the archive.
+    kinds = (
+        (
+            SearchEntry.Kind.INITIATIVE,
+            "related-initiatives",
+            _("Initiatives"),
+            _("No initiative found that is about the same things yet."),
+            lambda r: reverse("search:initiative_related", args=[slug, r.slug]),
+        ),
+        (
+            SearchEntry.Kind.DOCUMENT,
+            "related-documents",
+            _("Documents"),
+            _("No document found that is about the same things yet."),
+            lambda r: reverse("archive:document_detail", args=[slug, r.id]),
+        ),
     )
+    groups = [
+        RelatedGroup(key, heading, empty, [(r, link(r)) for r in model.related_to(initiative.pk, kind=kind)])
+        for kind, key, heading, empty, link in kinds
+    ]
+    return render(request, "search/initiative_related.html", {"initiative": initiative, "groups": groups})
