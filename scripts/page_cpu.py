@@ -50,6 +50,9 @@ def main() -> None:
     parser.add_argument("--url", help="the page, by default the initiative --slug's page")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--queries", action="store_true", help="print the page's SQL")
+    parser.add_argument(
+        "--only", default="", metavar="REGEX", help="profile lines of matching files only (e.g. samsyn/)"
+    )
     parser.add_argument("--as-is", action="store_true", help="measure the database as it is (the bench's, say)")
     args = parser.parse_args()
 
@@ -89,9 +92,12 @@ def main() -> None:
         profile.disable()
     cpu = (time.process_time() - started) / args.requests
     if profile:
-        stats = pstats.Stats(profile).strip_dirs()
-        stats.sort_stats("cumulative").print_stats(args.profile)
-        stats.sort_stats("tottime").print_stats(args.profile)
+        stats = pstats.Stats(profile)
+        if not args.only:
+            stats.strip_dirs()
+        restrictions = [args.only, args.profile] if args.only else [args.profile]
+        stats.sort_stats("cumulative").print_stats(*restrictions)
+        stats.sort_stats("tottime").print_stats(*restrictions)
     print(
         f"{url} as {args.username}: {cpu * 1000:.1f} ms CPU per request over {args.requests}"
         f"{' (profiled: slower)' if profile else ''}, {len(response.content)} bytes, {len(queries)} queries, "

@@ -4,6 +4,7 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -71,10 +72,35 @@ def percent(value, decimals=None):
     return format_percent(_decimal(value), decimals=None if decimals in (None, "") else int(decimals))
 
 
+# The stylesheets every page links, the design system's first, then ours and the apps'.
+BASE_STYLESHEETS = (
+    "vendor/designsystemet/theme-samsyn.css",
+    "vendor/designsystemet/designsystemet.css",
+    "samsyn/css/samsyn.css",
+)
+
+
+@lru_cache(maxsize=4)
+def _head_assets(static_url: str) -> str:
+    # htmx would add its indicator styles as a <style> element, which the Content-Security-Policy
+    # refuses: its config turns them off.
+    links = format_html_join(
+        "\n  ",
+        '<link rel="stylesheet" href="{}">',
+        ((static(sheet),) for sheet in (*BASE_STYLESHEETS, *registry.stylesheets())),
+    )
+    return format_html(
+        '{}\n  <meta name="htmx-config" content=\'{{"includeIndicatorStyles":false}}\'>\n  <script src="{}" defer></script>',
+        links,
+        static("samsyn/js/htmx.min.js"),
+    )
+
+
 @register.simple_tag
-def app_stylesheets():
-    """The apps' own stylesheets (registered in their AppConfig.ready), in order."""
-    return registry.stylesheets()
+def head_assets():
+    """The stylesheets and the script of every page: the same on every page, so their addresses
+    (a lookup in the static files' manifest each, in production) are found once per process."""
+    return mark_safe(_head_assets(settings.STATIC_URL))
 
 
 @lru_cache(maxsize=8192)
