@@ -1,8 +1,10 @@
 """`samsyn serve --production`: gunicorn started as an operator starts it, and its refusals.
 
-The server runs in a process of its own on a free loopback port, against a file copy of the test
-database (the demo, migrated), with the production settings and static files collected with
-hashed names; the tests read its answers and the JSON lines it writes to standard error.
+The server runs in a process of its own on a free loopback port, against the test database (the
+demo, migrated: on PostgreSQL the suite's own, which the server only reads; on SQLite, whose test
+database lives in memory, a file copy of it), with the production settings and static files
+collected with hashed names; the tests read its answers and the JSON lines it writes to standard
+error.
 """
 
 import json
@@ -31,9 +33,9 @@ PRODUCTION = {
     "SAMSYN_SEARCH_SEMANTIC": "0",
 }
 
-# The server's database does not depend on the suite's (it is a file copy of it): run on SQLite.
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the server's own database does not depend on the suite's: run on SQLite"
+# The refusals and the worker count do not depend on the suite's database: they run on SQLite.
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="does not depend on the suite's database: run on SQLite"
 )
 
 
@@ -85,6 +87,16 @@ def database_file(migrated_demo, tmp_path):
     return path
 
 
+@pytest.fixture
+def database_url(request, django_db_setup):
+    """Where the server finds the demo: the suite's PostgreSQL test database, or a SQLite file."""
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
+        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    return f"sqlite:///{request.getfixturevalue('database_file')}"
+
+
 class Server:
     def __init__(self, process, base, log_path):
         self.process, self.base, self.log_path = process, base, log_path
@@ -108,12 +120,12 @@ class Server:
 
 
 @pytest.fixture
-def server(database_file, static_root, tmp_path):
+def server(database_url, static_root, tmp_path):
     port = free_port()
     log_path = tmp_path / "stderr.log"
     env = environment(
         **PRODUCTION,
-        DATABASE_URL=f"sqlite:///{database_file}",
+        DATABASE_URL=database_url,
         SAMSYN_STATIC_ROOT=str(static_root),
         SAMSYN_ACCESS_LOG="1",
     )
@@ -182,6 +194,9 @@ def test_production_server_answers_probes_pages_and_static_files_and_logs_json(s
     records = [json.loads(line) for line in lines if line.startswith("{")]
     other = [line for line in lines if not line.startswith("{")]
     assert all(line.startswith(("System check identified no issues", "SQLite (")) for line in other), other
+    # SQLite serves several workers on one machine, and the command says it serves one app server.
+    sqlite_note = [line for line in other if line.startswith("SQLite (")]
+    assert len(sqlite_note) == (connection.vendor == "sqlite")
     assert all({"time", "level", "logger", "message", "request_id"} <= set(r) for r in records)
     assert any(r["logger"] == "gunicorn.error" and r["message"].startswith("Listening at") for r in records)
     access = [r for r in records if r["logger"] == "samsyn.access"]
@@ -192,6 +207,7 @@ def test_production_server_answers_probes_pages_and_static_files_and_logs_json(s
     assert [r["request_id"] for r in not_found] == [missing_id]
 
 
+@sqlite_only
 def test_readyz_says_so_when_the_database_lacks_a_migration(database_file, static_root, tmp_path):
     with sqlite3.connect(database_file) as db:
         db.execute(
@@ -217,6 +233,7 @@ def test_readyz_says_so_when_the_database_lacks_a_migration(database_file, stati
         ({"SAMSYN_SECRET_KEY": "kort"}, "security.W009"),
     ],
 )
+@sqlite_only
 def test_production_server_refuses_to_start_without_its_settings(static_root, tmp_path, env, message):
     full = environment(
         **PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path / 'none.sqlite3'}", SAMSYN_STATIC_ROOT=str(static_root)
@@ -228,6 +245,7 @@ def test_production_server_refuses_to_start_without_its_settings(static_root, tm
     assert "Listening at" not in result.stderr
 
 
+@sqlite_only
 def test_production_settings_refuse_the_development_server(tmp_path):
     env = environment(**PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path / 'none.sqlite3'}")
     result = run("serve", env=env, check=False)
@@ -238,10 +256,12 @@ def test_production_settings_refuse_the_development_server(tmp_path):
     "environ,cores,expected",
     [({}, 1, 3), ({}, 2, 5), ({}, 8, 17), ({"SAMSYN_WORKERS": "3"}, 8, 3), ({"SAMSYN_WORKERS": " "}, 2, 5)],
 )
+@sqlite_only
 def test_workers_from_the_core_count(environ, cores, expected):
     assert workers_count(environ, cores) == expected
 
 
+@sqlite_only
 def test_workers_must_be_at_least_one():
     with pytest.raises(ValueError, match="SAMSYN_WORKERS must be 1 or more"):
         workers_count({"SAMSYN_WORKERS": "0"}, 2)
