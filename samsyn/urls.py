@@ -36,6 +36,9 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("hubb/", include("samsyn.hub.urls")),
 ]
 
+# The error page shows the request's id ("Felkod"), for the user to quote to IT support.
+handler500 = "samsyn.core.logs.server_error"
+
 urlpatterns = [
     path("", core_views.start, name="start"),
     path(
