@@ -149,7 +149,12 @@ def id_token_claims(
         decoded = jwt.decode(
             token["id_token"],
             KeySet.import_key_set(keys),  # type: ignore[arg-type]
-            registry=JWSRegistry(algorithms=[a for a in algorithms if a != "none"], strict_check_header=False),
+            # Only the provider's public keys sign: never "none", nor a secret shared (HS256 and the like).
+            registry=JWSRegistry(
+                algorithms=[a for a in algorithms if a != "none" and not a.startswith("HS")],
+                # Providers add header fields of their own (Entra ID does): not a reason to refuse.
+                strict_check_header=False,
+            ),
         )
         claims = CodeIDToken(
             decoded.claims,
