@@ -414,7 +414,7 @@ class ExternalIdentity(PartnershipOwned):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("login")
     )
     issuer = models.CharField(_("issuer"), max_length=300)
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(_("id at the provider"), max_length=255)
     email = models.EmailField(_("e-mail"), blank=True)
     linked_at = models.DateTimeField(_("linked"), default=timezone.now)
     last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("issuer", models.CharField(max_length=300, verbose_name="issuer")),
-                ("subject", models.CharField(max_length=255, verbose_name="subject")),
+                ("subject", models.CharField(max_length=255, verbose_name="id at the provider")),
                 ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
                 ("linked_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="linked")),
                 ("last_login_at", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
