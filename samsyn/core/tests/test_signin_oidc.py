@@ -10,13 +10,17 @@ import os
 import re
 import subprocess
 import sys
+import time
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from joserfc import jwt
+from joserfc.jwk import OctKey, RSAKey
 
+from samsyn.core import signin_views
 from samsyn.core.models import AuditEntry, ExternalIdentity, Person, SignInService
 from samsyn.core.testing import oidc_provider
 from samsyn.core.testing.browser import axe_violations
@@ -102,7 +106,7 @@ def test_the_login_page_offers_each_active_service_beside_the_password(client, s
     page = client.get("/logga-in/?next=/shk/").content.decode()
     assert 'name="password"' in page
     assert f'href="/logga-in/extern/{service.pk}/?next=%2Fshk%2F"' in page
-    assert "Västerås stad" in page
+    assert "Logga in med Västerås stad" in page
     SignInService.objects.filter(pk=service.pk).update(active=False)
     assert "/logga-in/extern/" not in client.get("/logga-in/").content.decode()
 
@@ -145,7 +149,10 @@ def test_an_address_of_a_domain_the_service_does_not_admit_is_refused(client, sh
     page = client.get("/logga-in/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "stranger@example.com" in text and "mdu.se" in text
+    assert (
+        "Du kan inte logga in med Mälardalens universitet som stranger@example.com: "
+        "bara adresser i mdu.se får logga in på det sättet." in text
+    )
     assert "_auth_user_id" not in client.session
     assert get_user_model().objects.count() == users
     assert not ExternalIdentity.objects.exists()
@@ -154,10 +161,27 @@ def test_an_address_of_a_domain_the_service_does_not_admit_is_refused(client, sh
     assert refused.after == {"service": service.name, "email": "stranger@example.com", "reason": "domain_not_allowed"}
 
 
+def test_sign_ins_and_refusals_read_in_words_in_the_history(client, client_as, shk, service):
+    sign_in(client, service, "stranger")
+    sign_in(client, service, "linnea")
+    history = client_as("admin").get("/shk/historik/").content.decode()
+    assert (
+        "En inloggning med Mälardalens universitet som stranger@example.com nekades: "
+        "e-postadressen hör till en domän som tjänsten inte släpper in" in history
+    )
+    assert (
+        "Linnea Rönnquist loggade in med Mälardalens universitet för första gången "
+        "och kändes igen på e-postadressen linnea.ronnquist@mdu.se" in history
+    )
+
+
 def test_an_allowed_address_that_no_person_has_is_refused(client, shk, service):
     response = sign_in(client, service, "nobody")
     assert response["Location"] == "/logga-in/"
-    assert "nobody@mdu.se" in client.get("/logga-in/").content.decode()
+    assert (
+        "Ingen person i Samhällskontraktet har e-postadressen nobody@mdu.se."
+        in client.get("/logga-in/").content.decode()
+    )
     assert "_auth_user_id" not in client.session
     assert [e.after["reason"] for e in entries(shk, "login.external_refuse")] == ["no_person"]
 
@@ -262,3 +286,17 @@ def test_signing_in_and_out_in_the_browser(new_page, provider, shk, transactiona
         page.locator('form[action="/logga-ut/"] button').click()
     page.goto("/shk/")
     assert "/logga-in/" in page.url
+
+
+def test_an_id_token_not_signed_with_the_providers_keys_is_refused(service):
+    # Everything right but the key: one made here, not one of those the provider publishes.
+    now = int(time.time())
+    claims = {"iss": service.issuer, "aud": service.client_id, "sub": "1", "nonce": "n", "iat": now, "exp": now + 60}
+    forged = jwt.encode({"alg": "RS256"}, claims, RSAKey.generate_key(2048))
+    metadata = signin_views.provider_metadata(service)
+    with pytest.raises(signin_views.ProviderError):
+        signin_views.id_token_claims(service, metadata, {"id_token": forged}, nonce="n")
+    # And a token signed with a secret instead of a key is not taken at all.
+    shared = jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(service.client_secret))
+    with pytest.raises(signin_views.ProviderError):
+        signin_views.id_token_claims(service, metadata, {"id_token": shared}, nonce="n")
