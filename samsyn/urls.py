@@ -1,10 +1,8 @@
-from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from samsyn.core import account_views, administration_views
+from samsyn.core import account_views, administration_views, signin_views
 from samsyn.core import views as core_views
-from samsyn.core.forms import LoginForm
 
 partnership_patterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
@@ -41,12 +39,11 @@ handler500 = "samsyn.core.logs.server_error"
 
 urlpatterns = [
     path("", core_views.start, name="start"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # The password form and a button per sign-in service (OpenID Connect, core/signin_views.py).
+    path("logga-in/", signin_views.LoginView.as_view(), name="login"),
+    path("logga-in/extern/<int:pk>/", signin_views.signin_start, name="signin_start"),
+    path("logga-in/extern/svar/", signin_views.signin_callback, name="signin_callback"),
+    path("logga-ut/", signin_views.logout_view, name="logout"),
     # A person's own password: an invitation's link, a forgotten password, a change.
     path("inbjudan/<uidb64>/<token>/", account_views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("glomt-losenord/", account_views.PasswordResetView.as_view(), name="password_reset"),

@@ -21,6 +21,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import slugify
 
+from .audit import SECRET_SET
+
 # The policy's one action for every register: the partnership's own administrator keeps them.
 ACTION = "administration.manage"
 
@@ -63,6 +65,9 @@ class Register:
     # A form of the register's own (a subclass of core.forms.RegisterForm), where a field is asked as
     # several (a printed figure's measure); its clean() puts every name of `fields` in cleaned_data.
     form: type | None = None
+    # Fields written but never shown again nor recorded (a client secret): the history says only
+    # that one was set or changed (snapshot's `secret`).
+    secret_fields: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -125,13 +130,17 @@ def key_for(text: str, taken: Iterable[str], *, max_length: int = 50) -> str:
         number += 1
 
 
-def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+def snapshot(obj: models.Model, names: Iterable[str], *, secret: Iterable[str] = ()) -> dict[str, Any]:
     """What the audit history keeps of a record: each named field's value as JSON, a related record
-    by its name (never its id), money in öre, and the record's own name for the sentence."""
+    by its name (never its id), money in öre, and the record's own name for the sentence. A `secret`
+    field is kept as SECRET_SET when it has a value, never the value itself."""
     data: dict[str, Any] = {}
+    hidden = set(secret)
     for name in names:
         model_field = obj._meta.get_field(name)
-        if model_field.many_to_many:
+        if name in hidden:
+            data[name] = SECRET_SET if getattr(obj, name) else ""
+        elif model_field.many_to_many:
             data[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
         elif model_field.is_relation:
             related = getattr(obj, name)

@@ -124,6 +124,19 @@ PASSWORD_SENTENCES = {
 }
 
 
+# Why a sign-in through a partnership's own provider was refused (core.signin's codes).
+SIGNIN_REFUSALS = {
+    "no_email": gettext_lazy("the provider gave no e-mail address"),
+    "email_unverified": gettext_lazy("the provider has not verified the e-mail address"),
+    "domain_not_allowed": gettext_lazy("the e-mail address is of a domain the service does not admit"),
+    "no_person": gettext_lazy("no person of the partnership has the e-mail address"),
+    "several_people": gettext_lazy("several people of the partnership have the e-mail address"),
+    "login_taken": gettext_lazy("the login named by the e-mail address is another person's"),
+    "login_inactive": gettext_lazy("the login is switched off"),
+    "provider_error": gettext_lazy("the provider did not complete the login"),
+}
+
+
 def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
     """The sentence of a login or refusal entry ("Någon försökte logga in som …"); None for others.
 
@@ -141,6 +154,17 @@ def audit_describe_access(*, who: str, action: str, after: Any) -> str | None:
         ) % {**values, "minutes": data.get("minutes", "")}
     if action in PASSWORD_SENTENCES:
         return str(PASSWORD_SENTENCES[action]) % {"who": who}
+    if action in ("login.external", "login.external_link", "login.external_refuse"):
+        values = {"who": who, "service": data.get("service", ""), "email": data.get("email") or _("no address")}
+        if action == "login.external":
+            return _("%(who)s logged in with %(service)s") % values
+        if action == "login.external_link":
+            return (
+                _("%(who)s logged in with %(service)s for the first time, recognised by the e-mail address %(email)s")
+                % values
+            )
+        reason = SIGNIN_REFUSALS.get(str(data.get("reason", "")), SIGNIN_REFUSALS["provider_error"])
+        return _("A login with %(service)s as %(email)s was refused: %(reason)s") % {**values, "reason": reason}
     if action == "access.deny":
         refused = str(data.get("action", "")).split(".", 1)[-1]
         return str(REFUSED.get(refused, REFUSED_OTHER)) % {"who": who, "path": data.get("path", "")}
@@ -165,11 +189,20 @@ class FieldInfo:
 # A long text is shortened in a sentence of the history.
 VALUE_LIMIT = 80
 
+# What the history keeps of a secret (a sign-in service's client secret) in place of its value:
+# that there is one, or that a new one was written. Said in words by audit_value.
+SECRET_SET = "[secret]"
+SECRET_CHANGED = "[secret changed]"
+
 
 def audit_value(value: Any, info: FieldInfo) -> str:
     """One recorded value as people read it: money in kronor, a date in words, a choice by its label."""
     if value is None or value == "" or value == []:
         return _("no value")
+    if value == SECRET_SET:
+        return _("hidden")
+    if value == SECRET_CHANGED:
+        return _("a new hidden value")
     if info.kind == "related" and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if info.kind == "money" and isinstance(value, int | str) and str(value).lstrip("-").isdigit():

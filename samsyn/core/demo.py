@@ -15,7 +15,17 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Partnership, Person, RoleAssignment
+from .models import (
+    Agreement,
+    FeeBand,
+    FocusArea,
+    Membership,
+    Organization,
+    Partnership,
+    Person,
+    RoleAssignment,
+    SignInService,
+)
 
 DEMO_USERNAMES = [
     "admin",
@@ -114,6 +124,19 @@ def load_core(data) -> Partnership:
     return partnership
 
 
+def load_signin_services(partnership, data):
+    """The demo's sign-in services: an example, switched off (its provider is no real one)."""
+    for service in data.get("signin_services", []):
+        SignInService.objects.update_or_create(
+            partnership=partnership,
+            name=service["name"],
+            defaults={
+                k: service[k]
+                for k in ("issuer", "client_id", "client_secret", "email_claim", "email_domains", "active")
+            },
+        )
+
+
 def _role_assign(partnership, person, role, focus_areas):
     RoleAssignment.objects.update_or_create(
         partnership=partnership,
@@ -183,5 +206,6 @@ def demo_load(slug="shk", password=None):
         if demo_data_exists(app, f"{slug}_illustrative"):
             loader.load(partnership, demo_data(app, f"{slug}_illustrative"))
     load_roles(partnership, core)
+    load_signin_services(partnership, core)
     password = load_demo_users(partnership, core, password)
     return partnership, password

@@ -18,10 +18,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import models
 from django.db.models import UniqueConstraint
 from django.forms.renderers import DjangoTemplates
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
@@ -35,7 +37,7 @@ from .invitations import password_reset_mail_queue
 from .lib.numbers import format_kronor
 from .lib.ordering import DOWN, UP
 from .lib.staleness import NOTHING, lost_changes, version_token
-from .models import Partnership
+from .models import Partnership, SignInService
 
 INPUT_CLASS = "ds-input"
 OPTION_TEMPLATE = "core/forms/input_option.html"
@@ -535,6 +537,63 @@ def register_form_class(register: Register) -> type[RegisterForm]:
         for name, text in register.field_help.items():
             form_class.base_fields[name].help_text = str(text)
     return form_class
+
+
+def _https_first(db_field, **kwargs):
+    """A model field's form field, an address without a scheme taken as https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class SignInServiceForm(RegisterForm):
+    """A sign-in service, whose client secret is written and never shown again: left empty when the
+    service is changed, the secret stays as it was."""
+
+    class Meta:
+        model = SignInService
+        formfield_callback = _https_first
+        fields = ["name", "issuer", "client_id", "client_secret", "email_claim", "email_domains", "active"]
+        widgets = {
+            "client_secret": forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+            "email_domains": forms.TextInput(),
+        }
+        help_texts = {
+            "name": gettext_lazy('Shown on the login page: "Log in with" and this name.'),
+            "issuer": gettext_lazy(
+                "The provider's address, where /.well-known/openid-configuration is found, "
+                "e.g. https://login.microsoftonline.com/TENANT/v2.0."
+            ),
+            "email_claim": gettext_lazy(
+                "The claim of the ID token that holds the e-mail address: email, or upn or preferred_username "
+                "for Entra ID."
+            ),
+            "email_domains": gettext_lazy(
+                "Only addresses of these domains may log in, separated by commas: mdu.se, vasteras.se."
+            ),
+            "active": gettext_lazy("Unticked, the service is kept but nobody logs in with it."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.pop("client_secret", None)
+        self.fields["client_id"].help_text = _(
+            "Registered at the provider for Samsyn, with the return address %(url)s."
+        ) % {"url": settings.SAMSYN_BASE_URL + reverse("signin_callback")}
+        if self.instance.pk is not None:
+            self.fields["client_secret"].required = False
+            self.fields["client_secret"].help_text = _("Leave empty to keep the secret as it is.")
+
+    def clean_client_secret(self):
+        secret = self.cleaned_data.get("client_secret") or ""
+        return secret or (self.instance.client_secret if self.instance.pk is not None else "")
+
+    def version_values(self):
+        # Never the secret, not even digested into the page.
+        values = super().version_values()
+        if values is not None:
+            values.pop("client_secret", None)
+        return values
 
 
 class PartnershipForm(ModelForm):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import FOCUS_AREA_ROLES, Role
+from .signin import domains_invalid, domains_parse, issuer_acceptable
 
 
 class Partnership(models.Model):
@@ -355,3 +356,76 @@ class ReminderSent(PartnershipOwned):
 
     def __str__(self):
         return f"{self.person_id} {self.kind} {self.object_id} {self.sent_on}"
+
+
+class SignInService(PartnershipOwned):
+    """An OpenID Connect provider the partnership's people sign in with ("Logga in med Västerås stad"),
+    alongside passwords: a party's Entra ID or any other, for the e-mail domains it speaks for.
+
+    The client secret is written, never shown: the register's form leaves it empty, and the audit
+    history says only that it was set or changed (core.administration.snapshot)."""
+
+    name = models.CharField(_("organisation"), max_length=120)
+    issuer = models.URLField(_("issuer"), max_length=300)
+    client_id = models.CharField(_("client id"), max_length=300)
+    client_secret = models.CharField(_("client secret"), max_length=500)
+    email_claim = models.CharField(_("claim with the e-mail address"), max_length=60, default="email")
+    email_domains = models.TextField(_("e-mail domains"))
+    active = models.BooleanField(_("shown on the login page"), default=True)
+
+    class Meta:
+        verbose_name = _("sign-in service")
+        verbose_name_plural = _("sign-in services")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="signinservice_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.issuer and not issuer_acceptable(self.issuer):
+            errors["issuer"] = str(
+                _("The issuer must be an https address without a query (http only on this machine).")
+            )
+        domains = domains_parse(self.email_domains)
+        if not domains:
+            errors["email_domains"] = str(_("Name at least one e-mail domain, such as mdu.se."))
+        elif domains_invalid(domains):
+            errors["email_domains"] = str(_("Not a domain name: %(domains)s.")) % {
+                "domains": ", ".join(domains_invalid(domains))
+            }
+        if errors:
+            raise ValidationError(errors)
+        self.issuer = self.issuer.rstrip("/")
+        self.email_domains = ", ".join(domains)
+        self.email_claim = self.email_claim.strip()
+
+
+class ExternalIdentity(PartnershipOwned):
+    """A login's account at a sign-in service's provider (its issuer and subject): linked the first
+    time its person signs in there, by the e-mail address the provider vouches for."""
+
+    service = models.ForeignKey(
+        SignInService, on_delete=models.CASCADE, related_name="identities", verbose_name=_("sign-in service")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("login")
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("id at the provider"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    linked_at = models.DateTimeField(_("linked"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "issuer", "subject"], name="externalidentity_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.email or self.subject} ({self.service})"

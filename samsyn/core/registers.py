@@ -4,7 +4,8 @@ agreements with their fee tables, and the focus areas."""
 from django.utils.translation import gettext_lazy as _
 
 from .administration import Column, Register, register_add
-from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Person, RoleAssignment
+from .forms import SignInServiceForm
+from .models import Agreement, FeeBand, FocusArea, Membership, Organization, Person, RoleAssignment, SignInService
 
 PEOPLE = _("People and roles")
 PARTIES = _("Parties and agreements")
@@ -64,6 +65,22 @@ def register() -> None:
                 "party": _("The party the person represents in this role, if any."),
                 "end": _("Empty while the role lasts."),
             },
+        )
+    )
+    register_add(
+        Register(
+            path="inloggningstjanster",
+            model=SignInService,
+            group=PEOPLE,
+            order=25,
+            fields=("name", "issuer", "client_id", "client_secret", "email_claim", "email_domains", "active"),
+            columns=(Column("name"), Column("issuer"), Column("email_domains"), Column("active")),
+            help=_(
+                "The organisations' own accounts people may log in with, beside their password (OpenID Connect). "
+                "The first time, a person is recognised by their e-mail address, which must be on their record here."
+            ),
+            form=SignInServiceForm,
+            secret_fields=("client_secret",),
         )
     )
     register_add(

@@ -11,17 +11,30 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.urls import get_resolver
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import policy
 from .administration import ACTION as ADMINISTRATION
 from .administration import Register, key_for, snapshot
+from .audit import SECRET_CHANGED
 from .invitations import invitation_mail_queue, username_for_email
 from .lib.ordering import place_next
-from .models import AuditEntry, Partnership, Person, RoleAssignment
+from .models import AuditEntry, ExternalIdentity, Partnership, Person, RoleAssignment, SignInService
 from .policy import Actor, Target
 from .roles import Role
+from .signin import (
+    DOMAIN_NOT_ALLOWED,
+    LOGIN_INACTIVE,
+    NO_PERSON,
+    PersonFacts,
+    Step,
+    claimed_email,
+    domain_allowed,
+    domains_parse,
+    signin_decide,
+)
 from .types import AnyUser
 
 # How much of a refused page's address the history keeps.
@@ -256,7 +269,7 @@ def register_entry_create(
             user=user,
             action=f"{obj._meta.model_name}.create",
             obj=obj,
-            after=snapshot(obj, register.fields),
+            after=snapshot(obj, register.fields, secret=register.secret_fields),
         )
     return obj
 
@@ -267,10 +280,15 @@ def register_entry_change(
     """A changed record of one of the registers, with what it was and is in the history."""
     policy.require(actor, ADMINISTRATION, obj)
     with transaction.atomic():
-        before = snapshot(type(obj)._default_manager.get(pk=obj.pk), register.fields)
+        stored = type(obj)._default_manager.get(pk=obj.pk)
+        before = snapshot(stored, register.fields, secret=register.secret_fields)
         many = _register_values_set(register=register, obj=obj, values=values)
         _register_save(register=register, obj=obj, many=many)
-        after = snapshot(obj, register.fields)
+        after = snapshot(obj, register.fields, secret=register.secret_fields)
+        for name in register.secret_fields:
+            # The values are not recorded; that a new one was written is.
+            if getattr(obj, name) and getattr(obj, name) != getattr(stored, name):
+                after[name] = SECRET_CHANGED
         if after != before:
             audit_record(
                 partnership=obj.partnership,  # type: ignore[attr-defined]
@@ -288,7 +306,7 @@ def register_entry_delete(*, actor: Actor, user: AnyUser, register: Register, ob
     still need (a party with financing) is refused in words."""
     policy.require(actor, ADMINISTRATION, obj)
     with transaction.atomic():
-        before = snapshot(obj, register.fields)
+        before = snapshot(obj, register.fields, secret=register.secret_fields)
         partnership = obj.partnership  # type: ignore[attr-defined]
         audit_record(
             partnership=partnership, user=user, action=f"{obj._meta.model_name}.delete", obj=obj, before=before
@@ -334,6 +352,8 @@ def person_login_remove(*, actor: Actor, user: AnyUser, person: Person) -> None:
             return
         person.user = None
         person.save(update_fields=["user"])
+        # Its accounts at the partnership's sign-in services go with it.
+        ExternalIdentity.objects.filter(partnership_id=person.partnership_id, user=login).delete()
         audit_record(
             partnership=Partnership.objects.get(pk=person.partnership_id),
             user=user,
@@ -342,3 +362,110 @@ def person_login_remove(*, actor: Actor, user: AnyUser, person: Person) -> None:
             before={"name": person.name, "login": login.get_username()},
             after={"name": person.name, "login": None},
         )
+
+
+# ---------------------------------------------------------------- sign-in with a partnership's own provider
+
+
+class SignInRefused(Exception):
+    """A sign-in the rules refuse (core.signin's codes); recorded in the history before it is raised."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def signin_refusal_record(*, service: SignInService, reason: str, email: str = "") -> AuditEntry:
+    """A sign-in through the service that was refused, in its partnership's history: by nobody (no one
+    signed in), with the address the provider vouched for, if any, and why."""
+    return AuditEntry.objects.create(
+        partnership_id=service.partnership_id,
+        user=None,
+        action="login.external_refuse",
+        object_type=service._meta.label_lower,
+        object_id=str(service.pk),
+        after={"service": service.name, "email": email[:254], "reason": reason},
+    )
+
+
+def external_identity_signin(*, service: SignInService, subject: str, claims: Mapping[str, Any]) -> User:
+    """The login that the provider's verified claims sign in as, linked to the person with the vouched
+    address the first time (core.signin.signin_decide); a refusal is recorded and raised as SignInRefused.
+
+    Open to anyone: the provider has vouched for the person, and the rules decide who they are here.
+    """
+    claimed = claimed_email(dict(claims), service.email_claim or "email")
+    refusal = claimed.refusal
+    if not refusal and not domain_allowed(claimed.email, domains_parse(service.email_domains)):
+        refusal = DOMAIN_NOT_ALLOWED
+    if refusal:
+        signin_refusal_record(service=service, reason=refusal, email=claimed.email)
+        raise SignInRefused(refusal)
+    try:
+        return _signin_apply(service=service, subject=subject, email=claimed.email)
+    except SignInRefused as refused:
+        # Recorded after the transaction that refused, which wrote nothing.
+        signin_refusal_record(service=service, reason=refused.reason, email=claimed.email)
+        raise
+
+
+def _signin_apply(*, service: SignInService, subject: str, email: str) -> User:
+    with transaction.atomic():
+        identity = (
+            ExternalIdentity.objects.select_for_update()
+            .filter(partnership_id=service.partnership_id, issuer=service.issuer, subject=subject)
+            .select_related("user")
+            .first()
+        )
+        people = Person.objects.filter(partnership_id=service.partnership_id)
+        identity_person = people.filter(user=identity.user).first() if identity else None
+        with_email = tuple(
+            PersonFacts(p.pk, p.user_id) for p in people.filter(email__iexact=email).only("pk", "user_id")
+        )
+        email_login = User.objects.filter(username=username_for_email(email)).first()
+        email_login_person = people.filter(user=email_login).first() if email_login else None
+        decision = signin_decide(
+            identity_user_id=identity.user_id if identity else None,
+            identity_user_person_id=identity_person.pk if identity_person else None,
+            people_with_email=with_email,
+            email_login_user_id=email_login.pk if email_login else None,
+            email_login_person_id=email_login_person.pk if email_login_person else None,
+        )
+        if decision.step is Step.REFUSE or decision.person_id is None:
+            raise SignInRefused(decision.refusal or NO_PERSON)
+        person = people.get(pk=decision.person_id)
+        if decision.step is Step.CREATE_LOGIN:
+            login = User(username=username_for_email(email), email=username_for_email(email))
+            login.first_name, _sep, login.last_name = person.name.partition(" ")
+            login.set_unusable_password()
+            login.save()
+        else:
+            login = User.objects.get(pk=decision.user_id or 0)
+        if not login.is_active:
+            raise SignInRefused(LOGIN_INACTIVE)
+        if decision.step in (Step.CREATE_LOGIN, Step.LINK_PERSON):
+            person.user = login
+            person.save(update_fields=["user"])
+        now = timezone.now()
+        first_time = identity is None
+        if identity is None:
+            identity = ExternalIdentity.objects.create(
+                partnership_id=service.partnership_id,
+                service=service,
+                user=login,
+                issuer=service.issuer,
+                subject=subject,
+                email=email[:254],
+                linked_at=now,
+            )
+        identity.last_login_at, identity.email = now, email[:254]
+        identity.save(update_fields=["last_login_at", "email"])
+        AuditEntry.objects.create(
+            partnership_id=service.partnership_id,
+            user=login,
+            action="login.external_link" if first_time or decision.step is Step.LINK_PERSON else "login.external",
+            object_type=service._meta.label_lower,
+            object_id=str(service.pk),
+            after={"service": service.name, "email": email[:254], "person": person.name},
+        )
+    return login

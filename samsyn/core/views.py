@@ -14,6 +14,7 @@ from .forms import AuditFilterForm
 from .models import Person
 from .policy import can, require
 from .roles import Role
+from .signin_views import signin_services_for_login
 
 
 @login_required
@@ -96,5 +97,6 @@ def login_locked_out(request, response=None, credentials=None):
         "form": AuthenticationForm(request),
         "next": request.POST.get(REDIRECT_FIELD_NAME, ""),
         "locked_out_minutes": settings.SAMSYN_LOGIN_LOCKOUT_MINUTES,
+        "signin_services": signin_services_for_login(request),
     }
     return render(request, "registration/login.html", context, status=429)

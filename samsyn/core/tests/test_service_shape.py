@@ -27,6 +27,11 @@ NO_ACTOR: dict[tuple[str, str], str] = {
         "core/services.py",
         "password_set_record",
     ): "records a person's own password, saved by Django's views; no role is needed for it",
+    (
+        "core/services.py",
+        "external_identity_signin",
+    ): "a sign-in has no actor yet: the provider vouches for the person, and the sign-in rules decide",
+    ("core/services.py", "signin_refusal_record"): "a refused sign-in has no actor: nobody signed in",
     ("followup/services.py", "responses_submit"): "a respondent answers by the open link or their invitation",
     ("followup/services.py", "attempt_record"): "counts a visitor's attempts on the answering pages, open to anyone",
     ("hub/services.py", "registration_request"): "anyone may register for a public event, with no account",
