@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
+from samsyn.api.urls import api_patterns
 from samsyn.core import account_views, administration_views
 from samsyn.core import views as core_views
 from samsyn.core.forms import LoginForm
@@ -34,6 +35,7 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("arkiv/", include("samsyn.search.urls")),
     path("arkiv/", include("samsyn.archive.urls")),
     path("hubb/", include("samsyn.hub.urls")),
+    path("", include("samsyn.api.urls")),
 ]
 
 urlpatterns = [
@@ -61,5 +63,7 @@ urlpatterns = [
     path("kalender/", include("samsyn.governance.urls.public")),
     # The public hubs (samhällshubben): what partnerships publish, for everyone, no login.
     path("hubb/", include("samsyn.hub.urls.public")),
+    # The JSON API with its OpenAPI document and documentation (samsyn.api).
+    path("api/v1/", include(api_patterns)),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]
