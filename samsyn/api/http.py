@@ -35,7 +35,7 @@ class Error(Schema):
 
 
 # Documented on every operation, so clients and the schema tests know each refusal's shape.
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
 
 
 class ScopeRefused(AuthorizationError):
@@ -140,7 +140,9 @@ def _refused(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return _error(request, exc.status_code, str(exc.message))
+    # The one HttpError django-ninja raises itself is a body it cannot parse (400).
+    detail = _("The body of the request could not be read.") if exc.status_code == 400 else str(exc.message)
+    return _error(request, exc.status_code, detail)
 
 
 def _logged(view):
