@@ -53,7 +53,7 @@ soak: $(BIN)/samsyn
 
 # Recompile the translations after editing samsyn/locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(BIN)/samsyn
-	for app in project economy governance followup archive search; do scripts/messages $$app; done
+	for app in project economy governance followup archive search api; do scripts/messages $$app; done
 
 # Copy front-end assets from npm into the static files we ship: htmx, Designsystemet's CSS, and
 # Samsyn's theme of it, built by Designsystemet's own tool from design/designsystemet.config.json.

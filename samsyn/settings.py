@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "samsyn.followup",
     "samsyn.hub",
     "samsyn.search",
+    "samsyn.api",
     "samsyn.backup",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
+from samsyn.api.urls import api_patterns
 from samsyn.core import account_views, administration_views, signin_views
 from samsyn.core import views as core_views
 
@@ -32,6 +33,7 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("arkiv/", include("samsyn.search.urls")),
     path("arkiv/", include("samsyn.archive.urls")),
     path("hubb/", include("samsyn.hub.urls")),
+    path("", include("samsyn.api.urls")),
 ]
 
 # The error page shows the request's id ("Felkod"), for the user to quote to IT support.
@@ -61,5 +63,7 @@ urlpatterns = [
     path("kalender/", include("samsyn.governance.urls.public")),
     # The public hubs (samhällshubben): what partnerships publish, for everyone, no login.
     path("hubb/", include("samsyn.hub.urls.public")),
+    # The JSON API with its OpenAPI document and documentation (samsyn.api).
+    path("api/v1/", include(api_patterns)),
     path("<slug:partnership_slug>/", include(partnership_patterns)),
 ]

@@ -21,8 +21,8 @@ SAMSYN = Path(__file__).resolve().parents[2]
 # The declared order, lowest first (drawn in the README): the archive's document registry sits
 # above the portfolio, whose initiatives documents name, and below governance, whose meetings
 # attach documents; the public hub shows what the apps below it hold once published; search and
-# sense-making sit on top of everything they index.
-ORDER = ("core", "portfolio", "economy", "archive", "governance", "followup", "hub", "search", "backup")
+# sense-making sit on top of everything they index; the JSON API on top of every app it serves.
+ORDER = ("core", "portfolio", "economy", "archive", "governance", "followup", "hub", "search", "api", "backup")
 RANK = {app: n for n, app in enumerate(ORDER)}
 
 # Known edges against the order, each still to be turned around; each entry must still violate, so

@@ -96,7 +96,9 @@ def initiative_page(partnership: Partnership, filters: dict[str, Any], number: A
         _initiative_page(partnership.pk, *values, present=present, offset=(number - 1) * size, size=size)
     )
     if not rows and number > 1:
-        total = _initiative_count(partnership.pk, *values, present=present)[0]["n"]
+        # Grouped by partnership, the count is no row at all when nothing matches the filters.
+        counted = _initiative_count(partnership.pk, *values, present=present)
+        total = counted[0]["n"] if counted else 0
         number = max(1, -(-total // size))
         rows, total = rows_and_count(
             _initiative_page(partnership.pk, *values, present=present, offset=(number - 1) * size, size=size)

@@ -1,0 +1,106 @@
+"""Documents of the archive: metadata and the files of each version, as readable as on the pages."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+
+from samsyn.archive import selectors, services
+from samsyn.archive.models import Document
+from samsyn.core.policy import require
+
+from .. import schemas as s
+from ..http import ERRORS, api, enter
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+
+router = Router(tags=["Arkiv och sök"])
+
+COLUMNS = ("pk", "diary_number", "title", "kind", "date", "access")
+
+
+def _row(d: Document) -> dict:
+    return {
+        "id": d.pk,
+        "diary_number": d.diary_number,
+        "title": d.title,
+        "kind": d.kind,
+        "date": d.date,
+        "access": d.access,
+    }
+
+
+class DocumentFilters(Schema):
+    kind: Document.Kind | None = Field(None, description="Slag av handling")
+    year: int | None = Field(None, ge=1900, le=2200, description="År")
+    sida: int = Field(1, ge=1, le=PAGE_MAX)
+    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+
+
+@router.get("/{slug}/documents", response={200: s.DocumentList, **ERRORS}, summary="Handlingar")
+def document_list(request, slug: str, filters: Query[DocumentFilters]):
+    """Handlingarna du får läsa, nyaste först."""
+    partnership, actor = enter(request, slug)
+    require(request, "document.view")
+    rows = selectors.document_readable(partnership, actor).only(*COLUMNS)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.year is not None:
+        rows = rows.filter(date__year=filters.year)
+    page, count = page_slice(rows.order_by("-date", "-pk"), filters.sida, filters.per_sida)
+    return {"items": [_row(d) for d in page], "count": count}
+
+
+@router.get("/{slug}/documents/{document}", response={200: s.DocumentOut, **ERRORS}, summary="En handling")
+def document_detail(request, slug: str, document: int):
+    """En handling med dess versioner; läsningen förs in i historiken som på sidan."""
+    partnership, actor = enter(request, slug)
+    require(request, "document.view")
+    found = selectors.document_get(partnership, actor, document)
+    services.document_read_record(actor=actor, user=request.auth.user, document=found)
+    versions = [
+        {
+            "number": v.number,
+            "filename": v.filename,
+            "content_type": v.content_type,
+            "size": v.size,
+            "sha256": v.sha256,
+            "uploaded_at": v.uploaded_at,
+            "download": reverse("api:document_download", args=[slug, found.pk, v.number]),
+        }
+        for v in found.versions.all()
+    ]
+    return {**_row(found), "initiatives": [i.slug for i in found.initiatives.all()], "versions": versions}
+
+
+@router.get(
+    "/{slug}/documents/{document}/versions/{number}/download",
+    response={200: None, **ERRORS},
+    summary="Hämta en version",
+    url_name="document_download",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Filen",
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def document_download(request, slug: str, document: int, number: int):
+    """Filen i en version av en handling, som den laddades upp."""
+    partnership, actor = enter(request, slug)
+    require(request, "document.view")
+    found = selectors.document_get(partnership, actor, document)
+    version = selectors.version_get(found, number)
+    services.document_read_record(actor=actor, user=request.auth.user, document=found, version=version.number)
+    response = HttpResponse(bytes(version.content), content_type=version.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(version.filename)}"
+    response["Content-Length"] = str(version.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+api.add_router("", router)

@@ -1,0 +1,25 @@
+"""What the operations share: a page of a list, and a page's form refused as the API refuses."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+
+# A list's page: `sida` as on the pages, and how many items a page holds.
+PAGE_SIZE = 50
+PAGE_SIZE_MAX = 200
+PAGE_MAX = 1_000_000
+
+
+def form_valid(form: Form) -> dict:
+    """The form's cleaned data, or its errors as the API's 422."""
+    if not form.is_valid():
+        raise ValidationError({field: [str(m) for m in messages] for field, messages in form.errors.items()})
+    return form.cleaned_data
+
+
+def page_slice(rows, sida: int, per_sida: int):
+    """One page of `rows` (a queryset or a list) and the total."""
+    total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+    start = (sida - 1) * per_sida
+    return list(rows[start : start + per_sida]), total

@@ -1,0 +1,163 @@
+"""Budget, outcome (read and import), forecasts and pilot grants: the economy pages' records."""
+
+from __future__ import annotations
+
+from django.utils.datastructures import MultiValueDict
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from samsyn.core.policy import require
+from samsyn.economy import services
+from samsyn.economy.forms import OutcomeImportForm
+from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGrant
+
+from .. import schemas as s
+from ..http import ERRORS, api, enter
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, form_valid, page_slice
+
+router = Router(tags=["Ekonomi"])
+
+YEAR = Field(None, ge=1900, le=2200, description="År")
+
+
+class BudgetFilters(Schema):
+    year: int | None = YEAR
+    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
+
+
+@router.get("/{slug}/budget", response={200: s.AllocationList, **ERRORS}, summary="Budget")
+def budget(request, slug: str, filters: Query[BudgetFilters]):
+    """Varje budgetbeslut per budgetpost och beslutsår, den senaste revideringen sist: historiken finns kvar."""
+    partnership, _actor = enter(request, slug)
+    require(request, "economy.view")
+    rows = BudgetAllocation.objects.filter(partnership=partnership).select_related("cost_line")
+    if filters.year is not None:
+        rows = rows.filter(year=filters.year)
+    if filters.cost_line:
+        rows = rows.filter(cost_line__slug=filters.cost_line)
+    items = [
+        {
+            "cost_line": a.cost_line.slug,
+            "cost_line_name": a.cost_line.name,
+            "year": a.year,
+            "amount": s.kronor(a.amount_ore),
+            "decided_on": a.decided_on,
+            "decision_ref": a.decision_ref,
+        }
+        for a in rows.order_by("cost_line__order", "year", "decided_on", "pk")
+    ]
+    return {"items": items, "count": len(items)}
+
+
+class OutcomeFilters(Schema):
+    year: int | None = YEAR
+    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
+    category: Outcome.Category | None = Field(None, description="Slag av kostnad")
+    initiative: str | None = Field(None, max_length=120, description="Initiativets adressnamn")
+    sida: int = Field(1, ge=1, le=PAGE_MAX)
+    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+
+
+@router.get("/{slug}/outcomes", response={200: s.OutcomeList, **ERRORS}, summary="Utfall")
+def outcome_list(request, slug: str, filters: Query[OutcomeFilters]):
+    """Utfallets rader, nyaste först."""
+    partnership, _actor = enter(request, slug)
+    require(request, "economy.view")
+    rows = Outcome.objects.filter(partnership=partnership).select_related("cost_line", "initiative")
+    if filters.year is not None:
+        rows = rows.filter(date__year=filters.year)
+    if filters.cost_line:
+        rows = rows.filter(cost_line__slug=filters.cost_line)
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.initiative:
+        rows = rows.filter(initiative__slug=filters.initiative)
+    page, count = page_slice(rows.order_by("-date", "-pk"), filters.sida, filters.per_sida)
+    items = [
+        {
+            "cost_line": o.cost_line.slug,
+            "date": o.date,
+            "category": o.category,
+            "amount": s.kronor(o.amount_ore),
+            "initiative": o.initiative.slug if o.initiative else None,
+            "text": o.text,
+        }
+        for o in page
+    ]
+    return {"items": items, "count": count}
+
+
+@router.post("/{slug}/outcomes/import", response={200: s.OutcomeImported, **ERRORS}, summary="Importera utfall")
+def outcome_import(request, slug: str, file: File[UploadedFile]):
+    """En CSV- eller XLSX-fil med kolumnerna cost_line, date, category, amount och valfritt initiative, text:
+    alla rader eller ingen; rader som redan finns hoppas över (kräver en nyckel som får skriva)."""
+    partnership, actor = enter(request, slug)
+    require(request, "economy.view")
+    form = OutcomeImportForm({}, MultiValueDict({"file": [file]}))
+    upload = form_valid(form)["file"]
+    result = services.outcome_import(
+        actor=actor, user=request.auth.user, partnership=partnership, filename=upload.name, content=upload.read()
+    )
+    return {"added": result.added, "already_there": result.already_there, "total": s.kronor(result.total_ore)}
+
+
+class ForecastFilters(Schema):
+    year: int | None = YEAR
+    round: int | None = Field(None, ge=1, le=20, description="Prognosomgång")
+    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
+
+
+@router.get("/{slug}/forecasts", response={200: s.ForecastList, **ERRORS}, summary="Prognoser")
+def forecast_list(request, slug: str, filters: Query[ForecastFilters]):
+    """Prognoserna per budgetpost, år och omgång."""
+    partnership, _actor = enter(request, slug)
+    require(request, "economy.view")
+    rows = Forecast.objects.filter(partnership=partnership).select_related("cost_line")
+    if filters.year is not None:
+        rows = rows.filter(year=filters.year)
+    if filters.round is not None:
+        rows = rows.filter(round=filters.round)
+    if filters.cost_line:
+        rows = rows.filter(cost_line__slug=filters.cost_line)
+    items = [
+        {
+            "cost_line": f.cost_line.slug,
+            "cost_line_name": f.cost_line.name,
+            "year": f.year,
+            "round": f.round,
+            "made_on": f.made_on,
+            "amount": s.kronor(f.amount_ore),
+        }
+        for f in rows.order_by("-year", "round", "cost_line__order", "pk")
+    ]
+    return {"items": items, "count": len(items)}
+
+
+class GrantFilters(Schema):
+    year: int | None = YEAR
+
+
+@router.get("/{slug}/pilot-grants", response={200: s.PilotGrantList, **ERRORS}, summary="Pilotmedel")
+def pilot_grant_list(request, slug: str, filters: Query[GrantFilters]):
+    """Beslutade pilotprojekt och seed money, nyaste beslutet först."""
+    partnership, _actor = enter(request, slug)
+    require(request, "economy.view")
+    rows = PilotGrant.objects.filter(partnership=partnership).select_related("initiative")
+    if filters.year is not None:
+        rows = rows.filter(decided_on__year=filters.year)
+    items = [
+        {
+            "key": g.key,
+            "title": g.title,
+            "area": g.area,
+            "initiative": g.initiative.slug if g.initiative else None,
+            "amount": s.kronor(g.amount_ore),
+            "decided_on": g.decided_on,
+            "decision_ref": g.decision_ref,
+        }
+        for g in rows.order_by("-decided_on", "area", "title")
+    ]
+    return {"items": items, "count": len(items)}
+
+
+api.add_router("", router)

@@ -1,0 +1,104 @@
+"""KPIs with their measurements, and evaluations' results (never single answers): follow-up's selectors."""
+
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from samsyn.core.policy import require
+from samsyn.followup import selectors
+from samsyn.followup.models import Evaluation
+
+from .. import schemas as s
+from ..http import ERRORS, api, enter
+
+router = Router(tags=["Uppföljning"])
+
+
+def _kpi_row(trend) -> dict:
+    kpi = trend.kpi
+    return {
+        "key": kpi.key,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "target": trend.target,
+        "latest": trend.latest,
+        "focus_area": kpi.focus_area.name if kpi.focus_area else None,
+    }
+
+
+class KpiFilters(Schema):
+    year: int | None = Field(
+        None, ge=1900, le=2200, description="Året vars mål nyckeltalen mäts mot (i år om inget anges)"
+    )
+
+
+@router.get("/{slug}/kpis", response={200: s.KpiList, **ERRORS}, summary="Nyckeltal")
+def kpi_list(request, slug: str, filters: Query[KpiFilters]):
+    """Nyckeltalen med senaste värde och årets mål."""
+    partnership, _actor = enter(request, slug)
+    require(request, "followup.view")
+    rows = [_kpi_row(t) for t in selectors.kpi_trends(partnership, year=filters.year)]
+    return {"items": rows, "count": len(rows)}
+
+
+@router.get("/{slug}/kpis/{kpi}", response={200: s.KpiOut, **ERRORS}, summary="Ett nyckeltal")
+def kpi_detail(request, slug: str, kpi: str, filters: Query[KpiFilters]):
+    """Ett nyckeltal med alla mätningar i periodordning; de som Samsyn räknar fram är märkta counted."""
+    partnership, _actor = enter(request, slug)
+    require(request, "followup.view")
+    found = selectors.kpi_get(partnership, kpi)
+    (trend,) = selectors.kpi_trends(partnership, [found], year=filters.year)
+    return {
+        **_kpi_row(trend),
+        "description": found.description,
+        "year_targets": {str(year): target for year, target in sorted(trend.year_targets.items())},
+        "measurements": [
+            {"period": label, "period_start": m.period_start, "value": value, "counted": m.pk is None}
+            for label, value, m in trend.points
+        ],
+    }
+
+
+def _evaluation_row(e: Evaluation, answers: int) -> dict:
+    return {
+        "key": e.key,
+        "title": e.title,
+        "year": e.year,
+        "held_on": e.held_on,
+        "status": e.status,
+        "answers": answers,
+    }
+
+
+@router.get("/{slug}/evaluations", response={200: s.EvaluationList, **ERRORS}, summary="Utvärderingar")
+def evaluation_list(request, slug: str):
+    """Utvärderingarna med antal svar."""
+    partnership, _actor = enter(request, slug)
+    require(request, "evaluation.results")
+    rows = [_evaluation_row(e, selectors.evaluation_answer_count(e)) for e in selectors.evaluation_list(partnership)]
+    return {"items": rows, "count": len(rows)}
+
+
+@router.get(
+    "/{slug}/evaluations/{evaluation}/results", response={200: s.EvaluationResults, **ERRORS}, summary="Resultat"
+)
+def evaluation_results(request, slug: str, evaluation: str):
+    """Fördelningen på grönt, gult, orange och rött per påstående: bara resultat, aldrig enskilda svar."""
+    partnership, _actor = enter(request, slug)
+    require(request, "evaluation.results")
+    found = selectors.evaluation_get(partnership, evaluation)
+    statements = [
+        {
+            "order": r.statement.order,
+            "text": r.statement.text,
+            "theme": r.statement.theme,
+            "answers": r.total,
+            "counts": dict(r.counts),
+            "percents": dict(r.percents),
+        }
+        for r in selectors.evaluation_results(found)
+    ]
+    return {**_evaluation_row(found, selectors.evaluation_answer_count(found)), "statements": statements}
+
+
+api.add_router("", router)

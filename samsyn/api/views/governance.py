@@ -1,0 +1,107 @@
+"""Meetings with their items, decisions and board advice, and assignments: governance's selectors."""
+
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from samsyn.core.policy import require
+from samsyn.governance import selectors
+from samsyn.governance.models import Assignment, Meeting
+
+from .. import schemas as s
+from ..http import ERRORS, api, enter
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+
+router = Router(tags=["Styrning"])
+
+
+def _meeting_row(m: Meeting) -> dict:
+    return {
+        "key": m.key,
+        "id": m.pk,
+        "kind": m.kind,
+        "kind_label": str(m.get_kind_display()),
+        "title": m.title,
+        "date": m.date,
+        "focus_area": m.focus_area.name if m.focus_area else None,
+        "status": m.status,
+    }
+
+
+def _assignment(a: Assignment, meeting_key: str, item_number: int) -> dict:
+    return {
+        "id": a.pk,
+        "text": a.text,
+        "assignee": a.who,
+        "due": a.due,
+        "status": a.status,
+        "status_label": str(a.get_status_display()),
+        "done_on": a.done_on,
+        "meeting": meeting_key,
+        "item": item_number,
+    }
+
+
+class MeetingFilters(Schema):
+    kind: Meeting.Kind | None = Field(None, description="Slag av möte")
+    year: int | None = Field(None, ge=1900, le=2200, description="År")
+    sida: int = Field(1, ge=1, le=PAGE_MAX)
+    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+
+
+@router.get("/{slug}/meetings", response={200: s.MeetingList, **ERRORS}, summary="Möten")
+def meeting_list(request, slug: str, filters: Query[MeetingFilters]):
+    """Styrelsens och kärnteamens möten, senaste först."""
+    partnership, _actor = enter(request, slug)
+    require(request, "meeting.view")
+    rows = selectors.meetings(partnership)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.year is not None:
+        rows = rows.filter(date__year=filters.year)
+    page, count = page_slice(rows.order_by("-date", "-start_time", "-pk"), filters.sida, filters.per_sida)
+    return {"items": [_meeting_row(m) for m in page], "count": count}
+
+
+@router.get("/{slug}/meetings/{meeting}", response={200: s.MeetingOut, **ERRORS}, summary="Ett möte")
+def meeting_detail(request, slug: str, meeting: str):
+    """Ett möte med sina punkter, beslut, medskick och uppdrag."""
+    partnership, _actor = enter(request, slug)
+    found = selectors.meetings(partnership).get(key=meeting)
+    require(request, "meeting.view", found)
+    items = [
+        {
+            "number": item.number,
+            "title": item.title,
+            "presenter": item.presenter.name if item.presenter else None,
+            "text": item.text,
+            "decisions": [d.text for d in item.decisions.all()],
+            "advice": [a.text for a in item.advice.all()],
+            "assignments": [_assignment(a, found.key, item.number) for a in item.assignments.all()],
+        }
+        for item in selectors.meeting_items(found)
+    ]
+    return {**_meeting_row(found), "place": found.place, "items": items}
+
+
+class AssignmentFilters(Schema):
+    status: str | None = Field(
+        None,
+        pattern="^(open|in_progress|done|cancelled)$",
+        description="open (öppna och pågående), in_progress, done, cancelled",
+    )
+    sida: int = Field(1, ge=1, le=PAGE_MAX)
+    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+
+
+@router.get("/{slug}/assignments", response={200: s.AssignmentList, **ERRORS}, summary="Uppdrag")
+def assignment_list(request, slug: str, filters: Query[AssignmentFilters]):
+    """Uppdragen som möten har gett, som på sidan Uppdrag."""
+    partnership, _actor = enter(request, slug)
+    require(request, "assignment.view")
+    rows = selectors.assignment_list(partnership, filters.status).select_related("item")
+    page, count = page_slice(rows, filters.sida, filters.per_sida)
+    return {"items": [_assignment(a, a.item.meeting.key, a.item.number) for a in page], "count": count}
+
+
+api.add_router("", router)

@@ -1,0 +1,61 @@
+"""Search over everything the partnership holds, as the archive's search page does."""
+
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from samsyn.core.policy import require
+from samsyn.search import selectors
+from samsyn.search.engine import SearchQuery, search_run
+from samsyn.search.forms import SearchForm
+from samsyn.search.models import SearchEntry
+
+from .. import schemas as s
+from ..http import ERRORS, api, enter
+from .common import PAGE_SIZE_MAX, form_valid
+
+router = Router(tags=["Arkiv och sök"])
+
+# As the search page: no one pages further than this.
+PAGE_MAX = 1_000
+
+
+class SearchFilters(Schema):
+    q: str = Field(..., min_length=1, max_length=200, description="Sökord")
+    kind: SearchEntry.Kind | None = Field(None, description="Slag av text")
+    year: int | None = Field(None, ge=1900, le=2200, description="År")
+    focus_area: int | None = Field(None, ge=1, le=2**31, description="Fokusområdets id")
+    initiative: int | None = Field(None, ge=1, le=2**31, description="Initiativets id")
+    sida: int = Field(1, ge=1, le=PAGE_MAX)
+    per_sida: int = Field(20, ge=1, le=PAGE_SIZE_MAX)
+
+
+@router.get("/{slug}/search", response={200: s.SearchOut, **ERRORS}, summary="Sök")
+def search(request, slug: str, filters: Query[SearchFilters]):
+    """Sök i allt partnerskapet har: initiativ, handlingar, mötespunkter, lärdomar och berättelser, som på sidan Arkiv."""
+    partnership, actor = enter(request, slug)
+    require(request, "archive.search")
+    data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
+    form = SearchForm(data, **selectors.search_choices(partnership))
+    cleaned = form_valid(form)
+    if not cleaned["q"]:
+        return {"items": [], "count": 0}
+    query = SearchQuery(
+        text=cleaned["q"],
+        kinds=(cleaned["kind"],) if cleaned["kind"] else (),
+        year=cleaned["year"],
+        focus_area_id=cleaned["focus_area"],
+        initiative_id=cleaned["initiative"],
+        limit=filters.per_sida,
+        offset=(filters.sida - 1) * filters.per_sida,
+        facets=True,
+    )
+    result = search_run(partnership, actor, query)
+    items = [
+        {"kind": h.kind, "id": h.object_id, "title": h.title, "url": h.url, "year": h.year, "snippet": h.snippet}
+        for h in result.hits
+    ]
+    return {"items": items, "count": result.facets.total if result.facets else len(items)}
+
+
+api.add_router("", router)
