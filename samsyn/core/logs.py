@@ -111,8 +111,8 @@ class RequestIdFilter(logging.Filter):
 
 # What every LogRecord has; anything else on a record came as `extra=` and goes into the JSON.
 _RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
-# Django puts the request (and the server its socket) on some records: not data for a log line.
-_DROPPED = frozenset({"request", "server_time", "status_code"})
+# Django puts the request object on some records (and runserver its time): not data for a log line.
+_DROPPED = frozenset({"request", "server_time"})
 
 
 class JsonFormatter(logging.Formatter):
