@@ -324,3 +324,14 @@ def test_removing_a_persons_login_unlinks_their_accounts(client, client_as, shk,
     assert ExternalIdentity.objects.filter(user=linnea.user).exists()
     client_as("admin").post(f"/shk/administration/personer/{linnea.pk}/inloggning/ta-bort/")
     assert not ExternalIdentity.objects.exists()
+
+
+def test_an_answer_is_taken_once(client, shk, service):
+    start = client.get(f"/logga-in/extern/{service.pk}/")
+    callback = provider_login(start["Location"], "linnea").removeprefix("http://testserver")
+    assert client.get(callback)["Location"] == "/"
+    client.post("/logga-ut/")
+    # The same answer again (from the browser's history, or someone who saw the address) signs nobody in.
+    assert client.get(callback)["Location"] == "/logga-in/"
+    assert "_auth_user_id" not in client.session
+    assert len(entries(shk, "login.external_link")) == 1
