@@ -274,9 +274,10 @@ def signin_callback(request: HttpRequest) -> HttpResponse:
     """The provider's answer: the code exchanged and the ID token checked, then signed in (or refused)."""
     pending = dict(request.session.get(SESSION_KEY) or {})
     started = pending.pop(str(request.GET.get("state", "")), None)
-    request.session[SESSION_KEY] = pending
     if started is None:
         return _refused(request, signin.STATE_UNKNOWN, service=None)
+    # Each state is answered once.
+    request.session[SESSION_KEY] = pending
     service = SignInService.objects.filter(pk=started["service"], active=True).first()
     if service is None:
         return _refused(request, signin.STATE_UNKNOWN, service=None)

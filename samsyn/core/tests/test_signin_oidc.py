@@ -300,3 +300,38 @@ def test_an_id_token_not_signed_with_the_providers_keys_is_refused(service):
     shared = jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(service.client_secret))
     with pytest.raises(signin_views.ProviderError):
         signin_views.id_token_claims(service, metadata, {"id_token": shared}, nonce="n")
+
+
+@pytest.mark.parametrize(
+    "username", ["processledare", "ekonomi", "styrelse", "coreteam-barn", "initiativagare", "lasare"]
+)
+def test_only_the_administrator_keeps_the_sign_in_services(client_as, shk, username, service):
+    client = client_as(username)
+    base = "/shk/administration/inloggningstjanster/"
+    before = SignInService.objects.count()
+    assert client.get(base).status_code == 403
+    assert client.get(f"{base}{service.pk}/").status_code == 403
+    values = {"name": "X", "issuer": "https://idp.example.se", "client_id": "x", "client_secret": "s"}
+    assert client.post(f"{base}ny/", {**values, "email_domains": "example.se"}).status_code == 403
+    assert client.post(f"{base}{service.pk}/ta-bort/").status_code == 403
+    assert SignInService.objects.count() == before
+    assert SignInService.objects.filter(pk=service.pk).exists()
+
+
+def test_removing_a_persons_login_unlinks_their_accounts(client, client_as, shk, service):
+    sign_in(client, service, "linnea")
+    linnea = Person.objects.get(partnership=shk, key="linnea-ronnquist")
+    assert ExternalIdentity.objects.filter(user=linnea.user).exists()
+    client_as("admin").post(f"/shk/administration/personer/{linnea.pk}/inloggning/ta-bort/")
+    assert not ExternalIdentity.objects.exists()
+
+
+def test_an_answer_is_taken_once(client, shk, service):
+    start = client.get(f"/logga-in/extern/{service.pk}/")
+    callback = provider_login(start["Location"], "linnea").removeprefix("http://testserver")
+    assert client.get(callback)["Location"] == "/"
+    client.post("/logga-ut/")
+    # The same answer again (from the browser's history, or someone who saw the address) signs nobody in.
+    assert client.get(callback)["Location"] == "/logga-in/"
+    assert "_auth_user_id" not in client.session
+    assert len(entries(shk, "login.external_link")) == 1
