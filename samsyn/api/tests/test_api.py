@@ -207,3 +207,6 @@ def test_the_openapi_document_lists_every_area(client, shk):
         assert f"/api/v1/{{slug}}/{area}" in paths
     assert "/api/v1/{slug}/outcomes/import" in paths
     assert spec["components"]["securitySchemes"]
+    # Its texts are the catalogue's, in the product's language.
+    assert spec["paths"]["/api/v1/{slug}/initiatives"]["get"]["summary"] == "Initiativ"
+    assert spec["paths"]["/api/v1/{slug}/meetings"]["get"]["tags"] == ["Styrning"]

@@ -10,8 +10,9 @@ from samsyn.followup.models import Evaluation
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
+from ..http import lazy_text as _
 
-router = Router(tags=["Uppföljning"])
+router = Router(tags=[_("Follow-up")])
 
 
 def _kpi_row(trend) -> dict:
@@ -28,22 +29,33 @@ def _kpi_row(trend) -> dict:
 
 class KpiFilters(Schema):
     year: int | None = Field(
-        None, ge=1900, le=2200, description="Året vars mål nyckeltalen mäts mot (i år om inget anges)"
+        None,
+        ge=1900,
+        le=2200,
+        description=_("The year whose targets the KPIs are measured against (this year if none is given)"),
     )
 
 
-@router.get("/{slug}/kpis", response={200: s.KpiList, **ERRORS}, summary="Nyckeltal")
+@router.get(
+    "/{slug}/kpis",
+    response={200: s.KpiList, **ERRORS},
+    summary=_("KPIs"),
+    description=_("The KPIs with their latest value and the year's target."),
+)
 def kpi_list(request, slug: str, filters: Query[KpiFilters]):
-    """Nyckeltalen med senaste värde och årets mål."""
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     rows = [_kpi_row(t) for t in selectors.kpi_trends(partnership, year=filters.year)]
     return {"items": rows, "count": len(rows)}
 
 
-@router.get("/{slug}/kpis/{kpi}", response={200: s.KpiOut, **ERRORS}, summary="Ett nyckeltal")
+@router.get(
+    "/{slug}/kpis/{kpi}",
+    response={200: s.KpiOut, **ERRORS},
+    summary=_("A KPI"),
+    description=_("A KPI with every measurement in period order; those Samsyn counts itself are marked counted."),
+)
 def kpi_detail(request, slug: str, kpi: str, filters: Query[KpiFilters]):
-    """Ett nyckeltal med alla mätningar i periodordning; de som Samsyn räknar fram är märkta counted."""
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     found = selectors.kpi_get(partnership, kpi)
@@ -70,9 +82,13 @@ def _evaluation_row(e: Evaluation, answers: int) -> dict:
     }
 
 
-@router.get("/{slug}/evaluations", response={200: s.EvaluationList, **ERRORS}, summary="Utvärderingar")
+@router.get(
+    "/{slug}/evaluations",
+    response={200: s.EvaluationList, **ERRORS},
+    summary=_("Evaluations"),
+    description=_("The evaluations with their number of answers."),
+)
 def evaluation_list(request, slug: str):
-    """Utvärderingarna med antal svar."""
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     rows = [_evaluation_row(e, selectors.evaluation_answer_count(e)) for e in selectors.evaluation_list(partnership)]
@@ -80,10 +96,14 @@ def evaluation_list(request, slug: str):
 
 
 @router.get(
-    "/{slug}/evaluations/{evaluation}/results", response={200: s.EvaluationResults, **ERRORS}, summary="Resultat"
+    "/{slug}/evaluations/{evaluation}/results",
+    response={200: s.EvaluationResults, **ERRORS},
+    summary=_("Results"),
+    description=_(
+        "The distribution of green, yellow, orange and red for each statement: results only, never single answers."
+    ),
 )
 def evaluation_results(request, slug: str, evaluation: str):
-    """Fördelningen på grönt, gult, orange och rött per påstående: bara resultat, aldrig enskilda svar."""
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     found = selectors.evaluation_get(partnership, evaluation)
