@@ -15,7 +15,7 @@ from samsyn.core.policy import require
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+from .common import ID, PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
 
 router = Router(tags=[_("Archive and search")])
 
@@ -46,7 +46,7 @@ class DocumentFilters(Schema):
     summary=_("Documents"),
     description=_("The documents you may read, the newest first."),
 )
-def document_list(request, slug: str, filters: Query[DocumentFilters]):
+def document_list(request, *, slug: str = SLUG, filters: Query[DocumentFilters]):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     rows = selectors.document_readable(partnership, actor).only(*COLUMNS)
@@ -64,7 +64,7 @@ def document_list(request, slug: str, filters: Query[DocumentFilters]):
     summary=_("A document"),
     description=_("A document with its versions; the read is recorded in the history as on its page."),
 )
-def document_detail(request, slug: str, document: int):
+def document_detail(request, *, slug: str = SLUG, document: int = ID):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     found = selectors.document_get(partnership, actor, document)
@@ -99,7 +99,7 @@ def document_detail(request, slug: str, document: int):
     },
     description=_("The file of a version of a document, as it was uploaded."),
 )
-def document_download(request, slug: str, document: int, number: int):
+def document_download(request, *, slug: str = SLUG, document: int = ID, number: int = ID):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     found = selectors.document_get(partnership, actor, document)

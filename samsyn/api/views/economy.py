@@ -14,7 +14,7 @@ from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGran
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, form_valid, page_slice
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid, page_slice
 
 router = Router(tags=[_("Economy")])
 
@@ -34,7 +34,7 @@ class BudgetFilters(Schema):
         "Every budget decision by cost line and decision year, the latest revision last: the history is kept."
     ),
 )
-def budget(request, slug: str, filters: Query[BudgetFilters]):
+def budget(request, *, slug: str = SLUG, filters: Query[BudgetFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = BudgetAllocation.objects.filter(partnership=partnership).select_related("cost_line")
@@ -71,7 +71,7 @@ class OutcomeFilters(Schema):
     summary=_("Outcome"),
     description=_("The outcome's rows, the newest first."),
 )
-def outcome_list(request, slug: str, filters: Query[OutcomeFilters]):
+def outcome_list(request, *, slug: str = SLUG, filters: Query[OutcomeFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = Outcome.objects.filter(partnership=partnership).select_related("cost_line", "initiative")
@@ -106,7 +106,7 @@ def outcome_list(request, slug: str, filters: Query[OutcomeFilters]):
         "A CSV or XLSX file with the columns cost_line, date, category, amount and optionally initiative, text: all rows or none; rows already imported are skipped (needs a token that may change)."
     ),
 )
-def outcome_import(request, slug: str, file: File[UploadedFile]):
+def outcome_import(request, *, slug: str = SLUG, file: File[UploadedFile]):
     partnership, actor = enter(request, slug)
     require(request, "economy.view")
     form = OutcomeImportForm({}, MultiValueDict({"file": [file]}))
@@ -129,7 +129,7 @@ class ForecastFilters(Schema):
     summary=_("Forecasts"),
     description=_("The forecasts by cost line, year and round."),
 )
-def forecast_list(request, slug: str, filters: Query[ForecastFilters]):
+def forecast_list(request, *, slug: str = SLUG, filters: Query[ForecastFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = Forecast.objects.filter(partnership=partnership).select_related("cost_line")
@@ -163,7 +163,7 @@ class GrantFilters(Schema):
     summary=_("Pilot grants"),
     description=_("Pilot and seed money decided, the newest decision first."),
 )
-def pilot_grant_list(request, slug: str, filters: Query[GrantFilters]):
+def pilot_grant_list(request, *, slug: str = SLUG, filters: Query[GrantFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = PilotGrant.objects.filter(partnership=partnership).select_related("initiative")

@@ -11,6 +11,7 @@ from samsyn.followup.models import Evaluation
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
+from .common import SLUG
 
 router = Router(tags=[_("Follow-up")])
 
@@ -42,7 +43,7 @@ class KpiFilters(Schema):
     summary=_("KPIs"),
     description=_("The KPIs with their latest value and the year's target."),
 )
-def kpi_list(request, slug: str, filters: Query[KpiFilters]):
+def kpi_list(request, *, slug: str = SLUG, filters: Query[KpiFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     rows = [_kpi_row(t) for t in selectors.kpi_trends(partnership, year=filters.year)]
@@ -55,7 +56,7 @@ def kpi_list(request, slug: str, filters: Query[KpiFilters]):
     summary=_("A KPI"),
     description=_("A KPI with every measurement in period order; those Samsyn counts itself are marked counted."),
 )
-def kpi_detail(request, slug: str, kpi: str, filters: Query[KpiFilters]):
+def kpi_detail(request, *, slug: str = SLUG, kpi: str = SLUG, filters: Query[KpiFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     found = selectors.kpi_get(partnership, kpi)
@@ -88,7 +89,7 @@ def _evaluation_row(e: Evaluation, answers: int) -> dict:
     summary=_("Evaluations"),
     description=_("The evaluations with their number of answers."),
 )
-def evaluation_list(request, slug: str):
+def evaluation_list(request, *, slug: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     rows = [_evaluation_row(e, selectors.evaluation_answer_count(e)) for e in selectors.evaluation_list(partnership)]
@@ -103,7 +104,7 @@ def evaluation_list(request, slug: str):
         "The distribution of green, yellow, orange and red for each statement: results only, never single answers."
     ),
 )
-def evaluation_results(request, slug: str, evaluation: str):
+def evaluation_results(request, *, slug: str = SLUG, evaluation: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     found = selectors.evaluation_get(partnership, evaluation)

@@ -11,7 +11,7 @@ from samsyn.governance.models import Assignment, Meeting
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
 
 router = Router(tags=[_("Governance")])
 
@@ -56,7 +56,7 @@ class MeetingFilters(Schema):
     summary=_("Meetings"),
     description=_("The board's and the Core Teams' meetings, the latest first."),
 )
-def meeting_list(request, slug: str, filters: Query[MeetingFilters]):
+def meeting_list(request, *, slug: str = SLUG, filters: Query[MeetingFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "meeting.view")
     rows = selectors.meetings(partnership)
@@ -74,7 +74,7 @@ def meeting_list(request, slug: str, filters: Query[MeetingFilters]):
     summary=_("A meeting"),
     description=_("A meeting with its items, decisions, board advice and assignments."),
 )
-def meeting_detail(request, slug: str, meeting: str):
+def meeting_detail(request, *, slug: str = SLUG, meeting: str = SLUG):
     partnership, _actor = enter(request, slug)
     found = selectors.meetings(partnership).get(key=meeting)
     require(request, "meeting.view", found)
@@ -109,7 +109,7 @@ class AssignmentFilters(Schema):
     summary=_("Assignments"),
     description=_("The assignments meetings have given, as on the page Assignments."),
 )
-def assignment_list(request, slug: str, filters: Query[AssignmentFilters]):
+def assignment_list(request, *, slug: str = SLUG, filters: Query[AssignmentFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "assignment.view")
     rows = selectors.assignment_list(partnership, filters.status).select_related("item")

@@ -18,7 +18,7 @@ from samsyn.portfolio.services.initiatives import initiative_move_phase
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, form_valid
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid
 
 router = Router(tags=[_("Initiatives and portfolios")])
 
@@ -59,7 +59,7 @@ def _rows(initiatives) -> list[dict]:
     summary=_("Initiatives"),
     description=_("The initiatives, filtered as on the page Initiatives, by name."),
 )
-def initiative_list(request, slug: str, filters: Query[InitiativeFilters]):
+def initiative_list(request, *, slug: str = SLUG, filters: Query[InitiativeFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "initiative.view")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
@@ -132,7 +132,7 @@ def _detail(initiative: Initiative) -> dict:
     summary=_("An initiative"),
     description=_("An initiative with its phases (the oldest first) and its relations to other initiatives."),
 )
-def initiative_detail(request, slug: str, initiative: str):
+def initiative_detail(request, *, slug: str = SLUG, initiative: str = SLUG):
     partnership, _actor = enter(request, slug)
     found = _initiative(partnership, initiative)
     require(request, "initiative.view", found)
@@ -145,7 +145,7 @@ def initiative_detail(request, slug: str, initiative: str):
     summary=_("Move to a phase"),
     description=_("Record that the initiative entered a phase on a date (needs a token that may change)."),
 )
-def initiative_phase_move(request, slug: str, initiative: str, move: s.PhaseMove):
+def initiative_phase_move(request, *, slug: str = SLUG, initiative: str = SLUG, move: s.PhaseMove):
     partnership, actor = enter(request, slug)
     found = _initiative(partnership, initiative)
     require(request, "initiative.view", found)
@@ -173,7 +173,7 @@ def _portfolio_row(p: Portfolio) -> dict:
     summary=_("Portfolios"),
     description=_("The partnership's portfolios: the board's first, then the focus areas' and the testbeds'."),
 )
-def portfolio_list(request, slug: str):
+def portfolio_list(request, *, slug: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "portfolio.view")
     rows = [_portfolio_row(p) for p in levels.portfolio_list(partnership)]
@@ -186,7 +186,7 @@ def portfolio_list(request, slug: str):
     summary=_("A portfolio"),
     description=_("A portfolio with its initiatives, as they stood on a date (today if none is given)."),
 )
-def portfolio_detail(request, slug: str, portfolio: str, per: date | None = None):
+def portfolio_detail(request, *, slug: str = SLUG, portfolio: str = SLUG, per: date | None = None):
     partnership, _actor = enter(request, slug)
     require(request, "portfolio.view")
     found = levels.portfolio_get(partnership, portfolio)

@@ -13,7 +13,7 @@ from samsyn.search.models import SearchEntry
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_SIZE_MAX, form_valid
+from .common import PAGE_SIZE_MAX, SLUG, form_valid
 
 router = Router(tags=[_("Archive and search")])
 
@@ -39,7 +39,7 @@ class SearchFilters(Schema):
         "Search everything the partnership holds: initiatives, documents, meeting items, lessons and stories, as on the page Archive."
     ),
 )
-def search(request, slug: str, filters: Query[SearchFilters]):
+def search(request, *, slug: str = SLUG, filters: Query[SearchFilters]):
     partnership, actor = enter(request, slug)
     require(request, "archive.search")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
