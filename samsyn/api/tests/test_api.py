@@ -228,3 +228,5 @@ def test_an_address_no_record_can_have_is_422_before_any_query(api_as, path):
     response = api_as("admin").get(path)
     assert response.status_code == 422
     assert response.json()["detail"] == "Anropet är inte giltigt."
+    # The use log keeps the address, readable.
+    assert ApiTokenUse.objects.latest("pk").status == 422
