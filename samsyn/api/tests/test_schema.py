@@ -25,7 +25,7 @@ from samsyn.api.docs import DEMO_PATH_VALUES
 from samsyn.api.http import api
 from samsyn.wsgi import application
 
-EXAMPLES = 12
+EXAMPLES = 10
 
 # The document as /api/v1/openapi.json serves it, read in the process (schemathesis' lazy fixture
 # loader reaches into pytest's internals that pytest 9 no longer has).
