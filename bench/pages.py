@@ -16,7 +16,10 @@ PAGES = {
     "initiative_list_filtered": "the list filtered: /<slug>/initiativ/?phase=ongoing&focus_area=<slug>",
     "initiative_detail": "an initiative's page /<slug>/initiativ/<slug>/",
     "appendix": "the finance appendix /<slug>/ekonomi/bilaga/",
+    "api_initiative_list": "the initiative list through the JSON API /api/v1/<slug>/initiatives, with a read token",
 }
+# The pages asked for with a personal API token rather than a login's session.
+API_PAGES = frozenset({"api_initiative_list"})
 
 # CPU per request (the server's own process time, median) each page must stay within, in
 # milliseconds, and how many times its own SQL time a page may take at most (wall time of the
@@ -29,6 +32,7 @@ CPU_TARGET_MS = {
     "initiative_list_filtered": 8.0,
     "initiative_detail": 8.0,
     "appendix": 25.0,
+    "api_initiative_list": 8.0,
 }
 SQL_RATIO_TARGET = 3.0
 
@@ -78,7 +82,24 @@ def page_url(page: str, partnership_slug: str, *, focus_area_slug: str = "", ini
         return reverse("portfolio:initiative_detail", args=[partnership_slug, initiative_slug])
     if page == "appendix":
         return reverse("economy:appendix", args=[partnership_slug])
+    if page == "api_initiative_list":
+        return f"/api/v1/{partnership_slug}/initiatives"
     raise KeyError(page)
+
+
+def page_client(page: str, user, partnership_slug: str):
+    """A test Client for `page` as `user`: logged in, or for an API page sending a new read token of
+    theirs in the partnership (made as `samsyn token create` makes one)."""
+    from django.test import Client
+
+    from samsyn.api.services import token_issue
+
+    if page in API_PAGES:
+        token = token_issue(username=user.username, partnership_slug=partnership_slug, scope="read", days=30)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {token.value}")
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @dataclass

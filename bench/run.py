@@ -209,6 +209,7 @@ def main_worker(args) -> int:
 
     from . import generate as gen
     from .pages import (
+        API_PAGES,
         CPU_TARGET_MS,
         PAGES,
         PUBLIC_CPU_TARGET_MS,
@@ -216,6 +217,7 @@ def main_worker(args) -> int:
         SQL_RATIO_TARGET,
         cpu_on_reference,
         fetch,
+        page_client,
         page_url,
         public_page_url,
     )
@@ -260,14 +262,14 @@ def main_worker(args) -> int:
     size_slugs = {size: f"{gen.SLUG_PREFIX}{n_partnerships + k:03d}" for k, size in enumerate(SIZE_SCENARIO)}
     slugs = sorted(set(partnerships.values()) - set(size_slugs.values()))
     logins = sorted(gen.LOGINS)
-    clients: dict[tuple[str, str], Client] = {}
+    clients: dict[tuple[str, str, bool], Client] = {}
 
-    def client_for(slug, login):
-        if (slug, login) not in clients:
-            client = Client()
-            client.force_login(users[slug][login])
-            clients[(slug, login)] = client
-        return clients[(slug, login)]
+    def client_for(slug, login, page=""):
+        # The API's pages send a token of the same login; the others its session.
+        key = (slug, login, page in API_PAGES)
+        if key not in clients:
+            clients[key] = page_client(page, users[slug][login], slug)
+        return clients[key]
 
     rng = random.Random(args.seed)
 
@@ -283,10 +285,11 @@ def main_worker(args) -> int:
     for slug in slugs:
         for login in logins:
             client_for(slug, login)
+            client_for(slug, login, "api_initiative_list")
     for k in range(WARMUP_PER_PAGE):
         for page in PAGES:
             login, slug, url = plan(page, k)
-            fetch(client_for(slug, login), url)
+            fetch(client_for(slug, login, page), url)
 
     # The harness's own objects (30 000 slugs, 600 clients) should not lengthen the
     # garbage collector's passes during the measurement: a server process holds no such state.
@@ -299,7 +302,7 @@ def main_worker(args) -> int:
     for k in range(args.requests):
         for page in PAGES:
             login, slug, url = plan(page, k)
-            s = fetch(client_for(slug, login), url)
+            s = fetch(client_for(slug, login, page), url)
             if s.status != 200 or s.queries == 0:
                 raise SystemExit(f"{url} as {slug}-{login}: status {s.status}, {s.queries} queries")
             samples[page].append((login, slug, s))
@@ -311,7 +314,7 @@ def main_worker(args) -> int:
         for size, slug in size_slugs.items():
             for page in PAGES:
                 login, _, url = plan(page, k, slug)
-                s = fetch(client_for(slug, login), url)
+                s = fetch(client_for(slug, login, page), url)
                 if s.status != 200:
                     raise SystemExit(f"{url} as {slug}-{login}: status {s.status}")
                 if k >= WARMUP_PER_PAGE:

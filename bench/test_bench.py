@@ -6,10 +6,9 @@ queries per page whatever the number of initiatives.
 """
 
 import pytest
-from django.test import Client
 
 from bench.generate import bench_users, generate
-from bench.pages import PAGES, cpu_on_reference, fetch, page_url
+from bench.pages import PAGES, cpu_on_reference, fetch, page_client, page_url
 from samsyn.core.models import FocusArea
 from samsyn.portfolio.models import Initiative
 
@@ -32,15 +31,15 @@ def queries_per_page(initiatives_per_partnership):
         assert initiative is not None, slug
         focus_area = FocusArea.objects.filter(partnership__slug=slug).order_by("order").first()
         for login, user in sorted(logins.items()):
-            client = Client()
-            client.force_login(user)
             for page in PAGES:
                 url = page_url(page, slug, focus_area_slug=focus_area.slug, initiative_slug=initiative.slug)
-                sample = fetch(client, url, keep_response=True)
+                sample = fetch(page_client(page, user, slug), url, keep_response=True)
                 assert sample.status == 200, f"{url} as {user.username}: {sample.status}"
                 if page == "initiative_list":
                     # The list really shows the larger data set.
                     assert sample.response.context["page"].paginator.count == initiatives_per_partnership
+                if page == "api_initiative_list":
+                    assert sample.response.json()["count"] == initiatives_per_partnership
                 if page == "initiative_list_filtered":
                     assert sample.response.context["page"].paginator.count > 0, url
                 seen.setdefault((page, login), set()).add(sample.queries)
@@ -85,10 +84,9 @@ def test_pages_are_the_same_size_with_few_and_many_initiatives():
     for k, size in enumerate(SIZES):
         slug = f"bench-{k:03d}"
         assert Initiative.objects.filter(partnership__slug=slug).count() == size
-        client = Client()
-        client.force_login(users[slug]["processledare"])
         focus_area = FocusArea.objects.filter(partnership__slug=slug).order_by("order").first()
         for page in SAME_SIZE_PAGES:
+            client = page_client(page, users[slug]["processledare"], slug)
             sample = fetch(client, page_url(page, slug, focus_area_slug=focus_area.slug))
             assert sample.status == 200, page
             sizes[(page, size)] = sample.size

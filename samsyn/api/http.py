@@ -8,12 +8,15 @@ pages, and answers 404 to a partnership the token does not belong to, as the pag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -25,6 +28,10 @@ from samsyn.core.services import access_denial_record
 
 from . import rules, selectors, services
 from .models import ApiToken
+
+# gettext_lazy typed as str, for the texts of the OpenAPI document: django-ninja's annotations ask for
+# str, and a lazy text is written in the request's language when the document is rendered.
+lazy_text = cast("Callable[[str], str]", gettext_lazy)
 
 
 class Error(Schema):
@@ -45,8 +52,8 @@ class ScopeRefused(AuthorizationError):
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer samsyn_…`: a working token; a read token only for reading methods."""
 
-    openapi_description = (
-        "En personlig API-nyckel (samsyn_…), skapad på sidan API-nycklar eller med `samsyn token create`."
+    openapi_description = cast(
+        str, gettext_lazy("A personal API token (samsyn_…), made on the page API tokens or by `samsyn token create`.")
     )
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
@@ -63,10 +70,13 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Samsyn API",
     version="1",
-    description=(
-        "Samsyns JSON-API: initiativ, portfölj, ekonomi, styrning, uppföljning, arkiv och sök, för ett partnerskap i "
-        "taget. Varje anrop skickar en personlig API-nyckel som `Authorization: Bearer NYCKEL`; nyckeln har sin "
-        "ägares roller i partnerskapet och samma regler gäller som på sidorna."
+    description=cast(
+        str,
+        gettext_lazy(
+            "Samsyn's JSON API: initiatives, portfolios, the economy, governance, follow-up, the archive and search, "
+            "one partnership at a time. Every request sends a personal API token as `Authorization: Bearer TOKEN`; "
+            "the token has its owner's roles in the partnership, and the same rules apply as on the pages."
+        ),
     ),
     auth=TokenAuth(),
     urls_namespace="api",

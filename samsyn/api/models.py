@@ -34,7 +34,8 @@ class ApiToken(PartnershipOwned):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.hint}… ({self.scope})"
+        # What the history and the token list call it: its name and the beginning people see.
+        return f"{self.name} ({self.hint}…)" if self.name else f"{self.hint}…"
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()

@@ -102,12 +102,14 @@ def token_revoke(*, actor: Actor | None, user: AnyUser, token: ApiToken) -> None
 def token_use_record(*, token: ApiToken, method: str, path: str, status: int) -> None:
     """One request made with the token, in the compact log; the token's last use moves forward."""
     now = timezone.now()
+    # The address as asked for may hold what PostgreSQL cannot store (a NUL character, which the API
+    # refuses with 422): it is kept readable rather than as it came.
     ApiTokenUse.objects.create(
         partnership_id=token.partnership_id,
         token=token,
         at=now,
         method=method[:10],
-        path=path[:PATH_LIMIT],
+        path=path.replace("\x00", "\ufffd")[:PATH_LIMIT],
         status=status,
     )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -30,6 +30,7 @@ OTHER_URLS = [
     "/annan/fokusomraden/hemligt/",
     "/annan/personer/",
     "/annan/initiativ/nytt/",
+    "/annan/api-nycklar/",
 ]
 
 

@@ -207,3 +207,26 @@ def test_the_openapi_document_lists_every_area(client, shk):
         assert f"/api/v1/{{slug}}/{area}" in paths
     assert "/api/v1/{slug}/outcomes/import" in paths
     assert spec["components"]["securitySchemes"]
+    # Its texts are the catalogue's, in the product's language.
+    assert spec["paths"]["/api/v1/{slug}/initiatives"]["get"]["summary"] == "Initiativ"
+    assert spec["paths"]["/api/v1/{slug}/meetings"]["get"]["tags"] == ["Styrning"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/shk/initiatives/a%00b",
+        "/api/v1/sh%00k/initiatives",
+        "/api/v1/shk/meetings/%C3%A5%C3%A4",
+        "/api/v1/shk/documents/99999999999999999999999",
+        "/api/v1/shk/documents/0",
+        "/api/v1/shk/kpis/" + "x" * 500,
+    ],
+)
+def test_an_address_no_record_can_have_is_422_before_any_query(api_as, path):
+    # A NUL character or an id past 64 bits would be refused by PostgreSQL: they never reach it.
+    response = api_as("admin").get(path)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Anropet är inte giltigt."
+    # The use log keeps the address, readable.
+    assert ApiTokenUse.objects.latest("pk").status == 422

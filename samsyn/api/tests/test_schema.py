@@ -3,12 +3,13 @@ operation's parameters and bodies, valid and not, sent through the WSGI applicat
 that may write, in the test's transaction, on each database the suite runs on. No answer may be a
 server error, and every documented answer must match its schema.
 
-The path names the demo's partnership and objects (the documentation's examples), so that the
-requests reach the operations with generated queries and bodies rather than stopping at 404; other
-partnerships' and missing objects' 404 is test_api's. The examples are bounded so that the test
+The path names the demo's partnership, and in about half the cases its objects (the documentation's
+examples), so that the requests reach the operations with generated queries and bodies rather than
+stopping at 404; other partnerships' 404 is test_api's. The examples are bounded so that the test
 takes about half a minute per database."""
 
 import json
+import random
 
 import pytest
 import schemathesis
@@ -24,7 +25,7 @@ from samsyn.api.docs import DEMO_PATH_VALUES
 from samsyn.api.http import api
 from samsyn.wsgi import application
 
-EXAMPLES = 12
+EXAMPLES = 10
 
 # The document as /api/v1/openapi.json serves it, read in the process (schemathesis' lazy fixture
 # loader reaches into pytest's internals that pytest 9 no longer has).
@@ -54,8 +55,13 @@ def _connection_kept(db, shk):
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_keeps_to_its_schema(case, token_for):
+    # The partnership is always the demo's; every other part of the address is the demo's object in
+    # about half the cases and as generated in the rest (404s, and 422s for what no key can be).
+    generated = case.path_parameters or {}
+    keep = random.Random(repr(sorted(generated.items()))).random() < 0.5
     case.path_parameters = {
-        name: DEMO_PATH_VALUES.get(name, value) for name, value in (case.path_parameters or {}).items()
+        name: value if keep and name != "slug" else DEMO_PATH_VALUES.get(name, value)
+        for name, value in generated.items()
     }
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token_for('admin', 'write')}"},

@@ -60,6 +60,9 @@ def test_the_page_shows_a_new_token_once_and_revokes_it(client_as):
     assert client.post(f"/shk/api-nycklar/{token.pk}/aterkalla/").status_code == 302
     assert Client(HTTP_AUTHORIZATION=f"Bearer {value}").get("/api/v1/shk/initiatives").status_code == 401
     assert AuditEntry.objects.filter(action="apitoken.revoke").exists()
+    # The history says it in words.
+    history = client_as("admin").get("/shk/historik/").content.decode()
+    assert "API-nyckel" in history and "Webbplatsen" in history
 
 
 def test_the_command_prints_the_token_once(shk):

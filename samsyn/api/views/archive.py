@@ -14,9 +14,10 @@ from samsyn.core.policy import require
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+from ..http import lazy_text as _
+from .common import ID, PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
 
-router = Router(tags=["Arkiv och sök"])
+router = Router(tags=[_("Archive and search")])
 
 COLUMNS = ("pk", "diary_number", "title", "kind", "date", "access")
 
@@ -33,15 +34,19 @@ def _row(d: Document) -> dict:
 
 
 class DocumentFilters(Schema):
-    kind: Document.Kind | None = Field(None, description="Slag av handling")
-    year: int | None = Field(None, ge=1900, le=2200, description="År")
+    kind: Document.Kind | None = Field(None, description=_("Kind of document"))
+    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
     sida: int = Field(1, ge=1, le=PAGE_MAX)
     per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
 
 
-@router.get("/{slug}/documents", response={200: s.DocumentList, **ERRORS}, summary="Handlingar")
-def document_list(request, slug: str, filters: Query[DocumentFilters]):
-    """Handlingarna du får läsa, nyaste först."""
+@router.get(
+    "/{slug}/documents",
+    response={200: s.DocumentList, **ERRORS},
+    summary=_("Documents"),
+    description=_("The documents you may read, the newest first."),
+)
+def document_list(request, *, slug: str = SLUG, filters: Query[DocumentFilters]):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     rows = selectors.document_readable(partnership, actor).only(*COLUMNS)
@@ -53,9 +58,13 @@ def document_list(request, slug: str, filters: Query[DocumentFilters]):
     return {"items": [_row(d) for d in page], "count": count}
 
 
-@router.get("/{slug}/documents/{document}", response={200: s.DocumentOut, **ERRORS}, summary="En handling")
-def document_detail(request, slug: str, document: int):
-    """En handling med dess versioner; läsningen förs in i historiken som på sidan."""
+@router.get(
+    "/{slug}/documents/{document}",
+    response={200: s.DocumentOut, **ERRORS},
+    summary=_("A document"),
+    description=_("A document with its versions; the read is recorded in the history as on its page."),
+)
+def document_detail(request, *, slug: str = SLUG, document: int = ID):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     found = selectors.document_get(partnership, actor, document)
@@ -78,19 +87,19 @@ def document_detail(request, slug: str, document: int):
 @router.get(
     "/{slug}/documents/{document}/versions/{number}/download",
     response={200: None, **ERRORS},
-    summary="Hämta en version",
+    summary=_("Download a version"),
     url_name="document_download",
     openapi_extra={
         "responses": {
             200: {
-                "description": "Filen",
+                "description": _("The file"),
                 "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
             }
         }
     },
+    description=_("The file of a version of a document, as it was uploaded."),
 )
-def document_download(request, slug: str, document: int, number: int):
-    """Filen i en version av en handling, som den laddades upp."""
+def document_download(request, *, slug: str = SLUG, document: int = ID, number: int = ID):
     partnership, actor = enter(request, slug)
     require(request, "document.view")
     found = selectors.document_get(partnership, actor, document)

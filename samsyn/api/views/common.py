@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from ninja import Path
 
 # A list's page: `sida` as on the pages, and how many items a page holds.
 PAGE_SIZE = 50
@@ -23,3 +24,11 @@ def page_slice(rows, sida: int, per_sida: int):
     total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
     start = (sida - 1) * per_sida
     return list(rows[start : start + per_sida]), total
+
+
+# What an address may name: a slug or key (as the pages' <slug:…> converters allow) or a positive
+# id. Anything else is refused with 422 before a query is made, so that no value the database
+# cannot take (a NUL character, an id past 64 bits) reaches it.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG = Path(..., pattern=SLUG_PATTERN, max_length=120)
+ID = Path(..., ge=1, le=2**63 - 1)

@@ -13,21 +13,28 @@ from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGran
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, form_valid, page_slice
+from ..http import lazy_text as _
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid, page_slice
 
-router = Router(tags=["Ekonomi"])
+router = Router(tags=[_("Economy")])
 
-YEAR = Field(None, ge=1900, le=2200, description="År")
+YEAR = Field(None, ge=1900, le=2200, description=_("Year"))
 
 
 class BudgetFilters(Schema):
     year: int | None = YEAR
-    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
+    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
 
 
-@router.get("/{slug}/budget", response={200: s.AllocationList, **ERRORS}, summary="Budget")
-def budget(request, slug: str, filters: Query[BudgetFilters]):
-    """Varje budgetbeslut per budgetpost och beslutsår, den senaste revideringen sist: historiken finns kvar."""
+@router.get(
+    "/{slug}/budget",
+    response={200: s.AllocationList, **ERRORS},
+    summary=_("Budget"),
+    description=_(
+        "Every budget decision by cost line and decision year, the latest revision last: the history is kept."
+    ),
+)
+def budget(request, *, slug: str = SLUG, filters: Query[BudgetFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = BudgetAllocation.objects.filter(partnership=partnership).select_related("cost_line")
@@ -51,16 +58,20 @@ def budget(request, slug: str, filters: Query[BudgetFilters]):
 
 class OutcomeFilters(Schema):
     year: int | None = YEAR
-    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
-    category: Outcome.Category | None = Field(None, description="Slag av kostnad")
-    initiative: str | None = Field(None, max_length=120, description="Initiativets adressnamn")
+    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
+    category: Outcome.Category | None = Field(None, description=_("Kind of cost"))
+    initiative: str | None = Field(None, max_length=120, description=_("The initiative's address name"))
     sida: int = Field(1, ge=1, le=PAGE_MAX)
     per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
 
 
-@router.get("/{slug}/outcomes", response={200: s.OutcomeList, **ERRORS}, summary="Utfall")
-def outcome_list(request, slug: str, filters: Query[OutcomeFilters]):
-    """Utfallets rader, nyaste först."""
+@router.get(
+    "/{slug}/outcomes",
+    response={200: s.OutcomeList, **ERRORS},
+    summary=_("Outcome"),
+    description=_("The outcome's rows, the newest first."),
+)
+def outcome_list(request, *, slug: str = SLUG, filters: Query[OutcomeFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = Outcome.objects.filter(partnership=partnership).select_related("cost_line", "initiative")
@@ -87,10 +98,15 @@ def outcome_list(request, slug: str, filters: Query[OutcomeFilters]):
     return {"items": items, "count": count}
 
 
-@router.post("/{slug}/outcomes/import", response={200: s.OutcomeImported, **ERRORS}, summary="Importera utfall")
-def outcome_import(request, slug: str, file: File[UploadedFile]):
-    """En CSV- eller XLSX-fil med kolumnerna cost_line, date, category, amount och valfritt initiative, text:
-    alla rader eller ingen; rader som redan finns hoppas över (kräver en nyckel som får skriva)."""
+@router.post(
+    "/{slug}/outcomes/import",
+    response={200: s.OutcomeImported, **ERRORS},
+    summary=_("Import outcome"),
+    description=_(
+        "A CSV or XLSX file with the columns cost_line, date, category, amount and optionally initiative, text: all rows or none; rows already imported are skipped (needs a token that may change)."
+    ),
+)
+def outcome_import(request, *, slug: str = SLUG, file: File[UploadedFile]):
     partnership, actor = enter(request, slug)
     require(request, "economy.view")
     form = OutcomeImportForm({}, MultiValueDict({"file": [file]}))
@@ -103,13 +119,17 @@ def outcome_import(request, slug: str, file: File[UploadedFile]):
 
 class ForecastFilters(Schema):
     year: int | None = YEAR
-    round: int | None = Field(None, ge=1, le=20, description="Prognosomgång")
-    cost_line: str | None = Field(None, max_length=80, description="Budgetpostens adressnamn")
+    round: int | None = Field(None, ge=1, le=20, description=_("Forecast round"))
+    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
 
 
-@router.get("/{slug}/forecasts", response={200: s.ForecastList, **ERRORS}, summary="Prognoser")
-def forecast_list(request, slug: str, filters: Query[ForecastFilters]):
-    """Prognoserna per budgetpost, år och omgång."""
+@router.get(
+    "/{slug}/forecasts",
+    response={200: s.ForecastList, **ERRORS},
+    summary=_("Forecasts"),
+    description=_("The forecasts by cost line, year and round."),
+)
+def forecast_list(request, *, slug: str = SLUG, filters: Query[ForecastFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = Forecast.objects.filter(partnership=partnership).select_related("cost_line")
@@ -137,9 +157,13 @@ class GrantFilters(Schema):
     year: int | None = YEAR
 
 
-@router.get("/{slug}/pilot-grants", response={200: s.PilotGrantList, **ERRORS}, summary="Pilotmedel")
-def pilot_grant_list(request, slug: str, filters: Query[GrantFilters]):
-    """Beslutade pilotprojekt och seed money, nyaste beslutet först."""
+@router.get(
+    "/{slug}/pilot-grants",
+    response={200: s.PilotGrantList, **ERRORS},
+    summary=_("Pilot grants"),
+    description=_("Pilot and seed money decided, the newest decision first."),
+)
+def pilot_grant_list(request, *, slug: str = SLUG, filters: Query[GrantFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "economy.view")
     rows = PilotGrant.objects.filter(partnership=partnership).select_related("initiative")

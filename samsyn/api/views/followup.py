@@ -10,8 +10,10 @@ from samsyn.followup.models import Evaluation
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
+from ..http import lazy_text as _
+from .common import SLUG
 
-router = Router(tags=["Uppföljning"])
+router = Router(tags=[_("Follow-up")])
 
 
 def _kpi_row(trend) -> dict:
@@ -28,22 +30,33 @@ def _kpi_row(trend) -> dict:
 
 class KpiFilters(Schema):
     year: int | None = Field(
-        None, ge=1900, le=2200, description="Året vars mål nyckeltalen mäts mot (i år om inget anges)"
+        None,
+        ge=1900,
+        le=2200,
+        description=_("The year whose targets the KPIs are measured against (this year if none is given)"),
     )
 
 
-@router.get("/{slug}/kpis", response={200: s.KpiList, **ERRORS}, summary="Nyckeltal")
-def kpi_list(request, slug: str, filters: Query[KpiFilters]):
-    """Nyckeltalen med senaste värde och årets mål."""
+@router.get(
+    "/{slug}/kpis",
+    response={200: s.KpiList, **ERRORS},
+    summary=_("KPIs"),
+    description=_("The KPIs with their latest value and the year's target."),
+)
+def kpi_list(request, *, slug: str = SLUG, filters: Query[KpiFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     rows = [_kpi_row(t) for t in selectors.kpi_trends(partnership, year=filters.year)]
     return {"items": rows, "count": len(rows)}
 
 
-@router.get("/{slug}/kpis/{kpi}", response={200: s.KpiOut, **ERRORS}, summary="Ett nyckeltal")
-def kpi_detail(request, slug: str, kpi: str, filters: Query[KpiFilters]):
-    """Ett nyckeltal med alla mätningar i periodordning; de som Samsyn räknar fram är märkta counted."""
+@router.get(
+    "/{slug}/kpis/{kpi}",
+    response={200: s.KpiOut, **ERRORS},
+    summary=_("A KPI"),
+    description=_("A KPI with every measurement in period order; those Samsyn counts itself are marked counted."),
+)
+def kpi_detail(request, *, slug: str = SLUG, kpi: str = SLUG, filters: Query[KpiFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "followup.view")
     found = selectors.kpi_get(partnership, kpi)
@@ -70,9 +83,13 @@ def _evaluation_row(e: Evaluation, answers: int) -> dict:
     }
 
 
-@router.get("/{slug}/evaluations", response={200: s.EvaluationList, **ERRORS}, summary="Utvärderingar")
-def evaluation_list(request, slug: str):
-    """Utvärderingarna med antal svar."""
+@router.get(
+    "/{slug}/evaluations",
+    response={200: s.EvaluationList, **ERRORS},
+    summary=_("Evaluations"),
+    description=_("The evaluations with their number of answers."),
+)
+def evaluation_list(request, *, slug: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     rows = [_evaluation_row(e, selectors.evaluation_answer_count(e)) for e in selectors.evaluation_list(partnership)]
@@ -80,10 +97,14 @@ def evaluation_list(request, slug: str):
 
 
 @router.get(
-    "/{slug}/evaluations/{evaluation}/results", response={200: s.EvaluationResults, **ERRORS}, summary="Resultat"
+    "/{slug}/evaluations/{evaluation}/results",
+    response={200: s.EvaluationResults, **ERRORS},
+    summary=_("Results"),
+    description=_(
+        "The distribution of green, yellow, orange and red for each statement: results only, never single answers."
+    ),
 )
-def evaluation_results(request, slug: str, evaluation: str):
-    """Fördelningen på grönt, gult, orange och rött per påstående: bara resultat, aldrig enskilda svar."""
+def evaluation_results(request, *, slug: str = SLUG, evaluation: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "evaluation.results")
     found = selectors.evaluation_get(partnership, evaluation)

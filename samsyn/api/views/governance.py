@@ -10,9 +10,10 @@ from samsyn.governance.models import Assignment, Meeting
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, page_slice
+from ..http import lazy_text as _
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
 
-router = Router(tags=["Styrning"])
+router = Router(tags=[_("Governance")])
 
 
 def _meeting_row(m: Meeting) -> dict:
@@ -43,15 +44,19 @@ def _assignment(a: Assignment, meeting_key: str, item_number: int) -> dict:
 
 
 class MeetingFilters(Schema):
-    kind: Meeting.Kind | None = Field(None, description="Slag av möte")
-    year: int | None = Field(None, ge=1900, le=2200, description="År")
+    kind: Meeting.Kind | None = Field(None, description=_("Kind of meeting"))
+    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
     sida: int = Field(1, ge=1, le=PAGE_MAX)
     per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
 
 
-@router.get("/{slug}/meetings", response={200: s.MeetingList, **ERRORS}, summary="Möten")
-def meeting_list(request, slug: str, filters: Query[MeetingFilters]):
-    """Styrelsens och kärnteamens möten, senaste först."""
+@router.get(
+    "/{slug}/meetings",
+    response={200: s.MeetingList, **ERRORS},
+    summary=_("Meetings"),
+    description=_("The board's and the Core Teams' meetings, the latest first."),
+)
+def meeting_list(request, *, slug: str = SLUG, filters: Query[MeetingFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "meeting.view")
     rows = selectors.meetings(partnership)
@@ -63,9 +68,13 @@ def meeting_list(request, slug: str, filters: Query[MeetingFilters]):
     return {"items": [_meeting_row(m) for m in page], "count": count}
 
 
-@router.get("/{slug}/meetings/{meeting}", response={200: s.MeetingOut, **ERRORS}, summary="Ett möte")
-def meeting_detail(request, slug: str, meeting: str):
-    """Ett möte med sina punkter, beslut, medskick och uppdrag."""
+@router.get(
+    "/{slug}/meetings/{meeting}",
+    response={200: s.MeetingOut, **ERRORS},
+    summary=_("A meeting"),
+    description=_("A meeting with its items, decisions, board advice and assignments."),
+)
+def meeting_detail(request, *, slug: str = SLUG, meeting: str = SLUG):
     partnership, _actor = enter(request, slug)
     found = selectors.meetings(partnership).get(key=meeting)
     require(request, "meeting.view", found)
@@ -88,15 +97,19 @@ class AssignmentFilters(Schema):
     status: str | None = Field(
         None,
         pattern="^(open|in_progress|done|cancelled)$",
-        description="open (öppna och pågående), in_progress, done, cancelled",
+        description=_("open (open and in progress), in_progress, done, cancelled"),
     )
     sida: int = Field(1, ge=1, le=PAGE_MAX)
     per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
 
 
-@router.get("/{slug}/assignments", response={200: s.AssignmentList, **ERRORS}, summary="Uppdrag")
-def assignment_list(request, slug: str, filters: Query[AssignmentFilters]):
-    """Uppdragen som möten har gett, som på sidan Uppdrag."""
+@router.get(
+    "/{slug}/assignments",
+    response={200: s.AssignmentList, **ERRORS},
+    summary=_("Assignments"),
+    description=_("The assignments meetings have given, as on the page Assignments."),
+)
+def assignment_list(request, *, slug: str = SLUG, filters: Query[AssignmentFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "assignment.view")
     rows = selectors.assignment_list(partnership, filters.status).select_related("item")

@@ -17,20 +17,21 @@ from samsyn.portfolio.services.initiatives import initiative_move_phase
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, form_valid
+from ..http import lazy_text as _
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid
 
-router = Router(tags=["Initiativ och portfölj"])
+router = Router(tags=[_("Initiatives and portfolios")])
 
 
 class InitiativeFilters(Schema):
-    q: str | None = Field(None, max_length=200, description="Sök i namn och beskrivning")
-    focus_area: str | None = Field(None, description="Fokusområdets adressnamn")
-    phase: Phase | None = Field(None, description="Fas")
-    party: str | None = Field(None, description="Partens nyckel")
-    testbed: str | None = Field(None, description="Testbäddens adressnamn")
-    perspective: str | None = Field(None, description="Perspektivets adressnamn")
-    sida: int = Field(1, ge=1, le=PAGE_MAX, description="Sidans nummer")
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX, description="Antal per sida")
+    q: str | None = Field(None, max_length=200, description=_("Search in name and description"))
+    focus_area: str | None = Field(None, description=_("The focus area's address name"))
+    phase: Phase | None = Field(None, description=_("Phase"))
+    party: str | None = Field(None, description=_("The party's key"))
+    testbed: str | None = Field(None, description=_("The testbed's address name"))
+    perspective: str | None = Field(None, description=_("The perspective's address name"))
+    sida: int = Field(1, ge=1, le=PAGE_MAX, description=_("The page's number"))
+    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX, description=_("How many a page holds"))
 
 
 def _rows(initiatives) -> list[dict]:
@@ -52,9 +53,13 @@ def _rows(initiatives) -> list[dict]:
     ]
 
 
-@router.get("/{slug}/initiatives", response={200: s.InitiativeList, **ERRORS}, summary="Initiativ")
-def initiative_list(request, slug: str, filters: Query[InitiativeFilters]):
-    """Initiativen, filtrerade som på sidan Initiativ, i namnordning."""
+@router.get(
+    "/{slug}/initiatives",
+    response={200: s.InitiativeList, **ERRORS},
+    summary=_("Initiatives"),
+    description=_("The initiatives, filtered as on the page Initiatives, by name."),
+)
+def initiative_list(request, *, slug: str = SLUG, filters: Query[InitiativeFilters]):
     partnership, _actor = enter(request, slug)
     require(request, "initiative.view")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
@@ -121,18 +126,26 @@ def _detail(initiative: Initiative) -> dict:
     }
 
 
-@router.get("/{slug}/initiatives/{initiative}", response={200: s.InitiativeOut, **ERRORS}, summary="Ett initiativ")
-def initiative_detail(request, slug: str, initiative: str):
-    """Ett initiativ med sina faser (äldst först) och sina relationer till andra initiativ."""
+@router.get(
+    "/{slug}/initiatives/{initiative}",
+    response={200: s.InitiativeOut, **ERRORS},
+    summary=_("An initiative"),
+    description=_("An initiative with its phases (the oldest first) and its relations to other initiatives."),
+)
+def initiative_detail(request, *, slug: str = SLUG, initiative: str = SLUG):
     partnership, _actor = enter(request, slug)
     found = _initiative(partnership, initiative)
     require(request, "initiative.view", found)
     return _detail(found)
 
 
-@router.post("/{slug}/initiatives/{initiative}/phase", response={200: s.InitiativeOut, **ERRORS}, summary="Byt fas")
-def initiative_phase_move(request, slug: str, initiative: str, move: s.PhaseMove):
-    """För in att initiativet gick in i en fas ett visst datum (kräver en nyckel som får skriva)."""
+@router.post(
+    "/{slug}/initiatives/{initiative}/phase",
+    response={200: s.InitiativeOut, **ERRORS},
+    summary=_("Move to a phase"),
+    description=_("Record that the initiative entered a phase on a date (needs a token that may change)."),
+)
+def initiative_phase_move(request, *, slug: str = SLUG, initiative: str = SLUG, move: s.PhaseMove):
     partnership, actor = enter(request, slug)
     found = _initiative(partnership, initiative)
     require(request, "initiative.view", found)
@@ -154,18 +167,26 @@ def _portfolio_row(p: Portfolio) -> dict:
     }
 
 
-@router.get("/{slug}/portfolios", response={200: s.PortfolioList, **ERRORS}, summary="Portföljer")
-def portfolio_list(request, slug: str):
-    """Partnerskapets portföljer: styrelsens först, sedan fokusområdenas och testbäddarnas."""
+@router.get(
+    "/{slug}/portfolios",
+    response={200: s.PortfolioList, **ERRORS},
+    summary=_("Portfolios"),
+    description=_("The partnership's portfolios: the board's first, then the focus areas' and the testbeds'."),
+)
+def portfolio_list(request, *, slug: str = SLUG):
     partnership, _actor = enter(request, slug)
     require(request, "portfolio.view")
     rows = [_portfolio_row(p) for p in levels.portfolio_list(partnership)]
     return {"items": rows, "count": len(rows)}
 
 
-@router.get("/{slug}/portfolios/{portfolio}", response={200: s.PortfolioOut, **ERRORS}, summary="En portfölj")
-def portfolio_detail(request, slug: str, portfolio: str, per: date | None = None):
-    """En portfölj med dess initiativ, som de stod ett visst datum (i dag om inget anges)."""
+@router.get(
+    "/{slug}/portfolios/{portfolio}",
+    response={200: s.PortfolioOut, **ERRORS},
+    summary=_("A portfolio"),
+    description=_("A portfolio with its initiatives, as they stood on a date (today if none is given)."),
+)
+def portfolio_detail(request, *, slug: str = SLUG, portfolio: str = SLUG, per: date | None = None):
     partnership, _actor = enter(request, slug)
     require(request, "portfolio.view")
     found = levels.portfolio_get(partnership, portfolio)

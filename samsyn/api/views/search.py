@@ -12,27 +12,34 @@ from samsyn.search.models import SearchEntry
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
-from .common import PAGE_SIZE_MAX, form_valid
+from ..http import lazy_text as _
+from .common import PAGE_SIZE_MAX, SLUG, form_valid
 
-router = Router(tags=["Arkiv och sök"])
+router = Router(tags=[_("Archive and search")])
 
 # As the search page: no one pages further than this.
 PAGE_MAX = 1_000
 
 
 class SearchFilters(Schema):
-    q: str = Field(..., min_length=1, max_length=200, description="Sökord")
-    kind: SearchEntry.Kind | None = Field(None, description="Slag av text")
-    year: int | None = Field(None, ge=1900, le=2200, description="År")
-    focus_area: int | None = Field(None, ge=1, le=2**31, description="Fokusområdets id")
-    initiative: int | None = Field(None, ge=1, le=2**31, description="Initiativets id")
+    q: str = Field(..., min_length=1, max_length=200, description=_("Words to search for"))
+    kind: SearchEntry.Kind | None = Field(None, description=_("Kind of text"))
+    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
+    focus_area: int | None = Field(None, ge=1, le=2**31, description=_("The focus area's id"))
+    initiative: int | None = Field(None, ge=1, le=2**31, description=_("The initiative's id"))
     sida: int = Field(1, ge=1, le=PAGE_MAX)
     per_sida: int = Field(20, ge=1, le=PAGE_SIZE_MAX)
 
 
-@router.get("/{slug}/search", response={200: s.SearchOut, **ERRORS}, summary="Sök")
-def search(request, slug: str, filters: Query[SearchFilters]):
-    """Sök i allt partnerskapet har: initiativ, handlingar, mötespunkter, lärdomar och berättelser, som på sidan Arkiv."""
+@router.get(
+    "/{slug}/search",
+    response={200: s.SearchOut, **ERRORS},
+    summary=_("Search"),
+    description=_(
+        "Search everything the partnership holds: initiatives, documents, meeting items, lessons and stories, as on the page Archive."
+    ),
+)
+def search(request, *, slug: str = SLUG, filters: Query[SearchFilters]):
     partnership, actor = enter(request, slug)
     require(request, "archive.search")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}

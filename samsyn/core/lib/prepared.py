@@ -101,6 +101,10 @@ def _wrapped(adapt: Callable[[Any], Any], wrap: type) -> Callable[[Any], Any]:
     return lambda value: wrap(adapt(value))
 
 
+# How many shapes of one query are kept compiled at most.
+SHAPES_MAX = 500
+
+
 class Prepared:
     """`Prepared(build)(*args, **shape)`: the rows of `build(*args, **shape)` as a list, compiled once
     per database and shape."""
@@ -113,6 +117,10 @@ class Prepared:
         key = self._key(shape)
         compiled = self._compiled.get(key)
         if compiled is None:
+            # A shape taken from a request (a list's page, as an offset) could be any number: the
+            # compiled shapes are bounded, so that a crawler paging far cannot fill the memory.
+            if len(self._compiled) >= SHAPES_MAX:
+                self._compiled.clear()
             compiled = self._compile(key, args, shape)
         params = list(compiled.params)
         for position, k, adapt in compiled.slots:

@@ -380,10 +380,13 @@ def test_reader_is_offered_no_changing_forms(db):
     pages = crawl_as("lasare")
     actions = [(url, action) for url, seen in pages.items() for action in seen.post_actions]
     # The reader's pages do carry the language and logout forms: the check below sees forms. Their
-    # own password is the reader's to change; it changes nothing of the partnership.
+    # own password is the reader's to change; it changes nothing of the partnership. So are their own API
+    # tokens: a token carries its owner's roles, so the reader's can only read.
     assert actions
     for url, action in actions:
-        assert action in ("/sprak/", "/logga-ut/", "/byt-losenord/"), f"{url} offers a form posting to {action}"
+        assert action in ("/sprak/", "/logga-ut/", "/byt-losenord/", "/shk/api-nycklar/"), (
+            f"{url} offers a form posting to {action}"
+        )
 
 
 @pytest.mark.parametrize("url", ["/shk/", "/shk/initiativ/", "/shk/personer/"])

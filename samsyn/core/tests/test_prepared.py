@@ -102,3 +102,15 @@ def test_keyword_arguments_are_the_shape_compiled_once_each(shk):
     assert [i.pk for i in query(shk.pk, limit=3)] == [
         i.pk for i in Person.objects.filter(partnership=shk).order_by("name", "pk")[:3]
     ]
+
+
+@pytest.mark.django_db
+def test_the_compiled_shapes_are_bounded(shk, monkeypatch):
+    # A list's page from a request is a shape (its offset): paging far must not keep every one compiled.
+    monkeypatch.setattr("samsyn.core.lib.prepared.SHAPES_MAX", 3)
+    query = Prepared(lambda pk, *, offset: Person.objects.filter(partnership_id=pk).order_by("pk")[offset : offset + 1])
+    for offset in range(10):
+        assert [p.pk for p in query(shk.pk, offset=offset)] == [
+            p.pk for p in Person.objects.filter(partnership=shk).order_by("pk")[offset : offset + 1]
+        ]
+        assert len(query._compiled) <= 3

@@ -92,5 +92,6 @@ def test_every_app_has_registered_its_menu_entries():
     assert names[0] == "home"
     assert {"person_list", "portfolio:initiative_list", "economy:index", "governance:index"} <= set(names)
     assert {"followup:index", "search:index"} <= set(names)
-    assert len(registry.stylesheets()) == 7
+    assert len(registry.stylesheets()) == 8
     assert "hub/hub.css" in registry.stylesheets()
+    assert "api/api.css" in registry.stylesheets()
