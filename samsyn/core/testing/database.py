@@ -14,7 +14,10 @@ its own, as pytest-django does.
 
 import fcntl
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +36,7 @@ CACHE_ENV = "SAMSYN_TEST_DATABASE_CACHE"
 # PBKDF2's deliberate slowness costs a quarter of a second per password set or checked; the
 # tests check who may do what, not the strength of the hash.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SAMSYN = shutil.which("samsyn") or os.path.join(os.path.dirname(sys.executable), "samsyn")
 
 
 @pytest.fixture(scope="session")
@@ -194,3 +198,29 @@ def _template(name):
         yield
     finally:
         test_settings["TEMPLATE"] = before
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
+    """An empty SQLite file that `samsyn migrate` made, once per run of the suite: copy it before
+    writing to it.
+
+    Migrating a fresh database in a process of its own costs half a minute of CPU; the tests of the
+    `samsyn` command and the backup's round trip each need one, on whichever xdist worker they
+    land. The first to ask makes it in a directory the run's workers share; the others wait for it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    path = shared / "migrated.sqlite3"
+    ready = shared / "migrated.ready"
+    with open(shared / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not ready.exists():
+            path.unlink(missing_ok=True)
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSYN_", "DJANGO_"))}
+            env.update(DATABASE_URL=f"sqlite:///{path}", SAMSYN_SEARCH_SEMANTIC="0")
+            result = subprocess.run(
+                [SAMSYN, "migrate", "--noinput"], env=env, capture_output=True, text=True, timeout=600
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+            ready.touch()
+    return path

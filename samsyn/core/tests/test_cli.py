@@ -38,12 +38,11 @@ def sqlite_url(tmp_path):
     return {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}, tmp_path / "fresh.sqlite3"
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    """A SQLite file that `samsyn migrate` created, once for the tests below (half a minute each time)."""
-    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
-    run("migrate", "--noinput", env={"DATABASE_URL": f"sqlite:///{path}"})
-    return path
+@pytest.fixture
+def migrated(migrated_sqlite):
+    """A SQLite file that `samsyn migrate` created, once per run for the tests below and the backup's
+    round trip, whichever xdist workers they land on (half a minute each time)."""
+    return migrated_sqlite
 
 
 @pytest.fixture

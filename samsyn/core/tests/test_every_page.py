@@ -6,6 +6,7 @@ page must only offer what its viewer may open, on copy slips, and on any axe-cor
 reaches every page of every app that a link leads to.
 """
 
+import contextlib
 import hashlib
 import re
 import time
@@ -319,9 +320,10 @@ def test_every_page_as_every_role(html_checker_or_reason, axe_claims, db, demo_u
     assert not slips, (
         f"{demo_username} was shown years with a thousands space, rows of dashes or working notes: {slips}"
     )
-    axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
+    # Before axe, which skips the rest of the test where it does not run (PostgreSQL, no browser).
     if demo_username == HOSTILE_ROLE:
         hostile_input_refused(demo_username, pages)
+    axe_every_page(html_checker_or_reason, axe_claims, pages, demo_username)
 
 
 # What people (or a script) may type where a page asks for words or numbers: a NUL byte, numbers far
@@ -370,7 +372,13 @@ def hostile_input_refused(username, pages):
     assert len(requests) > 50
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    answers = {url: client.get(url).status_code for url in requests}
+    # An export's layout does not depend on the database: on PostgreSQL each of the walk's export
+    # routes gets the placeholder PDF (OneLayoutPerUrlPattern), and typed values are laid out on SQLite.
+    answers = {}
+    with contextlib.nullcontext() if on_sqlite() else _layouts.installed():
+        for url in requests:
+            with _layouts.request(url):
+                answers[url] = client.get(url).status_code
     odd = {url: status for url, status in answers.items() if status not in (200, 302, 400, 404)}
     assert not odd, f"typed values in the searches and filters {username} is offered: {odd}"
 
