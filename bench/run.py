@@ -116,6 +116,11 @@ def table(results: dict) -> str:
                 f"{r['response_kb_mean']:>6.1f} "
                 f"{queries:>8} {r['n']:>5}  {verdict}"
             )
+            by_login = r["cpu_ms"].get("p50_by_login", {})
+            if len(by_login) > 1:
+                lines.append(
+                    f"{'':<9}   cpu p50 by login: " + ", ".join(f"{login} {ms:.1f}" for login, ms in by_login.items())
+                )
         for page, r in result["size_scenario"]["pages"].items():
             sizes = [k for k in r if k.isdigit()]
             lines.append(
@@ -215,6 +220,7 @@ def main_worker(args) -> int:
         PUBLIC_CPU_TARGET_MS,
         PUBLIC_PAGES,
         SQL_RATIO_TARGET,
+        bench_client,
         cpu_on_reference,
         fetch,
         page_client,
@@ -321,7 +327,7 @@ def main_worker(args) -> int:
                     size_samples[size][page].append(s)
     # A reference on the same machine at the same time: the sign-in page, anonymous (1.2 ms of CPU on
     # the machine where the targets were set), so that figures from a loaded or slower machine compare.
-    anonymous, login_url = Client(), reverse("login")
+    anonymous, login_url = bench_client(), reverse("login")
     login_cpu = []
     for k in range(WARMUP_PER_PAGE + min(SIZE_REQUESTS, args.requests)):
         s = fetch(anonymous, login_url)
@@ -338,7 +344,7 @@ def main_worker(args) -> int:
     ):
         published.setdefault(slug, []).append(initiative_slug)
     hub_slugs = sorted(published)
-    visitor = Client()
+    visitor = bench_client()
     public_samples: dict[str, list] = {page: [] for page in PUBLIC_PAGES}
     for k in range(WARMUP_PER_PAGE + args.requests):
         for page in PUBLIC_PAGES:
@@ -379,8 +385,14 @@ def main_worker(args) -> int:
         cpu_p50 = percentile(cpu, 50)
         queries = [s.queries for _, _, s in rows]
         by_login: dict[str, set[int]] = {}
+        cpu_by_login: dict[str, list[float]] = {}
         for login, _, s in rows:
             by_login.setdefault(login, set()).add(s.queries)
+            cpu_by_login.setdefault(login, []).append(s.cpu_ms)
+        # The target holds for every role's own median: a page that is light for a reader and heavy
+        # for the process leader (who sees more panels) must not pass on the mix of the two.
+        cpu_p50_by_login = {login: percentile(sorted(v), 50) for login, v in sorted(cpu_by_login.items())}
+        cpu_held = max(cpu_p50_by_login.values())
         p95 = percentile(times, 95)
         pages[page] = {
             "description": PAGES[page],
@@ -396,14 +408,15 @@ def main_worker(args) -> int:
                 "p50": round(cpu_p50, 2),
                 "p95": round(percentile(cpu, 95), 2),
                 "mean": round(statistics.fmean(cpu), 2),
+                "p50_by_login": {login: round(v, 2) for login, v in cpu_p50_by_login.items()},
             },
             "sql_ms_mean": round(sql_mean, 2),
             "wall_over_sql": round(ratio, 2),
             "cpu_over_login_page": round(cpu_p50 / login_cpu_p50, 1),
-            "cpu_ms_on_reference": round(cpu_on_reference(cpu_p50, login_cpu_p50), 2),
+            "cpu_ms_on_reference": round(cpu_on_reference(cpu_held, login_cpu_p50), 2),
             "cpu_target_ms": CPU_TARGET_MS[page],
             "wall_over_sql_target": SQL_RATIO_TARGET,
-            "cpu_passed": cpu_on_reference(cpu_p50, login_cpu_p50) <= CPU_TARGET_MS[page],
+            "cpu_passed": cpu_on_reference(cpu_held, login_cpu_p50) <= CPU_TARGET_MS[page],
             "wall_over_sql_passed": ratio <= SQL_RATIO_TARGET,
             "targets_apply": full_targets,
             "n": len(rows),
