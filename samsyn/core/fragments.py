@@ -8,12 +8,15 @@ goes through `html()`, which escapes it unless it is already safe HTML, as the t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
 from html import escape
 from typing import Any
 
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone_name, localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .registry import TodoPanel
@@ -60,14 +63,38 @@ def todo_panels_html(panels: Iterable[TodoPanel]) -> SafeString:
     return mark_safe("".join(out))
 
 
+@lru_cache(maxsize=20_000)
+def _time_html(at: datetime, language: str | None, zone: str) -> str:
+    """A moment as a <time> element in the local time: the same for every page that shows the entry
+    in one language and time zone, so formatted once per process (Django's date_format walks its
+    format character by character, a tenth of the start page's list of changes)."""
+    local = localtime(at)
+    return f'<time datetime="{html(local.isoformat())}">{html(date_format(local, "SHORT_DATETIME_FORMAT"))}</time>'
+
+
 def audit_lines_html(lines: Iterable[Any]) -> SafeString:
     """The latest changes as list items: when (in the local time) and what, in words."""
     out = []
+    language, zone = get_language(), get_current_timezone_name()
     for line in lines:
-        at = localtime(line.at)
-        out.append(
-            f'<li><time datetime="{html(at.isoformat())}">{html(date_format(at, "SHORT_DATETIME_FORMAT"))}</time> '
-            f"{html(line.description)}</li>"
-        )
+        out.append(f"<li>{_time_html(line.at, language, zone)} {html(line.description)}</li>")
+    # Every value above went through html().
+    return mark_safe("".join(out))
+
+
+def agreement_summary_html(summary: Any) -> SafeString:
+    """The agreement in force with its period, and the parties with their organisation numbers
+    (a selectors.AgreementSummary); an open end of the period reads "…"."""
+    out = []
+    if summary.agreement is not None:
+        title, start, end = summary.agreement
+        period = f"{html(localize(start) if start else '…')} – {html(localize(end) if end else '…')}"
+        out.append(f"<p>{html(title)}: {period}</p>\n")
+    label = html(_("org. no."))
+    items = "".join(
+        f"<li>{html(name)}" + (f' <span class="muted">({label} {html(number)})</span>' if number else "") + "</li>"
+        for name, number in summary.parties
+    )
+    out.append(f'<ul class="plain">{items}</ul>')
     # Every value above went through html().
     return mark_safe("".join(out))

@@ -48,9 +48,50 @@ def parties_current(partnership: Partnership, on: date | None = None) -> list[Me
     return _parties_current(partnership.pk, on or timezone.localdate())
 
 
-def agreement_current(partnership: Partnership, on: date | None = None) -> Agreement | None:
-    found = _agreement_current(partnership.pk, on or timezone.localdate()) or _agreement_latest(partnership.pk)
-    return found[0] if found else None
+@dataclass(frozen=True)
+class AgreementSummary:
+    """What the start page says about the agreement in force and the parties: the agreement's title
+    and period (None when there is no agreement), and each party's name and organisation number."""
+
+    agreement: tuple[str, date | None, date | None] | None
+    parties: list[tuple[str, str]]
+
+
+def agreement_summary(partnership: Partnership, on: date | None = None) -> AgreementSummary:
+    """The agreement in force (or the latest) and the current parties, as values: two queries, three
+    when no agreement is in force."""
+    on = on or timezone.localdate()
+    found = _agreement_values(partnership.pk, on) or _agreement_latest_values(partnership.pk)
+    return AgreementSummary(agreement=found[0] if found else None, parties=_party_names(partnership.pk, on))
+
+
+@prepared
+def _agreement_values(partnership_id: int, on: date) -> QuerySet[Agreement, tuple[str, date | None, date | None]]:
+    return (
+        Agreement.objects.filter(partnership_id=partnership_id)
+        .filter(Period.active_q(on))
+        .order_by("-start")
+        .values_list("title", "start", "end")[:1]
+    )
+
+
+@prepared
+def _agreement_latest_values(partnership_id: int) -> QuerySet[Agreement, tuple[str, date | None, date | None]]:
+    return (
+        Agreement.objects.filter(partnership_id=partnership_id)
+        .order_by("-start")
+        .values_list("title", "start", "end")[:1]
+    )
+
+
+@prepared
+def _party_names(partnership_id: int, on: date) -> QuerySet[Membership, tuple[str, str]]:
+    return (
+        Membership.objects.filter(partnership_id=partnership_id)
+        .filter(Period.active_q(on))
+        .order_by("organization__name")
+        .values_list("organization__name", "organization__org_number")
+    )
 
 
 # The start page asks these for every board member and process leader: compiled once
@@ -63,16 +104,6 @@ def _parties_current(partnership_id: int, on: date) -> QuerySet[Membership]:
         .select_related("organization")
         .order_by("organization__name")
     )
-
-
-@prepared
-def _agreement_current(partnership_id: int, on: date) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(partnership_id=partnership_id).filter(Period.active_q(on)).order_by("-start")[:1]
-
-
-@prepared
-def _agreement_latest(partnership_id: int) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(partnership_id=partnership_id).order_by("-start")[:1]
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ def home(request, partnership_slug):
         Role.ADMINISTRATOR,
         Role.PROCESS_LEADER,
     ):
-        ctx["agreement"] = selectors.agreement_current(partnership)
-        ctx["parties"] = selectors.parties_current(partnership)
+        summary = selectors.agreement_summary(partnership)
+        if summary.agreement is not None or summary.parties:
+            ctx["agreement"] = fragments.agreement_summary_html(summary)
     ctx["role_names"] = sorted({Role(r).label for r in actor.roles}, key=str)
     return render(request, "core/home.html", ctx)
 
