@@ -199,6 +199,8 @@ def initiative_get_for_page(partnership: Partnership, slug: str) -> Initiative:
     if not found:
         raise Initiative.DoesNotExist
     initiative = found[0]
+    # The partnership the request has already read, rather than the same row joined again.
+    initiative.partnership = partnership
     # What prefetch_related() would leave, from a query compiled once rather than built per view.
     focus_areas = initiative.focus_areas.all()
     focus_areas._result_cache = _initiative_focus_areas(initiative.pk)
@@ -210,7 +212,7 @@ def initiative_get_for_page(partnership: Partnership, slug: str) -> Initiative:
 @prepared
 def _initiative_for_page(partnership_id: int, slug: str) -> QuerySet[Initiative]:
     # A slug is unique within its partnership: one row at most.
-    return Initiative.objects.select_related("partnership", "testbed", "owner", "owner__organization").filter(
+    return Initiative.objects.select_related("testbed", "owner", "owner__organization").filter(
         partnership_id=partnership_id, slug=slug
     )[:1]
 
