@@ -23,7 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from samsyn.core.models import Partnership
-from samsyn.core.policy import Actor, partnership_actor_load
+from samsyn.core.policy import Actor, partnership_actor_load, require
 from samsyn.core.services import access_denial_record
 
 from . import rules, selectors, services
@@ -85,14 +85,18 @@ api = NinjaAPI(
 )
 
 
-def enter(request: HttpRequest, slug: str) -> tuple[Partnership, Actor]:
+def enter(request: HttpRequest, slug: str, action: str | None = None) -> tuple[Partnership, Actor]:
     """The partnership the path names and the token owner's roles in it, or 404: another
-    partnership's (or one the owner no longer holds a role in) is not confirmed to exist."""
+    partnership's (or one the owner no longer holds a role in) is not confirmed to exist. With an
+    `action`, the policy must also allow the owner that action in the partnership (or 403), as on
+    the pages; an action on one object is asked with require() once the object is found."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     found = partnership_actor_load(token.user, slug)
     if found is None or found[0].pk != token.partnership_id:
         raise Http404
     request.partnership, request.actor = found  # type: ignore[attr-defined]
+    if action is not None:
+        require(request, action)
     return found
 
 

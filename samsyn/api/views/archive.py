@@ -10,12 +10,11 @@ from ninja import Field, Query, Router, Schema
 
 from samsyn.archive import selectors, services
 from samsyn.archive.models import Document
-from samsyn.core.policy import require
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import ID, PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
+from .common import ID, PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, narrowed, page_slice
 
 router = Router(tags=[_("Archive and search")])
 
@@ -47,13 +46,10 @@ class DocumentFilters(Schema):
     description=_("The documents you may read, the newest first."),
 )
 def document_list(request, *, slug: str = SLUG, filters: Query[DocumentFilters]):
-    partnership, actor = enter(request, slug)
-    require(request, "document.view")
-    rows = selectors.document_readable(partnership, actor).only(*COLUMNS)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.year is not None:
-        rows = rows.filter(date__year=filters.year)
+    partnership, actor = enter(request, slug, "document.view")
+    rows = narrowed(
+        selectors.document_readable(partnership, actor).only(*COLUMNS), filters, kind="kind", year="date__year"
+    )
     page, count = page_slice(rows.order_by("-date", "-pk"), filters.sida, filters.per_sida)
     return {"items": [_row(d) for d in page], "count": count}
 
@@ -65,8 +61,7 @@ def document_list(request, *, slug: str = SLUG, filters: Query[DocumentFilters])
     description=_("A document with its versions; the read is recorded in the history as on its page."),
 )
 def document_detail(request, *, slug: str = SLUG, document: int = ID):
-    partnership, actor = enter(request, slug)
-    require(request, "document.view")
+    partnership, actor = enter(request, slug, "document.view")
     found = selectors.document_get(partnership, actor, document)
     services.document_read_record(actor=actor, user=request.auth.user, document=found)
     versions = [
@@ -100,8 +95,7 @@ def document_detail(request, *, slug: str = SLUG, document: int = ID):
     description=_("The file of a version of a document, as it was uploaded."),
 )
 def document_download(request, *, slug: str = SLUG, document: int = ID, number: int = ID):
-    partnership, actor = enter(request, slug)
-    require(request, "document.view")
+    partnership, actor = enter(request, slug, "document.view")
     found = selectors.document_get(partnership, actor, document)
     version = selectors.version_get(found, number)
     services.document_read_record(actor=actor, user=request.auth.user, document=found, version=version.number)

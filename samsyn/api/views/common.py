@@ -19,6 +19,16 @@ def form_valid(form: Form) -> dict:
     return form.cleaned_data
 
 
+def narrowed(rows, filters, **lookups: str):
+    """`rows` narrowed by each of the list's filters that was given (neither None nor empty): each
+    keyword names a filter, its value the field lookup it compares, e.g. year="date__year"."""
+    for name, lookup in lookups.items():
+        value = getattr(filters, name)
+        if value is not None and value != "":
+            rows = rows.filter(**{lookup: value})
+    return rows
+
+
 def page_slice(rows, sida: int, per_sida: int):
     """One page of `rows` (a queryset or a list) and the total."""
     total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)

@@ -6,7 +6,6 @@ from django.utils.datastructures import MultiValueDict
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from samsyn.core.policy import require
 from samsyn.economy import services
 from samsyn.economy.forms import OutcomeImportForm
 from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGrant
@@ -14,7 +13,7 @@ from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGran
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid, page_slice
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid, narrowed, page_slice
 
 router = Router(tags=[_("Economy")])
 
@@ -35,13 +34,13 @@ class BudgetFilters(Schema):
     ),
 )
 def budget(request, *, slug: str = SLUG, filters: Query[BudgetFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "economy.view")
-    rows = BudgetAllocation.objects.filter(partnership=partnership).select_related("cost_line")
-    if filters.year is not None:
-        rows = rows.filter(year=filters.year)
-    if filters.cost_line:
-        rows = rows.filter(cost_line__slug=filters.cost_line)
+    partnership, _actor = enter(request, slug, "economy.view")
+    rows = narrowed(
+        BudgetAllocation.objects.filter(partnership=partnership).select_related("cost_line"),
+        filters,
+        year="year",
+        cost_line="cost_line__slug",
+    )
     items = [
         {
             "cost_line": a.cost_line.slug,
@@ -72,17 +71,15 @@ class OutcomeFilters(Schema):
     description=_("The outcome's rows, the newest first."),
 )
 def outcome_list(request, *, slug: str = SLUG, filters: Query[OutcomeFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "economy.view")
-    rows = Outcome.objects.filter(partnership=partnership).select_related("cost_line", "initiative")
-    if filters.year is not None:
-        rows = rows.filter(date__year=filters.year)
-    if filters.cost_line:
-        rows = rows.filter(cost_line__slug=filters.cost_line)
-    if filters.category:
-        rows = rows.filter(category=filters.category)
-    if filters.initiative:
-        rows = rows.filter(initiative__slug=filters.initiative)
+    partnership, _actor = enter(request, slug, "economy.view")
+    rows = narrowed(
+        Outcome.objects.filter(partnership=partnership).select_related("cost_line", "initiative"),
+        filters,
+        year="date__year",
+        cost_line="cost_line__slug",
+        category="category",
+        initiative="initiative__slug",
+    )
     page, count = page_slice(rows.order_by("-date", "-pk"), filters.sida, filters.per_sida)
     items = [
         {
@@ -107,8 +104,7 @@ def outcome_list(request, *, slug: str = SLUG, filters: Query[OutcomeFilters]):
     ),
 )
 def outcome_import(request, *, slug: str = SLUG, file: File[UploadedFile]):
-    partnership, actor = enter(request, slug)
-    require(request, "economy.view")
+    partnership, actor = enter(request, slug, "economy.view")
     form = OutcomeImportForm({}, MultiValueDict({"file": [file]}))
     upload = form_valid(form)["file"]
     result = services.outcome_import(
@@ -130,15 +126,14 @@ class ForecastFilters(Schema):
     description=_("The forecasts by cost line, year and round."),
 )
 def forecast_list(request, *, slug: str = SLUG, filters: Query[ForecastFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "economy.view")
-    rows = Forecast.objects.filter(partnership=partnership).select_related("cost_line")
-    if filters.year is not None:
-        rows = rows.filter(year=filters.year)
-    if filters.round is not None:
-        rows = rows.filter(round=filters.round)
-    if filters.cost_line:
-        rows = rows.filter(cost_line__slug=filters.cost_line)
+    partnership, _actor = enter(request, slug, "economy.view")
+    rows = narrowed(
+        Forecast.objects.filter(partnership=partnership).select_related("cost_line"),
+        filters,
+        year="year",
+        round="round",
+        cost_line="cost_line__slug",
+    )
     items = [
         {
             "cost_line": f.cost_line.slug,
@@ -164,11 +159,12 @@ class GrantFilters(Schema):
     description=_("Pilot and seed money decided, the newest decision first."),
 )
 def pilot_grant_list(request, *, slug: str = SLUG, filters: Query[GrantFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "economy.view")
-    rows = PilotGrant.objects.filter(partnership=partnership).select_related("initiative")
-    if filters.year is not None:
-        rows = rows.filter(decided_on__year=filters.year)
+    partnership, _actor = enter(request, slug, "economy.view")
+    rows = narrowed(
+        PilotGrant.objects.filter(partnership=partnership).select_related("initiative"),
+        filters,
+        year="decided_on__year",
+    )
     items = [
         {
             "key": g.key,

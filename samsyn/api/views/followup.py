@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
-from samsyn.core.policy import require
 from samsyn.followup import selectors
 from samsyn.followup.models import Evaluation
 
@@ -44,8 +43,7 @@ class KpiFilters(Schema):
     description=_("The KPIs with their latest value and the year's target."),
 )
 def kpi_list(request, *, slug: str = SLUG, filters: Query[KpiFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "followup.view")
+    partnership, _actor = enter(request, slug, "followup.view")
     rows = [_kpi_row(t) for t in selectors.kpi_trends(partnership, year=filters.year)]
     return {"items": rows, "count": len(rows)}
 
@@ -57,8 +55,7 @@ def kpi_list(request, *, slug: str = SLUG, filters: Query[KpiFilters]):
     description=_("A KPI with every measurement in period order; those Samsyn counts itself are marked counted."),
 )
 def kpi_detail(request, *, slug: str = SLUG, kpi: str = SLUG, filters: Query[KpiFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "followup.view")
+    partnership, _actor = enter(request, slug, "followup.view")
     found = selectors.kpi_get(partnership, kpi)
     (trend,) = selectors.kpi_trends(partnership, [found], year=filters.year)
     return {
@@ -90,8 +87,7 @@ def _evaluation_row(e: Evaluation, answers: int) -> dict:
     description=_("The evaluations with their number of answers."),
 )
 def evaluation_list(request, *, slug: str = SLUG):
-    partnership, _actor = enter(request, slug)
-    require(request, "evaluation.results")
+    partnership, _actor = enter(request, slug, "evaluation.results")
     rows = [_evaluation_row(e, selectors.evaluation_answer_count(e)) for e in selectors.evaluation_list(partnership)]
     return {"items": rows, "count": len(rows)}
 
@@ -105,8 +101,7 @@ def evaluation_list(request, *, slug: str = SLUG):
     ),
 )
 def evaluation_results(request, *, slug: str = SLUG, evaluation: str = SLUG):
-    partnership, _actor = enter(request, slug)
-    require(request, "evaluation.results")
+    partnership, _actor = enter(request, slug, "evaluation.results")
     found = selectors.evaluation_get(partnership, evaluation)
     statements = [
         {

@@ -11,7 +11,7 @@ from samsyn.governance.models import Assignment, Meeting
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, page_slice
+from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, narrowed, page_slice
 
 router = Router(tags=[_("Governance")])
 
@@ -57,13 +57,8 @@ class MeetingFilters(Schema):
     description=_("The board's and the Core Teams' meetings, the latest first."),
 )
 def meeting_list(request, *, slug: str = SLUG, filters: Query[MeetingFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "meeting.view")
-    rows = selectors.meetings(partnership)
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.year is not None:
-        rows = rows.filter(date__year=filters.year)
+    partnership, _actor = enter(request, slug, "meeting.view")
+    rows = narrowed(selectors.meetings(partnership), filters, kind="kind", year="date__year")
     page, count = page_slice(rows.order_by("-date", "-start_time", "-pk"), filters.sida, filters.per_sida)
     return {"items": [_meeting_row(m) for m in page], "count": count}
 
@@ -110,8 +105,7 @@ class AssignmentFilters(Schema):
     description=_("The assignments meetings have given, as on the page Assignments."),
 )
 def assignment_list(request, *, slug: str = SLUG, filters: Query[AssignmentFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "assignment.view")
+    partnership, _actor = enter(request, slug, "assignment.view")
     rows = selectors.assignment_list(partnership, filters.status).select_related("item")
     page, count = page_slice(rows, filters.sida, filters.per_sida)
     return {"items": [_assignment(a, a.item.meeting.key, a.item.number) for a in page], "count": count}

@@ -60,8 +60,7 @@ def _rows(initiatives) -> list[dict]:
     description=_("The initiatives, filtered as on the page Initiatives, by name."),
 )
 def initiative_list(request, *, slug: str = SLUG, filters: Query[InitiativeFilters]):
-    partnership, _actor = enter(request, slug)
-    require(request, "initiative.view")
+    partnership, _actor = enter(request, slug, "initiative.view")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
     form = InitiativeFilterForm(data, choices=selectors.filter_choices(partnership))
     form_valid(form)
@@ -174,8 +173,7 @@ def _portfolio_row(p: Portfolio) -> dict:
     description=_("The partnership's portfolios: the board's first, then the focus areas' and the testbeds'."),
 )
 def portfolio_list(request, *, slug: str = SLUG):
-    partnership, _actor = enter(request, slug)
-    require(request, "portfolio.view")
+    partnership, _actor = enter(request, slug, "portfolio.view")
     rows = [_portfolio_row(p) for p in levels.portfolio_list(partnership)]
     return {"items": rows, "count": len(rows)}
 
@@ -187,8 +185,7 @@ def portfolio_list(request, *, slug: str = SLUG):
     description=_("A portfolio with its initiatives, as they stood on a date (today if none is given)."),
 )
 def portfolio_detail(request, *, slug: str = SLUG, portfolio: str = SLUG, per: date | None = None):
-    partnership, _actor = enter(request, slug)
-    require(request, "portfolio.view")
+    partnership, _actor = enter(request, slug, "portfolio.view")
     found = levels.portfolio_get(partnership, portfolio)
     initiatives = levels.portfolio_initiatives(partnership, found, status_on=per or timezone.localdate())
     return {**_portfolio_row(found), "initiatives": _rows(initiatives)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
-from samsyn.core.policy import require
 from samsyn.search import selectors
 from samsyn.search.engine import SearchQuery, search_run
 from samsyn.search.forms import SearchForm
@@ -40,8 +39,7 @@ class SearchFilters(Schema):
     ),
 )
 def search(request, *, slug: str = SLUG, filters: Query[SearchFilters]):
-    partnership, actor = enter(request, slug)
-    require(request, "archive.search")
+    partnership, actor = enter(request, slug, "archive.search")
     data = {k: v for k, v in filters.dict().items() if v is not None and k not in ("sida", "per_sida")}
     form = SearchForm(data, **selectors.search_choices(partnership))
     cleaned = form_valid(form)
