@@ -26,17 +26,18 @@ def demo_load_for_tests():
 
 
 # The tests that take from ten seconds to minutes (walks of every page, processes of their own),
-# longest first. xdist deals the first quarter of the tests out to its workers in turn, in the
-# order collected: these, first, land on every worker from the start instead of one worker being
-# handed a run of them at the end while the others have finished (the whole-page walks alone held
-# one worker's last eight minutes, and the run's end, when they came in collection order).
+# longest first. scripts/test has xdist hand out tests one at a time (--maxschedchunk 1) in the
+# order collected, to whichever worker is free: these, first, spread over the workers from the
+# start, and the short ones fill the end. In collection order they came as one run to a single
+# worker near the end (the whole-page walks held one worker's last eight minutes while the other
+# had finished). xdist starts each worker with two tests: the two longest come first and third.
 LONG_RUNNING = (
     "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[admin]",
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[ekonomi]",
     "samsyn/backup/tests/test_round_trip.py::",
     "samsyn/followup/tests/test_answer_migration.py::",
     "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[coreteam-barn]",
     "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[processledare]",
-    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[ekonomi]",
     "samsyn/core/tests/test_cli.py::test_demo_loads_prints_logins_and_is_idempotent",
     "samsyn/core/tests/test_serve.py::test_production_server_answers_probes_pages_and_static_files_and_logs_json",
     "samsyn/core/tests/test_cli.py::test_demo_generates_a_password_when_none_is_given",
