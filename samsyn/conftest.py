@@ -25,6 +25,45 @@ def demo_load_for_tests():
         return demo_load("shk", DEMO_PASSWORD)
 
 
+# The tests that take from ten seconds to minutes (walks of every page, processes of their own),
+# longest first. scripts/test has xdist hand out tests one at a time (--maxschedchunk 1) in the
+# order collected, to whichever worker is free: these, first, spread over the workers from the
+# start, and the short ones fill the end. In collection order they came as one run to a single
+# worker near the end (the whole-page walks held one worker's last eight minutes while the other
+# had finished). xdist starts each worker with two tests: the two longest come first and third.
+LONG_RUNNING = (
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[admin]",
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[ekonomi]",
+    "samsyn/backup/tests/test_round_trip.py::",
+    "samsyn/followup/tests/test_answer_migration.py::",
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[coreteam-barn]",
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[processledare]",
+    "samsyn/core/tests/test_cli.py::test_demo_loads_prints_logins_and_is_idempotent",
+    "samsyn/core/tests/test_serve.py::test_production_server_answers_probes_pages_and_static_files_and_logs_json",
+    "samsyn/core/tests/test_cli.py::test_demo_generates_a_password_when_none_is_given",
+    "samsyn/core/tests/test_every_page.py::test_every_page_as_every_role[",
+    "samsyn/core/tests/test_every_page.py::test_reader_is_offered_no_changing_forms",
+    "samsyn/api/tests/test_schema.py::",
+    "samsyn/search/tests/test_semantic.py::test_related_by_meaning_says_so_in_words",
+    "samsyn/core/tests/test_responsive.py::",
+    "samsyn/archive/tests/test_concurrent_uploads.py::",
+    "samsyn/core/tests/test_signin_oidc.py::test_signing_in_and_out_in_the_browser",
+    "samsyn/core/tests/test_screenshots.py::",
+)
+
+
+def _running_order(item) -> int:
+    return next(
+        (i for i, prefix in enumerate(LONG_RUNNING) if item.nodeid.startswith(prefix)),
+        len(LONG_RUNNING),
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # A stable sort: every other test keeps its place, and every worker collects the same order.
+    items.sort(key=_running_order)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _search_by_words():
     """Search by words alone, the demo's index included: the tests of search by meaning (the
