@@ -190,8 +190,6 @@ TEMPLATES = [
                     ],
                 )
             ],
-            # `{% load i18n %}` loads Django's library with a cheaper node for a literal's translation.
-            "libraries": {"i18n": "samsyn.core.templatetags.translations"},
             # `{% url %}` through a reverse() that remembers the addresses it has worked out.
             "builtins": ["samsyn.core.templatetags.addresses"],
             "context_processors": [

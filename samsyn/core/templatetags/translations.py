@@ -1,8 +1,8 @@
 """Django's i18n template library, with `{% translate "text" %}` of a plain literal made cheap.
 
-Loaded in place of django.templatetags.i18n (the `libraries` option in settings.TEMPLATES), so
-every `{% load i18n %}` gets it. Why: the initiative page and the start page hold about a hundred
-`{% translate %}` tags, and Django's node resolves each one through a Variable that builds a lazy
+Samsyn's templates load it (`{% load translations %}`) where Django's load `i18n`: it holds every
+tag and filter of Django's library. Why: the initiative page and the start page hold about a
+hundred `{% translate %}` tags, and Django's node resolves each one through a Variable that builds a lazy
 translation proxy, then renders that value in context, for every render. A literal with no filter,
 no context and no `noop` always comes out as the catalogue's translation of the same message in the
 current language, so its node looks it up directly. Every other form is Django's own node.

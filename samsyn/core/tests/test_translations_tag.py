@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.template import Context, Engine, engines
 from django.templatetags.i18n import TranslateNode
@@ -29,7 +32,7 @@ CASES = [
 
 
 def _project_template(body: str):
-    return engines["django"].from_string("{% load i18n %}" + body)
+    return engines["django"].from_string("{% load translations %}" + body)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -51,3 +54,14 @@ def test_a_literal_is_translated_to_the_language_of_each_render():
         assert template.render({}) == "Logga ut"
     with translation.override("en"):
         assert template.render({}) == "Log out"
+
+
+def test_every_template_of_samsyn_loads_this_library_rather_than_djangos():
+    root = Path(__file__).resolve().parents[2]
+    loading = {
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*")
+        if path.is_file() and re.search(r"{%\s*load\b[^%]*\bi18n\b", path.read_text(encoding="utf-8"))
+    }
+    assert loading == set()
+    assert any("{% load translations" in p.read_text(encoding="utf-8") for p in root.rglob("templates/base.html"))
