@@ -103,15 +103,22 @@ def head_assets():
     return mark_safe(_head_assets(settings.STATIC_URL))
 
 
-@lru_cache(maxsize=8192)
-def _menu_url(name: str, slug: str, script_prefix: str, urlconf: str | None) -> str:
-    """A menu entry's address: the same on every page of a partnership, so reversed once per process
-    (the script prefix and URLconf are part of the key because reverse() depends on them)."""
-    return reverse(name, args=[slug], urlconf=urlconf)
+# The menu is the same for every partnership but for the slug in its addresses: it is worked out
+# once per process with this stand-in for the slug (a slug no partnership can have, being longer
+# than the field allows), which is then replaced by the partnership's own. A slug holds only
+# letters, digits, "-" and "_", so it goes into an address unchanged and into HTML unescaped.
+SLUG_STAND_IN = "samsyn-menu-slug-" + "x" * 60
+
+
+@lru_cache(maxsize=16)
+def _menu_urls_template(script_prefix: str, urlconf: str | None) -> tuple[str, ...]:
+    return tuple(
+        reverse(name, args=[SLUG_STAND_IN], urlconf=urlconf) for __, entries in registry.menu() for name, __ in entries
+    )
 
 
 def _menu_urls(slug: str, prefix: str, urlconf: str | None) -> list[str]:
-    return [_menu_url(name, slug, prefix, urlconf) for __, entries in registry.menu() for name, __ in entries]
+    return [url.replace(SLUG_STAND_IN, slug) for url in _menu_urls_template(prefix, urlconf)]
 
 
 def menu_current(urls: list[str], path: str) -> tuple[int, str] | None:
@@ -126,16 +133,17 @@ def menu_current(urls: list[str], path: str) -> tuple[int, str] | None:
     return best, "page" if urls[best] == path else "true"
 
 
-@lru_cache(maxsize=4096)
-def _menu_html(slug: str, language: str, current: tuple[int, str] | None, prefix: str, urlconf: str | None) -> str:
-    """The menu as HTML: the same for every page of a partnership in one language with the same
+@lru_cache(maxsize=256)
+def _menu_html(language: str, current: tuple[int, str] | None, prefix: str, urlconf: str | None) -> str:
+    """The menu as HTML with the stand-in slug: the same for every page in one language with the same
     entry marked current, so rendered once per process for each (bounded by the cache)."""
+    urls = _menu_urls_template(prefix, urlconf)
     n = 0
     groups = []
     for g, (label, entries) in enumerate(registry.menu()):
         links = []
-        for name, text in entries:
-            link = {"url": _menu_url(name, slug, prefix, urlconf), "label": text}
+        for __, text in entries:
+            link = {"url": urls[n], "label": text}
             if current is not None and current[0] == n:
                 link["current"] = current[1]
             links.append(link)
@@ -176,4 +184,4 @@ def main_menu(context):
     path = request.path if request is not None else ""
     prefix, urlconf = get_script_prefix(), get_urlconf()
     current = menu_current(_menu_urls(slug, prefix, urlconf), path)
-    return mark_safe(_menu_html(slug, get_language(), current, prefix, urlconf))
+    return mark_safe(_menu_html(get_language(), current, prefix, urlconf).replace(SLUG_STAND_IN, slug))
