@@ -190,8 +190,6 @@ TEMPLATES = [
                     ],
                 )
             ],
-            # `{% url %}` through a reverse() that remembers the addresses it has worked out.
-            "builtins": ["samsyn.core.templatetags.addresses"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
