@@ -14,7 +14,7 @@ from samsyn.archive.models import Document
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import ID, PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, narrowed, page_slice
+from .common import ID, PAGE, PER_PAGE, SLUG, YEAR, narrowed, page_slice
 
 router = Router(tags=[_("Archive and search")])
 
@@ -34,9 +34,9 @@ def _row(d: Document) -> dict:
 
 class DocumentFilters(Schema):
     kind: Document.Kind | None = Field(None, description=_("Kind of document"))
-    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
-    sida: int = Field(1, ge=1, le=PAGE_MAX)
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+    year: int | None = YEAR
+    sida: int = PAGE
+    per_sida: int = PER_PAGE
 
 
 @router.get(

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from ninja import Path
+from ninja import Field, Path
+
+from ..http import lazy_text as _
 
 # A list's page: `sida` as on the pages, and how many items a page holds.
 PAGE_SIZE = 50
 PAGE_SIZE_MAX = 200
 PAGE_MAX = 1_000_000
+
+# The filters that several lists take, declared once so that each list documents them alike.
+YEAR = Field(None, ge=1900, le=2200, description=_("Year"))
+COST_LINE = Field(None, max_length=80, description=_("The cost line's address name"))
+PAGE = Field(1, ge=1, le=PAGE_MAX, description=_("The page's number"))
+PER_PAGE = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX, description=_("How many a page holds"))
 
 
 def form_valid(form: Form) -> dict:

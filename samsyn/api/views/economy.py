@@ -13,16 +13,23 @@ from samsyn.economy.models import BudgetAllocation, Forecast, Outcome, PilotGran
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid, narrowed, page_slice
+from .common import (
+    COST_LINE,
+    PAGE,
+    PER_PAGE,
+    SLUG,
+    YEAR,
+    form_valid,
+    narrowed,
+    page_slice,
+)
 
 router = Router(tags=[_("Economy")])
-
-YEAR = Field(None, ge=1900, le=2200, description=_("Year"))
 
 
 class BudgetFilters(Schema):
     year: int | None = YEAR
-    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
+    cost_line: str | None = COST_LINE
 
 
 @router.get(
@@ -57,11 +64,11 @@ def budget(request, *, slug: str = SLUG, filters: Query[BudgetFilters]):
 
 class OutcomeFilters(Schema):
     year: int | None = YEAR
-    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
+    cost_line: str | None = COST_LINE
     category: Outcome.Category | None = Field(None, description=_("Kind of cost"))
     initiative: str | None = Field(None, max_length=120, description=_("The initiative's address name"))
-    sida: int = Field(1, ge=1, le=PAGE_MAX)
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+    sida: int = PAGE
+    per_sida: int = PER_PAGE
 
 
 @router.get(
@@ -116,7 +123,7 @@ def outcome_import(request, *, slug: str = SLUG, file: File[UploadedFile]):
 class ForecastFilters(Schema):
     year: int | None = YEAR
     round: int | None = Field(None, ge=1, le=20, description=_("Forecast round"))
-    cost_line: str | None = Field(None, max_length=80, description=_("The cost line's address name"))
+    cost_line: str | None = COST_LINE
 
 
 @router.get(

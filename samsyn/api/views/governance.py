@@ -11,7 +11,7 @@ from samsyn.governance.models import Assignment, Meeting
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, narrowed, page_slice
+from .common import PAGE, PER_PAGE, SLUG, YEAR, narrowed, page_slice
 
 router = Router(tags=[_("Governance")])
 
@@ -45,9 +45,9 @@ def _assignment(a: Assignment, meeting_key: str, item_number: int) -> dict:
 
 class MeetingFilters(Schema):
     kind: Meeting.Kind | None = Field(None, description=_("Kind of meeting"))
-    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
-    sida: int = Field(1, ge=1, le=PAGE_MAX)
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+    year: int | None = YEAR
+    sida: int = PAGE
+    per_sida: int = PER_PAGE
 
 
 @router.get(
@@ -94,8 +94,8 @@ class AssignmentFilters(Schema):
         pattern="^(open|in_progress|done|cancelled)$",
         description=_("open (open and in progress), in_progress, done, cancelled"),
     )
-    sida: int = Field(1, ge=1, le=PAGE_MAX)
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX)
+    sida: int = PAGE
+    per_sida: int = PER_PAGE
 
 
 @router.get(

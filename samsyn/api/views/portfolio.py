@@ -18,7 +18,7 @@ from samsyn.portfolio.services.initiatives import initiative_move_phase
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_MAX, PAGE_SIZE, PAGE_SIZE_MAX, SLUG, form_valid
+from .common import PAGE, PER_PAGE, SLUG, form_valid
 
 router = Router(tags=[_("Initiatives and portfolios")])
 
@@ -30,8 +30,8 @@ class InitiativeFilters(Schema):
     party: str | None = Field(None, description=_("The party's key"))
     testbed: str | None = Field(None, description=_("The testbed's address name"))
     perspective: str | None = Field(None, description=_("The perspective's address name"))
-    sida: int = Field(1, ge=1, le=PAGE_MAX, description=_("The page's number"))
-    per_sida: int = Field(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX, description=_("How many a page holds"))
+    sida: int = PAGE
+    per_sida: int = PER_PAGE
 
 
 def _rows(initiatives) -> list[dict]:

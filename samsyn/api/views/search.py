@@ -12,7 +12,7 @@ from samsyn.search.models import SearchEntry
 from .. import schemas as s
 from ..http import ERRORS, api, enter
 from ..http import lazy_text as _
-from .common import PAGE_SIZE_MAX, SLUG, form_valid
+from .common import PAGE, PAGE_SIZE_MAX, SLUG, YEAR, form_valid
 
 router = Router(tags=[_("Archive and search")])
 
@@ -23,11 +23,11 @@ PAGE_MAX = 1_000
 class SearchFilters(Schema):
     q: str = Field(..., min_length=1, max_length=200, description=_("Words to search for"))
     kind: SearchEntry.Kind | None = Field(None, description=_("Kind of text"))
-    year: int | None = Field(None, ge=1900, le=2200, description=_("Year"))
+    year: int | None = YEAR
     focus_area: int | None = Field(None, ge=1, le=2**31, description=_("The focus area's id"))
     initiative: int | None = Field(None, ge=1, le=2**31, description=_("The initiative's id"))
-    sida: int = Field(1, ge=1, le=PAGE_MAX)
-    per_sida: int = Field(20, ge=1, le=PAGE_SIZE_MAX)
+    sida: int = PAGE
+    per_sida: int = Field(20, ge=1, le=PAGE_SIZE_MAX, description=_("How many a page holds"))
 
 
 @router.get(
