@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
+from samsyn.core.lib.urls import reverse
 
 from .http import api
 

@@ -8,9 +8,9 @@ series that is data (prefix and year per partnership), e.g. "SHK 2024/17".
 """
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import PartnershipOwned
 
 

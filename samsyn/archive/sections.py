@@ -6,10 +6,10 @@ Registered from ArchiveConfig.ready(). Only documents the viewer may read are li
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative

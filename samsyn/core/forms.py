@@ -23,13 +23,14 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import models
 from django.db.models import UniqueConstraint
 from django.forms.renderers import DjangoTemplates
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from samsyn.core.lib.urls import reverse
 
 from .administration import Register
 from .fields import OreField

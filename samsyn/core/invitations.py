@@ -12,12 +12,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from samsyn.core.lib.urls import reverse
 
 from .mail import mail_queue
 from .models import OutgoingMessage, Partnership, Person

@@ -19,12 +19,12 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.lib.prepared import prepared
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.core.spending import authority_label

@@ -10,10 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import AuditEntry
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response

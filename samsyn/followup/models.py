@@ -6,12 +6,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
 from samsyn.core.lib.numbers import format_percent
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import Organization, PartnershipOwned, Person
 from samsyn.core.policy import Target
 

@@ -8,12 +8,12 @@ naming follow-up. A fixed number of queries each.
 from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samsyn.core.lib.prepared import prepared
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib.counted import counted, rows_and_count
 from samsyn.core.lib.prepared import prepared
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from samsyn.core.lib.counted import counted, rows_and_count
 from samsyn.core.lib.prepared import prepared
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative, ProposalItem

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import ngettext
 from samsyn.archive.models import Document, DocumentVersion
 from samsyn.archive.selectors import document_readable
 from samsyn.core.agreement import AUTHORITY_ORDER, lacks_competent_decision, required_authority
+from samsyn.core.lib.urls import reverse
 from samsyn.core.mail import Attachment as MailAttachment
 from samsyn.core.models import Agreement, Partnership, Person, SpendingAuthority
 from samsyn.core.policy import Actor, allows, people_actors

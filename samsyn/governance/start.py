@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Count, QuerySet
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from samsyn.core.lib.counted import counted, rows_and_count
 from samsyn.core.lib.numbers import format_kronor
 from samsyn.core.lib.prepared import prepared
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import Partnership, Period, RoleAssignment
 from samsyn.core.policy import Actor, allows
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register

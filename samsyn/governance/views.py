@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +19,7 @@ from samsyn.core import selectors as core_selectors
 from samsyn.core.agreement import fee_band, fee_band_ranges, membership_fees
 from samsyn.core.exports import pdf_response
 from samsyn.core.forms import MoveForm
+from samsyn.core.lib.urls import reverse
 from samsyn.core.lib.years import year_parse
 from samsyn.core.models import Membership, Organization, Period, Person
 from samsyn.core.policy import can, require

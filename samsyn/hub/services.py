@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from samsyn.core import policy
 from samsyn.core.administration import snapshot
 from samsyn.core.invitations import site_url
 from samsyn.core.lib.slugs import slug_unique
+from samsyn.core.lib.urls import reverse
 from samsyn.core.mail import mail_queue
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Target

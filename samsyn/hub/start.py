@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor, Target, allows
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register

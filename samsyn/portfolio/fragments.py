@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samsyn.core.fragments import html
+from samsyn.core.lib.urls import reverse
 
 # A slug no focus area has, put into the address once and replaced by each row's own.
 SLUG_MARKER = "focus-area-slug-marker"

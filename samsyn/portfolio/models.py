@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.colours import Colour
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import FocusArea, Organization, PartnershipOwned, Period, Person
 from samsyn.core.policy import Target
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, section_register
 from samsyn.portfolio.models import Initiative

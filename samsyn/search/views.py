@@ -2,10 +2,10 @@ from dataclasses import dataclass
 
 from django.http import Http404, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.archive import selectors as archive_selectors
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import require
 from samsyn.portfolio.models import Initiative
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from samsyn.archive import selectors, services
 from samsyn.archive.models import Document
+from samsyn.core.lib.urls import reverse
 
 from .. import schemas as s
 from ..http import ERRORS, api, enter

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib import charts
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.lib.urls import reverse
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register, sheet_name
 
 from .appendix import MONEY, FinanceAppendix, finance_appendix

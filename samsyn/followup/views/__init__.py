@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samsyn.core import registry
 from samsyn.core.forms import MoveForm
+from samsyn.core.lib.urls import reverse
 from samsyn.core.lib.years import year_parse
 from samsyn.core.models import Period, Person, RoleAssignment
 from samsyn.core.policy import can, require

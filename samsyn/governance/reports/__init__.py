@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.reports import Param, ReportKind, report_register
 
 from ..models import Meeting

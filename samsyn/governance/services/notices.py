@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import override
 
 from samsyn.core import policy
 from samsyn.core.invitations import site_url
+from samsyn.core.lib.urls import reverse
 from samsyn.core.mail import Attachment as MailAttachment
 from samsyn.core.mail import mail_queue
 from samsyn.core.models import AuditEntry

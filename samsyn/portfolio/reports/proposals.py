@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.lib.urls import reverse
 from samsyn.core.reports import Column, Param, ReportKind, Sheet, report_register
 
 from ..models import BudgetSource, DecisionProposal, Phase, ProposalItem

@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F, Max
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.lib.counted import first_and_count
+from samsyn.core.lib.urls import reverse
 from samsyn.core.models import Partnership
 from samsyn.core.policy import Actor
 from samsyn.core.registry import TodoItem, TodoPanel

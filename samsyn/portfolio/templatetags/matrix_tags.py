@@ -1,5 +1,6 @@
 from django import template
-from django.urls import reverse
+
+from samsyn.core.lib.urls import reverse
 
 register = template.Library()
 

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samsyn.core import registry
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can, require
 
 from ..forms.initiatives import InitiativeFilterForm, InitiativeForm

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samsyn.core.forms import MoveForm
 from samsyn.core.lib.numbers import format_kronor
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can, require
 from samsyn.core.reports import report_response
 

@@ -7,11 +7,11 @@ holds, and names the forms the viewer may open; the forms themselves are fetched
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samsyn.core.lib.urls import reverse
 from samsyn.core.policy import can
 from samsyn.core.registry import Section, SectionAction, section_register
 
