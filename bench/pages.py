@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.urls import reverse
 
+from . import yardstick
+
 # Page name -> what it is, in the order the results list them.
 PAGES = {
     "start": "the partnership's start page /<slug>/",
@@ -43,18 +45,14 @@ PUBLIC_PAGES = {
 }
 PUBLIC_CPU_TARGET_MS = {"hub_front": 5.0, "hub_initiative": 5.0, "hub_archive": 5.0}
 
-# The targets were set on a machine where the anonymous sign-in page took this much CPU (median).
-# On a machine that is slower, or loaded by other processes at the time, every page's CPU is
-# scaled down by the same factor (the sign-in page measured in the same run) before it is held
-# against its target; a faster machine's figures are taken as they are.
-REFERENCE_LOGIN_CPU_MS = 1.2
 
-
-def cpu_on_reference(cpu_ms: float, login_cpu_ms: float) -> float:
-    """A page's CPU as the reference machine would spend it, from this run's sign-in page."""
-    if login_cpu_ms <= 0:
+def cpu_on_reference(cpu_ms: float, yardstick_ms: float) -> float:
+    """A page's CPU as the reference machine would spend it, from the yardstick measured beside it
+    (bench/yardstick.py): a slower or loaded machine's figures are scaled down by the same factor as
+    the yardstick's, a faster machine's are taken as they are."""
+    if yardstick_ms <= 0:
         return cpu_ms
-    return cpu_ms * min(1.0, REFERENCE_LOGIN_CPU_MS / login_cpu_ms)
+    return cpu_ms * min(1.0, yardstick.REFERENCE_MS / yardstick_ms)
 
 
 def public_page_url(page: str, partnership_slug: str, initiative_slug: str = "") -> str:
