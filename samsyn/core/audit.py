@@ -110,10 +110,19 @@ def audit_name(after: Any, before: Any = None) -> str:
     return ""
 
 
+# Who did what to which record: one sentence, so that each language can order its words.
+DESCRIBE = gettext_lazy("%(who)s %(verb)s %(what)s")
+
+
 def audit_describe(*, who: str, action: str, kind: str, name: str) -> str:
     """'Emma Mossberg ändrade initiativet ”Cornerstone Indicators”' and the like."""
+    return audit_sentence(str(DESCRIBE), who=who, verb=audit_verb(action), kind=kind, name=name)
+
+
+def audit_sentence(pattern: str, *, who: str, verb: str, kind: str, name: str) -> str:
+    """DESCRIBE, already in the language, filled in: the kind of record, with its name if it has one."""
     what = f"{kind} ”{name}”" if name else kind
-    return _("%(who)s %(verb)s %(what)s") % {"who": who, "verb": audit_verb(action), "what": what}
+    return pattern % {"who": who, "verb": verb, "what": what}
 
 
 # A password chosen or changed: what happened, not a changed record.

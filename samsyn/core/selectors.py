@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
@@ -12,11 +13,11 @@ from django.db import models, router
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from . import agreement as terms
 from .administration import Register
-from .audit import FieldInfo, audit_changes, audit_describe, audit_describe_access, audit_name
+from .audit import DESCRIBE, FieldInfo, audit_changes, audit_describe_access, audit_name, audit_sentence, audit_verb
 from .lib.prepared import prepared
 from .models import Agreement, AuditEntry, FeeBand, Membership, Partnership, Period, Person, RoleAssignment
 from .types import AnyUser
@@ -233,8 +234,10 @@ def _audit_rows(partnership: Partnership | int) -> QuerySet[AuditEntry, Any]:
 
 def audit_recent(partnership: Partnership, limit: int = 10) -> list[AuditLine]:
     """The latest entries of the audit history, in words: one query, the values only."""
+    language = get_language()
     return [
-        AuditLine(at=row["at"], description=_audit_sentence(row)) for row in _audit_recent(partnership.pk, limit=limit)
+        AuditLine(at=row["at"], description=_audit_sentence(row, language))
+        for row in _audit_recent(partnership.pk, limit=limit)
     ]
 
 
@@ -336,14 +339,21 @@ def audit_people(partnership: Partnership) -> list[Person]:
     )
 
 
-def _audit_sentence(row: Mapping[str, Any]) -> str:
+def _audit_sentence(row: Mapping[str, Any], language: str | None = None) -> str:
     who = _audit_who(row)
-    return audit_describe_access(who=who, action=row["action"], after=row["after"]) or audit_describe(
-        who=who,
-        action=row["action"],
-        kind=_audit_kind(row["object_type"]),
-        name=audit_name(row["after"], row["before"]),
-    )
+    access = audit_describe_access(who=who, action=row["action"], after=row["after"])
+    if access:
+        return access
+    pattern, verb, kind = _audit_words(row["action"], row["object_type"], language or get_language())
+    return audit_sentence(pattern, who=who, verb=verb, kind=kind, name=audit_name(row["after"], row["before"]))
+
+
+@lru_cache(maxsize=4096)
+def _audit_words(action: str, object_type: str, language: str | None) -> tuple[str, str, str]:
+    """The sentence, its verb and the kind of record in the language: the same for every entry of an
+    action on a kind of record, so looked up once per process (three translations and a model each;
+    the start page says ten entries). Bounded: actions and kinds are the code's own."""
+    return str(DESCRIBE), audit_verb(action), _audit_kind(object_type)
 
 
 def _audit_who(row: Mapping[str, Any]) -> str:

@@ -19,6 +19,12 @@ from samsyn.core.lib.urls import reverse
 SLUG_MARKER = "focus-area-slug-marker"
 
 
+def _count(n: int) -> str:
+    """A count as localize() writes it: below a thousand there is no group to separate, and
+    localize() (the language's number format looked up on each call) was a tenth of the table."""
+    return str(n) if 0 <= n < 1000 else localize(n)
+
+
 def overview_table_html(
     overview: dict[str, Any], partnership_slug: str, *, caption: str, caption_id: str
 ) -> SafeString:
@@ -33,9 +39,9 @@ def overview_table_html(
             if area
             else html(_("No focus area"))
         )
-        counts = "".join(f'<td class="num">{localize(n)}</td>' for n in row["counts"])
+        counts = "".join(f'<td class="num">{_count(n)}</td>' for n in row["counts"])
         rows.append(
-            f'    <tr><th scope="row">{name}</th>{counts}<td class="num"><strong>{localize(row["total"])}</strong></td></tr>\n'
+            f'    <tr><th scope="row">{name}</th>{counts}<td class="num"><strong>{_count(row["total"])}</strong></td></tr>\n'
         )
     if not rows:
         rows.append(f'    <tr><td colspan="{len(overview["phases"]) + 2}">{html(_("No initiatives yet."))}</td></tr>\n')
