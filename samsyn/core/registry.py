@@ -33,7 +33,7 @@ _groups: dict[str, MenuGroup] = {}
 _entries: list[MenuEntry] = []
 _stylesheets: list[tuple[int, str]] = []
 _start_panels: list[tuple[int, Callable[[Any, Any], dict[str, Any]]]] = []
-_todo_panels: list[tuple[int, frozenset[str], Callable[[Any, Any, Any], TodoPanel]]] = []
+_todo_panels: list[tuple[int, frozenset[str], Callable[..., TodoPanel], Callable[..., list[Any]] | None]] = []
 
 
 def menu_group(key: str, label: Promise | str | None, order: int) -> None:
@@ -118,23 +118,48 @@ class TodoPanel:
     total: int = 0
 
 
-def todo_panel_register(order: int, roles: Iterable[str], build: Callable[[Any, Any, Any], TodoPanel]) -> None:
+def todo_panel_register(
+    order: int,
+    roles: Iterable[str],
+    build: Callable[..., TodoPanel],
+    waiting: Callable[[int, int, Any], list[Any]] | None = None,
+) -> None:
     """`build(actor, partnership, today)` makes the panel; it is called only for an actor holding one
-    of `roles`, so that the start page reads nothing for panels a role does not see."""
-    if all(b is not build for *__, b in _todo_panels):
-        _todo_panels.append((order, frozenset(roles), build))
+    of `roles`, so that the start page reads nothing for panels a role does not see.
+
+    `waiting(partnership_id, person_id, today)`, if given, returns querysets any row of which means
+    that something may wait in the panel: the same conditions as the panel's own query or wider,
+    never narrower (person_id is 0 for a login without a person). The start page answers every
+    visible panel's in one query, and builds a panel where nothing waits with `waiting=False`,
+    which then reads nothing: most people have something in few of their panels."""
+    if all(entry[2] is not build for entry in _todo_panels):
+        _todo_panels.append((order, frozenset(roles), build, waiting))
 
 
 def todo_panel_visible(panel_roles: frozenset[str], actor_roles: frozenset[str]) -> bool:
     return bool(panel_roles & actor_roles)
 
 
-def todo_panels(actor: Any, partnership: Any, today: Any) -> list[TodoPanel]:
-    """The panels the actor sees, in order."""
+def todo_panels(
+    actor: Any,
+    partnership: Any,
+    today: Any,
+    anything_waiting: Callable[[tuple[Callable[..., list[Any]], ...]], list[bool]] | None = None,
+) -> list[TodoPanel]:
+    """The panels the actor sees, in order. `anything_waiting(checks)` answers the panels' checks (see
+    todo_panel_register), all in one query (core.selectors.todo_waiting)."""
+    visible = [
+        (build, check)
+        for __, roles, build, check in sorted(_todo_panels, key=lambda entry: entry[0])
+        if todo_panel_visible(roles, actor.roles)
+    ]
+    checks = tuple(check for __, check in visible if check is not None)
+    answers = dict(zip(checks, anything_waiting(checks), strict=True)) if anything_waiting and checks else {}
     return [
         build(actor, partnership, today)
-        for __, roles, build in sorted(_todo_panels, key=lambda entry: entry[0])
-        if todo_panel_visible(roles, actor.roles)
+        if check not in answers
+        else build(actor, partnership, today, waiting=answers[check])
+        for build, check in visible
     ]
 
 

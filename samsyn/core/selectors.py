@@ -1,6 +1,6 @@
 """Reads of partnerships, people and roles."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,7 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db import models, router
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -229,6 +229,38 @@ def _audit_rows(partnership: Partnership | int) -> QuerySet[AuditEntry, Any]:
             "user__last_name",
             person_name=Subquery(person_name),
         )
+    )
+
+
+def todo_waiting(
+    checks: tuple[Callable[[int, int, date], list[QuerySet]], ...],
+    partnership_id: int,
+    person_id: int | None,
+    today: date,
+) -> list[bool]:
+    """Whether anything may wait in each of the start page's to-do panels, by their checks
+    (registry.todo_panel_register): one query for them all, compiled once per set of checks."""
+    row = _todo_waiting(partnership_id, person_id or 0, today, checks=checks)[0]
+    found = [False] * len(checks)
+    for name, value in row.items():
+        if name.startswith("check_") and value:
+            found[int(name.split("_")[1])] = True
+    return found
+
+
+@prepared
+def _todo_waiting(partnership_id: int, person_id: int, today: date, *, checks: tuple[Callable, ...]) -> QuerySet:
+    flags = {
+        f"check_{k}_{j}": Exists(queryset)
+        for k, check in enumerate(checks)
+        for j, queryset in enumerate(check(partnership_id, person_id, today))
+    }
+    # The person and the day ride along in the row, so that each value reaches the statement whichever
+    # checks it holds (core.lib.prepared puts the real values where the stand-ins are).
+    return (
+        Partnership.objects.filter(pk=partnership_id)
+        .order_by()
+        .values(checked_person=Value(person_id), checked_day=Value(today), **flags)
     )
 
 

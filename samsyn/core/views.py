@@ -33,7 +33,14 @@ def home(request, partnership_slug):
     # The apps' panels (the portfolio's overview and the person's own initiatives) come from the registry.
     ctx = registry.start_panels(actor, partnership)
     # What waits for this person, each app's panels for the roles that see them.
-    ctx["todo"] = fragments.todo_panels_html(registry.todo_panels(actor, partnership, timezone.localdate()))
+    today = timezone.localdate()
+    panels = registry.todo_panels(
+        actor,
+        partnership,
+        today,
+        anything_waiting=lambda checks: selectors.todo_waiting(checks, partnership.pk, actor.person_id, today),
+    )
+    ctx["todo"] = fragments.todo_panels_html(panels)
     if actor.has_role(Role.ADMINISTRATOR, Role.PROCESS_LEADER, Role.ECONOMY_CONTROLLER):
         ctx["recent_changes"] = fragments.audit_lines_html(selectors.audit_recent(partnership))
     if actor.has_role(

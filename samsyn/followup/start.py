@@ -25,10 +25,10 @@ SHOWN = 5
 RESPONDENT_ROLES = frozenset(role.value for role in Role if role != Role.READER)
 
 
-def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
+def evaluations_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
     rows: list[Respondent] = []
     total = 0
-    if actor.person_id:
+    if actor.person_id and waiting:
         rows, total = rows_and_count(_unanswered(partnership.pk, actor.person_id))
     items = [
         TodoItem(
@@ -47,6 +47,18 @@ def evaluations_panel(actor: Actor, partnership: Partnership, today: date) -> To
         action_label=gettext_lazy("All evaluations"),
         total=total,
     )
+
+
+def _evaluations_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    """What may wait in the panel (registry.todo_panel_register): its query's conditions."""
+    return [
+        Respondent.objects.filter(
+            partnership_id=partnership_id,
+            person_id=person_id,
+            answered=False,
+            evaluation__status=Evaluation.Status.OPEN,
+        )
+    ]
 
 
 @prepared
@@ -86,4 +98,4 @@ def evaluations_due(partnership: Partnership, today: date) -> list[Due]:
 
 def register() -> None:
     reminder_source_register(40, evaluations_due)
-    todo_panel_register(40, RESPONDENT_ROLES, evaluations_panel)
+    todo_panel_register(40, RESPONDENT_ROLES, evaluations_panel, _evaluations_waiting)

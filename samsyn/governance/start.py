@@ -58,11 +58,11 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
-def assignments_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
-    """The viewer's open assignments, the earliest due first: one query."""
+def assignments_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
+    """The viewer's open assignments, the earliest due first: one query, none when nothing waits."""
     rows: list[Assignment] = []
     total = 0
-    if actor.person_id:
+    if actor.person_id and waiting:
         rows, total = rows_and_count(_assignments(partnership.pk, actor.person_id))
     items = []
     for a in rows:
@@ -93,9 +93,10 @@ def assignments_panel(actor: Actor, partnership: Partnership, today: date) -> To
     )
 
 
-def meetings_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
-    """The viewer's next planned meetings with their agenda and papers: one query."""
-    planned = _planned_meetings(partnership.pk, today)
+def meetings_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
+    """The viewer's next planned meetings with their agenda and papers: one query, none when no
+    meeting is planned."""
+    planned = _planned_meetings(partnership.pk, today) if waiting else []
     mine = [
         m
         for m in planned
@@ -132,12 +133,12 @@ def meetings_panel(actor: Actor, partnership: Partnership, today: date) -> TodoP
     )
 
 
-def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
+def decisions_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
     """Minutes the viewer is named to approve and Core Team proposal items they may decide: two queries
-    at most (the second only for those who may decide on proposals)."""
+    at most (the second only for those who may decide on proposals), none when nothing waits."""
     slug = partnership.slug
     items = []
-    if actor.person_id:
+    if actor.person_id and waiting:
         minutes = _minutes_to_approve(partnership.pk, actor.person_id, today)
         for m in minutes:
             items.append(
@@ -148,7 +149,7 @@ def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> Todo
                     note=_("You are named to approve (justera) these minutes."),
                 )
             )
-    if allows(actor, "proposal.decide"):
+    if waiting and allows(actor, "proposal.decide"):
         pending = _pending_items(partnership.pk)
         for item in pending:
             if allows(actor, "proposal.decide", item.proposal.policy_target()):
@@ -170,9 +171,9 @@ def decisions_panel(actor: Actor, partnership: Partnership, today: date) -> Todo
     )
 
 
-def requisitions_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
-    """Requisitions unpaid past their due date, the oldest first: one query."""
-    rows, total = rows_and_count(_overdue_requisitions(partnership.pk, today))
+def requisitions_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
+    """Requisitions unpaid past their due date, the oldest first: one query, none when none is overdue."""
+    rows, total = rows_and_count(_overdue_requisitions(partnership.pk, today)) if waiting else ([], 0)
     slug = partnership.slug
     may_change = allows(actor, "requisition.change")
     items = [
@@ -199,6 +200,38 @@ def requisitions_panel(actor: Actor, partnership: Partnership, today: date) -> T
         action_label=gettext_lazy("All requisitions"),
         total=total,
     )
+
+
+# What may wait in each panel (registry.todo_panel_register): the panels' own conditions, without
+# their order, limits or the viewer's roles.
+def _assignments_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    return [
+        Assignment.objects.filter(
+            partnership_id=partnership_id,
+            assignee_id=person_id,
+            status__in=[Assignment.Status.OPEN, Assignment.Status.IN_PROGRESS],
+        )
+    ]
+
+
+def _meetings_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    return [Meeting.objects.filter(partnership_id=partnership_id, date__gte=today, status=Meeting.Status.PLANNED)]
+
+
+def _decisions_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    return [
+        Meeting.objects.filter(
+            partnership_id=partnership_id,
+            adjusters=person_id,
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+            date__lte=today,
+        ).exclude(status=Meeting.Status.CANCELLED),
+        ProposalItem.objects.filter(partnership_id=partnership_id, decision=ProposalItem.Decision.PENDING),
+    ]
+
+
+def _requisitions_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    return [Requisition.objects.filter(partnership_id=partnership_id, paid_on__isnull=True, due_date__lt=today)]
 
 
 # The panels' queries differ from one viewer and day to the next only in their values: each is
@@ -377,7 +410,7 @@ def register() -> None:
     reminder_source_register(10, assignments_due)
     reminder_source_register(20, meetings_due)
     reminder_source_register(50, requisitions_due)
-    todo_panel_register(10, PEOPLE, assignments_panel)
-    todo_panel_register(20, MEETING_ROLES, meetings_panel)
-    todo_panel_register(30, PEOPLE, decisions_panel)
-    todo_panel_register(50, ECONOMY_ROLES, requisitions_panel)
+    todo_panel_register(10, PEOPLE, assignments_panel, _assignments_waiting)
+    todo_panel_register(20, MEETING_ROLES, meetings_panel, _meetings_waiting)
+    todo_panel_register(30, PEOPLE, decisions_panel, _decisions_waiting)
+    todo_panel_register(50, ECONOMY_ROLES, requisitions_panel, _requisitions_waiting)

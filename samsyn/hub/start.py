@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,14 +16,15 @@ from samsyn.core.policy import Actor, Target, allows
 from samsyn.core.registry import TodoItem, TodoPanel, todo_panel_register
 
 from . import selectors
+from .models import QuestionAnswer
 from .policy_rules import RULES
 
 MANAGERS = frozenset(RULES["hub.manage"]) | frozenset(RULES["challenge.manage"]) | frozenset(RULES["question.manage"])
 
 
-def _waiting_answers(actor: Actor, partnership: Partnership) -> list[TodoItem]:
+def _waiting_answers(actor: Actor, partnership: Partnership, waiting: bool) -> list[TodoItem]:
     """An item per open question with answers waiting for review, for those who review them."""
-    if not allows(actor, "question.manage", Target(partnership_id=partnership.pk)):
+    if not waiting or not allows(actor, "question.manage", Target(partnership_id=partnership.pk)):
         return []
     return [
         TodoItem(
@@ -35,8 +37,15 @@ def _waiting_answers(actor: Actor, partnership: Partnership) -> list[TodoItem]:
     ]
 
 
-def hub_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
-    items = _waiting_answers(actor, partnership)
+def _answers_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    """What may wait in the panel (registry.todo_panel_register): an answer waiting for review."""
+    return [
+        QuestionAnswer.objects.filter(question__partnership_id=partnership_id, status=QuestionAnswer.Status.PENDING)
+    ]
+
+
+def hub_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
+    items = _waiting_answers(actor, partnership, waiting)
     if allows(actor, "hub.manage", Target(partnership_id=partnership.pk)):
         return TodoPanel(
             key="hub",
@@ -57,4 +66,4 @@ def hub_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
 
 
 def register() -> None:
-    todo_panel_register(70, MANAGERS, hub_panel)
+    todo_panel_register(70, MANAGERS, hub_panel, _answers_waiting)

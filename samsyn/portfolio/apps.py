@@ -11,7 +11,7 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from . import registers
-        from .selectors.start import OWNER_ROLES, my_initiatives_panel, start_page_panels
+        from .selectors.start import OWNER_ROLES, my_initiatives_panel, my_initiatives_waiting, start_page_panels
         from .views import sections
 
         registry.menu_group("portfolio", _("Portfolio"), 10)
@@ -27,6 +27,6 @@ class PortfolioConfig(AppConfig):
             ],
         )
         registry.start_panel_register(10, start_page_panels)
-        registry.todo_panel_register(60, OWNER_ROLES, my_initiatives_panel)
+        registry.todo_panel_register(60, OWNER_ROLES, my_initiatives_panel, my_initiatives_waiting)
         sections.register()
         registers.register()

@@ -16,7 +16,8 @@ from samsyn.core.models import Organization, Person
 from samsyn.followup.models import Evaluation, Respondent
 from samsyn.governance.models import AgendaItem, Assignment, Attachment, Meeting, Requisition
 from samsyn.governance.rules import assignment_overdue, meeting_concerns
-from samsyn.portfolio.models import Initiative, StatusUpdate
+from samsyn.hub.models import QuestionAnswer
+from samsyn.portfolio.models import Initiative, ProposalItem, StatusUpdate
 from samsyn.portfolio.rules.status import status_update_due
 
 ALL = ["assignments", "meetings", "decisions", "evaluations"]
@@ -247,3 +248,26 @@ def test_the_page_reads_a_fixed_number_of_queries(client_as, shk, username, no_s
     few = _queries(client)
     _more(shk, 30, 2)
     assert _queries(client) == few
+
+
+def test_panels_where_nothing_waits_read_nothing(client_as, shk, no_search_index):
+    # Nothing waits for anyone: the panels are answered by one query of checks and read no rows.
+    for model in (Assignment, Meeting, Respondent, Requisition):
+        model.objects.filter(partnership=shk).delete()
+    ProposalItem.objects.filter(partnership=shk, decision=ProposalItem.Decision.PENDING).delete()
+    QuestionAnswer.objects.filter(question__partnership=shk, status=QuestionAnswer.Status.PENDING).delete()
+    client = client_as("processledare")
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/shk/").content.decode()
+    tables = ("governance_assignment", "governance_meeting", "governance_requisition", "followup_respondent")
+    checks = [q["sql"] for q in ctx.captured_queries if "EXISTS" in q["sql"]]
+    reading = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"] not in checks and any(f'FROM "{t}"' in q["sql"] for t in tables)
+    ]
+    assert reading == []
+    assert len(checks) == 1
+    assert "Inga uppdrag väntar på dig." in panel(html, "assignments")
+    assert "Inga beslut väntar på dig." in panel(html, "decisions")
+    assert "Ingen rekvisition är förfallen." in panel(html, "requisitions")

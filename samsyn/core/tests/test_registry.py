@@ -87,6 +87,33 @@ def test_todo_panels_are_built_only_for_their_roles_in_order(empty):
     assert built == ["all", "board"]
 
 
+def test_a_panel_where_nothing_waits_is_built_without_reading(empty):
+    built = []
+
+    def build(actor, partnership, today, waiting=True):
+        built.append(waiting)
+        return registry.TodoPanel(key="board", title="board", items=[], empty="-")
+
+    def check(partnership_id, person_id, today):
+        return []
+
+    registry.todo_panel_register(10, {"board_member"}, build, check)
+    actor = Actor(partnership_id=1, person_id=1, grants=frozenset({Grant("board_member")}))
+    asked = []
+
+    def answer(found):
+        def anything_waiting(checks):
+            asked.append(checks)
+            return [found]
+
+        return anything_waiting
+
+    registry.todo_panels(actor, "p", None, anything_waiting=answer(False))
+    registry.todo_panels(actor, "p", None, anything_waiting=answer(True))
+    assert asked == [(check,), (check,)]
+    assert built == [False, True]
+
+
 def test_every_app_has_registered_its_menu_entries():
     names = [name for __, entries in registry.menu() for name, __ in entries]
     assert names[0] == "home"

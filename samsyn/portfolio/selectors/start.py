@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,12 +46,17 @@ def start_page_panels(actor: Actor, partnership: Partnership) -> dict[str, Any]:
     return ctx
 
 
-def my_initiatives_panel(actor: Actor, partnership: Partnership, today: date) -> TodoPanel:
+def my_initiatives_waiting(partnership_id: int, person_id: int, today: date) -> list[QuerySet]:
+    """What may wait in the panel (registry.todo_panel_register): an initiative of the viewer's still running."""
+    return [Initiative.objects.filter(partnership_id=partnership_id, owner_id=person_id).exclude(phase=Phase.COMPLETED)]
+
+
+def my_initiatives_panel(actor: Actor, partnership: Partnership, today: date, waiting: bool = True) -> TodoPanel:
     """The viewer's initiatives still running, those whose status update is due (the oldest update
     first, never updated before all): one query."""
     rows: list[Any] = []
     total = 0
-    if actor.person_id:
+    if actor.person_id and waiting:
         rows, total = first_and_count(
             Initiative.objects.filter(partnership=partnership, owner_id=actor.person_id)
             .exclude(phase=Phase.COMPLETED)
