@@ -28,6 +28,10 @@ _GROUP = format_decimal(1000, format=WHOLE, locale=LOCALE)[1]
 _MINUS = format_decimal(-1, format=WHOLE, locale=LOCALE)[:-1]
 
 
+# " kr" after whole kronor, as Babel writes the Swedish crown's symbol after the pattern below.
+_KRONOR_UNIT = format_currency(1, "SEK", format=f"{WHOLE}{NBSP}¤", locale=LOCALE, currency_digits=False)[1:]
+
+
 def _whole(n: int) -> str:
     text = f"{abs(n):,}".replace(",", _GROUP)
     return _MINUS + text if n < 0 else text
@@ -50,8 +54,10 @@ def format_kronor(ore, *, unit: bool = False) -> str:
     ore = _exact(ore, "the amount in öre")
     if ore != ore.to_integral_value():
         raise ValueError(f"the amount must be a whole number of öre, not {ore}")
-    if not unit and ore % ORE_PER_KRONA == 0:
-        return _whole(int(ore) // ORE_PER_KRONA)
+    if ore % ORE_PER_KRONA == 0:
+        # Whole kronor, the usual amount: grouped without Babel's pattern machinery (see _whole).
+        text = _whole(int(ore) // ORE_PER_KRONA)
+        return text + _KRONOR_UNIT if unit else text
     kronor = ore / ORE_PER_KRONA
     pattern = WHOLE if ore % ORE_PER_KRONA == 0 else WITH_ORE
     if unit:

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 from samsyn.core.lib.numbers import format_kronor, format_number, format_percent
 
@@ -101,3 +101,6 @@ def test_whole_kronor_are_written_as_babel_writes_them(ore):
     """The shortcut for whole kronor gives Babel's own text for sv_SE, sign and grouping included."""
     kronor = Decimal(ore) / 100
     assert format_kronor(ore) == format_decimal(kronor, format="#,##0", locale="sv_SE")
+    assert format_kronor(ore, unit=True) == format_currency(
+        kronor, "SEK", format="#,##0\xa0¤", locale="sv_SE", currency_digits=False
+    )
